@@ -1,0 +1,50 @@
+from rest_framework import serializers
+
+from api.base import CaseRecordViewSet, HouseholdRecordSerializer, VisibleRecordField
+from api.filters import FollowUpFilter
+from outreach.models import FollowUp, ParticipationWish, ProvisionCheck, User
+from outreach.selectors.cases import follow_up_list
+from outreach.services.follow_ups import follow_up_create, follow_up_update
+
+
+class FollowUpSerializer(HouseholdRecordSerializer):
+    wish = VisibleRecordField(model=ParticipationWish, allow_null=True, required=False)
+    provision_check = VisibleRecordField(model=ProvisionCheck, allow_null=True, required=False)
+    responsible = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "household",
+            "wish",
+            "provision_check",
+            "description",
+            "due_date",
+            "responsible",
+            "status",
+            "completed_at",
+            "completion_note",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = ["completed_at", "created_at", "version"]
+
+
+class FollowUpViewSet(CaseRecordViewSet):
+    """What is to be done for a household, by whom and when."""
+
+    serializer_class = FollowUpSerializer
+    selector = follow_up_list
+    filterset_class = FollowUpFilter
+    search_fields = ["description", "household__reference"]
+    ordering_fields = ["due_date", "created_at"]
+
+    def perform_service_create(self, data):
+        household = data.pop("household")
+        return follow_up_create(household=household, created_by=self.request.user, data=data)
+
+    def perform_service_update(self, record, data):
+        return follow_up_update(follow_up=record, changed_by=self.request.user, data=data)

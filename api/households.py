@@ -1,0 +1,269 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from api.filters import HouseholdFilter
+from api.permissions import WorksOnCases
+from outreach import policies
+from outreach.models import AgeBand, Household, HouseholdMember, Team, User
+from outreach.querysets import current_team_ids
+from outreach.selectors.cases import household_list
+from outreach.services.assignments import case_assign
+from outreach.services.households import (
+    household_close,
+    household_erase,
+    household_register,
+    household_reopen,
+    household_update,
+    member_add,
+)
+from outreach.workflow import ClosingReason
+
+
+class PeerSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HouseholdMember
+        fields = ["id", "label", "age_band"]
+
+
+class HouseholdSerializer(serializers.ModelSerializer):
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(),
+        required=False,
+        help_text=_("Defaults to the team of the person registering."),
+    )
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    lead = serializers.SerializerMethodField()
+    buddy = serializers.SerializerMethodField()
+    members = MemberSerializer(many=True, read_only=True)
+    last_visit_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    open_wishes = serializers.IntegerField(read_only=True)
+    open_follow_ups = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Household
+        fields = [
+            "id",
+            "reference",
+            "team",
+            "contact_name",
+            "phone",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "neighbourhood_code",
+            "neighbourhood_year",
+            "adults",
+            "children_0_3",
+            "children_4_11",
+            "children_12_17",
+            "main_income_source",
+            "referral_source",
+            "known_to_municipality",
+            "no_paid_work",
+            "physical_health_problems",
+            "psychological_problems",
+            "status",
+            "closing_reason",
+            "satisfaction",
+            "became_more_active",
+            "closed_at",
+            "lead",
+            "buddy",
+            "members",
+            "last_visit_at",
+            "open_wishes",
+            "open_follow_ups",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = [
+            "reference",
+            "status",
+            "closing_reason",
+            "satisfaction",
+            "became_more_active",
+            "closed_at",
+            "created_at",
+            "version",
+        ]
+
+    def _current(self, household):
+        current = getattr(household, "current_assignments", None)
+        if current is None:
+            current = list(household.assignments.current().select_related("lead", "buddy"))
+        return current[0] if current else None
+
+    @staticmethod
+    def _peer(user: User | None):
+        return {"id": user.pk, "username": user.username} if user else None
+
+    def get_lead(self, household) -> PeerSummarySerializer(allow_null=True):
+        assignment = self._current(household)
+        return self._peer(assignment.lead if assignment else None)
+
+    def get_buddy(self, household) -> PeerSummarySerializer(allow_null=True):
+        assignment = self._current(household)
+        return self._peer(assignment.buddy if assignment else None)
+
+    def validate_team(self, team):
+        if self.instance is not None and team.pk != self.instance.team_id:
+            raise serializers.ValidationError(_("Use assignment to move a case."))
+        return team
+
+
+class AssignSerializer(serializers.Serializer):
+    lead = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    buddy = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), allow_null=True, required=False
+    )
+    reason = serializers.CharField(max_length=500, allow_blank=True, required=False, default="")
+
+
+class AssignmentSerializer(serializers.Serializer):
+    household = serializers.IntegerField(source="household_id")
+    lead = serializers.IntegerField(source="lead_id")
+    buddy = serializers.IntegerField(source="buddy_id", allow_null=True)
+    reason = serializers.CharField()
+    started_at = serializers.DateTimeField()
+
+
+class CloseSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=ClosingReason.choices)
+    satisfaction = serializers.IntegerField(
+        min_value=1, max_value=10, allow_null=True, required=False, default=None
+    )
+    became_more_active = serializers.BooleanField(allow_null=True, required=False, default=None)
+
+
+class EraseSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+
+
+class MemberCreateSerializer(serializers.Serializer):
+    label = serializers.CharField(max_length=60)
+    age_band = serializers.ChoiceField(choices=AgeBand.choices, required=False, default="")
+
+
+class HouseholdViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Households (cases) the caller may see: their own (peer) or their team's (coordinator)."""
+
+    serializer_class = HouseholdSerializer
+    permission_classes = [WorksOnCases]
+    filterset_class = HouseholdFilter
+    search_fields = ["reference", "contact_name", "postcode"]
+    ordering_fields = ["created_at", "reference", "last_visit_at"]
+
+    def get_queryset(self):
+        return household_list(user=self.request.user)
+
+    def _fresh(self, household):
+        return self.get_serializer(self.get_queryset().get(pk=household.pk)).data
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        team = data.pop("team", None) or self._default_team()
+        if not policies.can_register_household(request.user, team.pk):
+            raise serializers.ValidationError(
+                {"team": [_("You can only register households for your own team.")]}
+            )
+        household = household_register(team=team, registered_by=request.user, data=data)
+        return Response(self._fresh(household), status=status.HTTP_201_CREATED)
+
+    def _default_team(self) -> Team:
+        teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])
+        if len(teams) != 1:
+            raise serializers.ValidationError({"team": [_("Choose the team for this household.")]})
+        return teams[0]
+
+    def update(self, request, *args, **kwargs):
+        household = self.get_object()
+        serializer = self.get_serializer(
+            household, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("team", None)
+        household_update(household=household, changed_by=request.user, data=data)
+        return Response(self._fresh(household))
+
+    @extend_schema(
+        request=AssignSerializer,
+        responses={201: AssignmentSerializer, 400: OpenApiResponse(description="Invalid input")},
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        """Give the case a lead peer and optionally a buddy (coordinators of the team)."""
+        household = self.get_object()
+        if not policies.can_assign(request.user, household):
+            raise PermissionDenied(_("Only a coordinator of this team can assign cases."))
+        serializer = AssignSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        assignment = case_assign(
+            household=household, assigned_by=request.user, **serializer.validated_data
+        )
+        return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CloseSerializer, responses={200: HouseholdSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Close the case with a reason and the household's score (coordinators)."""
+        household = self.get_object()
+        if not policies.can_close(request.user, household):
+            raise PermissionDenied(_("Only a coordinator of this team can close a case."))
+        serializer = CloseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        household_close(household=household, closed_by=request.user, **serializer.validated_data)
+        return Response(self._fresh(household))
+
+    @extend_schema(request=None, responses={200: HouseholdSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """Reopen a closed case; it returns to the intake queue (coordinators)."""
+        household = self.get_object()
+        if not policies.can_close(request.user, household):
+            raise PermissionDenied(_("Only a coordinator of this team can reopen a case."))
+        household_reopen(household=household, reopened_by=request.user)
+        return Response(self._fresh(household))
+
+    @extend_schema(request=MemberCreateSerializer, responses={201: MemberSerializer})
+    @action(detail=True, methods=["post"])
+    def members(self, request, pk=None):
+        """Add a household member that a wish can be for."""
+        household = self.get_object()
+        serializer = MemberCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        member = member_add(household=household, **serializer.validated_data)
+        return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=EraseSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def erase(self, request, pk=None):
+        """Erase the household and all its records, history included (right to erasure)."""
+        household = self.get_object()
+        if not policies.can_erase(request.user, household):
+            raise PermissionDenied(_("Only a coordinator of this team can erase a case."))
+        serializer = EraseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        household_erase(
+            household=household, erased_by=request.user, reason=serializer.validated_data["reason"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

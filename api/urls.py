@@ -1,0 +1,33 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from api.auth import TokenView
+from api.consents import ConsentTextViewSet, ConsentViewSet
+from api.follow_ups import FollowUpViewSet
+from api.households import HouseholdViewSet
+from api.provision_checks import ProvisionCheckViewSet
+from api.provisions import ProvisionViewSet
+from api.teams import TeamViewSet
+from api.users import UserViewSet
+from api.visits import VisitViewSet
+from api.wishes import WishViewSet
+
+router = DefaultRouter()
+router.register("households", HouseholdViewSet, basename="household")
+router.register("visits", VisitViewSet, basename="visit")
+router.register("wishes", WishViewSet, basename="wish")
+router.register("provisions", ProvisionViewSet, basename="provision")
+router.register("provision-checks", ProvisionCheckViewSet, basename="provision-check")
+router.register("follow-ups", FollowUpViewSet, basename="follow-up")
+router.register("consents", ConsentViewSet, basename="consent")
+router.register("consent-texts", ConsentTextViewSet, basename="consent-text")
+router.register("teams", TeamViewSet, basename="team")
+router.register("users", UserViewSet, basename="user")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("", include(router.urls)),
+]

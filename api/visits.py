@@ -1,0 +1,80 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from api.base import CaseRecordViewSet, HouseholdRecordSerializer
+from api.filters import VisitFilter
+from outreach.models import User, Visit
+from outreach.selectors.cases import visit_list
+from outreach.services.visits import visit_log, visit_update
+
+
+class VisitSerializer(HouseholdRecordSerializer):
+    client_uuid = serializers.UUIDField(
+        help_text=_("Made on the phone; sending the same visit again returns the first one.")
+    )
+    started_at = serializers.DateTimeField(required=False)
+    peers = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Who was there; defaults to the person logging the visit."),
+    )
+    notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "household",
+            "client_uuid",
+            "started_at",
+            "kind",
+            "duration_minutes",
+            "notes",
+            "peers",
+            "recorded_by",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = ["recorded_by", "created_at", "version"]
+
+    def validate_client_uuid(self, value):
+        if self.instance is not None and value != self.instance.client_uuid:
+            raise serializers.ValidationError(_("The client id of a visit cannot change."))
+        return value
+
+
+@extend_schema_view(
+    create=extend_schema(
+        responses={
+            201: VisitSerializer,
+            200: OpenApiResponse(VisitSerializer, description="Already logged with this UUID"),
+        }
+    )
+)
+class VisitViewSet(CaseRecordViewSet):
+    """Visits to households the caller may see. Logging is idempotent on `client_uuid`."""
+
+    serializer_class = VisitSerializer
+    selector = visit_list
+    filterset_class = VisitFilter
+    search_fields = ["notes", "household__reference"]
+    ordering_fields = ["started_at"]
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        visit, created = visit_log(recorded_by=request.user, **data)
+        visit = self.get_queryset().get(pk=visit.pk)
+        return Response(
+            self.get_serializer(visit).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    def perform_service_update(self, record, data):
+        data.pop("client_uuid", None)
+        peers = data.pop("peers", None)
+        return visit_update(visit=record, changed_by=self.request.user, data=data, peers=peers)

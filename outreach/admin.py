@@ -1,0 +1,70 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from outreach.models import (
+    ConsentText,
+    ErasureRecord,
+    Municipality,
+    Provision,
+    Team,
+    TeamMembership,
+    User,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = TeamMembership
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "first_name", "last_name", "role", "is_active")
+    list_filter = ("role", "is_active")
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Outreach"), {"fields": ("role", "municipality")}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Outreach"), {"fields": ("role", "municipality")}),
+    )
+    inlines = [MembershipInline]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ("name", "code")
+
+
+@admin.register(Team)
+class TeamAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "municipality")
+    list_filter = ("municipality",)
+    inlines = [MembershipInline]
+
+
+@admin.register(Provision)
+class ProvisionAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "level", "typical_annual_value", "active")
+    list_filter = ("level", "active")
+    search_fields = ("name",)
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(admin.ModelAdmin):
+    list_display = ("scope", "version", "published_on")
+    list_filter = ("scope",)
+
+
+@admin.register(ErasureRecord)
+class ErasureRecordAdmin(admin.ModelAdmin):
+    list_display = ("reference", "erased_at", "erased_by", "reason")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,56 @@
+from outreach.models.consent import Consent, ConsentMethod, ConsentScope, ConsentText
+from outreach.models.erasure import ErasureRecord
+from outreach.models.follow_ups import FollowUp
+from outreach.models.households import (
+    AgeBand,
+    Assignment,
+    Household,
+    HouseholdMember,
+    IncomeSource,
+    KnownToMunicipality,
+    ReferenceCounter,
+    ReferralSource,
+)
+from outreach.models.provisions import (
+    NonUseReason,
+    Provision,
+    ProvisionCheck,
+    ProvisionLevel,
+    ProvisionOutcome,
+)
+from outreach.models.teams import Municipality, Team, TeamMembership
+from outreach.models.users import Role, User
+from outreach.models.visits import Visit, VisitKind
+from outreach.models.wishes import Barrier, ParticipationWish, WishCategory
+
+__all__ = [
+    "AgeBand",
+    "Assignment",
+    "Barrier",
+    "Consent",
+    "ConsentMethod",
+    "ConsentScope",
+    "ConsentText",
+    "ErasureRecord",
+    "FollowUp",
+    "Household",
+    "HouseholdMember",
+    "IncomeSource",
+    "KnownToMunicipality",
+    "Municipality",
+    "NonUseReason",
+    "ParticipationWish",
+    "Provision",
+    "ProvisionCheck",
+    "ProvisionLevel",
+    "ProvisionOutcome",
+    "ReferenceCounter",
+    "ReferralSource",
+    "Role",
+    "Team",
+    "TeamMembership",
+    "User",
+    "Visit",
+    "VisitKind",
+    "WishCategory",
+]

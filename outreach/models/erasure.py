@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ErasureRecord(models.Model):
+    """Proof that a case was erased (right to erasure or end of retention). Holds only the
+    reference, which identifies nobody once the case is gone."""
+
+    reference = models.CharField(_("reference"), max_length=20)
+    erased_at = models.DateTimeField(_("erased at"), default=timezone.now)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        verbose_name = _("erasure record")
+        verbose_name_plural = _("erasure records")
+        ordering = ["-erased_at"]
+
+    def __str__(self) -> str:
+        return self.reference

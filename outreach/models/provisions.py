@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ProvisionLevel(models.TextChoices):
+    MUNICIPAL = "municipal", _("Municipal")
+    NATIONAL = "national", _("National")
+    FUND = "fund", _("Fund or charity")
+
+
+class Provision(models.Model):
+    """An allowance, remission or fund a household may be entitled to (the catalogue)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=ProvisionLevel.choices)
+    eligibility_note = models.TextField(_("who is eligible"), blank=True, max_length=2000)
+    typical_annual_value = models.DecimalField(
+        _("typical value per year (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("provision")
+        verbose_name_plural = _("provisions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProvisionOutcome(models.TextChoices):
+    ALREADY_USED = "already_used", _("Already used")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    NON_USE_FOUND = "non_use_found", _("Entitled but not used")
+    APPLICATION_IN_PROGRESS = "application_in_progress", _("Application in progress")
+    GRANTED = "granted", _("Granted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class NonUseReason(models.TextChoices):
+    UNAWARE = "unaware", _("Did not know about it")
+    TOO_COMPLEX = "too_complex", _("Too complicated")
+    SHAME = "shame", _("Shame")
+    FEAR_OF_REPAYMENT = "fear_of_repayment", _("Afraid of having to pay back")
+    THOUGHT_NOT_ELIGIBLE = "thought_not_eligible", _("Thought not to be eligible")
+    OTHER = "other", _("Other")
+
+
+class ProvisionCheck(models.Model):
+    """Whether a household uses a provision it is entitled to, and what came of it."""
+
+    household = models.ForeignKey(
+        "outreach.Household", on_delete=models.CASCADE, related_name="provision_checks"
+    )
+    provision = models.ForeignKey(
+        Provision, on_delete=models.PROTECT, related_name="checks", verbose_name=_("provision")
+    )
+    outcome = models.CharField(_("outcome"), max_length=30, choices=ProvisionOutcome.choices)
+    non_use_reason = models.CharField(
+        _("reason for non-use"), max_length=30, choices=NonUseReason.choices, blank=True
+    )
+    estimated_annual_value = models.DecimalField(
+        _("estimated value per year (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100000)],
+    )
+    checked_on = models.DateField(_("checked on"), default=timezone.localdate)
+    outcome_changed_on = models.DateField(_("outcome changed on"), default=timezone.localdate)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("provision check")
+        verbose_name_plural = _("provision checks")
+        ordering = ["-checked_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.provision}"

@@ -1,0 +1,56 @@
+"""What a user may do with a record they can see. Plain functions, used by the API and the
+pages alike; visibility itself is decided in querysets.py."""
+
+from outreach.models import Household, Role, TeamMembership, User
+
+CASE_WORKER_ROLES = (Role.PEER, Role.COORDINATOR, Role.ADMIN)
+
+
+def works_on_cases(user: User) -> bool:
+    """Peers, coordinators and admins handle case records; the municipality never does."""
+    return user.is_authenticated and user.role in CASE_WORKER_ROLES
+
+
+def coordinates_team(user: User, team_id: int) -> bool:
+    if user.role == Role.ADMIN:
+        return True
+    return (
+        user.role == Role.COORDINATOR
+        and TeamMembership.objects.current().filter(user=user, team_id=team_id).exists()
+    )
+
+
+def is_current_member(user: User, team_id: int) -> bool:
+    return TeamMembership.objects.current().filter(user=user, team_id=team_id).exists()
+
+
+def can_register_household(user: User, team_id: int) -> bool:
+    if user.role == Role.ADMIN:
+        return True
+    return user.role in (Role.PEER, Role.COORDINATOR) and is_current_member(user, team_id)
+
+
+def can_edit_case(user: User, household: Household) -> bool:
+    """Called only for households the user can see: anyone who handles cases may then edit."""
+    return works_on_cases(user)
+
+
+def can_assign(user: User, household: Household) -> bool:
+    return coordinates_team(user, household.team_id)
+
+
+def can_close(user: User, household: Household) -> bool:
+    return coordinates_team(user, household.team_id)
+
+
+def can_erase(user: User, household: Household) -> bool:
+    return coordinates_team(user, household.team_id)
+
+
+def can_delete_record(user: User, household: Household) -> bool:
+    """Removing a visit, wish or other record is for coordinators; peers correct instead."""
+    return coordinates_team(user, household.team_id)
+
+
+def can_manage_catalogue(user: User) -> bool:
+    return user.is_authenticated and user.role == Role.ADMIN

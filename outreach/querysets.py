@@ -1,0 +1,91 @@
+"""The one place that decides which case records a user may see.
+
+Every list and detail view, page and API alike, starts from these querysets, so a record
+outside a user's scope simply does not exist for them (404, never 403).
+- peer: households currently assigned to them (lead or buddy) in a team they belong to now;
+- coordinator: the households of the teams they currently belong to;
+- admin: everything;
+- municipality (and anyone else): no case record at all.
+"""
+
+from django.db.models import Model, QuerySet
+
+from outreach.models import (
+    Assignment,
+    Consent,
+    FollowUp,
+    Household,
+    HouseholdMember,
+    ParticipationWish,
+    ProvisionCheck,
+    Role,
+    Team,
+    TeamMembership,
+    User,
+    Visit,
+)
+
+HOUSEHOLD_RECORDS: tuple[type[Model], ...] = (
+    Assignment,
+    Consent,
+    FollowUp,
+    HouseholdMember,
+    ParticipationWish,
+    ProvisionCheck,
+    Visit,
+)
+
+
+def current_team_ids(user: User) -> QuerySet:
+    return TeamMembership.objects.current().filter(user=user).values("team_id")
+
+
+def households_visible_to(user: User) -> QuerySet[Household]:
+    households = Household.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return households.none()
+    if user.role == Role.ADMIN:
+        return households
+    if user.role == Role.COORDINATOR:
+        return households.filter(team_id__in=current_team_ids(user))
+    if user.role == Role.PEER:
+        assigned = Assignment.objects.current().filter(
+            lead=user
+        ) | Assignment.objects.current().filter(buddy=user)
+        return households.filter(
+            pk__in=assigned.values("household_id"), team_id__in=current_team_ids(user)
+        )
+    return households.none()
+
+
+def visible_to(user: User, model: type[Model]) -> QuerySet:
+    """All rows of a case-record model that the user may see."""
+    if model is Household:
+        return households_visible_to(user)
+    if model in HOUSEHOLD_RECORDS:
+        return model.objects.filter(household__in=households_visible_to(user).values("pk"))
+    raise LookupError(f"No visibility rule for {model.__name__}")
+
+
+def teams_visible_to(user: User) -> QuerySet[Team]:
+    teams = Team.objects.select_related("municipality")
+    if not user.is_authenticated:
+        return teams.none()
+    if user.role == Role.ADMIN:
+        return teams
+    if user.role == Role.MUNICIPALITY:
+        return teams.filter(municipality_id=user.municipality_id)
+    return teams.filter(pk__in=current_team_ids(user))
+
+
+def users_visible_to(user: User) -> QuerySet[User]:
+    """Colleagues: the current members of the user's own teams (and the user)."""
+    users = User.objects.all()
+    if not user.is_authenticated:
+        return users.none()
+    if user.role == Role.ADMIN:
+        return users
+    if user.role in (Role.COORDINATOR, Role.PEER):
+        colleagues = TeamMembership.objects.current().filter(team_id__in=current_team_ids(user))
+        return users.filter(pk__in=colleagues.values("user_id")) | users.filter(pk=user.pk)
+    return users.filter(pk=user.pk)

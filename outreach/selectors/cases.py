@@ -1,0 +1,99 @@
+"""Reads of the case record: each list starts from what the user may see (querysets.py)
+and loads what its rows show in a fixed number of queries, whatever the page size."""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from outreach.models import (
+    Assignment,
+    Consent,
+    FollowUp,
+    Household,
+    HouseholdMember,
+    ParticipationWish,
+    ProvisionCheck,
+    Team,
+    TeamMembership,
+    User,
+    Visit,
+)
+from outreach.querysets import (
+    teams_visible_to,
+    users_visible_to,
+    visible_to,
+)
+from outreach.workflow import FollowUpStatus, WishStatus
+
+OPEN_WISH_STATUSES = (WishStatus.ARTICULATED, WishStatus.IN_PROGRESS)
+
+
+def _count_of(queryset: QuerySet) -> Coalesce:
+    counted = (
+        queryset.filter(household=OuterRef("pk"))
+        .order_by()
+        .values("household")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def household_list(*, user: User) -> QuerySet[Household]:
+    last_visit = (
+        Visit.objects.filter(household=OuterRef("pk")).order_by("-started_at").values("started_at")
+    )
+    return (
+        visible_to(user, Household)
+        .select_related("team")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.current().select_related("lead", "buddy"),
+                to_attr="current_assignments",
+            ),
+            Prefetch("members", queryset=HouseholdMember.objects.order_by("id")),
+        )
+        .annotate(
+            last_visit_at=Subquery(last_visit[:1]),
+            open_wishes=_count_of(ParticipationWish.objects.filter(status__in=OPEN_WISH_STATUSES)),
+            open_follow_ups=_count_of(FollowUp.objects.filter(status=FollowUpStatus.OPEN)),
+        )
+    )
+
+
+def visit_list(*, user: User) -> QuerySet[Visit]:
+    return (
+        visible_to(user, Visit)
+        .select_related("household", "recorded_by")
+        .prefetch_related(Prefetch("peers", queryset=User.objects.only("id", "username")))
+    )
+
+
+def wish_list(*, user: User) -> QuerySet[ParticipationWish]:
+    return visible_to(user, ParticipationWish).select_related("household", "member")
+
+
+def provision_check_list(*, user: User) -> QuerySet[ProvisionCheck]:
+    return visible_to(user, ProvisionCheck).select_related("household", "provision")
+
+
+def follow_up_list(*, user: User) -> QuerySet[FollowUp]:
+    return visible_to(user, FollowUp).select_related("household", "responsible")
+
+
+def consent_list(*, user: User) -> QuerySet[Consent]:
+    return visible_to(user, Consent).select_related("household", "text", "recorded_by")
+
+
+def team_list(*, user: User) -> QuerySet[Team]:
+    return teams_visible_to(user)
+
+
+def user_list(*, user: User) -> QuerySet[User]:
+    return users_visible_to(user).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=TeamMembership.objects.current().select_related("team"),
+            to_attr="current_memberships",
+        )
+    )

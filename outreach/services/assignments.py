@@ -1,0 +1,55 @@
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import Assignment, Household, Role, TeamMembership, User
+from outreach.services.errors import field_error
+from outreach.workflow import HouseholdStatus
+
+ASSIGNABLE_ROLES = (Role.PEER, Role.COORDINATOR)
+
+
+def _check_assignable(field: str, peer: User, household: Household) -> None:
+    is_member = TeamMembership.objects.current().filter(user=peer, team_id=household.team_id)
+    if peer.role not in ASSIGNABLE_ROLES or not peer.is_active or not is_member.exists():
+        raise field_error(
+            field,
+            _("This person is not a current member of team %(team)s, so cannot take this case.")
+            % {"team": household.team.name},
+            code="other_team",
+        )
+
+
+@transaction.atomic
+def case_assign(
+    *, household: Household, lead: User, buddy: User | None, reason: str, assigned_by: User
+) -> Assignment:
+    """Give a case a lead peer (and a buddy). The assignment it replaces is ended, not
+    overwritten, so the history shows every hand-over with who made it and why."""
+    household = Household.objects.select_for_update().select_related("team").get(pk=household.pk)
+    if household.status == HouseholdStatus.CLOSED:
+        raise field_error(
+            "lead", _("This case is closed. Reopen it before assigning it."), code="closed"
+        )
+    _check_assignable("lead", lead, household)
+    if buddy is not None:
+        if buddy.pk == lead.pk:
+            raise field_error("buddy", _("The buddy must be someone else than the lead peer."))
+        _check_assignable("buddy", buddy, household)
+    now = timezone.now()
+    Assignment.objects.current().filter(household=household).update(
+        ended_at=now, ended_by=assigned_by
+    )
+    assignment = Assignment.objects.create(
+        household=household,
+        lead=lead,
+        buddy=buddy,
+        reason=reason,
+        assigned_by=assigned_by,
+        started_at=now,
+    )
+    if household.status == HouseholdStatus.NEW:
+        household.status = HouseholdStatus.ACTIVE
+        household.version += 1
+        household.save(update_fields=["status", "version", "updated_at"])
+    return assignment

@@ -1,0 +1,70 @@
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import FollowUp, Household, Role, TeamMembership, User
+from outreach.services.errors import apply_changes, field_error, save_new_version
+from outreach.workflow import FOLLOW_UP_TRANSITIONS, FollowUpStatus, is_allowed
+
+EDITABLE_FIELDS = (
+    "wish",
+    "provision_check",
+    "description",
+    "due_date",
+    "responsible",
+    "status",
+    "completion_note",
+)
+
+
+def _check(follow_up: FollowUp) -> None:
+    household_id = follow_up.household_id
+    for link in ("wish", "provision_check"):
+        linked = getattr(follow_up, link)
+        if linked is not None and linked.household_id != household_id:
+            raise field_error(link, _("This belongs to another household."), "other_household")
+    created_on = timezone.localtime(follow_up.created_at).date()
+    if follow_up.due_date < created_on:
+        raise field_error(
+            "due_date",
+            _("The due date cannot be before the day the follow-up was made."),
+            "before_creation",
+        )
+    responsible = follow_up.responsible
+    in_team = TeamMembership.objects.current().filter(
+        user=responsible, team_id=follow_up.household.team_id
+    )
+    if responsible.role not in (Role.PEER, Role.COORDINATOR) or not in_team.exists():
+        raise field_error(
+            "responsible",
+            _("%(name)s is not in this household's team.") % {"name": responsible.get_username()},
+            "other_team",
+        )
+
+
+@transaction.atomic
+def follow_up_create(*, household: Household, created_by: User, data: dict) -> FollowUp:
+    data = {"responsible": created_by, **data}
+    follow_up = FollowUp(household=household, created_by=created_by)
+    apply_changes(follow_up, data, EDITABLE_FIELDS)
+    if follow_up.status != FollowUpStatus.OPEN:
+        raise field_error("status", _("A new follow-up is always open."), "invalid_transition")
+    _check(follow_up)
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_update(*, follow_up: FollowUp, changed_by: User, data: dict) -> FollowUp:
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    new_status = data.get("status", follow_up.status)
+    if not is_allowed(FOLLOW_UP_TRANSITIONS, follow_up.status, new_status):
+        raise field_error("status", _("This change of status is not possible."), "transition")
+    status_before = follow_up.status
+    changed = apply_changes(follow_up, data, EDITABLE_FIELDS)
+    if follow_up.status != status_before:
+        follow_up.completed_at = None if follow_up.status == FollowUpStatus.OPEN else timezone.now()
+    _check(follow_up)
+    save_new_version(follow_up, changed)
+    return follow_up

@@ -1,0 +1,236 @@
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import (
+    Assignment,
+    Consent,
+    ConsentScope,
+    ErasureRecord,
+    FollowUp,
+    Household,
+    HouseholdMember,
+    ParticipationWish,
+    ProvisionCheck,
+    ReferenceCounter,
+    Team,
+    User,
+    Visit,
+)
+from outreach.services.errors import apply_changes, field_error, save_new_version
+from outreach.validators import normalize_dutch_mobile, normalize_postcode
+from outreach.workflow import HOUSEHOLD_TRANSITIONS, HouseholdStatus, is_allowed
+
+logger = logging.getLogger(__name__)
+
+EDITABLE_FIELDS = (
+    "contact_name",
+    "phone",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "neighbourhood_code",
+    "neighbourhood_year",
+    "adults",
+    "children_0_3",
+    "children_4_11",
+    "children_12_17",
+    "main_income_source",
+    "referral_source",
+    "known_to_municipality",
+    "no_paid_work",
+    "physical_health_problems",
+    "psychological_problems",
+)
+
+
+def _next_reference(year: int) -> str:
+    counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"HH-{year}-{counter.last_number:05d}"
+
+
+def _normalise(data: dict) -> dict:
+    data = dict(data)
+    if data.get("phone"):
+        try:
+            data["phone"] = normalize_dutch_mobile(data["phone"])
+        except ValidationError as error:
+            raise field_error("phone", error.messages[0], code="invalid_phone") from error
+    if data.get("postcode"):
+        try:
+            data["postcode"] = normalize_postcode(data["postcode"])
+        except ValidationError as error:
+            raise field_error("postcode", error.messages[0], code="invalid_postcode") from error
+    if data.get("neighbourhood_code") and not data.get("neighbourhood_year"):
+        data["neighbourhood_year"] = timezone.localdate().year
+    return data
+
+
+def _check_special_category(household: Household, data: dict) -> None:
+    """Health data may only be stored while special-category consent stands."""
+    wants_to_store = [
+        name for name in Household.SPECIAL_CATEGORY_FIELDS if data.get(name) is not None
+    ]
+    if not wants_to_store:
+        return
+    has_consent = (
+        household.pk is not None
+        and Consent.objects.standing()
+        .filter(household=household, scope=ConsentScope.SPECIAL_CATEGORY)
+        .exists()
+    )
+    if not has_consent:
+        raise field_error(
+            wants_to_store[0],
+            _(
+                "This is sensitive information. Ask the household for consent to store "
+                "health information first."
+            ),
+            code="consent_required",
+        )
+
+
+@transaction.atomic
+def household_register(*, team: Team, registered_by: User, data: dict) -> Household:
+    """Register a new household. It starts without a lead peer, in the team's intake queue."""
+    data = _normalise(data)
+    household = Household(team=team, registered_by=registered_by)
+    apply_changes(household, data, EDITABLE_FIELDS)
+    _check_special_category(household, data)
+    household.reference = _next_reference(timezone.localdate().year)
+    household.full_clean()
+    household.save()
+    return household
+
+
+@transaction.atomic
+def household_update(*, household: Household, changed_by: User, data: dict) -> Household:
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    data = _normalise(data)
+    _check_special_category(household, data)
+    changed = apply_changes(household, data, EDITABLE_FIELDS)
+    save_new_version(household, changed)
+    return household
+
+
+@transaction.atomic
+def member_add(*, household: Household, label: str, age_band: str = "") -> HouseholdMember:
+    member = HouseholdMember(household=household, label=label, age_band=age_band)
+    member.full_clean()
+    member.save()
+    return member
+
+
+def _transition(household: Household, new_status: str) -> None:
+    if not is_allowed(HOUSEHOLD_TRANSITIONS, household.status, new_status):
+        raise field_error(
+            "status",
+            _("A case that is %(current)s cannot become %(new)s.")
+            % {
+                "current": household.get_status_display().lower(),
+                "new": HouseholdStatus(new_status).label.lower(),
+            },
+            code="invalid_transition",
+        )
+    household.status = new_status
+
+
+@transaction.atomic
+def household_close(
+    *,
+    household: Household,
+    closed_by: User,
+    reason: str,
+    satisfaction: int | None,
+    became_more_active: bool | None,
+) -> Household:
+    """Close a case. The current assignment ends with it, so the case leaves the peers'
+    phones; the history keeps who closed it and when."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.status == HouseholdStatus.CLOSED:
+        raise field_error("status", _("This case is already closed."), code="invalid_transition")
+    if satisfaction is not None and not 1 <= satisfaction <= 10:
+        raise field_error("satisfaction", _("Give a score from 1 to 10."), code="out_of_range")
+    _transition(household, HouseholdStatus.CLOSED)
+    household.closing_reason = reason
+    household.satisfaction = satisfaction
+    household.became_more_active = became_more_active
+    household.closed_at = timezone.now()
+    household.version += 1
+    household._change_reason = "closed"
+    household.full_clean()
+    household.save()
+    now = timezone.now()
+    Assignment.objects.current().filter(household=household).update(
+        ended_at=now, ended_by=closed_by
+    )
+    FollowUp.objects.filter(household=household, status="open").update(
+        status="cancelled", completed_at=now, completion_note=str(_("Case closed"))
+    )
+    return household
+
+
+@transaction.atomic
+def household_reopen(*, household: Household, reopened_by: User) -> Household:
+    """Reopen a closed case; it goes back to the intake queue to be assigned again."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    _transition(household, HouseholdStatus.ACTIVE)
+    household.closing_reason = ""
+    household.satisfaction = None
+    household.became_more_active = None
+    household.closed_at = None
+    household.version += 1
+    household._change_reason = "reopened"
+    household.save()
+    return household
+
+
+HOUSEHOLD_RECORD_MODELS = (
+    Visit,
+    ParticipationWish,
+    ProvisionCheck,
+    FollowUp,
+    Consent,
+    HouseholdMember,
+)
+
+
+@transaction.atomic
+def household_erase(*, household: Household, erased_by: User | None, reason: str) -> ErasureRecord:
+    """Erase a household and everything about it, history tables included. What stays is a
+    record that a case with this reference was erased, by whom and why: it names nobody."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    household_id, reference = household.pk, household.reference
+    record_ids = {
+        model: list(model.objects.filter(household_id=household_id).values_list("pk", flat=True))
+        for model in HOUSEHOLD_RECORD_MODELS
+    }
+    household.delete()
+    for model, ids in record_ids.items():
+        model.history.filter(id__in=ids).delete()
+    Household.history.filter(id=household_id).delete()
+    logger.info("Erased household %s", reference)
+    return ErasureRecord.objects.create(reference=reference, erased_by=erased_by, reason=reason)
+
+
+def households_due_for_erasure(*, now: datetime | None = None) -> models.QuerySet[Household]:
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=round(settings.RETENTION_MONTHS_AFTER_CLOSE * 30.44))
+    return Household.objects.filter(status=HouseholdStatus.CLOSED, closed_at__lt=cutoff)
+
+
+def households_purge_expired(*, now: datetime | None = None) -> int:
+    """Erase every case closed longer ago than the retention period allows."""
+    erased = 0
+    for household in households_due_for_erasure(now=now).only("pk").iterator():
+        household_erase(household=household, erased_by=None, reason="retention period ended")
+        erased += 1
+    return erased

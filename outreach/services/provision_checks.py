@@ -1,0 +1,53 @@
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import Household, ProvisionCheck, ProvisionOutcome, User
+from outreach.services.errors import apply_changes, field_error, save_new_version
+
+EDITABLE_FIELDS = ("provision", "outcome", "non_use_reason", "estimated_annual_value", "checked_on")
+NON_USE_OUTCOMES = (
+    ProvisionOutcome.NON_USE_FOUND,
+    ProvisionOutcome.APPLICATION_IN_PROGRESS,
+    ProvisionOutcome.GRANTED,
+    ProvisionOutcome.REJECTED,
+)
+
+
+def _check(check: ProvisionCheck) -> None:
+    if not check.provision.active and check._state.adding:
+        raise field_error("provision", _("This provision is no longer offered."), "inactive")
+    if check.non_use_reason and check.outcome not in NON_USE_OUTCOMES:
+        raise field_error(
+            "non_use_reason",
+            _("A reason for non-use only fits when non-use was found."),
+            "not_applicable",
+        )
+    if check.checked_on > timezone.localdate():
+        raise field_error("checked_on", _("This date is in the future."), "in_the_future")
+
+
+@transaction.atomic
+def provision_check_create(*, household: Household, created_by: User, data: dict) -> ProvisionCheck:
+    check = ProvisionCheck(household=household, created_by=created_by)
+    apply_changes(check, data, EDITABLE_FIELDS)
+    if check.estimated_annual_value is None and check.outcome in NON_USE_OUTCOMES:
+        check.estimated_annual_value = check.provision.typical_annual_value
+    _check(check)
+    check.full_clean()
+    check.save()
+    return check
+
+
+@transaction.atomic
+def provision_check_update(
+    *, check: ProvisionCheck, changed_by: User, data: dict
+) -> ProvisionCheck:
+    check = ProvisionCheck.objects.select_for_update().get(pk=check.pk)
+    outcome_before = check.outcome
+    changed = apply_changes(check, data, EDITABLE_FIELDS)
+    if check.outcome != outcome_before:
+        check.outcome_changed_on = timezone.localdate()
+    _check(check)
+    save_new_version(check, changed)
+    return check

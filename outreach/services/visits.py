@@ -1,0 +1,100 @@
+import uuid
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import Household, Role, TeamMembership, User, Visit
+from outreach.services.errors import apply_changes, field_error, save_new_version
+
+# Phones' clocks drift; a visit a few minutes "in the future" is a clock, not a mistake.
+CLOCK_SKEW = timedelta(minutes=5)
+EDITABLE_FIELDS = ("started_at", "kind", "duration_minutes", "notes")
+
+
+def _check_started_at(started_at) -> None:
+    if started_at > timezone.now() + CLOCK_SKEW:
+        raise field_error("started_at", _("A visit cannot be in the future."), code="in_the_future")
+
+
+def _check_peers(household: Household, peers: list[User]) -> None:
+    members = set(
+        TeamMembership.objects.current()
+        .filter(team_id=household.team_id, user__in=peers)
+        .values_list("user_id", flat=True)
+    )
+    for peer in peers:
+        if peer.pk not in members or peer.role not in (Role.PEER, Role.COORDINATOR):
+            raise field_error(
+                "peers",
+                _("%(name)s is not in this household's team.") % {"name": peer.get_username()},
+                code="other_team",
+            )
+
+
+def visit_log(
+    *,
+    household: Household,
+    recorded_by: User,
+    client_uuid: uuid.UUID,
+    kind: str,
+    duration_minutes: int,
+    started_at=None,
+    notes: str = "",
+    peers: list[User] | None = None,
+) -> tuple[Visit, bool]:
+    """Log a visit, once. A repeat with the same client UUID (a phone retrying on a bad
+    connection, or two requests racing) returns the visit already logged. Returns the visit
+    and whether it was created now."""
+    existing = Visit.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None:
+        return _same_visit_or_error(existing, household), False
+    started_at = started_at or timezone.now()
+    _check_started_at(started_at)
+    peers = peers or [recorded_by]
+    _check_peers(household, peers)
+    visit = Visit(
+        household=household,
+        client_uuid=client_uuid,
+        kind=kind,
+        duration_minutes=duration_minutes,
+        started_at=started_at,
+        notes=notes,
+        recorded_by=recorded_by,
+    )
+    visit.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            visit.save()
+            visit.peers.set(peers)
+    except IntegrityError:
+        # Lost the race to a request with the same UUID; it is committed now, use it.
+        existing = Visit.objects.get(client_uuid=client_uuid)
+        return _same_visit_or_error(existing, household), False
+    return visit, True
+
+
+def _same_visit_or_error(existing: Visit, household: Household) -> Visit:
+    if existing.household_id != household.pk:
+        raise field_error(
+            "client_uuid", _("This client id was already used for another visit."), "duplicate"
+        )
+    return existing
+
+
+@transaction.atomic
+def visit_update(
+    *, visit: Visit, changed_by: User, data: dict, peers: list[User] | None = None
+) -> Visit:
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if "started_at" in data:
+        _check_started_at(data["started_at"])
+    changed = apply_changes(visit, data, EDITABLE_FIELDS)
+    if peers is not None:
+        _check_peers(visit.household, peers)
+        if {p.pk for p in peers} != set(visit.peers.values_list("pk", flat=True)):
+            visit.peers.set(peers)
+            changed.append("peers")
+    save_new_version(visit, changed)
+    return visit

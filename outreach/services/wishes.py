@@ -1,0 +1,55 @@
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import Barrier, Household, HouseholdMember, ParticipationWish, User
+from outreach.services.errors import apply_changes, field_error, save_new_version
+from outreach.workflow import WISH_TRANSITIONS, WishStatus, is_allowed
+
+EDITABLE_FIELDS = ("member", "category", "description", "barriers", "status")
+
+
+def _check(household: Household, data: dict) -> None:
+    member: HouseholdMember | None = data.get("member")
+    if member is not None and member.household_id != household.pk:
+        raise field_error("member", _("This person is not a member of this household."))
+    unknown = [b for b in data.get("barriers", []) if b not in Barrier.values]
+    if unknown:
+        raise field_error(
+            "barriers", _("Unknown barrier: %(value)s.") % {"value": unknown[0]}, "invalid_choice"
+        )
+    if "barriers" in data:
+        data["barriers"] = sorted(set(data["barriers"]))
+
+
+@transaction.atomic
+def wish_create(*, household: Household, created_by: User, data: dict) -> ParticipationWish:
+    _check(household, data)
+    wish = ParticipationWish(household=household, created_by=created_by)
+    apply_changes(wish, data, EDITABLE_FIELDS)
+    wish.full_clean()
+    wish.save()
+    return wish
+
+
+@transaction.atomic
+def wish_update(*, wish: ParticipationWish, changed_by: User, data: dict) -> ParticipationWish:
+    wish = ParticipationWish.objects.select_for_update().get(pk=wish.pk)
+    _check(wish.household, data)
+    new_status = data.get("status", wish.status)
+    if not is_allowed(WISH_TRANSITIONS, wish.status, new_status):
+        raise field_error(
+            "status",
+            _("A wish that is %(current)s cannot become %(new)s.")
+            % {
+                "current": wish.get_status_display().lower(),
+                "new": WishStatus(new_status).label.lower(),
+            },
+            "invalid_transition",
+        )
+    status_before = wish.status
+    changed = apply_changes(wish, data, EDITABLE_FIELDS)
+    if wish.status != status_before:
+        wish.status_changed_on = timezone.localdate()
+    save_new_version(wish, changed)
+    return wish

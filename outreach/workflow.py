@@ -1,0 +1,56 @@
+"""Status enums of the case record and the transitions allowed between them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class HouseholdStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class ClosingReason(models.TextChoices):
+    GOALS_REACHED = "goals_reached", _("Goals reached")
+    NO_FURTHER_HELP_WANTED = "no_further_help_wanted", _("Household wants no further help")
+    REFERRED = "referred", _("Referred to professional help")
+    MOVED = "moved", _("Moved away")
+    NO_CONTACT = "no_contact", _("No contact possible")
+    OTHER = "other", _("Other")
+
+
+class WishStatus(models.TextChoices):
+    ARTICULATED = "articulated", _("Articulated")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REALISED = "realised", _("Realised")
+    ABANDONED = "abandoned", _("Abandoned")
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+HOUSEHOLD_TRANSITIONS: dict[str, set[str]] = {
+    HouseholdStatus.NEW: {HouseholdStatus.ACTIVE, HouseholdStatus.CLOSED},
+    HouseholdStatus.ACTIVE: {HouseholdStatus.CLOSED},
+    HouseholdStatus.CLOSED: {HouseholdStatus.ACTIVE},
+}
+
+WISH_TRANSITIONS: dict[str, set[str]] = {
+    WishStatus.ARTICULATED: {WishStatus.IN_PROGRESS, WishStatus.REALISED, WishStatus.ABANDONED},
+    WishStatus.IN_PROGRESS: {WishStatus.ARTICULATED, WishStatus.REALISED, WishStatus.ABANDONED},
+    WishStatus.REALISED: {WishStatus.IN_PROGRESS},
+    WishStatus.ABANDONED: {WishStatus.ARTICULATED, WishStatus.IN_PROGRESS},
+}
+
+FOLLOW_UP_TRANSITIONS: dict[str, set[str]] = {
+    FollowUpStatus.OPEN: {FollowUpStatus.DONE, FollowUpStatus.CANCELLED},
+    FollowUpStatus.DONE: {FollowUpStatus.OPEN},
+    FollowUpStatus.CANCELLED: {FollowUpStatus.OPEN},
+}
+
+
+def is_allowed(transitions: dict[str, set[str]], current: str, new: str) -> bool:
+    return current == new or new in transitions.get(current, set())
