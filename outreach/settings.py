@@ -114,6 +114,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 # AXES_ENABLED: switched off only by tests that log in many times on purpose.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 

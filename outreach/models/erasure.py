@@ -11,7 +11,7 @@ class ErasureRecord(models.Model):
     reference = models.CharField(_("reference"), max_length=20)
     erased_at = models.DateTimeField(_("erased at"), default=timezone.now)
     erased_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reason = models.CharField(_("reason"), max_length=200)
 

@@ -39,7 +39,7 @@ class FollowUp(models.Model):
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completion_note = models.CharField(_("how it was closed"), max_length=500, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)

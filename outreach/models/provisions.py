@@ -80,7 +80,7 @@ class ProvisionCheck(models.Model):
     checked_on = models.DateField(_("checked on"), default=timezone.localdate)
     outcome_changed_on = models.DateField(_("outcome changed on"), default=timezone.localdate)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()

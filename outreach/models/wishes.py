@@ -49,7 +49,7 @@ class ParticipationWish(models.Model):
     articulated_on = models.DateField(_("articulated on"), default=timezone.localdate)
     status_changed_on = models.DateField(_("status changed on"), default=timezone.localdate)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()

@@ -13,7 +13,7 @@ def apply_changes(instance, changes: dict, allowed: tuple[str, ...]) -> list[str
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
     changed = []
     for name, value in changes.items():
-        if getattr(instance, name) != value:
+        if getattr(instance, name, None) != value or instance._state.adding:
             setattr(instance, name, value)
             changed.append(name)
     return changed

@@ -1,0 +1,315 @@
+"""Demo data: Roosendaal with teams Noord and Zuid, 160 households over 18 months.
+
+Everything goes through the services, as real use would; timestamps are then moved into
+the past, which no service allows on purpose. Deterministic (fixed random seed), and safe
+to run again: accounts are updated, households are only made once."""
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from outreach.models import (
+    Assignment,
+    Barrier,
+    ConsentMethod,
+    ConsentScope,
+    ConsentText,
+    FollowUp,
+    Household,
+    IncomeSource,
+    KnownToMunicipality,
+    Municipality,
+    ParticipationWish,
+    Provision,
+    ProvisionCheck,
+    ProvisionOutcome,
+    ReferralSource,
+    Role,
+    Team,
+    TeamMembership,
+    User,
+    Visit,
+    VisitKind,
+    WishCategory,
+)
+from outreach.services.assignments import case_assign
+from outreach.services.consent import consent_give
+from outreach.services.follow_ups import follow_up_create
+from outreach.services.households import household_close, household_register, member_add
+from outreach.services.provision_checks import provision_check_create
+from outreach.services.visits import visit_log
+from outreach.services.wishes import wish_create
+from outreach.workflow import ClosingReason, FollowUpStatus, WishStatus
+
+MUNICIPALITY = ("GM1674", "Roosendaal")
+HOUSEHOLD_COUNT = 160
+MONTHS_OF_HISTORY = 18
+
+# Neighbourhoods (CBS 2025 style codes) per team, with a weight for how many households
+# live there. BU16740901 stays tiny on purpose: its figures must show as suppressed.
+NEIGHBOURHOODS = {
+    "Noord": [("BU16740101", 6, "4701"), ("BU16740102", 5, "4702"), ("BU16740201", 5, "4703")],
+    "Zuid": [("BU16740301", 6, "4704"), ("BU16740302", 4, "4705"), ("BU16740401", 5, "4706")],
+}
+TINY_NEIGHBOURHOOD = ("BU16740901", "4709")
+STREETS = [
+    "Kade",
+    "Markt",
+    "Laan van Brabant",
+    "Molenstraat",
+    "Tolbergstraat",
+    "Burgerhoutsestraat",
+]
+FIRST_NAMES = [
+    "Anja", "Mohamed", "Fatima", "Kees", "Sandra", "Ricardo", "Ingrid", "Yusuf", "Priya", "Joke",
+    "Marco", "Samira", "Henk", "Linda", "Dewi", "Tomasz", "Agnieszka", "Ahmet", "Esther", "Bram",
+]  # fmt: skip
+LAST_NAMES = [
+    "de Vries", "Jansen", "El Amrani", "Bakker", "Yilmaz", "Visser", "Smit", "Kowalski", "Mulder",
+    "de Boer", "Hendriks", "Dekker", "van Dijk", "Peeters", "Bos", "Vermeulen", "Soares", "Claes",
+]  # fmt: skip
+WISHES = [
+    (WishCategory.SPORT, "De kinderen willen op voetbal", [Barrier.COST]),
+    (WishCategory.COURSE, "Cursus Nederlands in het buurthuis", [Barrier.CHILDCARE]),
+    (WishCategory.OWN_TIME, "Een middag per week tijd voor mezelf", [Barrier.CHILDCARE]),
+    (WishCategory.SOCIAL_CONTACT, "Meedoen met de kookgroep", [Barrier.CONFIDENCE]),
+    (WishCategory.VOLUNTEERING, "Vrijwilligerswerk bij de kringloop", [Barrier.INFORMATION]),
+    (WishCategory.CULTURE, "Dochter wil op muziekles", [Barrier.COST, Barrier.TRANSPORT]),
+    (WishCategory.COURSE, "Computercursus in de bibliotheek", [Barrier.INFORMATION]),
+]
+FOLLOW_UPS = [
+    "Samen de aanvraag invullen",
+    "Bellen met het Jeugdfonds",
+    "Navragen bij de gemeente hoe het staat",
+    "Meegaan naar het buurthuis",
+    "Formulier kwijtschelding ophalen",
+]
+
+ACCOUNTS = [
+    ("peer-noord-1", Role.PEER, "Noord", "Marja", "Peters"),
+    ("peer-noord-2", Role.PEER, "Noord", "Ahmed", "Bouzid"),
+    ("peer-zuid-1", Role.PEER, "Zuid", "Ria", "van Gils"),
+    ("peer-zuid-2", Role.PEER, "Zuid", "Kevin", "Maas"),
+    ("coord-noord", Role.COORDINATOR, "Noord", "Hanneke", "Verbeek"),
+    ("coord-zuid", Role.COORDINATOR, "Zuid", "Stefan", "Oomen"),
+    ("gemeente", Role.MUNICIPALITY, None, "Beleid", "Gemeente"),
+    ("admin", Role.ADMIN, None, "Beheer", "Outreach"),
+]
+
+
+@dataclass
+class DemoResult:
+    created_households: int
+    accounts: list[str]
+    password: str
+
+
+def seed_demo(*, today: date | None = None) -> DemoResult:
+    with transaction.atomic():
+        municipality, _ = Municipality.objects.get_or_create(
+            code=MUNICIPALITY[0], defaults={"name": MUNICIPALITY[1]}
+        )
+        teams = {
+            name: Team.objects.get_or_create(municipality=municipality, name=name)[0]
+            for name in ("Noord", "Zuid")
+        }
+        users = _accounts(municipality, teams)
+        created = 0
+        if not Household.objects.filter(team__in=teams.values()).exists():
+            created = _households(teams, users, today or timezone.localdate())
+    return DemoResult(created, [a[0] for a in ACCOUNTS], settings.DEMO_PASSWORD)
+
+
+def _accounts(municipality: Municipality, teams: dict[str, Team]) -> dict[str, User]:
+    users = {}
+    start = timezone.localdate() - timedelta(days=MONTHS_OF_HISTORY * 31 + 30)
+    for username, role, team_name, first, last in ACCOUNTS:
+        user, _ = User.objects.get_or_create(username=username)
+        user.role, user.first_name, user.last_name = role, first, last
+        user.municipality = municipality if role == Role.MUNICIPALITY else None
+        user.is_staff = user.is_superuser = role == Role.ADMIN
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save()
+        if team_name:
+            TeamMembership.objects.get_or_create(
+                user=user, team=teams[team_name], defaults={"started_on": start}
+            )
+        users[username] = user
+    return users
+
+
+def _households(teams: dict[str, Team], users: dict[str, User], today: date) -> int:
+    rng = random.Random(1674)
+    provisions = list(Provision.objects.filter(active=True))
+    texts = {text.scope: text for text in ConsentText.objects.all()}
+    peers = {
+        "Noord": [users["peer-noord-1"], users["peer-noord-2"]],
+        "Zuid": [users["peer-zuid-1"], users["peer-zuid-2"]],
+    }
+    coordinators = {"Noord": users["coord-noord"], "Zuid": users["coord-zuid"]}
+    history_days = MONTHS_OF_HISTORY * 30
+    for number in range(HOUSEHOLD_COUNT):
+        team_name = "Noord" if number % 2 == 0 else "Zuid"
+        if number < 3:
+            code, pc4 = TINY_NEIGHBOURHOOD
+        else:
+            options = NEIGHBOURHOODS[team_name]
+            code, _weight, pc4 = rng.choices(options, weights=[o[1] for o in options])[0]
+        registered_at = _moment(today - timedelta(days=rng.randint(0, history_days)), rng)
+        coordinator = coordinators[team_name]
+        household = household_register(
+            team=teams[team_name],
+            registered_by=coordinator,
+            data={
+                "contact_name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                "phone": f"06{rng.choice('12345')}{rng.randint(1000000, 9999999)}",
+                "street": rng.choice(STREETS),
+                "house_number": str(rng.randint(1, 220)),
+                "postcode": f"{pc4} {rng.choice(['AB', 'BK', 'CD', 'GH', 'KL', 'MN'])}",
+                "city": "Roosendaal",
+                "neighbourhood_code": code,
+                "neighbourhood_year": 2025,
+                "adults": rng.choice([1, 1, 2, 2, 3]),
+                "children_0_3": rng.choice([0, 0, 0, 1]),
+                "children_4_11": rng.choice([0, 0, 1, 2]),
+                "children_12_17": rng.choice([0, 0, 1]),
+                "main_income_source": rng.choice(
+                    [IncomeSource.ASSISTANCE] * 4
+                    + [IncomeSource.WORK, IncomeSource.PENSION, IncomeSource.BENEFIT]
+                ),
+                "referral_source": rng.choice(list(ReferralSource)),
+                "known_to_municipality": rng.choice(list(KnownToMunicipality)),
+                "no_paid_work": rng.random() < 0.55,
+            },
+        )
+        Household.objects.filter(pk=household.pk).update(created_at=registered_at)
+        _backdate_history(household, registered_at)
+        if number >= HOUSEHOLD_COUNT - 8:
+            continue  # the newest few wait in the intake queue
+        team_peers = peers[team_name]
+        lead = team_peers[0 if rng.random() < 0.55 else 1]
+        buddy = next(p for p in team_peers if p != lead) if rng.random() < 0.5 else None
+        case_assign(
+            household=household, lead=lead, buddy=buddy, reason="Demo", assigned_by=coordinator
+        )
+        Assignment.objects.filter(household=household).update(started_at=registered_at)
+        _case_work(
+            household, lead, buddy, coordinator, registered_at, today, rng, provisions, texts
+        )
+    return HOUSEHOLD_COUNT
+
+
+def _moment(day: date, rng: random.Random) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(rng.randint(9, 19), rng.choice([0, 30]))))
+
+
+def _backdate_history(record, when: datetime) -> None:
+    record.history.filter(id=record.pk).update(history_date=when)
+
+
+def _case_work(household, lead, buddy, coordinator, registered_at, today, rng, provisions, texts):
+    for scope in (
+        ConsentScope.HOME_VISITS,
+        ConsentScope.DATA_STORAGE,
+        ConsentScope.SPECIAL_CATEGORY,
+    ):
+        if scope == ConsentScope.SPECIAL_CATEGORY and rng.random() < 0.3:
+            continue
+        consent = consent_give(
+            household=household,
+            scope=scope,
+            text=texts[scope],
+            method=ConsentMethod.VERBAL,
+            recorded_by=lead,
+        )
+        type(consent).objects.filter(pk=consent.pk).update(given_at=registered_at)
+    if household.consents.filter(scope=ConsentScope.SPECIAL_CATEGORY).exists():
+        Household.objects.filter(pk=household.pk).update(
+            physical_health_problems=rng.random() < 0.55, psychological_problems=rng.random() < 0.38
+        )
+    if household.children_4_11:
+        member_add(household=household, label="Kind", age_band="4-11")
+    days_open = max((today - registered_at.date()).days, 1)
+    visit_count = min(2 + days_open // 45, 9)
+    visit_days = sorted(rng.randint(0, days_open) for _ in range(visit_count))
+    for index, offset in enumerate(visit_days):
+        started = _moment(registered_at.date() + timedelta(days=offset), rng)
+        started = min(started, timezone.now() - timedelta(hours=1))
+        visit, _ = visit_log(
+            household=household,
+            recorded_by=lead,
+            client_uuid=uuid.UUID(int=rng.getrandbits(128)),
+            kind=VisitKind.INTAKE if index == 0 else rng.choice(list(VisitKind)[1:]),
+            duration_minutes=rng.choice([20, 30, 45, 60, 90]),
+            started_at=started,
+            notes="Goed gesprek aan de keukentafel.",
+            peers=[lead, buddy] if buddy and rng.random() < 0.5 else [lead],
+        )
+        Visit.objects.filter(pk=visit.pk).update(created_at=started)
+    has_plan = rng.random() < 0.36
+    if has_plan:
+        for category, description, barriers in rng.sample(WISHES, rng.randint(1, 2)):
+            wish = wish_create(
+                household=household,
+                created_by=lead,
+                data={"category": category, "description": description, "barriers": barriers},
+            )
+            status = rng.choice(
+                [WishStatus.ARTICULATED, WishStatus.IN_PROGRESS, WishStatus.REALISED,
+                 WishStatus.REALISED, WishStatus.ABANDONED]
+            )  # fmt: skip
+            ParticipationWish.objects.filter(pk=wish.pk).update(
+                status=status, articulated_on=registered_at.date()
+            )
+    for provision in rng.sample(provisions, rng.randint(1, 3)):
+        outcome = rng.choice(
+            [ProvisionOutcome.ALREADY_USED, ProvisionOutcome.NOT_ELIGIBLE,
+             ProvisionOutcome.NON_USE_FOUND, ProvisionOutcome.APPLICATION_IN_PROGRESS,
+             ProvisionOutcome.GRANTED, ProvisionOutcome.GRANTED, ProvisionOutcome.REJECTED]
+        )  # fmt: skip
+        check = provision_check_create(
+            household=household,
+            created_by=lead,
+            data={
+                "provision": provision,
+                "outcome": outcome,
+                "non_use_reason": rng.choice(["unaware", "too_complex", "shame"])
+                if outcome not in (ProvisionOutcome.ALREADY_USED, ProvisionOutcome.NOT_ELIGIBLE)
+                else "",
+            },
+        )
+        checked = registered_at.date() + timedelta(days=rng.randint(0, days_open))
+        ProvisionCheck.objects.filter(pk=check.pk).update(
+            checked_on=min(checked, today), outcome_changed_on=min(checked, today)
+        )
+    for _ in range(rng.randint(0, 2)):
+        created = registered_at + timedelta(days=rng.randint(0, days_open))
+        created = min(created, timezone.now())
+        follow_up = follow_up_create(
+            household=household,
+            created_by=lead,
+            data={"description": rng.choice(FOLLOW_UPS), "due_date": today + timedelta(days=7)},
+        )
+        due = created.date() + timedelta(days=rng.randint(3, 40))
+        done = due < today - timedelta(days=14) or rng.random() < 0.4
+        FollowUp.objects.filter(pk=follow_up.pk).update(
+            created_at=created,
+            due_date=due,
+            status=FollowUpStatus.DONE if done else FollowUpStatus.OPEN,
+            completed_at=timezone.make_aware(datetime.combine(due, time(12))) if done else None,
+        )
+    if (today - registered_at.date()).days > 150 and rng.random() < 0.45:
+        household_close(
+            household=household,
+            closed_by=coordinator,
+            reason=rng.choice(list(ClosingReason)),
+            satisfaction=rng.choice([6, 7, 8, 8, 8, 9, 9, 10, None]),
+            became_more_active=(rng.random() < 0.7) if has_plan else rng.random() < 0.3,
+        )
+        closed_at = _moment(registered_at.date() + timedelta(days=rng.randint(90, 150)), rng)
+        Household.objects.filter(pk=household.pk).update(closed_at=min(closed_at, timezone.now()))
