@@ -174,7 +174,14 @@ class HouseholdViewSet(
         return household_list(user=self.request.user)
 
     def _fresh(self, household):
-        return self.get_serializer(self.get_queryset().get(pk=household.pk)).data
+        annotated = self.get_queryset().filter(pk=household.pk).first()
+        if annotated is None:
+            # A peer who registers a household does not see it until the coordinator
+            # assigns it; they still get back what they just sent.
+            household.current_assignments = []
+            household.last_visit_at, household.open_wishes, household.open_follow_ups = None, 0, 0
+            annotated = household
+        return self.get_serializer(annotated).data
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

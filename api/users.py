@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api.permissions import WorksOnCases
@@ -49,7 +50,12 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
         return user_list(user=self.request.user)
 
     @extend_schema(responses={200: MeSerializer})
-    @action(detail=False, methods=["get"], permission_classes=[], serializer_class=MeSerializer)
+    @action(
+        detail=False,
+        methods=["get"],
+        permission_classes=[IsAuthenticated],
+        serializer_class=MeSerializer,
+    )
     def me(self, request):
         """The logged-in user, whatever their role."""
         return Response(MeSerializer(request.user).data)

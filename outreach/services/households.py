@@ -182,6 +182,8 @@ def household_close(
 def household_reopen(*, household: Household, reopened_by: User) -> Household:
     """Reopen a closed case; it goes back to the intake queue to be assigned again."""
     household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.status != HouseholdStatus.CLOSED:
+        raise field_error("status", _("Only a closed case can be reopened."), "invalid_transition")
     _transition(household, HouseholdStatus.ACTIVE)
     household.closing_reason = ""
     household.satisfaction = None

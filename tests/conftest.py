@@ -1,0 +1,90 @@
+from dataclasses import dataclass
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from outreach.models import Household, Role, User
+from tests.factories import (
+    AssignmentFactory,
+    FollowUpFactory,
+    HouseholdFactory,
+    MunicipalityFactory,
+    ProvisionCheckFactory,
+    TeamFactory,
+    UserFactory,
+    VisitFactory,
+    WishFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests make many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    """Two teams of one municipality (and a team elsewhere), with a household each."""
+
+    peer: User  # lead peer of `household`
+    buddy: User  # buddy on `household`
+    other_peer: User  # same team, not assigned to `household`
+    coordinator: User
+    other_coordinator: User  # coordinator of the other team
+    municipality_user: User
+    admin: User
+    household: Household
+    other_household: Household  # of the other team
+
+    def user(self, role_name: str) -> User | None:
+        return None if role_name == "anonymous" else getattr(self, role_name)
+
+
+@pytest.fixture
+def world(db) -> World:
+    municipality = MunicipalityFactory()
+    noord = TeamFactory(municipality=municipality, name="Noord")
+    zuid = TeamFactory(municipality=municipality, name="Zuid")
+    peer = UserFactory(username="peer-noord-1", team=noord)
+    buddy = UserFactory(username="peer-noord-2", team=noord)
+    other_peer = UserFactory(username="peer-noord-3", team=noord)
+    zuid_peer = UserFactory(username="peer-zuid-1", team=zuid)
+    household = HouseholdFactory(team=noord)
+    AssignmentFactory(household=household, lead=peer, buddy=buddy)
+    other_household = HouseholdFactory(team=zuid)
+    AssignmentFactory(household=other_household, lead=zuid_peer)
+    for target in (household, other_household):
+        VisitFactory(household=target)
+        WishFactory(household=target)
+        ProvisionCheckFactory(household=target)
+    FollowUpFactory(household=household, responsible=peer)
+    FollowUpFactory(household=other_household, responsible=zuid_peer)
+    return World(
+        peer=peer,
+        buddy=buddy,
+        other_peer=other_peer,
+        coordinator=UserFactory(username="coord-noord", role=Role.COORDINATOR, team=noord),
+        other_coordinator=UserFactory(username="coord-zuid", role=Role.COORDINATOR, team=zuid),
+        municipality_user=UserFactory(
+            username="gemeente", role=Role.MUNICIPALITY, municipality=municipality
+        ),
+        admin=UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
+        household=household,
+        other_household=other_household,
+    )
+
+
+def client_for(user: User | None) -> APIClient:
+    """An API client that authenticates the way phones do: with a token."""
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def api():
+    return client_for
