@@ -125,7 +125,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
 class AssignSerializer(serializers.Serializer):
     lead = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     buddy = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), allow_null=True, required=False
+        queryset=User.objects.filter(is_active=True), allow_null=True, required=False, default=None
     )
     reason = serializers.CharField(max_length=500, allow_blank=True, required=False, default="")
 

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def field_error(field: str, message, code: str = "invalid") -> ValidationError:
@@ -10,7 +11,9 @@ def apply_changes(instance, changes: dict, allowed: tuple[str, ...]) -> list[str
     """Copy the allowed fields from changes onto instance; return the names that changed."""
     unknown = set(changes) - set(allowed)
     if unknown:
-        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+        raise ValidationError(
+            {name: _("This field cannot be changed.") for name in sorted(unknown)}
+        )
     changed = []
     for name, value in changes.items():
         if getattr(instance, name, None) != value or instance._state.adding:
