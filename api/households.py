@@ -42,6 +42,9 @@ class HouseholdSerializer(serializers.ModelSerializer):
     )
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    closing_reason = serializers.ChoiceField(
+        choices=ClosingReason.choices, allow_blank=True, read_only=True
+    )
     lead = serializers.SerializerMethodField()
     buddy = serializers.SerializerMethodField()
     members = MemberSerializer(many=True, read_only=True)

@@ -1,0 +1,63 @@
+"""Lists cost the same number of queries for 1 row and for 50: no query per row."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from outreach.models import Consent, ConsentScope
+from tests.conftest import client_for
+from tests.factories import (
+    AssignmentFactory,
+    FollowUpFactory,
+    HouseholdFactory,
+    ProvisionCheckFactory,
+    UserFactory,
+    VisitFactory,
+    WishFactory,
+    consent_text,
+)
+
+
+def add_rows(world, count):
+    team = world.household.team
+    for _ in range(count):
+        household = HouseholdFactory(team=team)
+        AssignmentFactory(household=household, lead=world.peer, buddy=world.buddy)
+        VisitFactory(household=household, peers=[world.peer, world.buddy])
+        WishFactory(household=household)
+        ProvisionCheckFactory(household=household)
+        FollowUpFactory(household=household, responsible=world.peer)
+        Consent.objects.create(
+            household=household,
+            scope=ConsentScope.SMS,
+            text=consent_text(ConsentScope.SMS),
+            method="verbal",
+        )
+        UserFactory(team=team)
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+LISTS = ["/api/v1/households/", "/api/v1/visits/", "/api/v1/wishes/",
+         "/api/v1/provision-checks/", "/api/v1/follow-ups/", "/api/v1/consents/",
+         "/api/v1/users/", "/api/v1/teams/", "/api/v1/provisions/"]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", LISTS)
+@pytest.mark.parametrize("role", ["peer", "coordinator", "admin"])
+def test_list_query_count_does_not_grow_with_the_rows(
+    world, url, role, django_assert_max_num_queries
+):
+    client = client_for(getattr(world, role))
+    add_rows(world, 1)
+    with_one = queries_for(client, url)
+    add_rows(world, 49)
+    # The page holds 50 rows now, against ~1 before; the budget is the one-row count.
+    with django_assert_max_num_queries(with_one):
+        response = client.get(url)
+    assert response.json()["count"] >= 50 or url.endswith(("teams/", "provisions/"))
