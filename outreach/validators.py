@@ -17,8 +17,10 @@ validate_municipality_code = RegexValidator(
 validate_district_code = RegexValidator(
     r"^WK\d{4}[0-9A-Z]{2}$", _("Enter a CBS district code such as WK167401.")
 )
+# Optional on a household (not every address is known at intake): empty passes too, so the
+# OpenAPI pattern tells clients the same.
 validate_neighbourhood_code = RegexValidator(
-    r"^BU\d{4}[0-9A-Z]{4}$", _("Enter a CBS neighbourhood code such as BU16740101.")
+    r"^(?:BU\d{4}[0-9A-Z]{4})?$", _("Enter a CBS neighbourhood code such as BU16740101.")
 )
 
 

@@ -1,0 +1,43 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import django
+django.setup()
+from django.test import Client
+print(Client().get("/healthz").status_code)
+"""
+
+
+def run_with_env(**env) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "outreach.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_healthz_answers_200_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_does_not():
+    # Given an app whose database cannot be reached (nothing listens on port 9)
+    result = run_with_env(DATABASE_URL="postgres://nobody@127.0.0.1:9/none")
+    # Then the health check says so, instead of failing with a 500
+    assert result.stdout.strip().splitlines()[-1] == "503", result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_with_env(DEMO_MODE="0", DEBUG="0", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
