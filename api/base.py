@@ -7,6 +7,7 @@ from api.permissions import WorksOnCases
 from outreach import policies
 from outreach.models import Household
 from outreach.querysets import visible_to
+from outreach.services.conflicts import record_change
 from outreach.services.records import record_delete
 
 
@@ -24,10 +25,17 @@ class VisibleRecordField(serializers.PrimaryKeyRelatedField):
         return visible_to(request.user, self.model)
 
 
+VERSION_HELP = _(
+    "On a change: the version you edited. If someone else changed the same fields since, "
+    "nothing is overwritten: the answer is 409 with both values, kept as a conflict."
+)
+
+
 class HouseholdRecordSerializer(serializers.ModelSerializer):
     """Base for records that belong to a household: the household is set once, on create."""
 
     household = VisibleRecordField()
+    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
 
     def validate_household(self, household):
         if self.instance is not None and household.pk != self.instance.household_id:
@@ -55,7 +63,9 @@ class CaseRecordViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        record = self.perform_service_create(serializer.validated_data)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        record = self.perform_service_create(data)
         return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -64,8 +74,20 @@ class CaseRecordViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("household", None)
-        record = self.perform_service_update(record, data)
-        return Response(self.get_serializer(self.get_queryset().get(pk=record.pk)).data)
+        base_version = data.pop("version", None)
+        changed, conflict = record_change(
+            record=record,
+            changed_by=request.user,
+            data=data,
+            base_version=base_version,
+            **self.extra_update_arguments(data),
+        )
+        if conflict is not None:
+            return conflict_response(conflict, self.get_serializer(record).data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=changed.pk)).data)
+
+    def extra_update_arguments(self, data: dict) -> dict:
+        return {}
 
     def destroy(self, request, *args, **kwargs):
         record = self.get_object()
@@ -77,5 +99,19 @@ class CaseRecordViewSet(
     def perform_service_create(self, data):
         raise NotImplementedError
 
-    def perform_service_update(self, record, data):
-        raise NotImplementedError
+
+def conflict_response(conflict, current_record: dict) -> Response:
+    """409: the change was kept aside, with both values, for someone to choose."""
+    from api.conflicts import ConflictSerializer
+
+    return Response(
+        {
+            "detail": _(
+                "Someone else changed this in the meantime. Both versions are kept: "
+                "choose which one is right."
+            ),
+            "conflict": ConflictSerializer(conflict).data,
+            "current": current_record,
+        },
+        status=status.HTTP_409_CONFLICT,
+    )

@@ -4,7 +4,7 @@ from api.base import CaseRecordViewSet, HouseholdRecordSerializer, VisibleRecord
 from api.filters import FollowUpFilter
 from outreach.models import FollowUp, ParticipationWish, ProvisionCheck, User
 from outreach.selectors.cases import follow_up_list
-from outreach.services.follow_ups import follow_up_create, follow_up_update
+from outreach.services.follow_ups import follow_up_create
 
 
 class FollowUpSerializer(HouseholdRecordSerializer):
@@ -30,7 +30,7 @@ class FollowUpSerializer(HouseholdRecordSerializer):
             "created_at",
             "version",
         ]
-        read_only_fields = ["completed_at", "created_at", "version"]
+        read_only_fields = ["completed_at", "created_at"]
 
 
 class FollowUpViewSet(CaseRecordViewSet):
@@ -45,6 +45,3 @@ class FollowUpViewSet(CaseRecordViewSet):
     def perform_service_create(self, data):
         household = data.pop("household")
         return follow_up_create(household=household, created_by=self.request.user, data=data)
-
-    def perform_service_update(self, record, data):
-        return follow_up_update(follow_up=record, changed_by=self.request.user, data=data)

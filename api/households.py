@@ -5,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from api.base import VERSION_HELP, conflict_response
 from api.filters import HouseholdFilter
 from api.permissions import WorksOnCases
 from outreach import policies
@@ -12,12 +13,12 @@ from outreach.models import AgeBand, Household, HouseholdMember, Team, User
 from outreach.querysets import current_team_ids
 from outreach.selectors.cases import household_list
 from outreach.services.assignments import case_assign
+from outreach.services.conflicts import record_change
 from outreach.services.households import (
     household_close,
     household_erase,
     household_register,
     household_reopen,
-    household_update,
     member_add,
 )
 from outreach.workflow import ClosingReason
@@ -51,6 +52,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
     last_visit_at = serializers.DateTimeField(read_only=True, allow_null=True)
     open_wishes = serializers.IntegerField(read_only=True)
     open_follow_ups = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
 
     class Meta:
         model = Household
@@ -98,7 +100,6 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "became_more_active",
             "closed_at",
             "created_at",
-            "version",
         ]
 
     def _current(self, household):
@@ -190,6 +191,7 @@ class HouseholdViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        data.pop("version", None)
         team = data.pop("team", None) or self._default_team()
         if not policies.can_register_household(request.user, team.pk):
             raise serializers.ValidationError(
@@ -212,7 +214,12 @@ class HouseholdViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("team", None)
-        household_update(household=household, changed_by=request.user, data=data)
+        base_version = data.pop("version", None)
+        _changed, conflict = record_change(
+            record=household, changed_by=request.user, data=data, base_version=base_version
+        )
+        if conflict is not None:
+            return conflict_response(conflict, self._fresh(household))
         return Response(self._fresh(household))
 
     @extend_schema(

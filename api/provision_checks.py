@@ -4,7 +4,7 @@ from api.base import CaseRecordViewSet, HouseholdRecordSerializer
 from api.filters import ProvisionCheckFilter
 from outreach.models import Provision, ProvisionCheck
 from outreach.selectors.cases import provision_check_list
-from outreach.services.provision_checks import provision_check_create, provision_check_update
+from outreach.services.provision_checks import provision_check_create
 
 
 class ProvisionCheckSerializer(HouseholdRecordSerializer):
@@ -25,7 +25,7 @@ class ProvisionCheckSerializer(HouseholdRecordSerializer):
             "outcome_changed_on",
             "version",
         ]
-        read_only_fields = ["outcome_changed_on", "version"]
+        read_only_fields = ["outcome_changed_on"]
 
 
 class ProvisionCheckViewSet(CaseRecordViewSet):
@@ -40,6 +40,3 @@ class ProvisionCheckViewSet(CaseRecordViewSet):
     def perform_service_create(self, data):
         household = data.pop("household")
         return provision_check_create(household=household, created_by=self.request.user, data=data)
-
-    def perform_service_update(self, record, data):
-        return provision_check_update(check=record, changed_by=self.request.user, data=data)

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api.auth import TokenView
+from api.conflicts import ConflictViewSet
 from api.consents import ConsentTextViewSet, ConsentViewSet
 from api.follow_ups import FollowUpViewSet
 from api.households import HouseholdViewSet
@@ -22,6 +23,7 @@ router.register("provision-checks", ProvisionCheckViewSet, basename="provision-c
 router.register("follow-ups", FollowUpViewSet, basename="follow-up")
 router.register("consents", ConsentViewSet, basename="consent")
 router.register("consent-texts", ConsentTextViewSet, basename="consent-text")
+router.register("conflicts", ConflictViewSet, basename="conflict")
 router.register("teams", TeamViewSet, basename="team")
 router.register("users", UserViewSet, basename="user")
 

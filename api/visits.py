@@ -7,7 +7,7 @@ from api.base import CaseRecordViewSet, HouseholdRecordSerializer
 from api.filters import VisitFilter
 from outreach.models import User, Visit
 from outreach.selectors.cases import visit_list
-from outreach.services.visits import visit_log, visit_update
+from outreach.services.visits import visit_log
 
 
 class VisitSerializer(HouseholdRecordSerializer):
@@ -38,7 +38,7 @@ class VisitSerializer(HouseholdRecordSerializer):
             "created_at",
             "version",
         ]
-        read_only_fields = ["recorded_by", "created_at", "version"]
+        read_only_fields = ["recorded_by", "created_at"]
 
     def validate_client_uuid(self, value):
         if self.instance is not None and value != self.instance.client_uuid:
@@ -67,6 +67,7 @@ class VisitViewSet(CaseRecordViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        data.pop("version", None)
         visit, created = visit_log(recorded_by=request.user, **data)
         visit = self.get_queryset().get(pk=visit.pk)
         return Response(
@@ -74,7 +75,6 @@ class VisitViewSet(CaseRecordViewSet):
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
-    def perform_service_update(self, record, data):
+    def extra_update_arguments(self, data: dict) -> dict:
         data.pop("client_uuid", None)
-        peers = data.pop("peers", None)
-        return visit_update(visit=record, changed_by=self.request.user, data=data, peers=peers)
+        return {"peers": data.pop("peers", None)}

@@ -4,7 +4,7 @@ from api.base import CaseRecordViewSet, HouseholdRecordSerializer, VisibleRecord
 from api.filters import WishFilter
 from outreach.models import Barrier, HouseholdMember, ParticipationWish
 from outreach.selectors.cases import wish_list
-from outreach.services.wishes import wish_create, wish_update
+from outreach.services.wishes import wish_create
 
 
 class WishSerializer(HouseholdRecordSerializer):
@@ -27,7 +27,7 @@ class WishSerializer(HouseholdRecordSerializer):
             "status_changed_on",
             "version",
         ]
-        read_only_fields = ["articulated_on", "status_changed_on", "version"]
+        read_only_fields = ["articulated_on", "status_changed_on"]
 
 
 class WishViewSet(CaseRecordViewSet):
@@ -42,6 +42,3 @@ class WishViewSet(CaseRecordViewSet):
     def perform_service_create(self, data):
         household = data.pop("household")
         return wish_create(household=household, created_by=self.request.user, data=data)
-
-    def perform_service_update(self, record, data):
-        return wish_update(wish=record, changed_by=self.request.user, data=data)

@@ -13,6 +13,7 @@ from django.db.models import Model, QuerySet
 from outreach.models import (
     Assignment,
     Consent,
+    EditConflict,
     FollowUp,
     Household,
     HouseholdMember,
@@ -28,6 +29,7 @@ from outreach.models import (
 HOUSEHOLD_RECORDS: tuple[type[Model], ...] = (
     Assignment,
     Consent,
+    EditConflict,
     FollowUp,
     HouseholdMember,
     ParticipationWish,

@@ -1,3 +1,4 @@
+from outreach.models.conflicts import EditConflict
 from outreach.models.consent import Consent, ConsentMethod, ConsentScope, ConsentText
 from outreach.models.erasure import ErasureRecord
 from outreach.models.follow_ups import FollowUp
@@ -31,6 +32,7 @@ __all__ = [
     "ConsentMethod",
     "ConsentScope",
     "ConsentText",
+    "EditConflict",
     "ErasureRecord",
     "FollowUp",
     "Household",

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from outreach.models import (
     Assignment,
     Consent,
+    EditConflict,
     FollowUp,
     Household,
     HouseholdMember,
@@ -97,3 +98,7 @@ def user_list(*, user: User) -> QuerySet[User]:
             to_attr="current_memberships",
         )
     )
+
+
+def conflict_list(*, user: User) -> QuerySet[EditConflict]:
+    return visible_to(user, EditConflict).select_related("household")

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import FollowUp, Household, Role, TeamMembership, User
+from outreach.services.conflicts import guard_stale_edit
 from outreach.services.errors import apply_changes, field_error, save_new_version
 from outreach.workflow import FOLLOW_UP_TRANSITIONS, FollowUpStatus, is_allowed
 
@@ -56,8 +57,13 @@ def follow_up_create(*, household: Household, created_by: User, data: dict) -> F
 
 
 @transaction.atomic
-def follow_up_update(*, follow_up: FollowUp, changed_by: User, data: dict) -> FollowUp:
+def follow_up_update(
+    *, follow_up: FollowUp, changed_by: User, data: dict, base_version: int | None = None
+) -> FollowUp:
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    guard_stale_edit(
+        instance=follow_up, base_version=base_version, data=data, submitted_by=changed_by
+    )
     new_status = data.get("status", follow_up.status)
     if not is_allowed(FOLLOW_UP_TRANSITIONS, follow_up.status, new_status):
         raise field_error("status", _("This change of status is not possible."), "transition")

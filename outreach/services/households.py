@@ -22,6 +22,7 @@ from outreach.models import (
     User,
     Visit,
 )
+from outreach.services.conflicts import guard_stale_edit
 from outreach.services.errors import apply_changes, field_error, save_new_version
 from outreach.validators import normalize_dutch_mobile, normalize_postcode
 from outreach.workflow import HOUSEHOLD_TRANSITIONS, HouseholdStatus, is_allowed
@@ -112,9 +113,14 @@ def household_register(*, team: Team, registered_by: User, data: dict) -> Househ
 
 
 @transaction.atomic
-def household_update(*, household: Household, changed_by: User, data: dict) -> Household:
+def household_update(
+    *, household: Household, changed_by: User, data: dict, base_version: int | None = None
+) -> Household:
     household = Household.objects.select_for_update().get(pk=household.pk)
     data = _normalise(data)
+    guard_stale_edit(
+        instance=household, base_version=base_version, data=data, submitted_by=changed_by
+    )
     _check_special_category(household, data)
     changed = apply_changes(household, data, EDITABLE_FIELDS)
     save_new_version(household, changed)

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Household, ProvisionCheck, ProvisionOutcome, User
+from outreach.services.conflicts import guard_stale_edit
 from outreach.services.errors import apply_changes, field_error, save_new_version
 
 EDITABLE_FIELDS = ("provision", "outcome", "non_use_reason", "estimated_annual_value", "checked_on")
@@ -41,9 +42,10 @@ def provision_check_create(*, household: Household, created_by: User, data: dict
 
 @transaction.atomic
 def provision_check_update(
-    *, check: ProvisionCheck, changed_by: User, data: dict
+    *, check: ProvisionCheck, changed_by: User, data: dict, base_version: int | None = None
 ) -> ProvisionCheck:
     check = ProvisionCheck.objects.select_for_update().get(pk=check.pk)
+    guard_stale_edit(instance=check, base_version=base_version, data=data, submitted_by=changed_by)
     outcome_before = check.outcome
     changed = apply_changes(check, data, EDITABLE_FIELDS)
     if check.outcome != outcome_before:

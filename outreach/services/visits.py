@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Household, Role, TeamMembership, User, Visit
+from outreach.services.conflicts import guard_stale_edit
 from outreach.services.errors import apply_changes, field_error, save_new_version
 
 # Phones' clocks drift; a visit a few minutes "in the future" is a clock, not a mistake.
@@ -85,9 +86,15 @@ def _same_visit_or_error(existing: Visit, household: Household) -> Visit:
 
 @transaction.atomic
 def visit_update(
-    *, visit: Visit, changed_by: User, data: dict, peers: list[User] | None = None
+    *,
+    visit: Visit,
+    changed_by: User,
+    data: dict,
+    peers: list[User] | None = None,
+    base_version: int | None = None,
 ) -> Visit:
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    guard_stale_edit(instance=visit, base_version=base_version, data=data, submitted_by=changed_by)
     if "started_at" in data:
         _check_started_at(data["started_at"])
     changed = apply_changes(visit, data, EDITABLE_FIELDS)

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Barrier, Household, HouseholdMember, ParticipationWish, User
+from outreach.services.conflicts import guard_stale_edit
 from outreach.services.errors import apply_changes, field_error, save_new_version
 from outreach.workflow import WISH_TRANSITIONS, WishStatus, is_allowed
 
@@ -33,8 +34,11 @@ def wish_create(*, household: Household, created_by: User, data: dict) -> Partic
 
 
 @transaction.atomic
-def wish_update(*, wish: ParticipationWish, changed_by: User, data: dict) -> ParticipationWish:
+def wish_update(
+    *, wish: ParticipationWish, changed_by: User, data: dict, base_version: int | None = None
+) -> ParticipationWish:
     wish = ParticipationWish.objects.select_for_update().get(pk=wish.pk)
+    guard_stale_edit(instance=wish, base_version=base_version, data=data, submitted_by=changed_by)
     _check(wish.household, data)
     new_status = data.get("status", wish.status)
     if not is_allowed(WISH_TRANSITIONS, wish.status, new_status):

@@ -128,6 +128,11 @@ CASES += [
     ("consents retrieve", "get", lambda w: f"/api/v1/consents/{w.consent.pk}/", None, expect()),
     ("consents withdraw", "post", lambda w: f"/api/v1/consents/{w.consent.pk}/withdraw/", None,
      expect()),
+    ("conflicts list", "get", lambda w: "/api/v1/conflicts/", None, LIST),
+    ("conflicts retrieve", "get", lambda w: f"/api/v1/conflicts/{w.conflict.pk}/", None,
+     expect()),
+    ("conflicts resolve", "post", lambda w: f"/api/v1/conflicts/{w.conflict.pk}/resolve/",
+     lambda w: {"use": "current"}, expect()),
     ("consent texts list", "get", lambda w: "/api/v1/consent-texts/", None, LIST),
     ("consent texts retrieve", "get",
      lambda w: f"/api/v1/consent-texts/{consent_text(ConsentScope.SMS).pk}/", None, LIST),
@@ -158,13 +163,22 @@ CASES += [
 
 @pytest.fixture
 def matrix_world(world: World) -> World:
-    from outreach.models import Consent
+    from outreach.models import Consent, EditConflict
 
     world.consent = Consent.objects.create(
         household=world.household,
         scope=ConsentScope.HOME_VISITS,
         text=consent_text(ConsentScope.HOME_VISITS),
         method="verbal",
+    )
+    world.conflict = EditConflict.objects.create(
+        household=world.household,
+        record_type="wish",
+        record_id=world.household.wishes.get().pk,
+        base_version=1,
+        current_version=2,
+        submitted={"description": "Zwemmen"},
+        current={"description": "Judo"},
     )
     world.provision = Provision.objects.get(name="Zorgtoeslag")
     world.unused_provision = Provision.objects.create(name="Energietoeslag 2025", level="municipal")
