@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "outreach",
     "api",
+    "notifications",
+    "reach",
 ]
 
 MIDDLEWARE = [
@@ -139,7 +141,9 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Security headers; the TLS ones only where TLS ends in front of us (production).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,12 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from outreach.views.health import healthz
+from outreach.views.home import home
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="outreach/home.html"), name="home"),
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("households/", include("outreach.views.peer.urls")),
+    path("coordinator/", include("outreach.views.coordinator.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("reach/", include("reach.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,34 +7,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outreach', '0003_allow_blank_neighbourhood_in_schema'),
+        ("outreach", "0003_allow_blank_neighbourhood_in_schema"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EditConflict',
+            name="EditConflict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record_type', models.CharField(choices=[('household', 'Household'), ('visit', 'Visit'), ('wish', 'Wish'), ('provision_check', 'Provision check'), ('follow_up', 'Follow-up')], max_length=20, verbose_name='record')),
-                ('record_id', models.PositiveBigIntegerField()),
-                ('base_version', models.PositiveIntegerField(verbose_name='version the change was made on')),
-                ('current_version', models.PositiveIntegerField(verbose_name='version saved at the time')),
-                ('submitted', models.JSONField(verbose_name='submitted values')),
-                ('current', models.JSONField(verbose_name='saved values')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('resolution', models.CharField(blank=True, choices=[('kept_current', 'Kept what was saved'), ('applied_submitted', 'Used the later change')], max_length=20)),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='outreach.household')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "record_type",
+                    models.CharField(
+                        choices=[
+                            ("household", "Household"),
+                            ("visit", "Visit"),
+                            ("wish", "Wish"),
+                            ("provision_check", "Provision check"),
+                            ("follow_up", "Follow-up"),
+                        ],
+                        max_length=20,
+                        verbose_name="record",
+                    ),
+                ),
+                ("record_id", models.PositiveBigIntegerField()),
+                (
+                    "base_version",
+                    models.PositiveIntegerField(verbose_name="version the change was made on"),
+                ),
+                (
+                    "current_version",
+                    models.PositiveIntegerField(verbose_name="version saved at the time"),
+                ),
+                ("submitted", models.JSONField(verbose_name="submitted values")),
+                ("current", models.JSONField(verbose_name="saved values")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "resolution",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("kept_current", "Kept what was saved"),
+                            ("applied_submitted", "Used the later change"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="outreach.household",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'edit conflict',
-                'verbose_name_plural': 'edit conflicts',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['household', 'resolved_at'], name='outreach_ed_househo_c37546_idx')],
+                "verbose_name": "edit conflict",
+                "verbose_name_plural": "edit conflicts",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["household", "resolved_at"], name="outreach_ed_househo_c37546_idx"
+                    )
+                ],
             },
         ),
     ]
