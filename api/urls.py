@@ -27,6 +27,15 @@ router.register("conflicts", ConflictViewSet, basename="conflict")
 router.register("teams", TeamViewSet, basename="team")
 router.register("users", UserViewSet, basename="user")
 
+# --- Coordinator workspace (issue 4) ---
+
+
+# --- Activities and SMS (issue 5) ---
+
+
+# --- Reach figures (issue 6) ---
+
+
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

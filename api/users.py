@@ -56,6 +56,6 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
         permission_classes=[IsAuthenticated],
         serializer_class=MeSerializer,
     )
-    def me(self, request):
+    def me(self, request, format=None):
         """The logged-in user, whatever their role."""
         return Response(MeSerializer(request.user).data)

@@ -68,3 +68,12 @@ class ErasureRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- Coordinator workspace (issue 4) ---
+
+
+# --- Activities and SMS (issue 5) ---
+
+
+# --- Reach figures (issue 6) ---

@@ -122,6 +122,13 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
         created = 0
         if not Household.objects.filter(team__in=teams.values()).exists():
             created = _households(teams, users, today or timezone.localdate())
+
+        # --- Coordinator workspace demo data (issue 4) ---
+
+        # --- Activities and SMS demo data (issue 5) ---
+
+        # --- Reach figures demo data (issue 6) ---
+
     return DemoResult(created, [a[0] for a in ACCOUNTS], settings.DEMO_PASSWORD)
 
 

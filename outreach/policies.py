@@ -54,3 +54,12 @@ def can_delete_record(user: User, household: Household) -> bool:
 
 def can_manage_catalogue(user: User) -> bool:
     return user.is_authenticated and user.role == Role.ADMIN
+
+
+# --- Coordinator workspace (issue 4) ---
+
+
+# --- Activities and SMS (issue 5) ---
+
+
+# --- Reach figures (issue 6) ---

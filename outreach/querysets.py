@@ -91,3 +91,12 @@ def users_visible_to(user: User) -> QuerySet[User]:
         colleagues = TeamMembership.objects.current().filter(team_id__in=current_team_ids(user))
         return users.filter(pk__in=colleagues.values("user_id")) | users.filter(pk=user.pk)
     return users.filter(pk=user.pk)
+
+
+# --- Coordinator workspace (issue 4) ---
+
+
+# --- Activities and SMS (issue 5) ---
+
+
+# --- Reach figures (issue 6) ---

@@ -189,7 +189,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ClosingReasonEnum": "outreach.workflow.ClosingReason"},
+    "ENUM_NAME_OVERRIDES": {
+        "ClosingReasonEnum": "outreach.workflow.ClosingReason",
+        # --- Coordinator workspace (issue 4) ---
+        # --- Activities and SMS (issue 5) ---
+        # --- Reach figures (issue 6) ---
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
@@ -198,6 +203,28 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
+
+# Background work runs through Celery. Without CELERY_BROKER_URL (the demo, the tests) tasks
+# run in the web process itself (the in-process worker); production sets a Redis broker and
+# runs `celery -A outreach worker --beat`.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Periodic jobs; each part of the product adds its own entries in its section below.
+CELERY_BEAT_SCHEDULE: dict = {}
+
+
+# --- Coordinator workspace (issue 4) ---
+
+
+# --- Activities and SMS (issue 5) ---
+
+
+# --- Reach figures (issue 6) ---
+
 
 # DEMO_PASSWORD: password of every demo account made by seed_demo.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="outreach-demo")

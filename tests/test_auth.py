@@ -16,6 +16,14 @@ def test_token_login_then_api_call_with_the_token(world):
     assert me.json()["role"] == "peer"
 
 
+def test_users_me_answers_with_a_format_suffix_too(world):
+    client = APIClient()
+    client.force_authenticate(world.peer)
+    response = client.get("/api/v1/users/me.json")
+    assert response.status_code == 200
+    assert response.json()["username"] == "peer-noord-1"
+
+
 def test_wrong_password_gets_a_clear_error_and_no_token(world):
     response = APIClient().post(
         "/api/v1/auth/token/",

@@ -7,10 +7,25 @@ from outreach.models import Role
 @login_required
 def home(request):
     """Everyone lands on their own start page: peers on Today (right here, at /),
-    coordinators on their workspace, the municipality on its figures."""
+    coordinators and admins on their workspace, the municipality on its figures."""
     role = request.user.role
     if role == Role.PEER:
-        return render(request, "outreach/peer/today.html", {})
+        return peer_home(request)
     if role == Role.MUNICIPALITY:
-        return render(request, "outreach/start.html", {"section": "reach"})
+        return municipality_home(request)
+    return coordinator_home(request)
+
+
+# --- Peer start page (phone pages, issue 3) ---
+def peer_home(request):
+    return render(request, "outreach/peer/today.html", {})
+
+
+# --- Coordinator and admin start page (coordinator workspace, issue 4) ---
+def coordinator_home(request):
     return render(request, "outreach/start.html", {"section": "coordinator"})
+
+
+# --- Municipality start page (reach figures, issue 6) ---
+def municipality_home(request):
+    return render(request, "outreach/start.html", {"section": "reach"})
