@@ -31,6 +31,23 @@ router.register("users", UserViewSet, basename="user")
 
 
 # --- Activities and SMS (issue 5) ---
+from api.activities import (  # noqa: E402
+    ActivityViewSet,
+    EnrolmentViewSet,
+    ParticipantViewSet,
+    SessionViewSet,
+)
+from api.sms import MessageTemplateViewSet, NotificationPreferenceViewSet, OutboxViewSet  # noqa: E402
+
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("sessions", SessionViewSet, basename="session")
+router.register("participants", ParticipantViewSet, basename="participant")
+router.register("enrolments", EnrolmentViewSet, basename="enrolment")
+router.register("outbox", OutboxViewSet, basename="outbox")
+router.register("sms-templates", MessageTemplateViewSet, basename="sms-template")
+router.register(
+    "notification-preferences", NotificationPreferenceViewSet, basename="notification-preference"
+)
 
 
 # --- Reach figures (issue 6) ---

@@ -60,6 +60,20 @@ def can_manage_catalogue(user: User) -> bool:
 
 
 # --- Activities and SMS (issue 5) ---
+def can_run_activity(user: User, team_id: int) -> bool:
+    """Peers and coordinators of the team run its activities: sessions, attendance."""
+    if user.role == Role.ADMIN:
+        return True
+    return user.role in (Role.PEER, Role.COORDINATOR) and is_current_member(user, team_id)
+
+
+def can_message_group(user: User, team_id: int) -> bool:
+    """Writing to a whole group, editing message templates, reading the outbox."""
+    return coordinates_team(user, team_id)
+
+
+def can_see_outbox(user: User) -> bool:
+    return user.is_authenticated and user.role in (Role.COORDINATOR, Role.ADMIN)
 
 
 # --- Reach figures (issue 6) ---

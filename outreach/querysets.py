@@ -97,6 +97,60 @@ def users_visible_to(user: User) -> QuerySet[User]:
 
 
 # --- Activities and SMS (issue 5) ---
+# Activities belong to a team: its peers run them (attendance, participants), its
+# coordinators manage them; the outbox (who got which message) is for coordinators only.
+def _team_ids_for_activities(user: User):
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role == Role.ADMIN:
+        return "all"
+    if user.role in (Role.PEER, Role.COORDINATOR):
+        return current_team_ids(user)
+    return None
+
+
+def activities_visible_to(user: User) -> QuerySet:
+    from notifications.models import Activity
+
+    team_ids = _team_ids_for_activities(user)
+    if team_ids is None:
+        return Activity.objects.none()
+    return (
+        Activity.objects.all()
+        if team_ids == "all"
+        else Activity.objects.filter(team_id__in=team_ids)
+    )
+
+
+def sessions_visible_to(user: User) -> QuerySet:
+    from notifications.models import Session
+
+    return Session.objects.filter(activity__in=activities_visible_to(user).values("pk"))
+
+
+def participants_visible_to(user: User) -> QuerySet:
+    from notifications.models import Participant
+
+    team_ids = _team_ids_for_activities(user)
+    if team_ids is None:
+        return Participant.objects.none()
+    return (
+        Participant.objects.all()
+        if team_ids == "all"
+        else Participant.objects.filter(team_id__in=team_ids)
+    )
+
+
+def outbox_visible_to(user: User) -> QuerySet:
+    from notifications.models import OutboxMessage
+
+    if not user.is_authenticated or not user.is_active:
+        return OutboxMessage.objects.none()
+    if user.role == Role.ADMIN:
+        return OutboxMessage.objects.all()
+    if user.role == Role.COORDINATOR:
+        return OutboxMessage.objects.filter(team_id__in=current_team_ids(user))
+    return OutboxMessage.objects.none()
 
 
 # --- Reach figures (issue 6) ---

@@ -193,6 +193,11 @@ SPECTACULAR_SETTINGS = {
         "ClosingReasonEnum": "outreach.workflow.ClosingReason",
         # --- Coordinator workspace (issue 4) ---
         # --- Activities and SMS (issue 5) ---
+        "OutboxStatusEnum": "notifications.models.OutboxStatus",
+        "EnrolmentRoleEnum": "notifications.models.EnrolmentRole",
+        "RoleEnum": "outreach.models.Role",
+        "MessageKindEnum": "notifications.models.MessageKind",
+        "PeerChannelEnum": "notifications.models.PeerChannel",
         # --- Reach figures (issue 6) ---
     },
     "POSTPROCESSING_HOOKS": [
@@ -221,6 +226,72 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 
 # --- Activities and SMS (issue 5) ---
+# SMS_BACKEND: where text messages go. "console" (default: printed to the log, the demo),
+# "file" (appended to SMS_FILE_PATH), or "twilio" (needs the TWILIO_* values below).
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+# SMS_FILE_PATH: file the "file" back-end appends messages to.
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "sms-outbox.log"))
+# TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN: the Twilio account; the token also checks webhooks.
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+# TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM: who the messages come from (one is needed).
+TWILIO_MESSAGING_SERVICE_SID = env.str("TWILIO_MESSAGING_SERVICE_SID", default="")
+TWILIO_FROM = env.str("TWILIO_FROM", default="")
+# TWILIO_API_BASE_URL: Twilio's REST address; only tests point it elsewhere (a local fake).
+TWILIO_API_BASE_URL = env.str("TWILIO_API_BASE_URL", default="https://api.twilio.com")
+# TWILIO_TIMEOUT_SECONDS: how long one request to Twilio may take.
+TWILIO_TIMEOUT_SECONDS = env.float("TWILIO_TIMEOUT_SECONDS", default=15.0)
+# SMS_PUBLIC_BASE_URL: this site's public address (https://...), for Twilio's status callbacks
+# and for checking webhook signatures behind a proxy. Empty: no status callbacks requested.
+SMS_PUBLIC_BASE_URL = env.str("SMS_PUBLIC_BASE_URL", default="")
+if SMS_BACKEND == "twilio" and not (
+    TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN and (TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM)
+):
+    raise ImproperlyConfigured(
+        "SMS_BACKEND=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
+        "TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM."
+    )
+# SMS_SENDER_NAME: how messages sign off and how HELP says who we are.
+SMS_SENDER_NAME = env.str("SMS_SENDER_NAME", default="STA-team Roosendaal")
+# SMS_HELP_CONTACT: where people can ask questions (in the HELP answer).
+SMS_HELP_CONTACT = env.str("SMS_HELP_CONTACT", default="0165 000 000")
+# SMS_QUIET_HOURS: no messages from START to END o'clock (local time); they wait for morning.
+SMS_QUIET_HOURS_START = env.int("SMS_QUIET_HOURS_START", default=21)
+SMS_QUIET_HOURS_END = env.int("SMS_QUIET_HOURS_END", default=9)
+# SMS_DAILY_CAP / SMS_WEEKLY_CAP: most messages one number gets per day / per 7 days.
+SMS_DAILY_CAP = env.int("SMS_DAILY_CAP", default=3)
+SMS_WEEKLY_CAP = env.int("SMS_WEEKLY_CAP", default=8)
+# SMS_CAP_ROOM_FOR_REMINDERS: appreciation is held back this many messages below the caps,
+# so that a reminder still fits.
+SMS_CAP_ROOM_FOR_REMINDERS = env.int("SMS_CAP_ROOM_FOR_REMINDERS", default=1)
+# SMS_MAX_ATTEMPTS / SMS_RETRY_SECONDS: retries after 429/5xx, waiting SECONDS * 2^attempt.
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
+SMS_RETRY_SECONDS = env.int("SMS_RETRY_SECONDS", default=60)
+# SMS_CLAIM_LEASE_SECONDS: a row claimed longer ago than this by a worker that did not
+# finish is marked "unknown" and checked against the provider before any resend.
+SMS_CLAIM_LEASE_SECONDS = env.int("SMS_CLAIM_LEASE_SECONDS", default=300)
+# SMS_MILESTONES: attendance counts that earn a thank-you message.
+SMS_MILESTONES = [int(n) for n in env.list("SMS_MILESTONES", default=["5", "10", "25", "50"])]
+# SMS_SENSITIVE_WORDS: words a text message may never hold, since a shared phone may show it:
+# poverty, debts, benefits, health. Matched case-insensitively at the start of a word.
+SMS_SENSITIVE_WORDS = env.list(
+    "SMS_SENSITIVE_WORDS",
+    default=[
+        "armoede", "arm", "minima", "schuld", "incasso", "deurwaarder", "bijstand", "uitkering",
+        "toeslag", "voedselbank", "kwijtschelding", "ziek", "gezondheid", "depressi", "psych",
+        "ggz", "medicijn", "poverty", "poor", "debt", "bailiff", "welfare", "benefit",
+        "allowance", "food bank", "health", "illness", "sick", "medication",
+    ],
+)  # fmt: skip
+# SMS_VERDICT_REPLY_DAYS: how long a household's score reply is awaited after closing.
+SMS_VERDICT_REPLY_DAYS = env.int("SMS_VERDICT_REPLY_DAYS", default=14)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "sms-plan-reminders": {"task": "notifications.plan_reminders", "schedule": 600.0},
+        "sms-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 60.0},
+        "sms-remind-peers": {"task": "notifications.remind_peers", "schedule": 86400.0},
+    }
+)
 
 
 # --- Reach figures (issue 6) ---

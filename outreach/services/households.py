@@ -181,6 +181,9 @@ def household_close(
     FollowUp.objects.filter(household=household, status="open").update(
         status="cancelled", completed_at=now, completion_note=str(_("Case closed"))
     )
+    from notifications.services.planning import verdict_request_on_close  # (issue 5)
+
+    verdict_request_on_close(household=household)
     return household
 
 

@@ -1,0 +1,369 @@
+"""Group activities, their sessions, participants, enrolment and attendance."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from api.base import VisibleRecordField
+from api.permissions import WorksOnCases
+from notifications import selectors
+from notifications.models import (
+    Activity,
+    Enrolment,
+    EnrolmentRole,
+    Participant,
+    Session,
+    WishFulfilment,
+)
+from notifications.services import activities as services
+from notifications.services.consent import participant_consent_give, participant_consent_withdraw
+from notifications.services.planning import group_message_send
+from outreach import policies
+from outreach.models import ConsentMethod, Household, ParticipationWish
+from outreach.querysets import (
+    activities_visible_to,
+    participants_visible_to,
+    teams_visible_to,
+    visible_to,
+)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleField(serializers.PrimaryKeyRelatedField):
+    """An id the caller may see; any other reads as unknown."""
+
+    def __init__(self, visible, **kwargs):
+        self.visible = visible
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.visible(request.user) if request else Activity.objects.none()
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    team = VisibleField(teams_visible_to)
+    next_session_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    enrolled_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id", "team", "name", "place", "description", "organiser", "started_by_residents",
+            "regular_min_present", "regular_window", "reminder_hours_before", "active",
+            "next_session_at", "enrolled_count",
+        ]  # fmt: skip
+
+    def validate(self, attrs):
+        minimum = attrs.get("regular_min_present", getattr(self.instance, "regular_min_present", 3))
+        window = attrs.get("regular_window", getattr(self.instance, "regular_window", 5))
+        if minimum > window:
+            raise serializers.ValidationError(
+                {"regular_min_present": _("Cannot be more than the number of sessions counted.")}
+            )
+        return attrs
+
+
+class ActivityWritesMixin:
+    def check_team(self, team_id: int) -> None:
+        if not policies.can_run_activity(self.request.user, team_id):
+            raise PermissionDenied(_("Only members of the team can change this."))
+
+
+class WishLinkSerializer(serializers.Serializer):
+    wish = VisibleField(lambda user: visible_to(user, ParticipationWish))
+
+
+class GroupMessageSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=640)
+
+
+class GroupMessageResultSerializer(serializers.Serializer):
+    planned = serializers.IntegerField()
+
+
+class ActivityViewSet(
+    ActivityWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Group activities of the caller's teams (cooking group, walking group, course)."""
+
+    serializer_class = ActivitySerializer
+    permission_classes = [WorksOnCases]
+    filterset_fields = ["team", "active"]
+    search_fields = ["name", "place"]
+
+    def get_queryset(self):
+        return selectors.activity_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        team = data.pop("team")
+        self.check_team(team.pk)
+        activity = services.activity_create(team=team, created_by=request.user, data=data)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=activity.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def update(self, request, *args, **kwargs):
+        activity = self.get_object()
+        self.check_team(activity.team_id)
+        serializer = self.get_serializer(activity, data=request.data, partial=kwargs.get("partial"))
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if data.pop("team", activity.team) != activity.team:
+            raise serializers.ValidationError(
+                {"team": _("An activity cannot move to another team.")}
+            )
+        services.activity_update(activity=activity, data=data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=activity.pk)).data)
+
+    @extend_schema(request=WishLinkSerializer, responses={201: WishLinkSerializer})
+    @action(detail=True, methods=["post"], url_path="link-wish")
+    def link_wish(self, request, pk=None):
+        """Mark a participation wish as realised by taking part in this activity."""
+        activity = self.get_object()
+        self.check_team(activity.team_id)
+        serializer = WishLinkSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        fulfilment: WishFulfilment = services.wish_link_activity(
+            wish=serializer.validated_data["wish"], activity=activity, by=request.user
+        )
+        return Response({"wish": fulfilment.wish_id}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=GroupMessageSerializer, responses={202: GroupMessageResultSerializer})
+    @action(detail=True, methods=["post"])
+    def message(self, request, pk=None):
+        """A coordinator's own text message to everyone in the group who accepts texts."""
+        activity = self.get_object()
+        if not policies.can_message_group(request.user, activity.team_id):
+            raise PermissionDenied(_("Only a coordinator can write to a whole group."))
+        serializer = GroupMessageSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        planned = group_message_send(
+            activity=activity, body=serializer.validated_data["body"], by=request.user
+        )
+        return Response({"planned": planned}, status=status.HTTP_202_ACCEPTED)
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    activity = VisibleField(activities_visible_to)
+    present_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Session
+        fields = ["id", "activity", "starts_at", "ends_at", "place", "cancelled", "present_count",
+                  "attendance_recorded_at"]  # fmt: skip
+        read_only_fields = ["attendance_recorded_at"]
+
+
+class AttendanceSerializer(serializers.Serializer):
+    present = serializers.ListField(child=serializers.IntegerField(), max_length=500)
+    absent = serializers.ListField(
+        child=serializers.IntegerField(), max_length=500, required=False, default=list
+    )
+
+
+class SessionViewSet(
+    ActivityWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Meetings of the activities; attendance is recorded per session."""
+
+    serializer_class = SessionSerializer
+    permission_classes = [WorksOnCases]
+    filterset_fields = ["activity", "cancelled"]
+    ordering_fields = ["starts_at"]
+
+    def get_queryset(self):
+        return selectors.session_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        activity = data.pop("activity")
+        self.check_team(activity.team_id)
+        session = services.session_create(activity=activity, data=data)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=session.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def update(self, request, *args, **kwargs):
+        session = self.get_object()
+        self.check_team(session.activity.team_id)
+        serializer = self.get_serializer(session, data=request.data, partial=kwargs.get("partial"))
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if data.pop("activity", session.activity) != session.activity:
+            raise serializers.ValidationError({"activity": _("A session cannot move.")})
+        services.session_update(session=session, data=data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=session.pk)).data)
+
+    @extend_schema(request=AttendanceSerializer, responses={200: SessionSerializer})
+    @action(detail=True, methods=["post"])
+    def attendance(self, request, pk=None):
+        """Who came (present) and who did not (absent), by participant id."""
+        session = self.get_object()
+        self.check_team(session.activity.team_id)
+        serializer = AttendanceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.attendance_record(
+            session=session,
+            present_ids=serializer.validated_data["present"],
+            absent_ids=serializer.validated_data["absent"],
+            recorded_by=request.user,
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=session.pk)).data)
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    team = VisibleField(teams_visible_to)
+    household = VisibleRecordField(model=Household, allow_null=True, required=False)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    sms_consent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Participant
+        fields = ["id", "team", "name", "phone", "household", "language", "sms_paused",
+                  "sms_consent"]  # fmt: skip
+
+    def get_sms_consent(self, participant) -> bool:
+        return bool(getattr(participant, "standing_consents", None))
+
+
+class ParticipantConsentSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=ConsentMethod.choices)
+    text_version = serializers.CharField(max_length=20)
+
+
+class ParticipantViewSet(
+    ActivityWritesMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """People who take part in activities: household members or anyone else."""
+
+    serializer_class = ParticipantSerializer
+    permission_classes = [WorksOnCases]
+    filterset_fields = ["team", "household"]
+    search_fields = ["name"]
+
+    def get_queryset(self):
+        return selectors.participant_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        team = data.pop("team")
+        self.check_team(team.pk)
+        participant = services.participant_create(team=team, data=data)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=participant.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def update(self, request, *args, **kwargs):
+        participant = self.get_object()
+        self.check_team(participant.team_id)
+        serializer = self.get_serializer(
+            participant, data=request.data, partial=kwargs.get("partial")
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if data.pop("team", participant.team) != participant.team:
+            raise serializers.ValidationError({"team": _("A participant cannot move team.")})
+        services.participant_update(participant=participant, data=data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=participant.pk)).data)
+
+    @extend_schema(request=ParticipantConsentSerializer, responses={201: ParticipantSerializer})
+    @action(detail=True, methods=["post"])
+    def consent(self, request, pk=None):
+        """Record the participant's opt-in to text messages (how, and which text version)."""
+        participant = self.get_object()
+        self.check_team(participant.team_id)
+        serializer = ParticipantConsentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        participant_consent_give(
+            participant=participant, recorded_by=request.user, **serializer.validated_data
+        )
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=participant.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=None, responses={200: ParticipantSerializer})
+    @action(detail=True, methods=["post"], url_path="withdraw-consent")
+    def withdraw_consent(self, request, pk=None):
+        """The participant wants no more text messages."""
+        participant = self.get_object()
+        self.check_team(participant.team_id)
+        participant_consent_withdraw(participant=participant, source=f"staff:{request.user.pk}")
+        return Response(self.get_serializer(self.get_queryset().get(pk=participant.pk)).data)
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    activity = VisibleField(activities_visible_to)
+    participant = VisibleField(participants_visible_to)
+    role = serializers.ChoiceField(choices=EnrolmentRole.choices, default=EnrolmentRole.PARTICIPANT)
+
+    class Meta:
+        model = Enrolment
+        fields = ["id", "activity", "participant", "role", "is_regular", "enrolled_at", "ended_at"]
+        read_only_fields = ["enrolled_at", "ended_at"]
+
+
+class EnrolmentViewSet(
+    ActivityWritesMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Who is enrolled in which activity; removing an enrolment ends it (kept on record)."""
+
+    serializer_class = EnrolmentSerializer
+    permission_classes = [WorksOnCases]
+    filterset_fields = ["activity", "participant"]
+
+    def get_queryset(self):
+        return selectors.enrolment_list(user=self.request.user).filter(ended_at__isnull=True)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        self.check_team(data["activity"].team_id)
+        enrolment = services.enrolment_create(
+            activity=data["activity"],
+            participant=data["participant"],
+            role=data["role"],
+            is_regular=data.get("is_regular", False),
+        )
+        return Response(self.get_serializer(enrolment).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        enrolment = self.get_object()
+        self.check_team(enrolment.activity.team_id)
+        services.enrolment_end(enrolment=enrolment)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,185 @@
+"""The outbox, message templates, the composer's length count and peers' preferences."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from api.activities import VisibleField
+from api.permissions import WorksOnCases
+from notifications import selectors
+from notifications.models import (
+    Language,
+    MessageKind,
+    MessageTemplate,
+    OutboxMessage,
+    PeerChannel,
+    PeerNotificationPreference,
+)
+from notifications.services.outbox import message_cancel
+from notifications.services.planning import preference_set, template_save
+from notifications.text import count_segments, sensitive_words_in
+from outreach import policies
+from outreach.querysets import teams_visible_to
+
+
+class SeesOutbox(permissions.BasePermission):
+    """Which messages went to whom is for coordinators (and admins) only."""
+
+    def has_permission(self, request, view):
+        return policies.can_see_outbox(request.user)
+
+
+class OutboxMessageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OutboxMessage
+        fields = [
+            "id", "kind", "channel", "to", "body", "status", "team", "send_after", "expires_at",
+            "attempts", "provider_id", "error_code", "error_message", "segments", "price",
+            "price_unit", "created_at", "sent_at",
+        ]  # fmt: skip
+
+
+class MonthSummarySerializer(serializers.Serializer):
+    month = serializers.DateTimeField()
+    went_out = serializers.IntegerField()
+    delivered = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    cancelled = serializers.IntegerField()
+    waiting = serializers.IntegerField()
+    cost = serializers.DecimalField(max_digits=10, decimal_places=4, allow_null=True)
+    delivery_rate = serializers.IntegerField(allow_null=True)
+    opt_outs = serializers.IntegerField()
+
+
+class SegmentRequestSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=1600, allow_blank=True, trim_whitespace=False)
+
+
+class SegmentAnswerSerializer(serializers.Serializer):
+    encoding = serializers.CharField()
+    characters = serializers.IntegerField()
+    segments = serializers.IntegerField()
+    per_segment = serializers.IntegerField()
+    sensitive_words = serializers.ListField(child=serializers.CharField())
+
+
+class OutboxViewSet(viewsets.ReadOnlyModelViewSet):
+    """What went out, is waiting or failed, with the reason; for coordinators."""
+
+    serializer_class = OutboxMessageSerializer
+    permission_classes = [SeesOutbox]
+    filterset_fields = ["status", "kind", "team"]
+    ordering_fields = ["created_at", "sent_at"]
+
+    def get_queryset(self):
+        return selectors.outbox_list(user=self.request.user)
+
+    @extend_schema(responses={200: MonthSummarySerializer(many=True)})
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def summary(self, request):
+        """Per month: messages out, delivery rate, failures, opt-outs and cost."""
+        return Response(
+            MonthSummarySerializer(selectors.outbox_summary(user=request.user), many=True).data
+        )
+
+    @extend_schema(request=None, responses={200: OutboxMessageSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Stop a message that has not gone out yet."""
+        message = self.get_object()
+        if not message_cancel(message=message):
+            raise serializers.ValidationError(
+                {"status": _("Only a message that is still waiting can be cancelled.")}
+            )
+        message.refresh_from_db()
+        return Response(self.get_serializer(message).data)
+
+    @extend_schema(request=SegmentRequestSerializer, responses={200: SegmentAnswerSerializer})
+    @action(detail=False, methods=["post"])
+    def segments(self, request):
+        """Length of a text in characters and SMS segments (GSM-7 or UCS-2), and any
+        words a shared phone should not show."""
+        serializer = SegmentRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        body = serializer.validated_data["body"]
+        count = count_segments(body)
+        return Response({**count.__dict__, "sensitive_words": sensitive_words_in(body)})
+
+
+class MessageTemplateSerializer(serializers.ModelSerializer):
+    team = serializers.PrimaryKeyRelatedField(read_only=True)
+    kind = serializers.ChoiceField(choices=MessageKind.choices)
+    language = serializers.ChoiceField(choices=Language.choices)
+
+    class Meta:
+        model = MessageTemplate
+        fields = ["id", "team", "kind", "language", "body", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+
+class MessageTemplateWriteSerializer(MessageTemplateSerializer):
+    team = VisibleField(teams_visible_to)
+
+
+class MessageTemplateViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """A team's own wording per kind of message and language. Saving again replaces it.
+    Refused when it holds words about poverty, debts, benefits or health."""
+
+    serializer_class = MessageTemplateSerializer
+    permission_classes = [SeesOutbox]
+    filterset_fields = ["team", "kind", "language"]
+
+    def get_queryset(self):
+        return selectors.template_list(user=self.request.user)
+
+    @extend_schema(
+        request=MessageTemplateWriteSerializer, responses={201: MessageTemplateSerializer}
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = MessageTemplateWriteSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if not policies.can_message_group(request.user, data["team"].pk):
+            raise PermissionDenied(_("Only a coordinator of the team can change its messages."))
+        template = template_save(by=request.user, **data)
+        return Response(self.get_serializer(template).data, status=status.HTTP_201_CREATED)
+
+
+class PreferenceSerializer(serializers.ModelSerializer):
+    channel = serializers.ChoiceField(choices=PeerChannel.choices)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+    class Meta:
+        model = PeerNotificationPreference
+        fields = ["channel", "phone"]
+
+
+class NotificationPreferenceViewSet(viewsets.GenericViewSet):
+    """How the caller hears about their overdue follow-ups: text message, e-mail or not."""
+
+    serializer_class = PreferenceSerializer
+    permission_classes = [WorksOnCases]
+    queryset = PeerNotificationPreference.objects.none()
+
+    @extend_schema(
+        methods=["put"], request=PreferenceSerializer, responses={200: PreferenceSerializer}
+    )
+    @extend_schema(methods=["get"], responses={200: PreferenceSerializer})
+    @action(detail=False, methods=["get", "put"])
+    def me(self, request):
+        if request.method == "PUT":
+            serializer = PreferenceSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            preference = preference_set(user=request.user, **serializer.validated_data)
+        else:
+            preference = PeerNotificationPreference.objects.filter(user=request.user).first() or (
+                PeerNotificationPreference(user=request.user, channel=PeerChannel.NONE)
+            )
+        return Response(PreferenceSerializer(preference).data)

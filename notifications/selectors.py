@@ -1,0 +1,226 @@
+"""Reads of activities and messages. Each list loads what it shows in a fixed number of
+queries; regular participants are computed here, never typed in."""
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber, TruncMonth
+from django.utils import timezone
+
+from notifications.models import (
+    Activity,
+    Attendance,
+    Enrolment,
+    MessageTemplate,
+    OutboxMessage,
+    OutboxStatus,
+    Participant,
+    ParticipantConsent,
+    PhoneOptOut,
+    Session,
+)
+from outreach.models import User
+from outreach.querysets import (
+    activities_visible_to,
+    outbox_visible_to,
+    participants_visible_to,
+    sessions_visible_to,
+)
+
+DELIVERED = (OutboxStatus.DELIVERED,)
+WENT_OUT = (OutboxStatus.SENT, OutboxStatus.DELIVERED, OutboxStatus.UNDELIVERED)
+
+
+def regular_participant_ids(
+    *, activity_ids: list[int], now: datetime | None = None
+) -> dict[int, set[int]]:
+    """Per activity: who is regular, i.e. enrolled as regular, or present at least M of the
+    last N sessions held (M and N per activity). Three queries, whatever the number of
+    activities."""
+    now = now or timezone.now()
+    recent = (
+        Session.objects.filter(activity_id__in=activity_ids, cancelled=False, starts_at__lt=now)
+        .annotate(
+            recency=Window(
+                RowNumber(), partition_by=[F("activity_id")], order_by=F("starts_at").desc()
+            )
+        )
+        .filter(recency__lte=F("activity__regular_window"))
+        .values_list("id", flat=True)
+    )
+    presences = (
+        Attendance.objects.filter(session_id__in=list(recent), present=True)
+        .values("session__activity_id", "participant_id", "session__activity__regular_min_present")
+        .annotate(times=Count("id"))
+    )
+    regulars: dict[int, set[int]] = defaultdict(set)
+    for row in presences:
+        if row["times"] >= row["session__activity__regular_min_present"]:
+            regulars[row["session__activity_id"]].add(row["participant_id"])
+    enrolled = Enrolment.objects.filter(
+        activity_id__in=activity_ids, ended_at__isnull=True, is_regular=True
+    ).values_list("activity_id", "participant_id")
+    for activity_id, participant_id in enrolled:
+        regulars[activity_id].add(participant_id)
+    return {activity_id: regulars.get(activity_id, set()) for activity_id in activity_ids}
+
+
+def activity_list(*, user: User) -> QuerySet[Activity]:
+    next_session = Session.objects.filter(
+        activity=OuterRef("pk"), cancelled=False, starts_at__gte=timezone.now()
+    ).order_by("starts_at")
+    enrolled = (
+        Enrolment.objects.filter(activity=OuterRef("pk"), ended_at__isnull=True)
+        .order_by()
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        activities_visible_to(user)
+        .select_related("team", "organiser")
+        .annotate(
+            next_session_at=Subquery(next_session.values("starts_at")[:1]),
+            enrolled_count=Coalesce(Subquery(enrolled, output_field=IntegerField()), 0),
+        )
+    )
+
+
+def session_list(*, user: User) -> QuerySet[Session]:
+    return (
+        sessions_visible_to(user)
+        .select_related("activity")
+        .annotate(present_count=Count("attendances", filter=Q(attendances__present=True)))
+        .order_by("starts_at", "id")
+    )
+
+
+def participant_list(*, user: User) -> QuerySet[Participant]:
+    return participants_visible_to(user).prefetch_related(
+        Prefetch(
+            "sms_consents",
+            queryset=ParticipantConsent.objects.filter(withdrawn_at__isnull=True),
+            to_attr="standing_consents",
+        )
+    )
+
+
+def enrolment_list(*, user: User) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(
+        activity__in=activities_visible_to(user).values("pk")
+    ).select_related("participant", "activity")
+
+
+def outbox_list(*, user: User) -> QuerySet[OutboxMessage]:
+    return outbox_visible_to(user).select_related("team")
+
+
+def template_list(*, user: User) -> QuerySet[MessageTemplate]:
+    return MessageTemplate.objects.filter(
+        team__in=activities_visible_to(user).values("team")
+    ).select_related("team")
+
+
+def outbox_summary(*, user: User) -> list[dict]:
+    """Per month: messages that went out, delivered share, failures, cost; and opt-outs."""
+    rows = (
+        outbox_list(user=user)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(
+            went_out=Count("id", filter=Q(status__in=WENT_OUT)),
+            delivered=Count("id", filter=Q(status__in=DELIVERED)),
+            failed=Count("id", filter=Q(status=OutboxStatus.FAILED)),
+            cancelled=Count("id", filter=Q(status=OutboxStatus.CANCELLED)),
+            waiting=Count("id", filter=Q(status__in=(OutboxStatus.QUEUED, OutboxStatus.UNKNOWN))),
+            cost=Sum("price"),
+        )
+        .order_by("-month")
+    )
+    opt_outs = (
+        PhoneOptOut.objects.filter(phone__in=outbox_list(user=user).values("to"))
+        .annotate(month=TruncMonth("opted_out_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+    )
+    opt_outs_by_month = {row["month"]: row["n"] for row in opt_outs}
+    summary = []
+    for row in rows:
+        row["delivery_rate"] = (
+            round(100 * row["delivered"] / row["went_out"]) if row["went_out"] else None
+        )
+        row["opt_outs"] = opt_outs_by_month.get(row["month"], 0)
+        summary.append(row)
+    return summary
+
+
+def activity_reach_counts(*, team_ids: list[int], start: date, end: date) -> list[dict]:
+    """For the reach figures, per team and month between start and end (exclusive):
+    activities with a session held, sessions held, regular participants (counted at the end
+    of the period), messages that went out and their delivery rate. Counts only, no names."""
+    held = (
+        Session.objects.filter(
+            activity__team_id__in=team_ids,
+            cancelled=False,
+            starts_at__date__gte=start,
+            starts_at__date__lt=end,
+            starts_at__lt=timezone.now(),
+        )
+        .annotate(month=TruncMonth("starts_at"))
+        .values("activity__team_id", "month")
+        .annotate(sessions=Count("id"), activities=Count("activity_id", distinct=True))
+    )
+    messages = (
+        OutboxMessage.objects.filter(
+            team_id__in=team_ids, sent_at__date__gte=start, sent_at__date__lt=end
+        )
+        .annotate(month=TruncMonth("sent_at"))
+        .values("team_id", "month")
+        .annotate(
+            went_out=Count("id", filter=Q(status__in=WENT_OUT)),
+            delivered=Count("id", filter=Q(status__in=DELIVERED)),
+        )
+    )
+    table: dict[tuple, dict] = {}
+
+    def cell(team_id, month):
+        key = (team_id, month.date() if isinstance(month, datetime) else month)
+        return table.setdefault(
+            key,
+            {"team_id": key[0], "month": key[1], "activities": 0, "sessions_held": 0,
+             "messages_sent": 0, "messages_delivered": 0},
+        )  # fmt: skip
+
+    for row in held:
+        entry = cell(row["activity__team_id"], row["month"])
+        entry["activities"], entry["sessions_held"] = row["activities"], row["sessions"]
+    for row in messages:
+        entry = cell(row["team_id"], row["month"])
+        entry["messages_sent"], entry["messages_delivered"] = row["went_out"], row["delivered"]
+    activities = dict(Activity.objects.filter(team_id__in=team_ids).values_list("id", "team_id"))
+    end_moment = timezone.make_aware(datetime.combine(end, datetime.min.time()))
+    regulars_per_team: dict[int, set[int]] = defaultdict(set)
+    for activity_id, ids in regular_participant_ids(
+        activity_ids=list(activities), now=min(end_moment, timezone.now())
+    ).items():
+        regulars_per_team[activities[activity_id]] |= ids
+    for entry in table.values():
+        entry["regular_participants"] = len(regulars_per_team.get(entry["team_id"], set()))
+        entry["delivery_rate"] = (
+            round(100 * entry["messages_delivered"] / entry["messages_sent"])
+            if entry["messages_sent"]
+            else None
+        )
+    return sorted(table.values(), key=lambda e: (e["team_id"], e["month"]))

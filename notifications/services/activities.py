@@ -1,0 +1,173 @@
+"""Writes of activities, sessions, participants, enrolment and attendance."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from notifications.models import (
+    Activity,
+    Attendance,
+    Enrolment,
+    Participant,
+    Session,
+    WishFulfilment,
+)
+from outreach.models import ParticipationWish, Team, User
+from outreach.services.errors import apply_changes, field_error
+from outreach.validators import normalize_dutch_mobile
+from outreach.workflow import WishStatus
+
+ACTIVITY_FIELDS = (
+    "name", "place", "description", "organiser", "started_by_residents", "regular_min_present",
+    "regular_window", "reminder_hours_before", "active",
+)  # fmt: skip
+SESSION_FIELDS = ("starts_at", "ends_at", "place", "cancelled")
+PARTICIPANT_FIELDS = ("name", "phone", "household", "language", "sms_paused")
+
+
+def _save(instance) -> None:
+    instance.full_clean()
+    instance.save()
+
+
+@transaction.atomic
+def activity_create(*, team: Team, created_by: User, data: dict) -> Activity:
+    activity = Activity(team=team)
+    apply_changes(activity, data, ACTIVITY_FIELDS)
+    _save(activity)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, data: dict) -> Activity:
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    apply_changes(activity, data, ACTIVITY_FIELDS)
+    _save(activity)
+    return activity
+
+
+@transaction.atomic
+def session_create(*, activity: Activity, data: dict) -> Session:
+    session = Session(activity=activity)
+    apply_changes(session, data, SESSION_FIELDS)
+    _save(session)
+    return session
+
+
+@transaction.atomic
+def session_update(*, session: Session, data: dict) -> Session:
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    apply_changes(session, data, SESSION_FIELDS)
+    _save(session)
+    return session
+
+
+def _normalise_phone(data: dict) -> dict:
+    data = dict(data)
+    if data.get("phone"):
+        try:
+            data["phone"] = normalize_dutch_mobile(data["phone"])
+        except ValidationError as error:
+            raise field_error("phone", error.messages[0], code="invalid_phone") from error
+    return data
+
+
+@transaction.atomic
+def participant_create(*, team: Team, data: dict) -> Participant:
+    data = _normalise_phone(data)
+    household = data.get("household")
+    if household is not None and household.team_id != team.pk:
+        raise field_error("household", _("This household belongs to another team."))
+    participant = Participant(team=team)
+    apply_changes(participant, data, PARTICIPANT_FIELDS)
+    _save(participant)
+    return participant
+
+
+@transaction.atomic
+def participant_update(*, participant: Participant, data: dict) -> Participant:
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    apply_changes(participant, _normalise_phone(data), PARTICIPANT_FIELDS)
+    _save(participant)
+    return participant
+
+
+@transaction.atomic
+def enrolment_create(
+    *, activity: Activity, participant: Participant, role: str, is_regular: bool
+) -> Enrolment:
+    if participant.team_id != activity.team_id:
+        raise field_error("participant", _("This participant belongs to another team."))
+    current = Enrolment.objects.filter(
+        activity=activity, participant=participant, ended_at__isnull=True
+    ).first()
+    if current:
+        current.role, current.is_regular = role, is_regular
+        _save(current)
+        return current
+    enrolment = Enrolment(activity=activity, participant=participant, role=role)
+    enrolment.is_regular = is_regular
+    _save(enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_end(*, enrolment: Enrolment) -> Enrolment:
+    enrolment.ended_at = timezone.now()
+    enrolment.save(update_fields=["ended_at"])
+    return enrolment
+
+
+@transaction.atomic
+def attendance_record(
+    *, session: Session, present_ids: list[int], absent_ids: list[int], recorded_by: User
+) -> list[Attendance]:
+    """Record who came. Afterwards milestones and thanks to helpers are planned (their
+    messages go out through the outbox, after this transaction commits)."""
+    from notifications.services.planning import appreciation_after_session
+
+    session = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
+    if session.starts_at > timezone.now():
+        raise field_error("session", _("Attendance can be recorded once the session started."))
+    if session.cancelled:
+        raise field_error("session", _("This session was cancelled."))
+    team_participants = set(
+        Participant.objects.filter(
+            team_id=session.activity.team_id, pk__in=[*present_ids, *absent_ids]
+        ).values_list("pk", flat=True)
+    )
+    if (set(present_ids) | set(absent_ids)) - team_participants:
+        raise field_error("present", _("Unknown participant."), code="does_not_exist")
+    if set(present_ids) & set(absent_ids):
+        raise field_error("present", _("Someone cannot be both present and absent."))
+    records = []
+    for participant_id, present in [(p, True) for p in present_ids] + [
+        (p, False) for p in absent_ids
+    ]:
+        attendance, _created = Attendance.objects.update_or_create(
+            session=session,
+            participant_id=participant_id,
+            defaults={"present": present, "recorded_by": recorded_by},
+        )
+        records.append(attendance)
+    session.attendance_recorded_at = timezone.now()
+    session.save(update_fields=["attendance_recorded_at"])
+    appreciation_after_session(session=session)
+    return records
+
+
+@transaction.atomic
+def wish_link_activity(*, wish: ParticipationWish, activity: Activity, by: User) -> WishFulfilment:
+    """The wish is realised by taking part in this activity."""
+    if wish.household.team_id != activity.team_id:
+        raise field_error("activity", _("This activity belongs to another team."))
+    fulfilment, _created = WishFulfilment.objects.update_or_create(
+        wish=wish, defaults={"activity": activity, "linked_by": by}
+    )
+    if wish.status != WishStatus.REALISED:
+        wish.status = WishStatus.REALISED
+        wish.status_changed_on = timezone.localdate()
+        wish.version += 1
+        wish.save()
+    return fulfilment

@@ -1,0 +1,348 @@
+"""The outbox: every message is a row before anything is sent.
+
+Guarantees, and how:
+- never twice: a row is claimed by one worker (a conditional UPDATE, with SKIP LOCKED on
+  PostgreSQL) before sending; the provider id is stored right after; a worker that died in
+  between leaves the row `sending`, which turns `unknown` after the lease and is checked
+  against the provider's log before any resend;
+- never lost silently: every failure leaves the row `failed` or `cancelled` with a reason,
+  and 429/5xx are retried with growing waits;
+- never unwanted: opt-in, STOP, pauses, quiet hours and caps are checked right before sending.
+"""
+
+import logging
+import os
+import socket
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from notifications.backends import (
+    PermanentSendError,
+    TemporarySendError,
+    UncertainSendError,
+    get_backend,
+)
+from notifications.models import (
+    APPRECIATION_KINDS,
+    REPLY_KINDS,
+    Channel,
+    DeliveryEvent,
+    OutboxMessage,
+    OutboxStatus,
+)
+from notifications.services.consent import may_receive, phone_opt_out
+from notifications.text import count_segments, sensitive_words_in
+
+logger = logging.getLogger(__name__)
+
+# Twilio errors that mean the number asked to stop (21610: "unsubscribed recipient").
+OPTED_OUT_ERROR_CODES = {"21610"}
+COUNTED_STATUSES = (
+    OutboxStatus.SENDING,
+    OutboxStatus.SENT,
+    OutboxStatus.DELIVERED,
+    OutboxStatus.UNDELIVERED,
+    OutboxStatus.UNKNOWN,
+)
+# Provider statuses in the order a message moves through them; a late callback never
+# moves a row back.
+STATUS_RANK = {
+    OutboxStatus.SENT: 1,
+    OutboxStatus.DELIVERED: 2,
+    OutboxStatus.UNDELIVERED: 2,
+    OutboxStatus.FAILED: 2,
+}
+
+
+def message_enqueue(
+    *,
+    idempotency_key: str,
+    kind: str,
+    to: str,
+    body: str,
+    channel: str = Channel.SMS,
+    language: str = "nl",
+    send_after: datetime | None = None,
+    expires_at: datetime | None = None,
+    **recipient,
+) -> tuple[OutboxMessage, bool]:
+    """Put a message in the outbox once: the same key yields the same row. A text that
+    holds sensitive words is kept, cancelled, with the reason (visible, never sent)."""
+    existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
+    if existing:
+        return existing, False
+    found = sensitive_words_in(body)
+    values = {
+        "kind": kind,
+        "to": to,
+        "body": body,
+        "channel": channel,
+        "language": language,
+        "send_after": send_after or timezone.now(),
+        "expires_at": expires_at,
+        "segments": count_segments(body).segments if channel == Channel.SMS else None,
+        **recipient,
+    }
+    if found:
+        values.update(
+            status=OutboxStatus.CANCELLED,
+            error_code="sensitive",
+            error_message=str(_("Holds words a shared phone should not show: %(words)s"))
+            % {"words": ", ".join(found)},
+        )
+    try:
+        with transaction.atomic():
+            return OutboxMessage.objects.create(idempotency_key=idempotency_key, **values), True
+    except IntegrityError:  # planned at the same moment by another worker
+        return OutboxMessage.objects.get(idempotency_key=idempotency_key), False
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:60]
+
+
+def _set_status(message: OutboxMessage, status: str, **fields) -> None:
+    fields.update(status=status, status_changed_at=timezone.now())
+    OutboxMessage.objects.filter(pk=message.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(message, name, value)
+
+
+def _local(moment: datetime) -> datetime:
+    return timezone.localtime(moment)
+
+
+def in_quiet_hours(moment: datetime) -> bool:
+    hour = _local(moment).hour
+    start, end = settings.SMS_QUIET_HOURS_START, settings.SMS_QUIET_HOURS_END
+    return hour >= start or hour < end if start > end else start <= hour < end
+
+
+def next_morning(moment: datetime) -> datetime:
+    local = _local(moment)
+    morning = local.replace(hour=settings.SMS_QUIET_HOURS_END, minute=0, second=0, microsecond=0)
+    return morning if morning > local else morning + timedelta(days=1)
+
+
+def _over_cap(message: OutboxMessage, now: datetime) -> bool:
+    room = settings.SMS_CAP_ROOM_FOR_REMINDERS if message.kind in APPRECIATION_KINDS else 0
+    start_of_day = _local(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    sent = OutboxMessage.objects.filter(
+        to=message.to, channel=Channel.SMS, status__in=COUNTED_STATUSES
+    ).exclude(pk=message.pk)
+    today = sent.filter(sent_at__gte=start_of_day).count()
+    week = sent.filter(sent_at__gte=now - timedelta(days=7)).count()
+    return today >= settings.SMS_DAILY_CAP - room or week >= settings.SMS_WEEKLY_CAP - room
+
+
+def _hold_or_drop(message: OutboxMessage, until: datetime, reason: str) -> None:
+    """Wait until `until`, unless the message is worthless by then (a started session)."""
+    if message.expires_at and message.expires_at <= until:
+        _set_status(message, OutboxStatus.CANCELLED, error_code="expired", error_message=reason)
+    else:
+        _set_status(message, OutboxStatus.QUEUED, send_after=until, error_message=reason)
+
+
+def _ready_to_send(message: OutboxMessage, now: datetime) -> bool:
+    """The rules, right before sending. Moves the row out of `sending` when it may not go."""
+    if message.expires_at and now >= message.expires_at:
+        _set_status(
+            message,
+            OutboxStatus.CANCELLED,
+            error_code="expired",
+            error_message=str(_("The session had already started.")),
+        )
+        return False
+    if message.kind in REPLY_KINDS:
+        return True
+    allowed, reason = may_receive(message)
+    if not allowed:
+        _set_status(message, OutboxStatus.CANCELLED, error_code="not_allowed", error_message=reason)
+        return False
+    if message.channel != Channel.SMS:
+        return True
+    if in_quiet_hours(now):
+        _hold_or_drop(message, next_morning(now), str(_("Waiting for the end of quiet hours.")))
+        return False
+    if _over_cap(message, now):
+        tomorrow_morning = next_morning(_local(now).replace(hour=23, minute=59))
+        reason = str(_("Held back: the daily or weekly limit for this number was reached."))
+        _hold_or_drop(message, tomorrow_morning, reason)
+        return False
+    return True
+
+
+def status_callback_url() -> str:
+    if not settings.SMS_PUBLIC_BASE_URL:
+        return ""
+    return settings.SMS_PUBLIC_BASE_URL.rstrip("/") + "/notifications/twilio/status/"
+
+
+def _deliver(message: OutboxMessage, backend, now: datetime) -> None:
+    try:
+        if message.channel == Channel.EMAIL:
+            send_mail(
+                subject=settings.SMS_SENDER_NAME,
+                message=message.body,
+                from_email=None,
+                recipient_list=[message.to],
+            )
+            result_id, segments, price, unit = "", None, None, ""
+        else:
+            result = backend.send(
+                to=message.to, body=message.body, status_callback=status_callback_url()
+            )
+            result_id, segments, price, unit = (
+                result.provider_id, result.segments, result.price, result.price_unit,
+            )  # fmt: skip
+    except UncertainSendError as error:
+        _set_status(
+            message, OutboxStatus.UNKNOWN, error_code=error.code, error_message=error.message[:300]
+        )
+        return
+    except TemporarySendError as error:
+        if message.attempts >= settings.SMS_MAX_ATTEMPTS:
+            _set_status(
+                message, OutboxStatus.FAILED, error_code=error.code,
+                error_message=str(_("Gave up after %(n)s attempts: %(error)s"))
+                % {"n": message.attempts, "error": error.message[:200]},
+            )  # fmt: skip
+            return
+        wait = settings.SMS_RETRY_SECONDS * 2 ** (message.attempts - 1)
+        _set_status(
+            message, OutboxStatus.QUEUED, send_after=now + timedelta(seconds=wait),
+            error_code=error.code, error_message=error.message[:300],
+        )  # fmt: skip
+        return
+    except PermanentSendError as error:
+        _set_status(
+            message, OutboxStatus.FAILED, error_code=error.code, error_message=error.message[:300]
+        )
+        if error.code in OPTED_OUT_ERROR_CODES:
+            phone_opt_out(phone=message.to, source=f"provider:{error.code}")
+        return
+    _set_status(
+        message, OutboxStatus.SENT, provider_id=result_id, sent_at=now,
+        segments=segments or message.segments, price=price, price_unit=unit,
+        error_code="", error_message="",
+    )  # fmt: skip
+
+
+def _claim(batch_size: int, now: datetime) -> list[OutboxMessage]:
+    """Claim due rows for this run. On PostgreSQL, SKIP LOCKED lets workers pass each
+    other's rows without waiting; the conditional UPDATE (still queued?) makes a row one
+    run's even where the database cannot lock rows (SQLite)."""
+    run = f"{worker_name()}:{uuid.uuid4().hex[:8]}"
+    with transaction.atomic():
+        due = OutboxMessage.objects.filter(
+            status=OutboxStatus.QUEUED, send_after__lte=now
+        ).order_by("send_after", "id")
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.values_list("id", flat=True)[:batch_size])
+        OutboxMessage.objects.filter(pk__in=ids, status=OutboxStatus.QUEUED).update(
+            status=OutboxStatus.SENDING,
+            claimed_at=now,
+            claimed_by=run,
+            status_changed_at=now,
+            attempts=F("attempts") + 1,
+        )
+    claimed = OutboxMessage.objects.filter(claimed_by=run, status=OutboxStatus.SENDING)
+    # Appreciation last: when a cap is near, it is what waits.
+    return sorted(claimed.order_by("send_after", "id"), key=lambda m: m.kind in APPRECIATION_KINDS)
+
+
+def release_abandoned_claims(*, now: datetime | None = None) -> int:
+    """Rows a worker claimed but never finished: perhaps sent, perhaps not."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.SMS_CLAIM_LEASE_SECONDS)
+    return OutboxMessage.objects.filter(status=OutboxStatus.SENDING, claimed_at__lte=cutoff).update(
+        status=OutboxStatus.UNKNOWN,
+        error_message=str(_("The worker stopped while sending; checking with the provider.")),
+        status_changed_at=now,
+    )
+
+
+def reconcile_unknown(*, backend=None) -> int:
+    """Look each `unknown` row up in the provider's log: found means sent (keep its id);
+    not found means it never went out, so it may be queued again."""
+    backend = backend or get_backend()
+    settled = 0
+    for message in OutboxMessage.objects.filter(status=OutboxStatus.UNKNOWN, channel=Channel.SMS):
+        since = (message.claimed_at or message.created_at) - timedelta(minutes=2)
+        try:
+            found = backend.find_sent(to=message.to, body=message.body, since=since)
+        except Exception:  # the provider cannot answer now: stay unknown, try next round
+            logger.warning("Could not check message %s with the provider", message.pk)
+            continue
+        if found:
+            _set_status(
+                message, OutboxStatus.SENT, provider_id=found.provider_id,
+                sent_at=message.claimed_at, segments=found.segments or message.segments,
+                price=found.price, price_unit=found.price_unit, error_message="",
+            )  # fmt: skip
+        else:
+            _set_status(message, OutboxStatus.QUEUED, error_message="")
+        settled += 1
+    return settled
+
+
+def dispatch_due(*, batch_size: int = 100, now: datetime | None = None, backend=None) -> int:
+    """Send what is due. Safe to run in several workers at once and to run again."""
+    now = now or timezone.now()
+    backend = backend or get_backend()
+    release_abandoned_claims(now=now)
+    reconcile_unknown(backend=backend)
+    sent = 0
+    for message in _claim(batch_size, now):
+        if _ready_to_send(message, now):
+            _deliver(message, backend, now)
+            sent += message.status == OutboxStatus.SENT
+    return sent
+
+
+def message_cancel(*, message: OutboxMessage) -> bool:
+    return bool(
+        OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.QUEUED).update(
+            status=OutboxStatus.CANCELLED,
+            error_message=str(_("Cancelled by a coordinator.")),
+            status_changed_at=timezone.now(),
+        )
+    )
+
+
+PROVIDER_STATUSES = {
+    "sent": OutboxStatus.SENT,
+    "delivered": OutboxStatus.DELIVERED,
+    "undelivered": OutboxStatus.UNDELIVERED,
+    "failed": OutboxStatus.FAILED,
+}
+
+
+@transaction.atomic
+def delivery_status_record(*, provider_id: str, provider_status: str, error_code: str = "") -> bool:
+    """A status callback. The same callback twice changes nothing the second time; a late
+    `sent` after `delivered` does not move the row back."""
+    status = PROVIDER_STATUSES.get(provider_status)
+    message = OutboxMessage.objects.select_for_update().filter(provider_id=provider_id).first()
+    if message is None or status is None:
+        return False
+    _event, created = DeliveryEvent.objects.get_or_create(
+        message=message, status=provider_status, defaults={"error_code": error_code}
+    )
+    if not created:
+        return False
+    if STATUS_RANK.get(status, 0) > STATUS_RANK.get(message.status, 0) or (
+        message.status in (OutboxStatus.UNKNOWN, OutboxStatus.SENDING)
+    ):
+        _set_status(message, status, error_code=error_code or message.error_code)
+    if error_code in OPTED_OUT_ERROR_CODES:
+        phone_opt_out(phone=message.to, source=f"provider:{error_code}")
+    return True

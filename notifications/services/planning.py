@@ -1,0 +1,329 @@
+"""What is sent, to whom and when: reminders, appreciation, group messages, peer reminders
+and the household's own verdict. Every message goes through the outbox with a key that
+makes planning it twice harmless; sending happens after the planning transaction commits."""
+
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from notifications.models import (
+    Activity,
+    Attendance,
+    Channel,
+    Enrolment,
+    EnrolmentRole,
+    HouseholdVerdict,
+    MessageKind,
+    MessageTemplate,
+    Participant,
+    PeerChannel,
+    PeerNotificationPreference,
+    Session,
+)
+from notifications.selectors import regular_participant_ids
+from notifications.services.outbox import message_enqueue
+from notifications.text import check_not_sensitive, check_placeholders, render
+from notifications.wording import DEFAULT_TEXTS
+from outreach.models import Consent, ConsentScope, Household, Team, User
+from outreach.services.errors import field_error
+from outreach.workflow import FollowUpStatus
+
+
+def dispatch_after_commit() -> None:
+    """Send what was just planned once the planning is safely stored."""
+    from notifications.tasks import dispatch_due
+
+    transaction.on_commit(lambda: dispatch_due.delay())
+
+
+def template_text(*, team_id: int | None, kind: str, language: str) -> str:
+    template = (
+        MessageTemplate.objects.filter(team_id=team_id, kind=kind, language=language).first()
+        if team_id
+        else None
+    )
+    if template:
+        return template.body
+    texts = DEFAULT_TEXTS[kind]
+    return texts.get(language) or texts["nl"]
+
+
+@transaction.atomic
+def template_save(*, team: Team, kind: str, language: str, body: str, by: User) -> MessageTemplate:
+    """A coordinator's own wording; refused when it names poverty, debts, benefits or health."""
+    if kind not in MessageKind.values:
+        raise field_error("kind", _("Unknown kind of message."))
+    if language not in ("nl", "en"):
+        raise field_error("language", _("Choose Dutch or English."))
+    if not body.strip():
+        raise field_error("body", _("Write the text of the message."))
+    check_placeholders(body)
+    check_not_sensitive(body)
+    template, _created = MessageTemplate.objects.update_or_create(
+        team=team, kind=kind, language=language, defaults={"body": body, "updated_by": by}
+    )
+    return template
+
+
+def _session_values(session: Session, language: str) -> dict:
+    starts = timezone.localtime(session.starts_at)
+    with translation.override(language):
+        day = formats.date_format(starts, "l j F")
+    return {
+        "activity": session.activity.name,
+        "date": day,
+        "time": starts.strftime("%H:%M"),
+        "place": session.where,
+    }
+
+
+def _with_sms_consent(participants) -> list[Participant]:
+    return [
+        p
+        for p in participants
+        if p.phone
+        and not p.sms_paused
+        and any(c.withdrawn_at is None for c in p.sms_consents.all())
+    ]
+
+
+def reminders_plan(*, now: datetime | None = None) -> int:
+    """Plan the reminders that are due: X hours (per activity) before each session, to its
+    regular participants with SMS consent. A reminder expires when its session starts."""
+    now = now or timezone.now()
+    sessions = list(
+        Session.objects.filter(
+            cancelled=False,
+            starts_at__gt=now,
+            starts_at__lte=now + timedelta(hours=168),
+            activity__active=True,
+        ).select_related("activity")
+    )
+    due = [
+        s
+        for s in sessions
+        if s.starts_at - timedelta(hours=s.activity.reminder_hours_before) <= now
+    ]
+    if not due:
+        return 0
+    regulars = regular_participant_ids(activity_ids=list({s.activity_id for s in due}), now=now)
+    wanted = set().union(*regulars.values()) if regulars else set()
+    participants = {
+        p.pk: p for p in Participant.objects.filter(pk__in=wanted).prefetch_related("sms_consents")
+    }
+    planned = 0
+    with transaction.atomic():
+        for session in due:
+            for participant in _with_sms_consent(
+                participants[pk] for pk in regulars.get(session.activity_id, ())
+            ):
+                body = render(
+                    template_text(
+                        team_id=session.activity.team_id,
+                        kind=MessageKind.REMINDER,
+                        language=participant.language,
+                    ),
+                    {
+                        "name": participant.name.split()[0],
+                        **_session_values(session, participant.language),
+                    },
+                )
+                _message, created = message_enqueue(
+                    idempotency_key=f"reminder:{session.pk}:{participant.pk}",
+                    kind=MessageKind.REMINDER,
+                    to=participant.phone,
+                    body=body,
+                    language=participant.language,
+                    send_after=now,
+                    expires_at=session.starts_at,
+                    team_id=session.activity.team_id,
+                    participant=participant,
+                    session=session,
+                )
+                planned += created
+        if planned:
+            dispatch_after_commit()
+    return planned
+
+
+def appreciation_after_session(*, session: Session) -> int:
+    """Milestones (5th, 10th, ... time present) and thanks to organisers and volunteers."""
+    activity = session.activity
+    present_ids = list(
+        Attendance.objects.filter(session=session, present=True).values_list(
+            "participant_id", flat=True
+        )
+    )
+    totals = dict(
+        Attendance.objects.filter(
+            session__activity=activity, participant_id__in=present_ids, present=True
+        )
+        .values("participant_id")
+        .annotate(n=Count("id"))
+        .values_list("participant_id", "n")
+    )
+    helpers = set(
+        Enrolment.objects.filter(
+            activity=activity,
+            ended_at__isnull=True,
+            participant_id__in=present_ids,
+            role__in=(EnrolmentRole.ORGANISER, EnrolmentRole.VOLUNTEER),
+        ).values_list("participant_id", flat=True)
+    )
+    participants = _with_sms_consent(
+        Participant.objects.filter(pk__in=present_ids).prefetch_related("sms_consents")
+    )
+    planned = 0
+    for participant in participants:
+        values = {
+            "name": participant.name.split()[0],
+            **_session_values(session, participant.language),
+        }
+        count = totals.get(participant.pk, 0)
+        if count in settings.SMS_MILESTONES:
+            planned += _enqueue_for_participant(
+                participant, activity, MessageKind.MILESTONE,
+                f"milestone:{activity.pk}:{participant.pk}:{count}", {**values, "count": count},
+            )  # fmt: skip
+        if participant.pk in helpers:
+            planned += _enqueue_for_participant(
+                participant, activity, MessageKind.SESSION_THANKS,
+                f"thanks:{session.pk}:{participant.pk}", values,
+            )  # fmt: skip
+    if planned:
+        dispatch_after_commit()
+    return planned
+
+
+def _enqueue_for_participant(participant, activity, kind, key, values, text=None) -> bool:
+    body = render(
+        text or template_text(team_id=activity.team_id, kind=kind, language=participant.language),
+        values,
+    )
+    _message, created = message_enqueue(
+        idempotency_key=key,
+        kind=kind,
+        to=participant.phone,
+        body=body,
+        language=participant.language,
+        team_id=activity.team_id,
+        participant=participant,
+    )
+    return created
+
+
+@transaction.atomic
+def group_message_send(*, activity: Activity, body: str, by: User) -> int:
+    """A coordinator's own message to everyone enrolled in the group who accepts texts."""
+    if not body.strip():
+        raise field_error("body", _("Write the text of the message."))
+    check_placeholders(body)
+    check_not_sensitive(body)
+    batch = uuid.uuid4().hex[:12]
+    participants = _with_sms_consent(
+        Participant.objects.filter(enrolments__activity=activity, enrolments__ended_at__isnull=True)
+        .prefetch_related("sms_consents")
+        .distinct()
+    )
+    planned = 0
+    for participant in participants:
+        values = {"name": participant.name.split()[0], "activity": activity.name}
+        planned += _enqueue_for_participant(
+            participant, activity, MessageKind.GROUP_MESSAGE,
+            f"group:{batch}:{participant.pk}", values, text=body,
+        )  # fmt: skip
+    if planned:
+        dispatch_after_commit()
+    return planned
+
+
+@transaction.atomic
+def preference_set(*, user: User, channel: str, phone: str = "") -> PeerNotificationPreference:
+    from notifications.services.activities import _normalise_phone
+
+    if channel not in PeerChannel.values:
+        raise field_error("channel", _("Choose text message, e-mail or no reminders."))
+    if channel == PeerChannel.SMS:
+        if not phone:
+            raise field_error("phone", _("Add a mobile number for text messages."))
+        phone = _normalise_phone({"phone": phone})["phone"]
+    if channel == PeerChannel.EMAIL and not user.email:
+        raise field_error("channel", _("Your account has no e-mail address."))
+    preference, _created = PeerNotificationPreference.objects.update_or_create(
+        user=user, defaults={"channel": channel, "phone": phone}
+    )
+    return preference
+
+
+def peers_remind_overdue(*, today=None) -> int:
+    """Once a day, tell each peer who asked for it how many follow-ups are overdue. The
+    message names no household."""
+    today = today or timezone.localdate()
+    preferences = (
+        PeerNotificationPreference.objects.exclude(channel=PeerChannel.NONE)
+        .annotate(
+            overdue=Count(
+                "user__follow_ups",
+                filter=Q(
+                    user__follow_ups__status=FollowUpStatus.OPEN,
+                    user__follow_ups__due_date__lt=today,
+                ),
+            )
+        )
+        .filter(overdue__gt=0)
+        .select_related("user")
+    )
+    planned = 0
+    with transaction.atomic():
+        for preference in preferences:
+            user = preference.user
+            team_id = user.memberships.current().values_list("team_id", flat=True).first()
+            body = render(
+                template_text(team_id=team_id, kind=MessageKind.PEER_OVERDUE, language="nl"),
+                {"name": user.first_name or user.username, "count": preference.overdue},
+            )
+            _message, created = message_enqueue(
+                idempotency_key=f"overdue:{user.pk}:{today.isoformat()}",
+                kind=MessageKind.PEER_OVERDUE,
+                channel=Channel.SMS if preference.channel == PeerChannel.SMS else Channel.EMAIL,
+                to=preference.phone if preference.channel == PeerChannel.SMS else user.email,
+                body=body,
+                team_id=team_id,
+                user=user,
+            )
+            planned += created
+        if planned:
+            dispatch_after_commit()
+    return planned
+
+
+def verdict_request_on_close(*, household: Household) -> HouseholdVerdict | None:
+    """When a case closes with SMS consent, ask the household to rate the help 1-10."""
+    if not household.phone:
+        return None
+    if not Consent.objects.standing().filter(household=household, scope=ConsentScope.SMS).exists():
+        return None
+    verdict, created = HouseholdVerdict.objects.get_or_create(
+        household=household, defaults={"phone": household.phone}
+    )
+    if not created:
+        return verdict
+    body = render(
+        template_text(team_id=household.team_id, kind=MessageKind.VERDICT_REQUEST, language="nl"),
+        {"name": household.contact_name.split()[0] if household.contact_name else ""},
+    )
+    message_enqueue(
+        idempotency_key=f"verdict:{household.pk}",
+        kind=MessageKind.VERDICT_REQUEST,
+        to=household.phone,
+        body=body,
+        team_id=household.team_id,
+        household=household,
+    )
+    dispatch_after_commit()
+    return verdict

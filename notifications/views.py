@@ -1,0 +1,146 @@
+"""Pages: activities with their sessions and regular participants, attendance, the
+composer and the coordinators' outbox. Thin: services and selectors do the work."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications import selectors
+from notifications.models import Attendance, Enrolment
+from notifications.services.activities import attendance_record
+from notifications.services.planning import group_message_send
+from notifications.text import count_segments, sensitive_words_in
+from outreach import policies
+
+
+def _works_on_cases(request) -> None:
+    if not policies.works_on_cases(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def activity_list(request):
+    _works_on_cases(request)
+    activities = list(selectors.activity_list(user=request.user))
+    return render(request, "notifications/activity_list.html", {"activities": activities})
+
+
+@login_required
+def activity_detail(request, pk):
+    _works_on_cases(request)
+    activity = get_object_or_404(selectors.activity_list(user=request.user), pk=pk)
+    sessions = selectors.session_list(user=request.user).filter(activity=activity)
+    regulars = selectors.regular_participant_ids(activity_ids=[activity.pk])[activity.pk]
+    enrolments = (
+        Enrolment.objects.filter(activity=activity, ended_at__isnull=True)
+        .select_related("participant")
+        .prefetch_related("participant__sms_consents")
+    )
+    rows = [
+        {
+            "enrolment": enrolment,
+            "regular": enrolment.participant_id in regulars,
+            "consent": any(
+                c.withdrawn_at is None for c in enrolment.participant.sms_consents.all()
+            ),
+        }
+        for enrolment in enrolments
+    ]
+    return render(
+        request,
+        "notifications/activity_detail.html",
+        {
+            "activity": activity,
+            "upcoming": sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at")[:5],
+            "past": sessions.filter(starts_at__lt=timezone.now()).order_by("-starts_at")[:10],
+            "rows": rows,
+            "can_message": policies.can_message_group(request.user, activity.team_id),
+        },
+    )
+
+
+@login_required
+def attendance(request, pk):
+    _works_on_cases(request)
+    session = get_object_or_404(
+        selectors.session_list(user=request.user).select_related("activity"), pk=pk
+    )
+    enrolled = [
+        e.participant
+        for e in Enrolment.objects.filter(
+            activity=session.activity, ended_at__isnull=True
+        ).select_related("participant")
+    ]
+    if request.method == "POST":
+        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        try:
+            attendance_record(
+                session=session,
+                present_ids=sorted(present),
+                absent_ids=[p.pk for p in enrolled if p.pk not in present],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect("notifications:activity-detail", pk=session.activity_id)
+    present_ids = set(
+        Attendance.objects.filter(session=session, present=True).values_list(
+            "participant_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "notifications/attendance.html",
+        {"session": session, "participants": enrolled, "present_ids": present_ids},
+    )
+
+
+@login_required
+def compose(request, pk):
+    _works_on_cases(request)
+    activity = get_object_or_404(selectors.activity_list(user=request.user), pk=pk)
+    if not policies.can_message_group(request.user, activity.team_id):
+        raise PermissionDenied
+    body = request.POST.get("body", "")
+    if request.method == "POST":
+        try:
+            planned = group_message_send(activity=activity, body=body, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(count)s messages are on their way.") % {"count": planned}
+            )
+            return redirect("notifications:activity-detail", pk=activity.pk)
+    return render(
+        request,
+        "notifications/compose.html",
+        {
+            "activity": activity,
+            "body": body,
+            "count": count_segments(body),
+            "sensitive": sensitive_words_in(body),
+        },
+    )
+
+
+@login_required
+def outbox(request):
+    if not policies.can_see_outbox(request.user):
+        raise PermissionDenied
+    rows = selectors.outbox_list(user=request.user)
+    status = request.GET.get("status", "")
+    if status:
+        rows = rows.filter(status=status)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/outbox.html",
+        {"page": page, "summary": selectors.outbox_summary(user=request.user), "status": status},
+    )
