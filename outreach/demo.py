@@ -126,6 +126,9 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
         # --- Coordinator workspace demo data (issue 4) ---
 
         # --- Activities and SMS demo data (issue 5) ---
+        from notifications.demo import seed_sms_demo
+
+        seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
 
         # --- Reach figures demo data (issue 6) ---
 

@@ -1,0 +1,173 @@
+"""Appreciation, group messages, templates, the household's verdict, peers' reminders,
+segment counting and the regular-participant selector."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from notifications.models import (
+    Attendance,
+    Enrolment,
+    EnrolmentRole,
+    HouseholdVerdict,
+    MessageKind,
+    OutboxMessage,
+    Session,
+)
+from notifications.selectors import regular_participant_ids
+from notifications.services.activities import attendance_record
+from notifications.services.inbound import inbound_receive
+from notifications.services.planning import (
+    group_message_send,
+    peers_remind_overdue,
+    preference_set,
+    template_save,
+)
+from notifications.text import count_segments
+from outreach.models import ConsentScope
+from outreach.services.consent import consent_give
+from outreach.services.households import household_close
+from tests.factories import FollowUpFactory, consent_text
+from tests.notifications.conftest import make_group
+
+
+@pytest.fixture
+def live_group(world):
+    return make_group(world.household.team, now=timezone.now())
+
+
+def test_regular_is_present_m_of_last_n_or_enrolled_as_regular(live_group):
+    regulars = regular_participant_ids(activity_ids=[live_group.activity.pk])
+    assert regulars[live_group.activity.pk] == {
+        live_group.regular.pk,
+        live_group.without_consent.pk,
+    }
+    Enrolment.objects.filter(participant=live_group.newcomer).update(is_regular=True)
+    regulars = regular_participant_ids(activity_ids=[live_group.activity.pk])
+    assert live_group.newcomer.pk in regulars[live_group.activity.pk]
+
+
+def test_regular_participants_of_many_activities_in_a_fixed_number_of_queries(
+    world, django_assert_max_num_queries
+):
+    groups = [make_group(world.household.team, now=timezone.now()) for _ in range(5)]
+    with django_assert_max_num_queries(3):
+        regulars = regular_participant_ids(activity_ids=[g.activity.pk for g in groups])
+    assert all(len(ids) == 2 for ids in regulars.values())
+
+
+def test_fifth_attendance_earns_a_milestone_and_helpers_are_thanked(live_group, world):
+    Enrolment.objects.filter(participant=live_group.regular).update(role=EnrolmentRole.VOLUNTEER)
+    for weeks_ago in (5,):
+        session = Session.objects.create(
+            activity=live_group.activity, starts_at=timezone.now() - timedelta(weeks=weeks_ago)
+        )
+        Attendance.objects.create(session=session, participant=live_group.regular)
+    today = Session.objects.create(
+        activity=live_group.activity, starts_at=timezone.now() - timedelta(hours=2)
+    )
+    attendance_record(session=today, present_ids=[live_group.regular.pk], absent_ids=[],
+                      recorded_by=world.peer)  # fmt: skip
+    kinds = set(OutboxMessage.objects.values_list("kind", flat=True))
+    assert kinds == {MessageKind.MILESTONE, MessageKind.SESSION_THANKS}
+    assert "5 keer" in OutboxMessage.objects.get(kind=MessageKind.MILESTONE).body
+
+
+def test_group_message_goes_to_enrolled_participants_with_consent(live_group, world):
+    planned = group_message_send(
+        activity=live_group.activity, body="Dank je wel {name}, 40 mensen aten samen!",
+        by=world.coordinator,
+    )  # fmt: skip
+    assert planned == 2
+    assert set(OutboxMessage.objects.values_list("to", flat=True)) == {
+        live_group.regular.phone,
+        live_group.newcomer.phone,
+    }
+    assert OutboxMessage.objects.filter(body__startswith="Dank je wel Fatima").exists()
+
+
+@pytest.mark.parametrize("body", ["Hulp bij je schulden", "Vergeet je uitkering niet",
+                                  "Hoe is je gezondheid?", "Help with your debts"])  # fmt: skip
+def test_template_with_sensitive_words_is_refused(world, body):
+    with pytest.raises(ValidationError) as error:
+        template_save(team=world.household.team, kind=MessageKind.REMINDER, language="nl",
+                      body=body, by=world.coordinator)  # fmt: skip
+    assert "body" in error.value.message_dict
+
+
+def test_template_with_an_unknown_placeholder_is_refused(world):
+    with pytest.raises(ValidationError):
+        template_save(team=world.household.team, kind=MessageKind.REMINDER, language="nl",
+                      body="Hoi {bsn}", by=world.coordinator)  # fmt: skip
+
+
+def test_coordinators_template_is_used_for_the_next_reminder(live_group, world):
+    from notifications.services.planning import reminders_plan
+
+    template_save(team=world.household.team, kind=MessageKind.REMINDER, language="nl",
+                  body="{name}: {activity} om {time}!", by=world.coordinator)  # fmt: skip
+    reminders_plan()
+    assert OutboxMessage.objects.get().body.startswith("Fatima: Kookgroep om")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "segments"),
+    [("a" * 160, "GSM-7", 1), ("a" * 161, "GSM-7", 2), ("€" * 80, "GSM-7", 1),
+     ("€" * 81, "GSM-7", 2), ("ł" * 70, "UCS-2", 1), ("ł" * 71, "UCS-2", 2), ("", "GSM-7", 0),
+     ("😀" * 35, "UCS-2", 1), ("a" * 306, "GSM-7", 2), ("a" * 307, "GSM-7", 3)],
+)  # fmt: skip
+def test_segments_are_counted_as_the_network_counts_them(text, encoding, segments):
+    count = count_segments(text)
+    assert (count.encoding, count.segments) == (encoding, segments)
+
+
+def sms_consent(world):
+    text = consent_text(ConsentScope.SMS)
+    consent_give(household=world.household, scope=ConsentScope.SMS, text=text, method="verbal",
+                 recorded_by=world.peer)  # fmt: skip
+
+
+def close(world):
+    household_close(household=world.household, closed_by=world.coordinator,
+                    reason="goals_reached", satisfaction=8, became_more_active=True)  # fmt: skip
+
+
+def test_closing_a_case_with_sms_consent_asks_the_household_for_a_score(world):
+    sms_consent(world)
+    close(world)
+    message = OutboxMessage.objects.get(kind=MessageKind.VERDICT_REQUEST)
+    assert message.to == world.household.phone and "1 tot 10" in message.body
+    inbound_receive(provider_id="SM1", from_phone=world.household.phone, body="een 9!")
+    verdict = HouseholdVerdict.objects.get(household=world.household)
+    assert verdict.score == 9
+    world.household.refresh_from_db()
+    assert world.household.satisfaction == 8  # the peer's score stays beside it
+
+
+def test_unclear_reply_gets_one_friendly_retry_only(world):
+    sms_consent(world)
+    close(world)
+    inbound_receive(provider_id="SM1", from_phone=world.household.phone, body="heel goed")
+    inbound_receive(provider_id="SM2", from_phone=world.household.phone, body="super")
+    assert OutboxMessage.objects.filter(kind=MessageKind.VERDICT_RETRY).count() == 1
+    inbound_receive(provider_id="SM3", from_phone=world.household.phone, body="7")
+    assert HouseholdVerdict.objects.get().score == 7
+
+
+def test_closing_without_sms_consent_sends_nothing(world):
+    close(world)
+    assert not OutboxMessage.objects.exists()
+    assert not HouseholdVerdict.objects.exists()
+
+
+def test_peer_who_chose_sms_hears_about_overdue_follow_ups_without_names(world):
+    FollowUpFactory(household=world.household, responsible=world.peer,
+                    due_date=timezone.localdate() - timedelta(days=3))  # fmt: skip
+    preference_set(user=world.peer, channel="sms", phone="06 12345678")
+    assert peers_remind_overdue() == 1
+    assert peers_remind_overdue() == 0  # once a day
+    message = OutboxMessage.objects.get()
+    assert message.kind == MessageKind.PEER_OVERDUE and message.to == "+31612345678"
+    assert world.household.contact_name not in message.body
