@@ -192,6 +192,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClosingReasonEnum": "outreach.workflow.ClosingReason",
         # --- Coordinator workspace (issue 4) ---
+        "SignalStatusEnum": "outreach.models.signals.SignalStatus",
+        "HouseholdStatusEnum": "outreach.workflow.HouseholdStatus",
         # --- Activities and SMS (issue 5) ---
         # --- Reach figures (issue 6) ---
     },
@@ -218,6 +220,18 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 
 # --- Coordinator workspace (issue 4) ---
+# COORDINATOR_NO_VISIT_WEEKS: an open case without a visit for this many weeks is flagged
+# on the workload page, so that no household is quietly forgotten.
+COORDINATOR_NO_VISIT_WEEKS = env.int("COORDINATOR_NO_VISIT_WEEKS", default=6)
+# COORDINATOR_ESCALATION_DAYS: a follow-up overdue by more than this many days is raised to
+# the coordinator on the overdue board (before that it is the peer's own to-do).
+COORDINATOR_ESCALATION_DAYS = env.int("COORDINATOR_ESCALATION_DAYS", default=14)
+# COORDINATOR_LONG_SERVING_MONTHS: team members active longer than this are shown as
+# long-serving, so that turnover and fresh intake in the team stay in view.
+COORDINATOR_LONG_SERVING_MONTHS = env.int("COORDINATOR_LONG_SERVING_MONTHS", default=24)
+# COORDINATOR_ALLOWANCE_WARNING_SHARE: warn once a member's volunteer allowance reaches this
+# share of a legal limit (hour, month or year), before the limit is passed.
+COORDINATOR_ALLOWANCE_WARNING_SHARE = env.float("COORDINATOR_ALLOWANCE_WARNING_SHARE", default=0.9)
 
 
 # --- Activities and SMS (issue 5) ---

@@ -16,6 +16,7 @@ from outreach.models import (
     Household,
     HouseholdMember,
     ParticipationWish,
+    PeerDecline,
     ProvisionCheck,
     ReferenceCounter,
     Team,
@@ -208,6 +209,7 @@ HOUSEHOLD_RECORD_MODELS = (
     FollowUp,
     Consent,
     HouseholdMember,
+    PeerDecline,
 )
 
 
