@@ -41,6 +41,13 @@ router.register("coordinator/workload", WorkloadViewSet, basename="workload")
 router.register("coordinator/overdue-follow-ups", OverdueViewSet, basename="overdue-follow-up")
 router.register("coordinator/caseload", CaseloadViewSet, basename="caseload")
 router.register("declines", DeclineViewSet, basename="decline")
+from api.signals import SignalThemeViewSet, SignalViewSet  # noqa: E402
+from api.team_care import AllowanceLimitViewSet, VolunteerMonthViewSet  # noqa: E402
+
+router.register("signals", SignalViewSet, basename="signal")
+router.register("signal-themes", SignalThemeViewSet, basename="signal-theme")
+router.register("volunteer-months", VolunteerMonthViewSet, basename="volunteer-month")
+router.register("allowance-limits", AllowanceLimitViewSet, basename="allowance-limit")
 
 
 # --- Activities and SMS (issue 5) ---
