@@ -1,5 +1,6 @@
 """GET /api/v1/reach/: the municipality's anonymised figures, read from the store only."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -136,8 +137,8 @@ class ReachView(APIView):
             ) from error
         snapshot = table.snapshot
         data = {
-            "k": snapshot.k if snapshot else None,
-            "rounding": snapshot.rounding if snapshot else None,
+            "k": snapshot.k if snapshot else settings.REACH_K,
+            "rounding": snapshot.rounding if snapshot else settings.REACH_ROUNDING,
             "municipality": snapshot.municipality_code if snapshot else None,
             "municipality_name": snapshot.municipality_name if snapshot else None,
             "refreshed_at": snapshot.refreshed_at if snapshot else None,
