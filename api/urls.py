@@ -54,6 +54,9 @@ router.register("allowance-limits", AllowanceLimitViewSet, basename="allowance-l
 
 
 # --- Reach figures (issue 6) ---
+from api.reach import ReachView  # noqa: E402
+
+reach_urls = [path("reach/", ReachView.as_view(), name="reach")]
 
 
 urlpatterns = [
@@ -61,4 +64,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include(router.urls)),
+    *reach_urls,
 ]
