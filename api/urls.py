@@ -59,6 +59,14 @@ from api.reach import ReachView  # noqa: E402
 reach_urls = [path("reach/", ReachView.as_view(), name="reach")]
 
 
+# --- Audit (issue 7) ---
+from api.audit import AccessLogViewSet, BreakGlassViewSet, HouseholdExportViewSet  # noqa: E402
+
+router.register("access-log", AccessLogViewSet, basename="access-log")
+router.register("break-glass", BreakGlassViewSet, basename="break-glass")
+router.register(r"households/(?P<pk>[0-9]+)/export", HouseholdExportViewSet, "household-export")
+
+
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -130,3 +130,24 @@ def reach_team_ids(user: User) -> set[int] | None:
             .values_list("team_id", flat=True)
         )
     return None
+
+
+# --- Audit (issue 7) ---
+def reads_access_log(user: User) -> bool:
+    return user.is_authenticated and user.role in (Role.COORDINATOR, Role.ADMIN)
+
+
+def can_break_glass(user: User, household: Household) -> bool:
+    """A coordinator may open a case of another team of their own municipality, never of
+    another municipality, and not one they can open anyway."""
+    if not user.is_authenticated or user.role != Role.COORDINATOR:
+        return False
+    own_teams = TeamMembership.objects.current().filter(user=user)
+    if own_teams.filter(team_id=household.team_id).exists():
+        return False
+    return own_teams.filter(team__municipality_id=household.team.municipality_id).exists()
+
+
+def can_export_case(user: User, household: Household) -> bool:
+    """The subject access export is for the team's coordinator (and the administrator)."""
+    return coordinates_team(user, household.team_id)
