@@ -97,7 +97,6 @@ def users_visible_to(user: User) -> QuerySet[User]:
 
 
 # --- Coordinator workspace (issue 4) ---
-from django.db.models import Q  # noqa: E402
 
 from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth  # noqa: E402
 
