@@ -259,9 +259,18 @@ class ParticipantViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """People who take part in activities: household members or anyone else."""
+    """People who take part in activities: household members or anyone else. Removing a
+    participant erases them and everything about them (coordinators)."""
+
+    def destroy(self, request, *args, **kwargs):
+        participant = self.get_object()
+        if not policies.can_message_group(request.user, participant.team_id):
+            raise PermissionDenied(_("Only a coordinator can erase a participant."))
+        services.participant_erase(participant=participant)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     serializer_class = ParticipantSerializer
     permission_classes = [WorksOnCases]

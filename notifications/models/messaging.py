@@ -265,7 +265,8 @@ class HouseholdVerdict(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     answered_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    # No history table on purpose: the row keeps its own timestamps (asked, retried,
+    # answered) and must vanish entirely, by cascade, when the household is erased.
 
     class Meta:
         verbose_name = _("household's own verdict")

@@ -171,3 +171,29 @@ def wish_link_activity(*, wish: ParticipationWish, activity: Activity, by: User)
         wish.version += 1
         wish.save()
     return fulfilment
+
+
+@transaction.atomic
+def participant_erase(*, participant: Participant) -> None:
+    """Erase a participant and everything about them: enrolments, attendance, consents,
+    messages, opt-out records of their number, and the history tables of all of it."""
+    from notifications.models import (
+        InboundMessage,
+        ParticipantConsent,
+        PhoneOptOut,
+    )
+
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    owned = {
+        Enrolment: list(participant.enrolments.values_list("pk", flat=True)),
+        Attendance: list(participant.attendances.values_list("pk", flat=True)),
+        ParticipantConsent: list(participant.sms_consents.values_list("pk", flat=True)),
+    }
+    phone, participant_id = participant.phone, participant.pk
+    participant.delete()  # enrolments, attendance, consents and messages by cascade
+    for model, ids in owned.items():
+        model.history.filter(id__in=ids).delete()
+    Participant.history.filter(id=participant_id).delete()
+    if phone and not Participant.objects.filter(phone=phone).exists():
+        InboundMessage.objects.filter(from_phone=phone).delete()
+        PhoneOptOut.objects.filter(phone=phone).exclude(opted_in_at__isnull=True).delete()

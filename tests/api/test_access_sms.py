@@ -81,6 +81,8 @@ CASES = [
     ("participants partial update", "patch",
      lambda w: f"/api/v1/participants/{sms(w).newcomer.pk}/", lambda w: {"sms_paused": True},
      TEAM),
+    ("participants erase", "delete", lambda w: f"/api/v1/participants/{sms(w).newcomer.pk}/",
+     None, expect(peer=403, other_peer=403, coordinator=204, admin=204)),
     ("participants consent", "post",
      lambda w: f"/api/v1/participants/{sms(w).without_consent.pk}/consent/",
      lambda w: {"method": "written", "text_version": "2026-1"},

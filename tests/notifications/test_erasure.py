@@ -1,0 +1,38 @@
+"""Erasure reaches what this part stores about people."""
+
+from notifications.models import (
+    Attendance,
+    HouseholdVerdict,
+    OutboxMessage,
+    Participant,
+    ParticipantConsent,
+)
+from notifications.services.activities import participant_erase
+from notifications.services.inbound import inbound_receive
+from notifications.services.outbox import message_enqueue
+from outreach.services.households import household_erase
+from tests.notifications.conftest import make_group
+
+
+def test_erasing_a_household_erases_its_messages_and_own_verdict(world):
+    household = world.household
+    HouseholdVerdict.objects.create(household=household, phone=household.phone, score=9)
+    message_enqueue(idempotency_key="v", kind="verdict_request", to=household.phone, body="Hoi",
+                    household=household)  # fmt: skip
+    household_erase(household=household, erased_by=world.coordinator, reason="verzoek")
+    assert not HouseholdVerdict.objects.exists()
+    assert not OutboxMessage.objects.exists()
+
+
+def test_erasing_a_participant_leaves_nothing_about_them(world):
+    group = make_group(world.household.team)
+    participant = group.regular
+    inbound_receive(provider_id="SM1", from_phone=participant.phone, body="hallo")
+    message_enqueue(idempotency_key="r", kind="reminder", to=participant.phone, body="Hoi",
+                    participant=participant)  # fmt: skip
+    participant_erase(participant=participant)
+    assert not Participant.objects.filter(pk=participant.pk).exists()
+    assert not Participant.history.filter(id=participant.pk).exists()
+    assert not Attendance.history.filter(participant_id=participant.pk).exists()
+    assert not ParticipantConsent.history.filter(participant_id=participant.pk).exists()
+    assert not OutboxMessage.objects.filter(to=participant.phone).exists()
