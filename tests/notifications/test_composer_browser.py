@@ -1,0 +1,41 @@
+"""The composer in a real browser: the length count follows the text as it is typed."""
+
+import os
+
+import pytest
+from django.test import Client
+
+from tests.notifications.conftest import make_group
+
+pytestmark = pytest.mark.skipif(
+    not os.path.exists("/usr/bin/chromium"), reason="Debian's Chromium is not installed"
+)
+
+
+@pytest.fixture
+def browser_page(live_server, transactional_db, world):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls made by the
+    # test around it are synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    client = Client()
+    client.force_login(world.coordinator)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        context = browser.new_context(locale="nl-NL")
+        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                              "url": live_server.url}])  # fmt: skip
+        yield context.new_page()
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_composer_counts_characters_and_segments_while_typing(browser_page, live_server, world):
+    group = make_group(world.household.team)
+    page = browser_page
+    page.goto(f"{live_server.url}/notifications/activities/{group.activity.pk}/compose/")
+    page.fill("#body", "a" * 161)
+    assert "161 tekens · 2 sms'jes (GSM-7)" in page.text_content("#count")
+    page.fill("#body", "Bedankt! 😀")
+    assert "(UCS-2)" in page.text_content("#count")
