@@ -1,1 +1,214 @@
-// placeholder
+/* Outreach on the phone: small enhancements on top of plain HTML forms.
+   - a visit saved without a connection waits in an outbox on the phone ("waiting to send")
+     and is sent when the connection returns, with the same client UUID, so the server keeps
+     it exactly once however often it is resent;
+   - drafts: what is typed in a form is kept on the phone until it is sent;
+   - one tap on save sends once; a second tap does nothing;
+   - the service worker keeps Today and household pages readable offline.
+   Everything here is optional: without JavaScript the forms post and redirect as usual. */
+(function () {
+  "use strict";
+  var OUTBOX = "outreach-outbox";
+  var DRAFT = "outreach-draft:";
+  var SKIP = { csrfmiddlewaretoken: 1, client_uuid: 1 };
+  var state = document.getElementById("connection-state");
+  var sending = false;
+
+  function texts() { return (state && state.dataset) || {}; }
+
+  function read(key, fallback) {
+    try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; }
+  }
+  function write(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* storage full */ }
+  }
+
+  function newUuid() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); });
+    return h.slice(0, 4).join("") + "-" + h.slice(4, 6).join("") + "-" + h.slice(6, 8).join("") +
+      "-" + h.slice(8, 10).join("") + "-" + h.slice(10).join("");
+  }
+
+  function csrfCookie() {
+    var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
+  function fieldsOf(form) {
+    var pairs = [];
+    new FormData(form).forEach(function (value, name) { pairs.push([name, String(value)]); });
+    return pairs;
+  }
+
+  /* Outbox */
+  function showOutbox() {
+    var items = read(OUTBOX, []);
+    var box = document.getElementById("outbox");
+    if (box) {
+      var list = box.querySelector("ul");
+      list.textContent = "";
+      items.forEach(function (item) {
+        var li = document.createElement("li");
+        li.textContent = (texts().waiting || "Waiting to send") + ": " + item.label;
+        list.appendChild(li);
+      });
+      box.hidden = items.length === 0;
+    }
+    if (state) {
+      var lines = [];
+      if (!navigator.onLine) { lines.push(texts().offline); }
+      if (items.length) { lines.push((texts().waiting || "") + ": " + items.length); }
+      state.textContent = lines.join(" ");
+      state.hidden = lines.length === 0;
+    }
+  }
+
+  function queue(form) {
+    var items = read(OUTBOX, []);
+    var fields = fieldsOf(form);
+    var uuid = (fields.filter(function (p) { return p[0] === "client_uuid"; })[0] || [])[1];
+    if (!items.some(function (item) { return item.uuid === uuid; })) {
+      items.push({ uuid: uuid, action: form.action, draft: form.dataset.draft || "",
+                   label: form.dataset.label || form.dataset.household || "", fields: fields,
+                   savedAt: new Date().toISOString() });
+      write(OUTBOX, items);
+    }
+    clearDraft(form);
+    showOutbox();
+  }
+
+  function send(item) {
+    var body = new URLSearchParams();
+    var token = csrfCookie();
+    item.fields.forEach(function (p) {
+      body.append(p[0], p[0] === "csrfmiddlewaretoken" && token ? token : p[1]);
+    });
+    return fetch(item.action, { method: "POST", body: body, credentials: "same-origin",
+                                headers: { "X-Requested-With": "outreach-outbox" } });
+  }
+
+  function flush() {
+    if (sending || !navigator.onLine) { return Promise.resolve(); }
+    var items = read(OUTBOX, []);
+    if (!items.length) { return Promise.resolve(); }
+    sending = true;
+    var item = items[0];
+    return send(item).then(function (response) {
+      var rest = read(OUTBOX, []).filter(function (other) { return other.uuid !== item.uuid; });
+      if (response.ok) {
+        write(OUTBOX, rest);
+      } else if (response.status === 400) {
+        // Not accepted as it is: back to a draft of its form, so nothing typed is lost.
+        if (item.draft) { write(DRAFT + item.draft, item.fields); }
+        write(OUTBOX, rest);
+      } else {
+        throw new Error("not sent: " + response.status);
+      }
+      sending = false;
+      showOutbox();
+      return flush();
+    }).catch(function () { sending = false; showOutbox(); });
+  }
+
+  /* Drafts */
+  function saveDraft(form) {
+    write(DRAFT + form.dataset.draft, fieldsOf(form).filter(function (p) { return !SKIP[p[0]]; }));
+  }
+  function clearDraft(form) {
+    if (form.dataset.draft) { localStorage.removeItem(DRAFT + form.dataset.draft); }
+  }
+  function restoreDraft(form) {
+    var pairs = read(DRAFT + form.dataset.draft, null);
+    if (!pairs || document.getElementById("error-summary")) { return; }
+    var names = {};
+    pairs.forEach(function (p) { (names[p[0]] = names[p[0]] || []).push(p[1]); });
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || SKIP[el.name] || el.type === "hidden" || !(el.name in names)) {
+        if (el.type === "checkbox" && el.name && !SKIP[el.name] && !(el.name in names)) {
+          el.checked = false;
+        }
+        return;
+      }
+      var values = names[el.name];
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = values.indexOf(el.value) !== -1;
+      } else if (el.tagName === "SELECT" && el.multiple) {
+        Array.prototype.forEach.call(el.options, function (o) {
+          o.selected = values.indexOf(o.value) !== -1;
+        });
+      } else {
+        el.value = values[0];
+      }
+    });
+  }
+
+  function enhance(form) {
+    var uuidField = form.querySelector("input[name=client_uuid]");
+    // A page read from the phone's cache carries an old id: every opened form gets a new one,
+    // kept by this form for all its resends.
+    if (uuidField && !document.getElementById("error-summary")) { uuidField.value = newUuid(); }
+    if (form.dataset.draft) {
+      restoreDraft(form);
+      form.addEventListener("input", function () { saveDraft(form); });
+      form.addEventListener("change", function () { saveDraft(form); });
+    }
+    if (!form.hasAttribute("data-offline-form")) { return; }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (form.dataset.busy) { return; }  // a second tap sends nothing
+      form.dataset.busy = "1";
+      var button = form.querySelector("[data-submit]");
+      if (button) { button.setAttribute("aria-disabled", "true"); }
+      if (!navigator.onLine) {
+        queue(form);
+        window.location.href = "/";
+        return;
+      }
+      var body = new URLSearchParams(fieldsOf(form));
+      // Not following the redirect here leaves the "saved" message for the page it names.
+      fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
+                           redirect: "manual" })
+        .then(function (response) {
+          if (response.type === "opaqueredirect") {
+            clearDraft(form);
+            window.location.href = form.dataset.next || "/";
+          } else {
+            // Not accepted (a field to fix): post it plainly to see the errors; nothing was
+            // saved, and the same client UUID keeps a resend harmless.
+            HTMLFormElement.prototype.submit.call(form);
+          }
+        })
+        .catch(function () {
+          queue(form);
+          window.location.href = "/";
+        });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-draft]"), enhance);
+    var logout = document.querySelector("form[data-logout]");
+    if (logout) {
+      logout.addEventListener("submit", function () {
+        // Household pages and drafts leave the phone with the person who logs out.
+        Object.keys(localStorage).forEach(function (key) {
+          if (key.indexOf(DRAFT) === 0) { localStorage.removeItem(key); }
+        });
+        if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+          navigator.serviceWorker.controller.postMessage({ type: "forget-pages" });
+        }
+      });
+    }
+    showOutbox();
+    flush();
+  });
+  window.addEventListener("online", function () { showOutbox(); flush(); });
+  window.addEventListener("offline", showOutbox);
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { /* optional */ });
+  }
+  window.outreachOutbox = { flush: flush, items: function () { return read(OUTBOX, []); } };
+})();

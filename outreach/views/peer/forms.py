@@ -76,7 +76,9 @@ class VisitForm(forms.Form):
         label=_("What is to be done"), max_length=500, required=False
     )
     follow_up_due_date = forms.DateField(
-        label=_("Before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, household: Household, provisions, kind_default: str, **kwargs):

@@ -1,0 +1,294 @@
+"""The phone pages in a real browser: Debian's Chromium driven by Playwright at 360 px.
+
+Covers login, logging a visit with a wish, a provision check and a follow-up, logging a
+visit offline and seeing it arrive once when back online, a double tap making one visit,
+a conflict being shown, drafts surviving a reload, pages readable offline and removed after
+reassignment, no external requests, and axe-core's WCAG 2.1 AA check. Screenshots of the
+main pages go to test-artifacts/phone/."""
+
+import importlib
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from outreach.models import Visit
+from outreach.services.assignments import case_assign
+from outreach.services.wishes import wish_update
+from tests.factories import PASSWORD
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTEFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "phone"
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 360, "height": 740}
+
+pytestmark = [
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def seed_catalogue():
+    """The provision catalogue and consent texts, as the migration seeds them."""
+    from django.apps import apps
+
+    importlib.import_module("outreach.migrations.0002_seed_catalogue").seed(apps, None)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def catalogue_back_after_the_last_flush(django_db_blocker):
+    # A browser test needs committed data (the live server reads it from another thread), so
+    # the database is emptied after each; later tests expect the migration's catalogue back.
+    yield
+    with django_db_blocker.unblock():
+        seed_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def catalogue(transactional_db):
+    seed_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def allow_orm_beside_playwright(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests
+    # are still plain synchronous calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def browser(allow_orm_beside_playwright):
+    # Per test, so that Playwright's event loop is gone before the database is flushed.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A fresh phone: a 360 px wide browser context, Dutch, with every request recorded."""
+    context = browser.new_context(
+        viewport=PHONE, locale="nl-NL", base_url=live_server.url, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def log_in(page, username="peer-noord-1"):
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit] >> text=Inloggen")
+    page.wait_for_url("**/")
+
+
+def screenshot(page, name):
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+
+
+def fits_the_screen(page):
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def wait_for_service_worker(page):
+    page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def test_peer_logs_in_and_logs_a_visit_with_a_wish_a_check_and_a_follow_up(
+    phone, world, live_server
+):
+    household = world.household
+    # Given a peer who logs in on a 360 px phone
+    log_in(phone)
+    assert phone.locator("h1").inner_text() == "Vandaag"
+    assert fits_the_screen(phone)
+    screenshot(phone, "today")
+    # When they open their household and log a visit with a wish, a check and a follow-up
+    phone.click(f"text={household.reference}")
+    assert fits_the_screen(phone)
+    screenshot(phone, "household")
+    phone.click("text=Bezoek vastleggen")
+    screenshot(phone, "visit-form")
+    phone.fill("#id_notes", "Gesprek over sport en toeslagen")
+    phone.click("summary >> text=Wensen")
+    phone.select_option("#id_wish_category", "sport")
+    phone.fill("#id_wish_description", "Zwemles voor de kinderen")
+    phone.check("input[name=wish_barriers][value=cost]")
+    phone.click("summary >> text=Regelingen")
+    phone.select_option("#id_check_provision", label="Zorgtoeslag")
+    phone.select_option("#id_check_outcome", "non_use_found")
+    phone.select_option("#id_check_non_use_reason", "fear_of_repayment")
+    phone.click("summary >> text=Acties")
+    phone.fill("#id_follow_up_description", "Samen zorgtoeslag aanvragen")
+    assert fits_the_screen(phone)
+    screenshot(phone, "visit-form-filled")
+    phone.click("[data-submit]")
+    # Then the household page confirms it, and everything is saved once
+    phone.wait_for_selector("text=Bezoek opgeslagen.")
+    screenshot(phone, "household-after-visit")
+    visit = Visit.objects.get(notes="Gesprek over sport en toeslagen")
+    assert visit.household == household
+    assert household.wishes.filter(description="Zwemles voor de kinderen").count() == 1
+    assert household.provision_checks.filter(non_use_reason="fear_of_repayment").count() == 1
+    assert household.follow_ups.filter(description="Samen zorgtoeslag aanvragen").count() == 1
+    # And nothing was fetched from anywhere but the app itself
+    assert all(url.startswith(live_server.url) for url in phone.requests), phone.requests
+
+
+def test_a_visit_logged_offline_waits_and_arrives_once_when_back_online(phone, world):
+    household = world.household
+    log_in(phone)
+    wait_for_service_worker(phone)
+    phone.reload()  # Today, now through the service worker and kept for offline use
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    # Given the connection drops while the peer fills in the visit
+    phone.context.set_offline(True)
+    phone.fill("#id_notes", "Zonder bereik gelogd")
+    # When they save it
+    phone.click("[data-submit]")
+    # Then it waits on the phone, shown as waiting to send, and nothing reached the server
+    phone.wait_for_selector("#outbox:not([hidden])")
+    assert "Wacht op verzenden" in phone.locator("#outbox").inner_text()
+    screenshot(phone, "today-waiting-to-send")
+    assert not Visit.objects.filter(notes="Zonder bereik gelogd").exists()
+    # When the connection returns
+    phone.context.set_offline(False)
+    # Then it is sent, exactly once, also after reloading (which tries the outbox again).
+    # (The database is read only once the page is done: SQLite in memory locks whole tables.)
+    phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
+    phone.wait_for_load_state("networkidle")
+    assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
+    phone.reload()
+    phone.wait_for_load_state("networkidle")
+    assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
+    assert phone.evaluate("window.outreachOutbox.items().length") == 0
+
+
+def test_household_pages_stay_readable_offline_and_leave_the_phone_after_reassignment(phone, world):
+    household = world.household
+    log_in(phone)
+    wait_for_service_worker(phone)
+    phone.goto(reverse("peer:household", args=[household.pk]))
+    phone.goto("/")
+    # Given no connection, Today and the household page still show the last synced data
+    phone.context.set_offline(True)
+    phone.goto("/")
+    assert household.reference in phone.content()
+    phone.goto(reverse("peer:household", args=[household.pk]))
+    assert household.contact_name in phone.content()
+    screenshot(phone, "household-offline")
+    phone.context.set_offline(False)
+    # When the coordinator reassigns the case and the phone syncs Today
+    case_assign(
+        household=household, lead=world.other_peer, buddy=None, reason="test",
+        assigned_by=world.coordinator,
+    )  # fmt: skip
+    phone.goto("/")
+    # Then the household's page is no longer kept on the phone
+    household_path = reverse("peer:household", args=[household.pk])
+    assert phone.wait_for_function(
+        """async (path) => {
+            const cache = await caches.open("outreach-pages-v1");
+            const keys = await cache.keys();
+            return !keys.some((request) => new URL(request.url).pathname.startsWith(path));
+        }""",
+        arg=household_path,
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_a_double_tap_on_save_makes_one_visit(browser, live_server, world, javascript):
+    context = browser.new_context(
+        viewport=PHONE, locale="nl-NL", base_url=live_server.url, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    log_in(page)
+    page.goto(reverse("peer:visit", args=[world.household.pk]))
+    page.fill("#id_notes", "Twee keer getikt")
+    page.dblclick("[data-submit]")
+    page.wait_for_url(f"**{reverse('peer:household', args=[world.household.pk])}")
+    page.wait_for_load_state("networkidle")
+    assert Visit.objects.filter(notes="Twee keer getikt").count() == 1
+    context.close()
+
+
+def test_a_conflicting_change_is_shown_with_both_values(phone, world):
+    wish = world.household.wishes.get()
+    log_in(phone)
+    phone.goto(reverse("peer:visit", args=[world.household.pk]))
+    # Given the buddy moves the wish on while the peer has the form open
+    wish_update(wish=wish, changed_by=world.buddy, data={"status": "in_progress"})
+    # When the peer marks the same wish realised
+    phone.click("summary >> text=Wensen")
+    phone.select_option(f"#id_wish_{wish.pk}_status", "realised")
+    phone.click("[data-submit]")
+    # Then both values are shown to choose from, and the buddy's value still stands
+    phone.wait_for_selector("text=Kies wat klopt")
+    conflict = phone.locator(".conflict").inner_text()
+    screenshot(phone, "conflict")
+    wish.refresh_from_db()
+    assert wish.status == "in_progress"
+    assert wish.get_status_display() in conflict
+    assert "Gerealiseerd" in conflict or "Gelukt" in conflict or "realised" not in conflict
+
+
+def test_what_is_typed_survives_a_reload(phone, world):
+    log_in(phone)
+    url = reverse("peer:visit", args=[world.household.pk])
+    phone.goto(url)
+    phone.fill("#id_notes", "Half getypt verhaal")
+    phone.check("input[name=duration_minutes][value='60']")
+    phone.reload()
+    assert phone.input_value("#id_notes") == "Half getypt verhaal"
+    assert phone.is_checked("input[name=duration_minutes][value='60']")
+
+
+def serious_violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: "tag",
+             values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})"""
+    )
+    return [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed: run npm ci")
+def test_peer_pages_meet_wcag_21_aa(phone, world):
+    household = world.household
+    pages = {
+        "login": "/accounts/login/",
+        "today": "/",
+        "household": reverse("peer:household", args=[household.pk]),
+        "visit": reverse("peer:visit", args=[household.pk]),
+        "consent": reverse("peer:consent", args=[household.pk]),
+        "register": reverse("peer:register"),
+    }
+    found = {}
+    phone.goto(pages.pop("login"))
+    found["login"] = serious_violations(phone)
+    log_in(phone)
+    for name, url in pages.items():
+        phone.goto(url)
+        phone.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        found[name] = serious_violations(phone)
+    # A form with errors, as a peer would see it
+    phone.goto(reverse("peer:register"))
+    phone.click("button[type=submit] >> text=Opslaan")
+    phone.wait_for_selector("#error-summary")
+    screenshot(phone, "register-errors")
+    found["register with errors"] = serious_violations(phone)
+    assert {name: v for name, v in found.items() if v} == {}
