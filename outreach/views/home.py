@@ -18,7 +18,9 @@ def home(request):
 
 # --- Peer start page (phone pages, issue 3) ---
 def peer_home(request):
-    return render(request, "outreach/peer/today.html", {})
+    from outreach.views.peer.pages import today
+
+    return today(request)
 
 
 # --- Coordinator and admin start page (coordinator workspace, issue 4) ---
