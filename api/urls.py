@@ -54,6 +54,17 @@ router.register("allowance-limits", AllowanceLimitViewSet, basename="allowance-l
 
 
 # --- Reach figures (issue 6) ---
+from api.reach import ReachView  # noqa: E402
+
+reach_urls = [path("reach/", ReachView.as_view(), name="reach")]
+
+
+# --- Audit (issue 7) ---
+from api.audit import AccessLogViewSet, BreakGlassViewSet, HouseholdExportViewSet  # noqa: E402
+
+router.register("access-log", AccessLogViewSet, basename="access-log")
+router.register("break-glass", BreakGlassViewSet, basename="break-glass")
+router.register(r"households/(?P<pk>[0-9]+)/export", HouseholdExportViewSet, "household-export")
 
 
 urlpatterns = [
@@ -61,4 +72,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include(router.urls)),
+    *reach_urls,
 ]

@@ -3,12 +3,13 @@
 Every list and detail view, page and API alike, starts from these querysets, so a record
 outside a user's scope simply does not exist for them (404, never 403).
 - peer: households currently assigned to them (lead or buddy) in a team they belong to now;
-- coordinator: the households of the teams they currently belong to;
+- coordinator: the households of the teams they currently belong to,
+  and a case of another team for the hours after they broke the glass (issue 7);
 - admin: everything;
 - municipality (and anyone else): no case record at all.
 """
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from outreach.models import (
     Assignment,
@@ -49,7 +50,9 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     if user.role == Role.ADMIN:
         return households
     if user.role == Role.COORDINATOR:
-        return households.filter(team_id__in=current_team_ids(user))
+        return households.filter(
+            Q(team_id__in=current_team_ids(user)) | Q(pk__in=break_glass_household_ids(user))
+        )
     if user.role == Role.PEER:
         assigned = Assignment.objects.current().filter(
             lead=user
@@ -94,7 +97,6 @@ def users_visible_to(user: User) -> QuerySet[User]:
 
 
 # --- Coordinator workspace (issue 4) ---
-from django.db.models import Q  # noqa: E402
 
 from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth  # noqa: E402
 
@@ -154,3 +156,41 @@ def volunteer_months_visible_to(user: User) -> QuerySet:
 
 
 # --- Reach figures (issue 6) ---
+
+
+# --- Audit (issue 7) ---
+def break_glass_household_ids(user: User) -> QuerySet:
+    """Cases of other teams that this coordinator opened by breaking the glass, while the
+    grant lasts."""
+    from audit.models import BreakGlassGrant
+
+    return BreakGlassGrant.objects.active().filter(user=user).values("household_id")
+
+
+def access_log_visible_to(user: User) -> QuerySet:
+    """Admins read the whole access log; coordinators that of their teams' cases; nobody
+    else any of it."""
+    from audit.models import AccessLog
+
+    entries = AccessLog.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return entries.none()
+    if user.role == Role.ADMIN:
+        return entries
+    if user.role == Role.COORDINATOR:
+        return entries.filter(household__team_id__in=current_team_ids(user))
+    return entries.none()
+
+
+def break_glass_grants_visible_to(user: User) -> QuerySet:
+    """Admins see every grant; a coordinator their own."""
+    from audit.models import BreakGlassGrant
+
+    grants = BreakGlassGrant.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return grants.none()
+    if user.role == Role.ADMIN:
+        return grants
+    if user.role == Role.COORDINATOR:
+        return grants.filter(user=user)
+    return grants.none()

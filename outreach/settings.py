@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "api",
     "notifications",
     "reach",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logs refused pages, and writes refusals after the request's rollback (issue 7).
+    "audit.middleware.AccessAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -241,6 +244,40 @@ COORDINATOR_ALLOWANCE_WARNING_SHARE = env.float("COORDINATOR_ALLOWANCE_WARNING_S
 
 
 # --- Reach figures (issue 6) ---
+# REACH_K: a published figure stems from at least this many households (never below 5).
+REACH_K = env.int("REACH_K", default=10)
+if REACH_K < 5:
+    raise ImproperlyConfigured("REACH_K must be 5 or more: smaller groups can be recognised.")
+# REACH_ROUNDING: published counts are rounded to a multiple of this.
+REACH_ROUNDING = env.int("REACH_ROUNDING", default=5)
+# REACH_HISTORY_YEARS: calendar years of figures kept (this year included).
+REACH_HISTORY_YEARS = env.int("REACH_HISTORY_YEARS", default=3)
+# REACH_REFRESH_HOUR: local hour of the nightly refresh of the figures.
+REACH_REFRESH_HOUR = env.int("REACH_REFRESH_HOUR", default=5)
+from celery.schedules import crontab  # noqa: E402  (kept in this part's own section)
+
+CELERY_BEAT_SCHEDULE["reach-refresh-nightly"] = {
+    "task": "reach.tasks.refresh_reach_figures",
+    "schedule": crontab(hour=REACH_REFRESH_HOUR, minute=17),
+}
+
+
+# --- Audit (issue 7) ---
+# AUDIT_BREAK_GLASS_HOURS: how long a coordinator may open a case of another team after
+# stating why (break the glass).
+AUDIT_BREAK_GLASS_HOURS = env.float("AUDIT_BREAK_GLASS_HOURS", default=3.0)
+# AUDIT_BREAK_GLASS_MIN_REASON_LENGTH: a reason shorter than this is not a reason.
+AUDIT_BREAK_GLASS_MIN_REASON_LENGTH = env.int("AUDIT_BREAK_GLASS_MIN_REASON_LENGTH", default=10)
+# AUDIT_ACCESS_LOG_RETENTION_MONTHS: access-log entries older than this are deleted
+# (`manage.py purge_access_log`, daily in the scheduler).
+AUDIT_ACCESS_LOG_RETENTION_MONTHS = env.int("AUDIT_ACCESS_LOG_RETENTION_MONTHS", default=24)
+# AUDIT_TRUST_X_FORWARDED_FOR: take the client address from the proxy's X-Forwarded-For
+# (only behind a proxy that sets it; anyone can send the header).
+AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
+CELERY_BEAT_SCHEDULE["audit-purge-access-log"] = {
+    "task": "audit.tasks.purge_access_log",
+    "schedule": 24 * 3600,
+}
 
 
 # DEMO_PASSWORD: password of every demo account made by seed_demo.

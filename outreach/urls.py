@@ -16,6 +16,7 @@ urlpatterns = [
     path("coordinator/", include("outreach.views.coordinator.urls")),
     path("notifications/", include("notifications.urls")),
     path("reach/", include("reach.urls")),
+    path("audit/", include("audit.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
