@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from api.base import VisibleRecordField
@@ -17,15 +18,12 @@ from outreach.services.caseload import caseload_hand_over, cases_bulk_reassign
 from outreach.services.declines import peer_decline_lift, peer_decline_record
 
 
-class IsCoordinator:
+class IsCoordinator(BasePermission):
     """Coordinator operations: coordinators of a team (and admins); peers and the
     municipality get 403."""
 
     def has_permission(self, request, view):
         return policies.coordinates_any_team(request.user)
-
-    def has_object_permission(self, request, view, obj):
-        return True
 
 
 class PeerSerializer(serializers.Serializer):

@@ -71,6 +71,46 @@ class ErasureRecordAdmin(admin.ModelAdmin):
 
 
 # --- Coordinator workspace (issue 4) ---
+from outreach.models import (  # noqa: E402
+    AllowanceLimit,
+    PeerDecline,
+    Signal,
+    SignalTheme,
+    VolunteerMonth,
+)
+
+
+@admin.register(AllowanceLimit)
+class AllowanceLimitAdmin(SimpleHistoryAdmin):
+    list_display = ("year", "per_hour", "per_month", "per_year")
+
+
+@admin.register(SignalTheme)
+class SignalThemeAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "municipality", "active")
+    list_filter = ("active", "municipality")
+    search_fields = ("name",)
+
+
+@admin.register(Signal)
+class SignalAdmin(SimpleHistoryAdmin):
+    list_display = ("theme", "team", "neighbourhood_code", "households_concerned", "status")
+    list_filter = ("status", "theme", "team")
+    readonly_fields = ("recorded_by", "reviewed_by", "reviewed_at")
+
+
+@admin.register(PeerDecline)
+class PeerDeclineAdmin(SimpleHistoryAdmin):
+    list_display = ("household", "peer", "created_at")
+    raw_id_fields = ("household",)
+    readonly_fields = ("recorded_by",)
+
+
+@admin.register(VolunteerMonth)
+class VolunteerMonthAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "team", "month", "hours", "allowance", "other_allowance")
+    list_filter = ("team",)
+    date_hierarchy = "month"
 
 
 # --- Activities and SMS (issue 5) ---

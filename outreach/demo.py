@@ -124,6 +124,9 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
             created = _households(teams, users, today or timezone.localdate())
 
         # --- Coordinator workspace demo data (issue 4) ---
+        from outreach.demo_coordinator import seed_coordinator_demo
+
+        seed_coordinator_demo(teams, users, today or timezone.localdate())
 
         # --- Activities and SMS demo data (issue 5) ---
         from notifications.demo import seed_sms_demo

@@ -28,6 +28,7 @@ def peer_decline_record(
     if PeerDecline.objects.filter(household=household, peer=peer).exists():
         raise field_error("peer", _("This has already been recorded."), "duplicate")
     decline = PeerDecline(household=household, peer=peer, reason=reason, recorded_by=recorded_by)
+    decline._history_user = recorded_by
     decline.full_clean()
     decline.save()
     return decline
@@ -37,4 +38,5 @@ def peer_decline_record(
 def peer_decline_lift(*, decline: PeerDecline, lifted_by: User) -> None:
     """The household no longer objects to the peer. The history keeps that it once did."""
     decline._change_reason = "lifted"
+    decline._history_user = lifted_by
     decline.delete()

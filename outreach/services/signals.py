@@ -74,6 +74,7 @@ def signal_record(
         households_concerned=households_concerned,
         recorded_by=recorded_by,
     )
+    signal._history_user = recorded_by
     signal.full_clean()
     signal.save()
     return signal
@@ -93,6 +94,7 @@ def _review(signal: Signal, status: str, reviewed_by: User, note: str) -> Signal
     signal.reviewed_at = timezone.now()
     signal.review_note = note
     signal._change_reason = status
+    signal._history_user = reviewed_by
     signal.full_clean()
     signal.save()
     return signal

@@ -105,6 +105,7 @@ def volunteer_month_record(
     record.team = team
     record.hours, record.allowance, record.other_allowance = hours, allowance, other_allowance
     record.recorded_by = recorded_by
+    record._history_user = recorded_by
     record.full_clean()
     record.save()
     return record, check

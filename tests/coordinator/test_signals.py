@@ -1,10 +1,8 @@
 """Signals: recorded without personal data, reviewed, forwarded as theme and count."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from outreach.models import Signal, SignalStatus, SignalTheme
 from outreach.selectors.coordinator import forwarded_signal_counts
@@ -105,7 +103,7 @@ def test_forwarding_reaches_the_municipality_counts_by_theme_district_and_month(
     assert (row["theme"], row["district_code"], row["signals"], row["households"]) == (
         "Schulden", "WK167401", 2, 8
     )  # fmt: skip
-    assert row["month"] == date.today().replace(day=1)
+    assert row["month"] == timezone.localdate().replace(day=1)
     assert set(row) == {"theme", "district_code", "month", "signals", "households"}
 
 
@@ -133,3 +131,9 @@ def test_coordinator_extends_the_theme_list_for_their_municipality_only(world):
         signal_theme_add(municipality=municipality, name="Schulden", created_by=world.coordinator)
     names = [t["name"] for t in client_for(world.peer).get("/api/v1/signal-themes/").json()]
     assert "Vervoer" in names and "Schulden" in names
+
+
+def test_the_history_names_who_recorded_and_who_forwarded(world):
+    signal = signal_forward(signal=record(world), forwarded_by=world.coordinator)
+    users = list(signal.history.order_by("history_date").values_list("history_user", flat=True))
+    assert users == [world.peer.pk, world.coordinator.pk]
