@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from outreach.models import Role
 
@@ -28,4 +28,4 @@ def coordinator_home(request):
 
 # --- Municipality start page (reach figures, issue 6) ---
 def municipality_home(request):
-    return render(request, "outreach/start.html", {"section": "reach"})
+    return redirect("reach:dashboard")
