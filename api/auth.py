@@ -5,6 +5,9 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from audit.models import AccessAction
+from audit.services import record_access
+
 
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (`Authorization: Token <key>`)."""
@@ -29,5 +32,7 @@ class TokenView(ObtainAuthToken):
             # Returned, not raised: DRF rolls the request's transaction back on a raised
             # error, and with it django-axes' record of the failed attempt (no lockout).
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        token, _created = Token.objects.get_or_create(user=user)
+        record_access(request, action=AccessAction.TOKEN_LOGIN, user=user)
         return Response({"token": token.key})

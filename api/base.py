@@ -4,6 +4,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api.permissions import WorksOnCases
+from audit.models import AccessAction
+from audit.services import describe_query, record_access
 from outreach import policies
 from outreach.models import Household
 from outreach.querysets import visible_to
@@ -43,7 +45,33 @@ class HouseholdRecordSerializer(serializers.ModelSerializer):
         return household
 
 
+class AccessLogged:
+    """Put first in a case resource's bases: every list and every record read lands in
+    the access log (one INSERT, no lookup)."""
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        record = self.get_object()
+        household = record if isinstance(record, Household) else record.household
+        record_access(
+            request,
+            action=(
+                AccessAction.VIEW_HOUSEHOLD
+                if isinstance(record, Household)
+                else AccessAction.VIEW_RECORD
+            ),
+            household=household,
+            detail=f"{record._meta.model_name} {record.pk}",
+        )
+        return Response(self.get_serializer(record).data)
+
+
 class CaseRecordViewSet(
+    AccessLogged,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -3,6 +3,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.base import AccessLogged
 from api.permissions import WorksOnCases
 from outreach.models import EditConflict
 from outreach.selectors.cases import conflict_list
@@ -40,7 +41,9 @@ class ResolveSerializer(serializers.Serializer):
     )
 
 
-class ConflictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ConflictViewSet(
+    AccessLogged, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Changes made on a stale version that were kept aside instead of overwriting."""
 
     serializer_class = ConflictSerializer

@@ -4,7 +4,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from api.base import VisibleRecordField
+from api.base import AccessLogged, VisibleRecordField
 from api.permissions import WorksOnCases
 from outreach.models import Consent, ConsentText
 from outreach.selectors.cases import consent_list
@@ -43,6 +43,7 @@ class ConsentSerializer(serializers.ModelSerializer):
 
 
 class ConsentViewSet(
+    AccessLogged,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

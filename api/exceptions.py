@@ -1,13 +1,23 @@
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from audit.services import record_refusal
+from outreach.models import Household
+
+
+class OutOfScope(exceptions.NotFound):
+    """Something that exists, answered 404 because it is not the caller's to see: logged
+    as a refused authorisation, unlike a page past the end of a list."""
+
 
 def exception_handler(exc, context):
     """Validation errors raised by services answer 400 with field errors, like the
-    serializers' own: the API and the pages share one set of business rules."""
+    serializers' own: the API and the pages share one set of business rules.
+    Refusals (403, and 404 for what is out of the caller's scope) go into the access log."""
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail = {
@@ -17,4 +27,28 @@ def exception_handler(exc, context):
         else:
             detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
         exc = exceptions.ValidationError(detail)
-    return drf_exception_handler(exc, context)
+    refused = isinstance(exc, exceptions.PermissionDenied | Http404 | OutOfScope)
+    # Looked up before the handler marks the request's transaction for rollback.
+    household = _household_asked_for(context.get("view")) if refused else None
+    response = drf_exception_handler(exc, context)
+    if refused and response is not None and "request" in context:
+        record_refusal(
+            context["request"],
+            status_code=response.status_code,
+            detail=f"{type(context.get('view')).__name__}: {response.data.get('detail', '')}",
+            household=household,
+        )
+    return response
+
+
+# Routes whose `pk` is a household's id: a refusal there names the case someone tried.
+HOUSEHOLD_ROUTES = frozenset({"household", "household-export"})
+
+
+def _household_asked_for(view) -> Household | None:
+    if getattr(view, "basename", None) not in HOUSEHOLD_ROUTES:
+        return None
+    pk = str(getattr(view, "kwargs", {}).get("pk", ""))
+    if not pk.isdigit():
+        return None
+    return Household.objects.filter(pk=pk).only("pk", "reference").first()

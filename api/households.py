@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from api.base import VERSION_HELP, conflict_response
+from api.base import VERSION_HELP, AccessLogged, conflict_response
 from api.filters import HouseholdFilter
 from api.permissions import WorksOnCases
 from outreach import policies
@@ -160,6 +160,7 @@ class MemberCreateSerializer(serializers.Serializer):
 
 
 class HouseholdViewSet(
+    AccessLogged,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

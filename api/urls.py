@@ -28,6 +28,26 @@ router.register("teams", TeamViewSet, basename="team")
 router.register("users", UserViewSet, basename="user")
 
 # --- Coordinator workspace (issue 4) ---
+from api.coordinator import (  # noqa: E402
+    CaseloadViewSet,
+    DeclineViewSet,
+    IntakeViewSet,
+    OverdueViewSet,
+    WorkloadViewSet,
+)
+
+router.register("coordinator/intake", IntakeViewSet, basename="intake")
+router.register("coordinator/workload", WorkloadViewSet, basename="workload")
+router.register("coordinator/overdue-follow-ups", OverdueViewSet, basename="overdue-follow-up")
+router.register("coordinator/caseload", CaseloadViewSet, basename="caseload")
+router.register("declines", DeclineViewSet, basename="decline")
+from api.signals import SignalThemeViewSet, SignalViewSet  # noqa: E402
+from api.team_care import AllowanceLimitViewSet, VolunteerMonthViewSet  # noqa: E402
+
+router.register("signals", SignalViewSet, basename="signal")
+router.register("signal-themes", SignalThemeViewSet, basename="signal-theme")
+router.register("volunteer-months", VolunteerMonthViewSet, basename="volunteer-month")
+router.register("allowance-limits", AllowanceLimitViewSet, basename="allowance-limit")
 
 
 # --- Activities and SMS (issue 5) ---
@@ -37,6 +57,14 @@ router.register("users", UserViewSet, basename="user")
 from api.reach import ReachView  # noqa: E402
 
 reach_urls = [path("reach/", ReachView.as_view(), name="reach")]
+
+
+# --- Audit (issue 7) ---
+from api.audit import AccessLogViewSet, BreakGlassViewSet, HouseholdExportViewSet  # noqa: E402
+
+router.register("access-log", AccessLogViewSet, basename="access-log")
+router.register("break-glass", BreakGlassViewSet, basename="break-glass")
+router.register(r"households/(?P<pk>[0-9]+)/export", HouseholdExportViewSet, "household-export")
 
 
 urlpatterns = [

@@ -57,6 +57,36 @@ def can_manage_catalogue(user: User) -> bool:
 
 
 # --- Coordinator workspace (issue 4) ---
+def coordinates_any_team(user: User) -> bool:
+    """Coordinator pages and operations: coordinators (of a team now) and admins."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    is_member = TeamMembership.objects.current().filter(user=user)
+    return user.role == Role.COORDINATOR and is_member.exists()
+
+
+def can_record_decline(user: User, household: Household) -> bool:
+    return coordinates_team(user, household.team_id)
+
+
+def can_record_signal(user: User, team_id: int) -> bool:
+    if user.role == Role.ADMIN:
+        return True
+    return user.role in (Role.PEER, Role.COORDINATOR) and is_current_member(user, team_id)
+
+
+def can_review_signal(user: User, signal) -> bool:
+    return coordinates_team(user, signal.team_id)
+
+
+def can_add_signal_theme(user: User) -> bool:
+    return coordinates_any_team(user)
+
+
+def can_record_volunteer_month(user: User, team_id: int) -> bool:
+    return coordinates_team(user, team_id)
 
 
 # --- Activities and SMS (issue 5) ---
@@ -100,3 +130,24 @@ def reach_team_ids(user: User) -> set[int] | None:
             .values_list("team_id", flat=True)
         )
     return None
+
+
+# --- Audit (issue 7) ---
+def reads_access_log(user: User) -> bool:
+    return user.is_authenticated and user.role in (Role.COORDINATOR, Role.ADMIN)
+
+
+def can_break_glass(user: User, household: Household) -> bool:
+    """A coordinator may open a case of another team of their own municipality, never of
+    another municipality, and not one they can open anyway."""
+    if not user.is_authenticated or user.role != Role.COORDINATOR:
+        return False
+    own_teams = TeamMembership.objects.current().filter(user=user)
+    if own_teams.filter(team_id=household.team_id).exists():
+        return False
+    return own_teams.filter(team__municipality_id=household.team.municipality_id).exists()
+
+
+def can_export_case(user: User, household: Household) -> bool:
+    """The subject access export is for the team's coordinator (and the administrator)."""
+    return coordinates_team(user, household.team_id)

@@ -3,12 +3,13 @@
 Every list and detail view, page and API alike, starts from these querysets, so a record
 outside a user's scope simply does not exist for them (404, never 403).
 - peer: households currently assigned to them (lead or buddy) in a team they belong to now;
-- coordinator: the households of the teams they currently belong to;
+- coordinator: the households of the teams they currently belong to,
+  and a case of another team for the hours after they broke the glass (issue 7);
 - admin: everything;
 - municipality (and anyone else): no case record at all.
 """
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from outreach.models import (
     Assignment,
@@ -49,7 +50,9 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     if user.role == Role.ADMIN:
         return households
     if user.role == Role.COORDINATOR:
-        return households.filter(team_id__in=current_team_ids(user))
+        return households.filter(
+            Q(team_id__in=current_team_ids(user)) | Q(pk__in=break_glass_household_ids(user))
+        )
     if user.role == Role.PEER:
         assigned = Assignment.objects.current().filter(
             lead=user
@@ -95,8 +98,99 @@ def users_visible_to(user: User) -> QuerySet[User]:
 
 # --- Coordinator workspace (issue 4) ---
 
+from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth  # noqa: E402
+
+
+def coordinated_team_ids(user: User) -> QuerySet:
+    """The teams whose cases the user coordinates: their own teams, or all for an admin."""
+    if user.is_authenticated and user.role == Role.ADMIN:
+        return Team.objects.values("pk")
+    if user.is_authenticated and user.role == Role.COORDINATOR:
+        return current_team_ids(user)
+    return Team.objects.none().values("pk")
+
+
+def declines_visible_to(user: User) -> QuerySet:
+    """Which peers a household declined is for coordinators only: peers are colleagues."""
+    if not user.is_authenticated or user.role not in (Role.COORDINATOR, Role.ADMIN):
+        return PeerDecline.objects.none()
+    return PeerDecline.objects.filter(household__in=households_visible_to(user).values("pk"))
+
+
+def signals_visible_to(user: User) -> QuerySet:
+    """Signals hold no personal data: the whole team sees its own; admins all."""
+    if not user.is_authenticated or not user.is_active:
+        return Signal.objects.none()
+    if user.role == Role.ADMIN:
+        return Signal.objects.all()
+    if user.role in (Role.COORDINATOR, Role.PEER):
+        return Signal.objects.filter(team_id__in=current_team_ids(user))
+    return Signal.objects.none()
+
+
+def signal_themes_visible_to(user: User) -> QuerySet:
+    """The shared starting list plus the themes added in the user's municipality."""
+    if not user.is_authenticated or user.role not in (Role.PEER, Role.COORDINATOR, Role.ADMIN):
+        return SignalTheme.objects.none()
+    themes = SignalTheme.objects.all()
+    if user.role == Role.ADMIN:
+        return themes
+    municipalities = Team.objects.filter(pk__in=current_team_ids(user)).values("municipality_id")
+    return themes.filter(Q(municipality__isnull=True) | Q(municipality_id__in=municipalities))
+
+
+def volunteer_months_visible_to(user: User) -> QuerySet:
+    """Hours and allowances: coordinators see their teams', a peer only their own."""
+    if not user.is_authenticated or not user.is_active:
+        return VolunteerMonth.objects.none()
+    if user.role == Role.ADMIN:
+        return VolunteerMonth.objects.all()
+    if user.role == Role.COORDINATOR:
+        return VolunteerMonth.objects.filter(team_id__in=current_team_ids(user))
+    if user.role == Role.PEER:
+        return VolunteerMonth.objects.filter(user=user)
+    return VolunteerMonth.objects.none()
+
 
 # --- Activities and SMS (issue 5) ---
 
 
 # --- Reach figures (issue 6) ---
+
+
+# --- Audit (issue 7) ---
+def break_glass_household_ids(user: User) -> QuerySet:
+    """Cases of other teams that this coordinator opened by breaking the glass, while the
+    grant lasts."""
+    from audit.models import BreakGlassGrant
+
+    return BreakGlassGrant.objects.active().filter(user=user).values("household_id")
+
+
+def access_log_visible_to(user: User) -> QuerySet:
+    """Admins read the whole access log; coordinators that of their teams' cases; nobody
+    else any of it."""
+    from audit.models import AccessLog
+
+    entries = AccessLog.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return entries.none()
+    if user.role == Role.ADMIN:
+        return entries
+    if user.role == Role.COORDINATOR:
+        return entries.filter(household__team_id__in=current_team_ids(user))
+    return entries.none()
+
+
+def break_glass_grants_visible_to(user: User) -> QuerySet:
+    """Admins see every grant; a coordinator their own."""
+    from audit.models import BreakGlassGrant
+
+    grants = BreakGlassGrant.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return grants.none()
+    if user.role == Role.ADMIN:
+        return grants
+    if user.role == Role.COORDINATOR:
+        return grants.filter(user=user)
+    return grants.none()

@@ -53,16 +53,20 @@ INSTALLED_APPS = [
     "api",
     "notifications",
     "reach",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "outreach.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logs refused pages, and writes refusals after the request's rollback (issue 7).
+    "audit.middleware.AccessAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -93,6 +97,8 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Requests run in a transaction: a failed request leaves nothing half-saved.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A connection broken by a database restart is noticed and replaced at the next request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a competing writer instead of failing at once (the demo's runserver threads).
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -192,6 +198,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClosingReasonEnum": "outreach.workflow.ClosingReason",
         # --- Coordinator workspace (issue 4) ---
+        "SignalStatusEnum": "outreach.models.signals.SignalStatus",
+        "HouseholdStatusEnum": "outreach.workflow.HouseholdStatus",
         # --- Activities and SMS (issue 5) ---
         # --- Reach figures (issue 6) ---
     },
@@ -218,6 +226,18 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 
 # --- Coordinator workspace (issue 4) ---
+# COORDINATOR_NO_VISIT_WEEKS: an open case without a visit for this many weeks is flagged
+# on the workload page, so that no household is quietly forgotten.
+COORDINATOR_NO_VISIT_WEEKS = env.int("COORDINATOR_NO_VISIT_WEEKS", default=6)
+# COORDINATOR_ESCALATION_DAYS: a follow-up overdue by more than this many days is raised to
+# the coordinator on the overdue board (before that it is the peer's own to-do).
+COORDINATOR_ESCALATION_DAYS = env.int("COORDINATOR_ESCALATION_DAYS", default=14)
+# COORDINATOR_LONG_SERVING_MONTHS: team members active longer than this are shown as
+# long-serving, so that turnover and fresh intake in the team stay in view.
+COORDINATOR_LONG_SERVING_MONTHS = env.int("COORDINATOR_LONG_SERVING_MONTHS", default=24)
+# COORDINATOR_ALLOWANCE_WARNING_SHARE: warn once a member's volunteer allowance reaches this
+# share of a legal limit (hour, month or year), before the limit is passed.
+COORDINATOR_ALLOWANCE_WARNING_SHARE = env.float("COORDINATOR_ALLOWANCE_WARNING_SHARE", default=0.9)
 
 
 # --- Activities and SMS (issue 5) ---
@@ -239,6 +259,24 @@ from celery.schedules import crontab  # noqa: E402  (kept in this part's own sec
 CELERY_BEAT_SCHEDULE["reach-refresh-nightly"] = {
     "task": "reach.tasks.refresh_reach_figures",
     "schedule": crontab(hour=REACH_REFRESH_HOUR, minute=17),
+}
+
+
+# --- Audit (issue 7) ---
+# AUDIT_BREAK_GLASS_HOURS: how long a coordinator may open a case of another team after
+# stating why (break the glass).
+AUDIT_BREAK_GLASS_HOURS = env.float("AUDIT_BREAK_GLASS_HOURS", default=3.0)
+# AUDIT_BREAK_GLASS_MIN_REASON_LENGTH: a reason shorter than this is not a reason.
+AUDIT_BREAK_GLASS_MIN_REASON_LENGTH = env.int("AUDIT_BREAK_GLASS_MIN_REASON_LENGTH", default=10)
+# AUDIT_ACCESS_LOG_RETENTION_MONTHS: access-log entries older than this are deleted
+# (`manage.py purge_access_log`, daily in the scheduler).
+AUDIT_ACCESS_LOG_RETENTION_MONTHS = env.int("AUDIT_ACCESS_LOG_RETENTION_MONTHS", default=24)
+# AUDIT_TRUST_X_FORWARDED_FOR: take the client address from the proxy's X-Forwarded-For
+# (only behind a proxy that sets it; anyone can send the header).
+AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
+CELERY_BEAT_SCHEDULE["audit-purge-access-log"] = {
+    "task": "audit.tasks.purge_access_log",
+    "schedule": 24 * 3600,
 }
 
 

@@ -3,16 +3,20 @@ from django.urls import include, path
 
 from outreach.views.health import healthz
 from outreach.views.home import home
+from outreach.views.peer import pwa
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("manifest.webmanifest", pwa.manifest, name="peer_manifest"),
+    path("sw.js", pwa.service_worker, name="peer_service_worker"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("outreach.views.peer.urls")),
     path("coordinator/", include("outreach.views.coordinator.urls")),
     path("notifications/", include("notifications.urls")),
     path("reach/", include("reach.urls")),
+    path("audit/", include("audit.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

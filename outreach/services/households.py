@@ -7,6 +7,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The one place where the case domain calls into another app: erasure must reach the audit
+# trail (issue 7), and a signal would hide that.
+from audit.services import access_log_forget_household
 from outreach.models import (
     Assignment,
     Consent,
@@ -16,6 +19,7 @@ from outreach.models import (
     Household,
     HouseholdMember,
     ParticipationWish,
+    PeerDecline,
     ProvisionCheck,
     ReferenceCounter,
     Team,
@@ -208,6 +212,7 @@ HOUSEHOLD_RECORD_MODELS = (
     FollowUp,
     Consent,
     HouseholdMember,
+    PeerDecline,
 )
 
 
@@ -221,6 +226,7 @@ def household_erase(*, household: Household, erased_by: User | None, reason: str
         model: list(model.objects.filter(household_id=household_id).values_list("pk", flat=True))
         for model in HOUSEHOLD_RECORD_MODELS
     }
+    access_log_forget_household(household_id=household_id)
     household.delete()
     for model, ids in record_ids.items():
         model.history.filter(id__in=ids).delete()

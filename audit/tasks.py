@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from audit.services import access_log_purge_expired
+
+
+@shared_task
+def purge_access_log() -> int:
+    """Daily: the access log keeps no entry past its retention period. Safe to run twice."""
+    return access_log_purge_expired()

@@ -1,0 +1,89 @@
+"""Pages of the audit trail: the access log (coordinators: their teams' cases; admins:
+all), one case's access log, and break the glass."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from audit.filters import AccessLogFilter
+from audit.forms import BreakGlassForm
+from audit.models import AccessAction
+from audit.selectors import access_log_list, break_glass_list
+from audit.services import break_glass_open, describe_query, record_access
+from outreach import policies
+from outreach.models import Household, Role
+from outreach.querysets import visible_to
+
+PAGE_SIZE = 50
+
+
+def _require_log_reader(user) -> None:
+    # For peers and the municipality these pages do not exist.
+    if not policies.reads_access_log(user):
+        raise Http404
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+def access_log(request):
+    _require_log_reader(request.user)
+    filtered = AccessLogFilter(request.GET, queryset=access_log_list(user=request.user))
+    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    return render(
+        request,
+        "audit/access_log.html",
+        {"filter": filtered, "page": _page(request, filtered.qs), "query": describe_query(request)},
+    )
+
+
+@login_required
+def household_access_log(request, pk: int):
+    household = get_object_or_404(visible_to(request.user, Household), pk=pk)
+    if not policies.can_export_case(request.user, household):
+        raise Http404
+    record_access(
+        request, action=AccessAction.VIEW_HOUSEHOLD, household=household, detail="access log"
+    )
+    entries = access_log_list(user=request.user).filter(household=household)
+    return render(
+        request,
+        "audit/household_access_log.html",
+        {"household": household, "page": _page(request, entries)},
+    )
+
+
+@login_required
+def break_glass(request):
+    _require_log_reader(request.user)
+    may_break_glass = request.user.role == Role.COORDINATOR
+    form = BreakGlassForm(request.POST or None) if may_break_glass else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            grant = break_glass_open(user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                for message in field_errors:
+                    form.add_error(field, message)
+        else:
+            messages.success(
+                request,
+                _("You can open case %(reference)s until %(time)s.")
+                % {
+                    "reference": grant.household_reference,
+                    "time": formats.time_format(timezone.localtime(grant.expires_at)),
+                },
+            )
+            return redirect("audit:break-glass")
+    return render(
+        request,
+        "audit/break_glass.html",
+        {"form": form, "page": _page(request, break_glass_list(user=request.user))},
+    )

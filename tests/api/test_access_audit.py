@@ -1,0 +1,66 @@
+"""Access-log, break-the-glass and subject-access-export routes for every role
+(gathered by test_access_matrix's coverage check). Peers and the municipality do not
+see that the audit resources exist (404)."""
+
+import pytest
+
+from audit.services import break_glass_open
+from tests.conftest import World, client_for
+
+ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
+         "municipality_user", "admin"]  # fmt: skip
+
+
+def expect(anonymous=401, peer=404, other_peer=404, coordinator=200, other_coordinator=200,
+           municipality_user=404, admin=200):  # fmt: skip
+    return dict(
+        anonymous=anonymous,
+        peer=peer,
+        other_peer=other_peer,
+        coordinator=coordinator,
+        other_coordinator=other_coordinator,
+        municipality_user=municipality_user,
+        admin=admin,
+    )
+
+
+REASON = "Lead peer is ill and the household called about an eviction"
+
+
+def grant(world: World):
+    """The team's coordinator broke the glass on the other team's household."""
+    from audit.models import BreakGlassGrant
+
+    existing = BreakGlassGrant.objects.filter(user=world.coordinator).first()
+    return existing or break_glass_open(
+        user=world.coordinator, reference=world.other_household.reference, reason=REASON
+    )
+
+
+CASES = [
+    ("access log list", "get", lambda w: "/api/v1/access-log/", None, expect()),
+    ("break glass list", "get", lambda w: "/api/v1/break-glass/", None, expect()),
+    ("break glass open", "post", lambda w: "/api/v1/break-glass/",
+     lambda w: {"reference": w.other_household.reference, "reason": REASON},
+     expect(coordinator=201, other_coordinator=400, admin=403)),
+    ("break glass end", "post", lambda w: f"/api/v1/break-glass/{grant(w).pk}/end/", None,
+     expect(other_coordinator=404)),
+    ("household export", "get", lambda w: f"/api/v1/households/{w.household.pk}/export/", None,
+     expect(peer=403, other_coordinator=404, municipality_user=403)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "method", "url", "payload", "expected"), CASES, ids=[case[0] for case in CASES]
+)
+def test_every_audit_route_answers_each_role_as_designed(
+    world, role, name, method, url, payload, expected
+):
+    # Given a user of this role and an audit route
+    client = client_for(world.user(role))
+    # When they call it
+    data = payload(world) if payload else None
+    response = getattr(client, method)(url(world), data=data, format="json")
+    # Then they get exactly the status designed for their role
+    assert response.status_code == expected[role], response.content[:300]

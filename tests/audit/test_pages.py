@@ -1,0 +1,87 @@
+"""The audit pages for every role; a refused page is logged like a refused API call."""
+
+import pytest
+
+from audit.models import AccessAction, AccessLog, BreakGlassGrant
+
+ROLES = ["peer", "other_peer", "coordinator", "other_coordinator", "municipality_user", "admin"]
+REASON = "Lead peer is ill and the household called about an eviction"
+
+PAGES = {
+    "access log": (lambda w: "/audit/access-log/",
+                   dict(coordinator=200, other_coordinator=200, admin=200)),
+    "household access log": (lambda w: f"/audit/households/{w.household.pk}/access-log/",
+                             dict(coordinator=200, admin=200)),
+    "break the glass": (lambda w: "/audit/break-glass/",
+                        dict(coordinator=200, other_coordinator=200, admin=200)),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", PAGES)
+def test_each_role_gets_the_audit_pages_designed_for_it(client, world, page, role):
+    url, allowed = PAGES[page]
+    client.force_login(getattr(world, role))
+    response = client.get(url(world))
+    assert response.status_code == allowed.get(role, 404)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_anonymous_visitors_are_sent_to_log_in(client, world, page):
+    response = client.get(PAGES[page][0](world))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_page_refused_for_a_case_out_of_scope_is_logged(client, world):
+    client.force_login(world.other_coordinator)
+    response = client.get(f"/audit/households/{world.household.pk}/access-log/")
+    assert response.status_code == 404
+    [entry] = AccessLog.objects.filter(action=AccessAction.REFUSED)
+    assert entry.user == world.other_coordinator and entry.status_code == 404
+    assert entry.path == f"/audit/households/{world.household.pk}/access-log/"
+
+
+def test_opening_the_household_access_log_page_is_itself_logged(client, world):
+    client.force_login(world.coordinator)
+    response = client.get(f"/audit/households/{world.household.pk}/access-log/")
+    assert world.household.reference in response.content.decode()
+    assert AccessLog.objects.filter(
+        action=AccessAction.VIEW_HOUSEHOLD, household=world.household, user=world.coordinator
+    ).exists()
+
+
+def test_the_access_log_page_shows_and_filters_entries_in_dutch(client, world):
+    client.force_login(world.peer)
+    client.get("/")
+    client.force_login(world.admin)
+    page = client.get("/audit/access-log/?action=refused").content.decode()
+    assert "Toegangslogboek" in page
+    page = client.get("/audit/access-log/").content.decode()
+    assert "Een lijst geopend" in page or "Toegangslogboek" in page
+
+
+def test_a_coordinator_breaks_the_glass_on_the_page_with_a_reason(client, world):
+    client.force_login(world.coordinator)
+    refused = client.post(
+        "/audit/break-glass/", {"reference": world.other_household.reference, "reason": "kort"}
+    )
+    assert refused.status_code == 200 and not BreakGlassGrant.objects.exists()
+    response = client.post(
+        "/audit/break-glass/",
+        {"reference": world.other_household.reference, "reason": REASON},
+        follow=True,
+    )
+    assert world.other_household.reference in response.content.decode()
+    assert BreakGlassGrant.objects.get().user == world.coordinator
+
+
+def test_the_admin_sees_every_grant_on_the_page_without_a_form(client, world):
+    client.force_login(world.coordinator)
+    client.post(
+        "/audit/break-glass/", {"reference": world.other_household.reference, "reason": REASON}
+    )
+    client.force_login(world.admin)
+    page = client.get("/audit/break-glass/").content.decode()
+    assert REASON in page and "coord-noord" in page
+    assert 'name="reason"' not in page

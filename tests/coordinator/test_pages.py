@@ -1,0 +1,228 @@
+"""Every coordinator page for every role: who may open it, and what they get."""
+
+import pytest
+from django.urls import reverse
+
+from outreach.models import Assignment, EditConflict, Household, Signal, SignalTheme
+from tests.factories import HouseholdFactory
+
+PAGE_ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
+              "municipality_user", "admin"]  # fmt: skip
+TEAM_PAGE = dict(anonymous=302, peer=403, other_peer=403, coordinator=200,
+                 other_coordinator=200, municipality_user=403, admin=200)  # fmt: skip
+CASE_PAGE = {**TEAM_PAGE, "other_coordinator": 404}
+
+PAGES = [
+    ("overview", lambda w: reverse("home"), None),
+    ("intake", lambda w: reverse("coordinator:intake"), TEAM_PAGE),
+    ("assign", lambda w: reverse("coordinator:assign", args=[w.household.pk]), CASE_PAGE),
+    ("workload", lambda w: reverse("coordinator:workload"), TEAM_PAGE),
+    ("overdue", lambda w: reverse("coordinator:overdue"), TEAM_PAGE),
+    ("caseload", lambda w: reverse("coordinator:caseload"), TEAM_PAGE),
+    ("close", lambda w: reverse("coordinator:close", args=[w.household.pk]), CASE_PAGE),
+    ("closed", lambda w: reverse("coordinator:closed"), TEAM_PAGE),
+    ("conflicts", lambda w: reverse("coordinator:conflicts"), TEAM_PAGE),
+    ("signals", lambda w: reverse("coordinator:signals"), TEAM_PAGE),
+    ("team", lambda w: reverse("coordinator:team"), TEAM_PAGE),
+]
+
+# Posting pages: (name, url, data) - the status for each role when they post.
+POSTS = [
+    (
+        "reopen",
+        lambda w: reverse("coordinator:reopen", args=[w.household.pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
+        "resolve conflict",
+        lambda w: reverse("coordinator:resolve-conflict", args=[conflict(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
+        "review signal",
+        lambda w: reverse("coordinator:review-signal", args=[signal(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+]
+
+
+def conflict(world):
+    return EditConflict.objects.get_or_create(
+        household=world.household,
+        record_type="household",
+        record_id=world.household.pk,
+        base_version=1,
+        current_version=2,
+        submitted={"contact_name": "Nieuwe naam"},
+        current={"contact_name": world.household.contact_name},
+    )[0]
+
+
+def signal(world):
+    return Signal.objects.get_or_create(
+        team=world.household.team,
+        theme=SignalTheme.objects.get(name="Eenzaamheid"),
+        neighbourhood_code="BU16740101",
+        neighbourhood_year=2025,
+        description="Ouderen komen de deur niet uit.",
+        households_concerned=7,
+    )[0]
+
+
+@pytest.mark.parametrize("role", PAGE_ROLES)
+@pytest.mark.parametrize(("name", "url", "expected"), POSTS, ids=[p[0] for p in POSTS])
+def test_each_coordinator_action_answers_each_role_as_designed(client, world, role, name, url,
+                                                               expected):  # fmt: skip
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    response = client.post(url(world), {"use": "current", "decision": "forward"})
+    assert response.status_code == expected[role]
+
+
+@pytest.mark.parametrize("role", PAGE_ROLES)
+@pytest.mark.parametrize(("name", "url", "expected"), [p for p in PAGES if p[2]],
+                         ids=[p[0] for p in PAGES if p[2]])  # fmt: skip
+def test_each_coordinator_page_answers_each_role_as_designed(client, world, role, name, url,
+                                                             expected):  # fmt: skip
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url(world))
+    assert response.status_code == expected[role]
+
+
+def test_coordinator_lands_on_what_needs_attention(client, world):
+    HouseholdFactory(team=world.household.team, status="new")
+    client.force_login(world.coordinator)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "households waiting for a peer" in page
+    assert reverse("coordinator:intake") in page
+
+
+def test_assigning_from_the_intake_page(client, world):
+    # Given a waiting household
+    household = HouseholdFactory(team=world.household.team, status="new")
+    client.force_login(world.coordinator)
+    intake = client.get(reverse("coordinator:intake")).content.decode()
+    assert household.reference in intake
+    page = client.get(reverse("coordinator:assign", args=[household.pk])).content.decode()
+    assert "peer-noord-3" in page
+    # When the coordinator assigns a lead and buddy with a reason
+    response = client.post(
+        reverse("coordinator:assign", args=[household.pk]),
+        {
+            "assign-lead": world.other_peer.pk,
+            "assign-buddy": world.peer.pk,
+            "assign-reason": "Dichtbij",
+        },
+    )
+    # Then the case is assigned and leaves the queue
+    assert response.status_code == 302
+    current = Assignment.objects.current().get(household=household)
+    assert (current.lead, current.buddy, current.reason) == (
+        world.other_peer,
+        world.peer,
+        "Dichtbij",
+    )
+    queue = client.get(reverse("coordinator:intake")).content.decode()
+    assert reverse("coordinator:assign", args=[household.pk]) not in queue
+
+
+def test_the_assign_page_refuses_a_declined_peer_and_says_why(client, world):
+    household = HouseholdFactory(team=world.household.team, status="new")
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:assign", args=[household.pk])
+    client.post(url, {"decline-peer": world.other_peer.pk, "decline-reason": "buurman"})
+    response = client.post(url, {"assign-lead": world.other_peer.pk}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "does not want" in response.content.decode()
+    assert not Assignment.objects.filter(household=household).exists()
+
+
+def test_handing_over_a_caseload_on_the_page(client, world):
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("coordinator:caseload"),
+        {"action": "hand_over", "handover-from_peer": world.peer.pk,
+         "handover-to_peer": world.other_peer.pk, "handover-reason": "Stopt"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Assignment.objects.current().get(household=world.household).lead == world.other_peer
+
+
+def test_moving_chosen_cases_on_the_page(client, world):
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:caseload")
+    page = client.get(url, {"peer": world.peer.pk}).content.decode()
+    assert world.household.reference in page
+    response = client.post(
+        url,
+        {"action": "reassign", "peer": world.peer.pk, "bulk-households": [world.household.pk],
+         "bulk-lead": world.other_peer.pk, "bulk-reason": "Verlof", "bulk-keep_buddy": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    current = Assignment.objects.current().get(household=world.household)
+    assert (current.lead, current.buddy) == (world.other_peer, world.buddy)
+
+
+def test_resolving_a_conflict_on_the_page_applies_the_chosen_value(client, world):
+    clash = conflict(world)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("coordinator:conflicts")).content.decode()
+    assert "Nieuwe naam" in page and world.household.reference in page
+    client.post(reverse("coordinator:resolve-conflict", args=[clash.pk]), {"use": "submitted"})
+    assert Household.objects.get(pk=world.household.pk).contact_name == "Nieuwe naam"
+    clash.refresh_from_db()
+    assert clash.resolved_by == world.coordinator
+    assert "Nieuwe naam" not in client.get(reverse("coordinator:conflicts")).content.decode()
+
+
+def test_recording_and_forwarding_a_signal_on_the_page(client, world):
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:signals")
+    data = {
+        "signal-theme": SignalTheme.objects.get(name="Schulden").pk,
+        "signal-neighbourhood_code": "BU16740101",
+        "signal-households_concerned": "4",
+        "signal-description": "Mevrouw Jansen krijgt steeds aanmaningen",
+    }
+    # A description that looks like it names someone is sent back with a warning
+    warned = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert warned.status_code == 200 and "a name" in warned.content.decode()
+    assert not Signal.objects.exists()
+    data["signal-description"] = "Gezinnen krijgen aanmaningen voor de waterrekening"
+    assert client.post(url, data).status_code == 302
+    signal = Signal.objects.get()
+    client.post(reverse("coordinator:review-signal", args=[signal.pk]), {"decision": "forward"})
+    signal.refresh_from_db()
+    assert signal.status == "forwarded" and signal.reviewed_by == world.coordinator
+
+
+def test_adding_a_theme_on_the_page(client, world):
+    client.force_login(world.coordinator)
+    client.post(reverse("coordinator:signals"), {"theme-name": "Vervoer"})
+    assert SignalTheme.objects.filter(
+        name="Vervoer", municipality=world.household.team.municipality
+    ).exists()
+
+
+def test_recording_hours_on_the_team_page_warns_near_the_limit(client, world):
+    client.force_login(world.coordinator)
+    page = client.get(reverse("coordinator:team"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "other organisations count" in page and "peer-noord-1" in page
+    response = client.post(
+        reverse("coordinator:team"),
+        {"user": world.peer.pk, "month": "2026-03", "hours": "40", "allowance": "200",
+         "other_allowance": "0"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )  # fmt: skip
+    assert "Close to the maximum" in response.content.decode()
+    over = client.post(
+        reverse("coordinator:team"),
+        {"user": world.peer.pk, "month": "2026-04", "hours": "40", "allowance": "200",
+         "other_allowance": "50"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    assert over.status_code == 200 and "legal maximum" in over.content.decode()
