@@ -44,6 +44,7 @@ SHORT_LABELS = {
     "non_use_resolved": gettext_lazy("Granted (households)"),
     "euros_unlocked_per_year": gettext_lazy("Euros per year unlocked"),
     "wishes_by_category": gettext_lazy("Wishes"),
+    "signals_forwarded": gettext_lazy("Households concerned"),
 }
 FOOTNOTES = {
     SuppressionReason.TOO_FEW: 1,
@@ -197,6 +198,9 @@ def _sections(quarters, districts, years) -> dict:
         ),
         "wishes": _breakdown_section(
             year_cells, this_year, "wishes_by_category", ["wishes_by_category"]
+        ),
+        "signals": _breakdown_section(
+            year_cells, this_year, "signals_forwarded", ["signals_forwarded"]
         ),
     }
 

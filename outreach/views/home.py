@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from outreach.models import Role
 
@@ -41,4 +41,8 @@ def coordinator_home(request):
 
 # --- Municipality start page (reach figures, issue 6) ---
 def municipality_home(request):
-    return redirect("reach:dashboard")
+    # The figures themselves, right at /. Imported here: outreach depends on no other app
+    # at import time, and reach builds on outreach.
+    from reach.views import dashboard
+
+    return dashboard(request)

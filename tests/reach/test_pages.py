@@ -35,8 +35,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client, refreshed):
 
 def test_the_municipality_lands_on_its_figures(client, refreshed):
     client.force_login(refreshed.municipality_user)
-    response = client.get("/", follow=True)
-    assert response.redirect_chain[-1][0] == URL
+    response = client.get("/")
+    assert response.status_code == 200
     page = response.content.decode()
     assert "Bereikcijfers" in page and "<svg" in page
     # The last (up to four) quarters, with a table beside the chart
