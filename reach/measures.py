@@ -16,12 +16,14 @@ from outreach.models import (
     ParticipationWish,
     ProvisionCheck,
     ProvisionOutcome,
+    Signal,
+    SignalStatus,
     Visit,
     VisitKind,
     WishCategory,
 )
 from outreach.workflow import WishStatus
-from reach.registry import Kind, Scope, facts_from, measure, share
+from reach.registry import Fact, Kind, Scope, facts_from, measure, share
 
 REGISTERED = TruncDate("created_at")
 CLOSED = TruncDate("closed_at")
@@ -355,3 +357,39 @@ share(
     section="circumstances",
     breakdown_labels=choice_labels(IncomeSource),
 )
+
+
+# --- Signals forwarded by coordinators (coordinator workspace) ----------------------------
+
+# A signal names no household, only how many it concerns. Each stands for that many
+# households (capped: beyond this a cell passes k anyway), so k still applies to households.
+SIGNAL_HOUSEHOLDS_COUNTED = 100
+
+
+@measure(
+    "signals_forwarded",
+    label=_("Households concerned by signals forwarded to the municipality, by theme"),
+    kind=Kind.SUM,
+    section="signals",
+)
+def signals_forwarded(scope: Scope):
+    forwarded = Signal.objects.filter(
+        team__municipality_id=scope.municipality_id,
+        status=SignalStatus.FORWARDED,
+        reviewed_at__isnull=False,
+    )
+    rows = forwarded.order_by().values_list(
+        "pk", "team_id", "neighbourhood_code", TruncDate("reviewed_at"), "theme__name",
+        "households_concerned",
+    )  # fmt: skip
+    for pk, team_id, neighbourhood, day, theme, concerned in rows.iterator(chunk_size=2000):
+        for number in range(min(concerned, SIGNAL_HOUSEHOLDS_COUNTED)):
+            yield Fact(
+                household_id=("signal", pk, number),
+                team_id=team_id,
+                neighbourhood_code=neighbourhood,
+                start=day,
+                end=day,
+                breakdown=theme,
+                amount=concerned if number == 0 else 0,
+            )

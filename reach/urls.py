@@ -1,3 +1,7 @@
+from django.urls import path
+
+from reach import views
+
 app_name = "reach"
 
-urlpatterns: list = []
+urlpatterns = [path("", views.dashboard, name="dashboard")]

@@ -41,4 +41,8 @@ def coordinator_home(request):
 
 # --- Municipality start page (reach figures, issue 6) ---
 def municipality_home(request):
-    return render(request, "outreach/start.html", {"section": "reach"})
+    # The figures themselves, right at /. Imported here: outreach depends on no other app
+    # at import time, and reach builds on outreach.
+    from reach.views import dashboard
+
+    return dashboard(request)

@@ -83,3 +83,41 @@ def test_the_refresh_reads_each_measure_with_one_query(fixed_data, django_assert
 
 def test_case_tables_are_known(db):
     assert {"outreach_household", "outreach_visit", "outreach_provisioncheck"} <= case_tables()
+
+
+def test_forwarded_signals_count_the_households_they_concern_by_theme(fixed_data):
+    from outreach.models import SignalTheme
+    from outreach.services.signals import signal_forward, signal_record, signal_set_aside
+    from reach.services import reach_refresh
+
+    # Given forwarded signals: energy 3 x 4 households, housing 2 x 6, debts 1 x 2; and one
+    # set aside
+    team, coordinator = fixed_data.household.team, fixed_data.coordinator
+    energy = SignalTheme.objects.create(name="Energiearmoede test")
+    debts = SignalTheme.objects.create(name="Schulden test")
+    housing = SignalTheme.objects.create(name="Wonen test")
+
+    def signal(theme, households):
+        return signal_record(team=team, theme=theme, neighbourhood_code="BU16740101",
+                             description="Hoge energierekening, geen isolatie",
+                             households_concerned=households, recorded_by=coordinator)  # fmt: skip
+
+    for _ in range(3):
+        signal_forward(signal=signal(energy, 4), forwarded_by=coordinator)
+    signal_forward(signal=signal(debts, 2), forwarded_by=coordinator)
+    for _ in range(2):
+        signal_forward(signal=signal(housing, 6), forwarded_by=coordinator)
+    signal_set_aside(signal=signal(energy, 50), reviewed_by=coordinator, note="Dubbel")
+    # When the figures are refreshed (the signals were forwarded today)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    reach_refresh(municipality=team.municipality, today=today)
+    year = str(today.year)
+    # Then housing shows its 12 households rounded; debts (2) is suppressed, and so is energy,
+    # or the total minus housing and energy would give debts away; set aside is left out
+    assert cell("signals_forwarded", year, breakdown=housing.name).value == 10
+    assert cell("signals_forwarded", year, breakdown=debts.name).reason == "too_few"
+    assert cell("signals_forwarded", year, breakdown=energy.name).reason == "protects_other"
+    assert cell("signals_forwarded", year).value == 25  # 26 households, rounded on its own
+    assert cell("signals_forwarded", year, area="WK167401").value == 25

@@ -1,0 +1,93 @@
+"""The dashboard page: who sees it, what it shows, and that it reads only the store."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from outreach.models import Municipality
+from reach.services import reach_refresh
+from tests.factories import HouseholdFactory, TeamFactory
+from tests.reach.conftest import TODAY, case_tables
+
+URL = "/reach/"
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("peer", 404),
+        ("other_peer", 404),
+        ("coordinator", 200),
+        ("other_coordinator", 200),
+        ("municipality_user", 200),
+        ("admin", 200),
+    ],
+)
+def test_the_dashboard_answers_each_role_as_designed(client, refreshed, role, status):
+    client.force_login(getattr(refreshed, role))
+    assert client.get(URL).status_code == status
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, refreshed):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_municipality_lands_on_its_figures(client, refreshed):
+    client.force_login(refreshed.municipality_user)
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bereikcijfers" in page and "<svg" in page
+    # The last (up to four) quarters, with a table beside the chart
+    for quarter in ("2026-Q1", "2026-Q2", "2026-Q3"):
+        assert quarter in page
+    # The tiny district shows as hidden, not as a number, and the note says why
+    district = page[page.index('id="district-title"') :]
+    row = district[district.index("WK167409") : district.index("</tr>", district.index("WK167409"))]
+    assert "verborgen" in row
+    assert "herkenbaar" in page
+    # Downloads of every fixed table
+    assert "format=xlsx&amp;period=quarter&amp;area=district" in page
+
+
+def test_the_page_never_touches_a_case_table(client, refreshed):
+    forbidden = case_tables()
+    for user in (refreshed.municipality_user, refreshed.coordinator, refreshed.admin):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL).status_code == 200
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        assert not [table for table in forbidden if f'"{table}"' in sql]
+
+
+def test_a_coordinator_sees_only_their_own_team(client, refreshed):
+    client.force_login(refreshed.coordinator)
+    page = client.get(URL).content.decode()
+    assert refreshed.household.team.name in page
+    assert refreshed.other_household.team.name not in page
+    assert "Alle teams" not in page
+    other = refreshed.other_household.team_id
+    assert client.get(URL, {"team": other}).status_code == 404
+
+
+def test_an_admin_first_chooses_a_municipality(client, refreshed):
+    elsewhere = Municipality.objects.create(code="GM0363", name="Amsterdam")
+    HouseholdFactory(team=TeamFactory(municipality=elsewhere))
+    reach_refresh(municipality=elsewhere, today=TODAY)
+    client.force_login(refreshed.admin)
+    page = client.get(URL).content.decode()
+    assert "?municipality=GM0363" in page and "?municipality=GM1674" in page
+    chosen = client.get(URL, {"municipality": "GM0363"}).content.decode()
+    assert "Amsterdam" in chosen and "Roosendaal" not in chosen
+
+
+def test_before_the_first_refresh_the_page_says_so(client, world):
+    client.force_login(world.municipality_user)
+    assert "nog geen cijfers" in client.get(URL).content.decode()
+
+
+def test_the_page_speaks_english_too(client, refreshed):
+    client.force_login(refreshed.municipality_user)
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Reach figures" in page and "hidden" in page
