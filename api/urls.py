@@ -28,6 +28,19 @@ router.register("teams", TeamViewSet, basename="team")
 router.register("users", UserViewSet, basename="user")
 
 # --- Coordinator workspace (issue 4) ---
+from api.coordinator import (  # noqa: E402
+    CaseloadViewSet,
+    DeclineViewSet,
+    IntakeViewSet,
+    OverdueViewSet,
+    WorkloadViewSet,
+)
+
+router.register("coordinator/intake", IntakeViewSet, basename="intake")
+router.register("coordinator/workload", WorkloadViewSet, basename="workload")
+router.register("coordinator/overdue-follow-ups", OverdueViewSet, basename="overdue-follow-up")
+router.register("coordinator/caseload", CaseloadViewSet, basename="caseload")
+router.register("declines", DeclineViewSet, basename="decline")
 
 
 # --- Activities and SMS (issue 5) ---

@@ -57,6 +57,36 @@ def can_manage_catalogue(user: User) -> bool:
 
 
 # --- Coordinator workspace (issue 4) ---
+def coordinates_any_team(user: User) -> bool:
+    """Coordinator pages and operations: coordinators (of a team now) and admins."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    is_member = TeamMembership.objects.current().filter(user=user)
+    return user.role == Role.COORDINATOR and is_member.exists()
+
+
+def can_record_decline(user: User, household: Household) -> bool:
+    return coordinates_team(user, household.team_id)
+
+
+def can_record_signal(user: User, team_id: int) -> bool:
+    if user.role == Role.ADMIN:
+        return True
+    return user.role in (Role.PEER, Role.COORDINATOR) and is_current_member(user, team_id)
+
+
+def can_review_signal(user: User, signal) -> bool:
+    return coordinates_team(user, signal.team_id)
+
+
+def can_add_signal_theme(user: User) -> bool:
+    return coordinates_any_team(user)
+
+
+def can_record_volunteer_month(user: User, team_id: int) -> bool:
+    return coordinates_team(user, team_id)
 
 
 # --- Activities and SMS (issue 5) ---

@@ -98,6 +98,59 @@ def users_visible_to(user: User) -> QuerySet[User]:
 
 # --- Coordinator workspace (issue 4) ---
 
+from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth  # noqa: E402
+
+
+def coordinated_team_ids(user: User) -> QuerySet:
+    """The teams whose cases the user coordinates: their own teams, or all for an admin."""
+    if user.is_authenticated and user.role == Role.ADMIN:
+        return Team.objects.values("pk")
+    if user.is_authenticated and user.role == Role.COORDINATOR:
+        return current_team_ids(user)
+    return Team.objects.none().values("pk")
+
+
+def declines_visible_to(user: User) -> QuerySet:
+    """Which peers a household declined is for coordinators only: peers are colleagues."""
+    if not user.is_authenticated or user.role not in (Role.COORDINATOR, Role.ADMIN):
+        return PeerDecline.objects.none()
+    return PeerDecline.objects.filter(household__in=households_visible_to(user).values("pk"))
+
+
+def signals_visible_to(user: User) -> QuerySet:
+    """Signals hold no personal data: the whole team sees its own; admins all."""
+    if not user.is_authenticated or not user.is_active:
+        return Signal.objects.none()
+    if user.role == Role.ADMIN:
+        return Signal.objects.all()
+    if user.role in (Role.COORDINATOR, Role.PEER):
+        return Signal.objects.filter(team_id__in=current_team_ids(user))
+    return Signal.objects.none()
+
+
+def signal_themes_visible_to(user: User) -> QuerySet:
+    """The shared starting list plus the themes added in the user's municipality."""
+    if not user.is_authenticated or user.role not in (Role.PEER, Role.COORDINATOR, Role.ADMIN):
+        return SignalTheme.objects.none()
+    themes = SignalTheme.objects.all()
+    if user.role == Role.ADMIN:
+        return themes
+    municipalities = Team.objects.filter(pk__in=current_team_ids(user)).values("municipality_id")
+    return themes.filter(Q(municipality__isnull=True) | Q(municipality_id__in=municipalities))
+
+
+def volunteer_months_visible_to(user: User) -> QuerySet:
+    """Hours and allowances: coordinators see their teams', a peer only their own."""
+    if not user.is_authenticated or not user.is_active:
+        return VolunteerMonth.objects.none()
+    if user.role == Role.ADMIN:
+        return VolunteerMonth.objects.all()
+    if user.role == Role.COORDINATOR:
+        return VolunteerMonth.objects.filter(team_id__in=current_team_ids(user))
+    if user.role == Role.PEER:
+        return VolunteerMonth.objects.filter(user=user)
+    return VolunteerMonth.objects.none()
+
 
 # --- Activities and SMS (issue 5) ---
 

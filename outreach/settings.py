@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "outreach.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,6 +97,8 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Requests run in a transaction: a failed request leaves nothing half-saved.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A connection broken by a database restart is noticed and replaced at the next request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a competing writer instead of failing at once (the demo's runserver threads).
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -195,6 +198,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClosingReasonEnum": "outreach.workflow.ClosingReason",
         # --- Coordinator workspace (issue 4) ---
+        "SignalStatusEnum": "outreach.models.signals.SignalStatus",
+        "HouseholdStatusEnum": "outreach.workflow.HouseholdStatus",
         # --- Activities and SMS (issue 5) ---
         # --- Reach figures (issue 6) ---
     },
@@ -221,6 +226,18 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 
 # --- Coordinator workspace (issue 4) ---
+# COORDINATOR_NO_VISIT_WEEKS: an open case without a visit for this many weeks is flagged
+# on the workload page, so that no household is quietly forgotten.
+COORDINATOR_NO_VISIT_WEEKS = env.int("COORDINATOR_NO_VISIT_WEEKS", default=6)
+# COORDINATOR_ESCALATION_DAYS: a follow-up overdue by more than this many days is raised to
+# the coordinator on the overdue board (before that it is the peer's own to-do).
+COORDINATOR_ESCALATION_DAYS = env.int("COORDINATOR_ESCALATION_DAYS", default=14)
+# COORDINATOR_LONG_SERVING_MONTHS: team members active longer than this are shown as
+# long-serving, so that turnover and fresh intake in the team stay in view.
+COORDINATOR_LONG_SERVING_MONTHS = env.int("COORDINATOR_LONG_SERVING_MONTHS", default=24)
+# COORDINATOR_ALLOWANCE_WARNING_SHARE: warn once a member's volunteer allowance reaches this
+# share of a legal limit (hour, month or year), before the limit is passed.
+COORDINATOR_ALLOWANCE_WARNING_SHARE = env.float("COORDINATOR_ALLOWANCE_WARNING_SHARE", default=0.9)
 
 
 # --- Activities and SMS (issue 5) ---

@@ -3,10 +3,13 @@ from django.urls import include, path
 
 from outreach.views.health import healthz
 from outreach.views.home import home
+from outreach.views.peer import pwa
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("manifest.webmanifest", pwa.manifest, name="peer_manifest"),
+    path("sw.js", pwa.service_worker, name="peer_service_worker"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("outreach.views.peer.urls")),

@@ -37,6 +37,33 @@ def test_healthz_answers_503_when_the_database_does_not():
     assert result.stdout.strip().splitlines()[-1] == "503", result.stderr
 
 
+API_PROBE = """
+import django
+django.setup()
+from django.test import Client
+response = Client().get("/api/v1/households/", HTTP_ACCEPT_LANGUAGE="en")
+print(response.status_code, response["Retry-After"], response.json()["detail"])
+"""
+
+
+def test_api_answers_503_with_retry_after_while_the_database_is_away():
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", API_PROBE],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "outreach.settings",
+            "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    status, retry_after, detail = result.stdout.strip().splitlines()[-1].split(" ", 2)
+    assert (status, retry_after) == ("503", "5"), result.stderr
+    assert "try again" in detail
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_with_env(DEMO_MODE="0", DEBUG="0", SECRET_KEY="")
     assert result.returncode != 0

@@ -24,6 +24,12 @@ from outreach.models.users import Role, User
 from outreach.models.visits import Visit, VisitKind
 from outreach.models.wishes import Barrier, ParticipationWish, WishCategory
 
+# isort: split
+# Coordinator workspace (issue 4)
+from outreach.models.declines import PeerDecline
+from outreach.models.signals import Signal, SignalStatus, SignalTheme
+from outreach.models.team_care import AllowanceLimit, VolunteerMonth
+
 __all__ = [
     "AgeBand",
     "Assignment",
@@ -55,4 +61,14 @@ __all__ = [
     "Visit",
     "VisitKind",
     "WishCategory",
+]
+
+# Coordinator workspace (issue 4)
+__all__ += [
+    "AllowanceLimit",
+    "PeerDecline",
+    "Signal",
+    "SignalStatus",
+    "SignalTheme",
+    "VolunteerMonth",
 ]

@@ -2,7 +2,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import Assignment, Household, Role, TeamMembership, User
+from outreach.models import Assignment, Household, PeerDecline, Role, TeamMembership, User
 from outreach.services.errors import field_error
 from outreach.workflow import HouseholdStatus
 
@@ -18,6 +18,25 @@ def _check_assignable(field: str, peer: User, household: Household) -> None:
             % {"team": household.team.name},
             code="other_team",
         )
+    decline = PeerDecline.objects.filter(household=household, peer=peer).first()
+    if decline is not None:
+        raise field_error(field, declined_message(peer, household, decline.reason), code="declined")
+
+
+def declined_message(peer: User, household: Household, reason: str) -> str:
+    """Why a peer cannot take a case: the household said no to them."""
+    names = {"household": household.reference, "peer": peer, "reason": reason}
+    if reason:
+        return (
+            _(
+                "Household %(household)s does not want %(peer)s to visit (%(reason)s). "
+                "Choose someone else."
+            )
+            % names
+        )
+    return (
+        _("Household %(household)s does not want %(peer)s to visit. Choose someone else.") % names
+    )
 
 
 @transaction.atomic

@@ -74,3 +74,42 @@ def follow_up_update(
     _check(follow_up)
     save_new_version(follow_up, changed)
     return follow_up
+
+
+def follow_up_complete(
+    *, follow_up: FollowUp, completed_by: User, note: str = "", base_version: int | None = None
+):
+    """Mark a follow-up done. Made on a stale version (the buddy changed it meanwhile) it is
+    kept as a conflict instead. Returns (follow_up, conflict)."""
+    from outreach.services.conflicts import record_change
+
+    data = {"status": FollowUpStatus.DONE}
+    if note:
+        data["completion_note"] = note
+    return record_change(
+        record=follow_up, changed_by=completed_by, data=data, base_version=base_version
+    )
+
+
+@transaction.atomic
+def follow_ups_close_resolved(
+    *, closed_by: User, note: str, wish=None, provision_check=None
+) -> int:
+    """Close the open follow-ups whose work a wish's or provision check's outcome settled,
+    noting what closed them. Returns how many were closed."""
+    linked = FollowUp.objects.select_for_update().filter(status=FollowUpStatus.OPEN)
+    if wish is not None:
+        linked = linked.filter(wish=wish)
+    elif provision_check is not None:
+        linked = linked.filter(provision_check=provision_check)
+    else:
+        return 0
+    closed = 0
+    for follow_up in linked:
+        follow_up_update(
+            follow_up=follow_up,
+            changed_by=closed_by,
+            data={"status": FollowUpStatus.DONE, "completion_note": note[:500]},
+        )
+        closed += 1
+    return closed

@@ -19,6 +19,7 @@ from outreach.models import (
     Household,
     HouseholdMember,
     ParticipationWish,
+    PeerDecline,
     ProvisionCheck,
     ReferenceCounter,
     Team,
@@ -211,6 +212,7 @@ HOUSEHOLD_RECORD_MODELS = (
     FollowUp,
     Consent,
     HouseholdMember,
+    PeerDecline,
 )
 
 

@@ -53,3 +53,34 @@ def provision_check_update(
     _check(check)
     save_new_version(check, changed)
     return check
+
+
+# Outcomes after which there is nothing left to chase for this provision.
+SETTLED_OUTCOMES = (
+    ProvisionOutcome.ALREADY_USED,
+    ProvisionOutcome.NOT_ELIGIBLE,
+    ProvisionOutcome.GRANTED,
+    ProvisionOutcome.REJECTED,
+)
+
+
+def provision_check_record_outcome(
+    *, check: ProvisionCheck, changed_by: User, data: dict, base_version: int | None
+):
+    """Change a check's outcome (conflict-aware). A settled outcome closes the follow-ups
+    opened for this check, with a note saying so. Returns (check, conflict)."""
+    from outreach.services.conflicts import record_change
+    from outreach.services.follow_ups import follow_ups_close_resolved
+
+    with transaction.atomic():
+        check, conflict = record_change(
+            record=check, changed_by=changed_by, data=data, base_version=base_version
+        )
+        if check is not None and check.outcome in SETTLED_OUTCOMES:
+            follow_ups_close_resolved(
+                closed_by=changed_by,
+                provision_check=check,
+                note=_("Closed by the outcome of %(provision)s: %(outcome)s")
+                % {"provision": check.provision.name, "outcome": check.get_outcome_display()},
+            )
+    return check, conflict

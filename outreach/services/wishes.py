@@ -57,3 +57,25 @@ def wish_update(
         wish.status_changed_on = timezone.localdate()
     save_new_version(wish, changed)
     return wish
+
+
+def wish_change_status(
+    *, wish: ParticipationWish, changed_by: User, status: str, base_version: int | None
+):
+    """Move a wish on (conflict-aware). A realised or abandoned wish closes the follow-ups
+    opened for it, with a note saying so. Returns (wish, conflict)."""
+    from outreach.services.conflicts import record_change
+    from outreach.services.follow_ups import follow_ups_close_resolved
+
+    with transaction.atomic():
+        wish, conflict = record_change(
+            record=wish, changed_by=changed_by, data={"status": status}, base_version=base_version
+        )
+        if wish is not None and wish.status in (WishStatus.REALISED, WishStatus.ABANDONED):
+            follow_ups_close_resolved(
+                closed_by=changed_by,
+                wish=wish,
+                note=_("Closed because the wish is %(status)s")
+                % {"status": wish.get_status_display().lower()},
+            )
+    return wish, conflict

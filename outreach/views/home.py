@@ -18,12 +18,25 @@ def home(request):
 
 # --- Peer start page (phone pages, issue 3) ---
 def peer_home(request):
-    return render(request, "outreach/peer/today.html", {})
+    from outreach.views.peer.pages import today
+
+    return today(request)
 
 
 # --- Coordinator and admin start page (coordinator workspace, issue 4) ---
+from outreach import policies  # noqa: E402
+from outreach.selectors.coordinator import coordinator_overview  # noqa: E402
+
+
 def coordinator_home(request):
-    return render(request, "outreach/start.html", {"section": "coordinator"})
+    if not policies.coordinates_any_team(request.user):
+        # A coordinator without a team now (or between teams) sees the general start page.
+        return render(request, "outreach/start.html", {"section": "coordinator"})
+    return render(
+        request,
+        "outreach/coordinator/overview.html",
+        {"counts": coordinator_overview(user=request.user)},
+    )
 
 
 # --- Municipality start page (reach figures, issue 6) ---

@@ -85,3 +85,36 @@ def test_the_admin_sees_every_grant_on_the_page_without_a_form(client, world):
     page = client.get("/audit/break-glass/").content.decode()
     assert REASON in page and "coord-noord" in page
     assert 'name="reason"' not in page
+
+
+def test_the_peers_household_page_and_today_list_land_in_the_access_log(client, world):
+    client.force_login(world.peer)
+    assert client.get(f"/households/{world.household.pk}/").status_code == 200
+    assert client.get("/?q=Jansen").status_code == 200
+    viewed = AccessLog.objects.get(action=AccessAction.VIEW_HOUSEHOLD)
+    assert viewed.household == world.household and viewed.user == world.peer
+    listed = AccessLog.objects.get(action=AccessAction.VIEW_LIST)
+    assert listed.path == "/" and "Jansen" not in listed.detail
+
+
+def test_a_peer_page_refused_for_another_teams_household_is_logged(client, world):
+    client.force_login(world.peer)
+    assert client.get(f"/households/{world.other_household.pk}/").status_code == 404
+    [entry] = AccessLog.objects.filter(action=AccessAction.REFUSED)
+    assert entry.user == world.peer and entry.path == f"/households/{world.other_household.pk}/"
+
+
+def test_the_coordinator_pages_land_in_the_access_log(client, world):
+    client.force_login(world.coordinator)
+    for url in ["/coordinator/intake/", "/coordinator/workload/", "/coordinator/overdue/",
+                "/coordinator/caseload/"]:  # fmt: skip
+        assert client.get(url).status_code == 200
+    assert client.get(f"/coordinator/households/{world.household.pk}/assign/").status_code == 200
+    assert AccessLog.objects.filter(action=AccessAction.VIEW_LIST).count() == 4
+    assert AccessLog.objects.get(action=AccessAction.VIEW_HOUSEHOLD).household == world.household
+
+
+def test_a_coordinator_page_refused_to_a_peer_is_logged(client, world):
+    client.force_login(world.peer)
+    assert client.get("/coordinator/intake/").status_code == 403
+    assert AccessLog.objects.get(action=AccessAction.REFUSED).status_code == 403

@@ -1,0 +1,32 @@
+"""The coordinator workspace pages (desktop and tablet first, usable on a phone)."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from outreach import policies
+from outreach.models import Household
+from outreach.querysets import visible_to
+
+
+def coordinator_required(view):
+    """Logged in, and coordinating a team now (or an admin); anyone else gets 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not policies.coordinates_any_team(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def household_for(request, pk: int, policy=policies.can_assign) -> Household:
+    """A case the coordinator may act on; one outside their teams does not exist (404)."""
+    household = get_object_or_404(visible_to(request.user, Household).select_related("team"), pk=pk)
+    if not policy(request.user, household):
+        raise PermissionDenied
+    return household

@@ -1,3 +1,23 @@
+from django.urls import path
+
+from outreach.views.peer import pages
+
 app_name = "peer"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("new/", pages.register, name="register"),
+    path("<int:household_id>/", pages.household_detail, name="household"),
+    path("<int:household_id>/visit/", pages.visit_log_page, name="visit"),
+    path("<int:household_id>/consent/", pages.consent_page, name="consent"),
+    path(
+        "<int:household_id>/consent/<int:consent_id>/withdraw/",
+        pages.consent_withdraw_page,
+        name="consent_withdraw",
+    ),
+    path(
+        "<int:household_id>/conflicts/<int:conflict_id>/resolve/",
+        pages.conflict_resolve_page,
+        name="conflict_resolve",
+    ),
+    path("follow-ups/<int:follow_up_id>/done/", pages.follow_up_done, name="follow_up_done"),
+]

@@ -1,0 +1,103 @@
+"""What the HTTP benchmarks and load tests share: a PostgreSQL database with the municipal
+data set, peers with tokens, and gunicorn serving the product plus a trivial baseline view."""
+
+import http.client
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/outreach_bench"
+)
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="bench.settings",
+    DEMO_MODE="1",
+    DEBUG="0",
+    SECRET_KEY="bench-only-secret-key-not-for-production-0123456789",
+    DATABASE_URL=DATABASE_URL,
+    ALLOWED_HOSTS="127.0.0.1",
+    SECURE_COOKIES="0",
+    LOG_LEVEL="WARNING",
+)
+PORT = 8765
+CONNECTIONS = 8
+
+
+def prepare(peer_count: int = 1) -> list[dict]:
+    """Create the database and data set if needed; return peers of typical caseload with
+    a token and their households: [{"username", "token", "households": [ids]}]."""
+    import psycopg
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from rest_framework.authtoken.models import Token
+
+    from outreach.datagen import GENERATED_PREFIX
+    from outreach.models import Household, Municipality, User
+
+    call_command("migrate", verbosity=0)
+    if not Municipality.objects.filter(code__startswith=GENERATED_PREFIX).exists():
+        print("Generating the municipal data set (once)...", flush=True)
+        call_command("generate_data", "municipal")
+    # A peer with a typical caseload: the median of the generated leads.
+    from django.db.models import Count, Q
+
+    peers = list(
+        User.objects.filter(username__startswith="gen-")
+        .annotate(
+            caseload=Count("lead_assignments", filter=Q(lead_assignments__ended_at__isnull=True))
+        )
+        .filter(caseload__gt=0)
+        .order_by("caseload", "pk")
+    )
+    middle = len(peers) // 2
+    chosen = peers[max(0, middle - peer_count // 2) :][:peer_count]
+    result = []
+    for peer in chosen:
+        households = list(
+            Household.objects.filter(
+                assignments__lead=peer, assignments__ended_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        token, _ = Token.objects.get_or_create(user=peer)
+        result.append({"username": peer.username, "token": token.key, "households": households})
+    from django.db import connections
+
+    connections.close_all()
+    return result
+
+
+def start_server() -> subprocess.Popen:
+    server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "outreach.wsgi:application",
+            f"--bind=127.0.0.1:{PORT}",
+            "--workers=2",
+            "--threads=4",
+            "--worker-class=gthread",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    for _ in range(100):
+        try:
+            http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")

@@ -1,0 +1,149 @@
+"""Forms of the coordinator pages: they shape input; the services decide."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import Signal, User
+from outreach.workflow import ClosingReason
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal next to the field it concerns (or above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+class PeerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user: User) -> str:
+        full_name = user.get_full_name()
+        return f"{full_name} ({user.username})" if full_name else user.username
+
+
+class AssignForm(forms.Form):
+    lead = PeerChoiceField(label=_("Lead peer"), queryset=User.objects.none())
+    buddy = PeerChoiceField(
+        label=_("Buddy (optional)"), queryset=User.objects.none(), required=False
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args, peers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = peers
+        self.fields["buddy"].queryset = peers
+
+
+class DeclineForm(forms.Form):
+    peer = PeerChoiceField(
+        label=_("Peer the household does not want"), queryset=User.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Reason (short, for example: neighbour)"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, peers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["peer"].queryset = peers
+
+
+class BulkReassignForm(forms.Form):
+    households = forms.ModelMultipleChoiceField(
+        label=_("Cases"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    lead = PeerChoiceField(label=_("New lead peer"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+    keep_buddy = forms.BooleanField(label=_("Keep the buddy"), required=False, initial=True)
+
+    def __init__(self, *args, households=None, peers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["households"].queryset = households
+        self.fields["lead"].queryset = peers
+
+
+class HandOverForm(forms.Form):
+    from_peer = PeerChoiceField(label=_("Cases of"), queryset=User.objects.none())
+    to_peer = PeerChoiceField(label=_("Go to"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+    def __init__(self, *args, peers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_peer"].queryset = peers
+        self.fields["to_peer"].queryset = peers
+
+
+class CloseForm(forms.Form):
+    ACTIVE_CHOICES = [("", _("Not known")), ("yes", _("Yes")), ("no", _("No"))]
+
+    reason = forms.ChoiceField(label=_("Why is the case closed?"), choices=ClosingReason.choices)
+    satisfaction = forms.IntegerField(
+        label=_("Score the household gives (1-10)"),
+        min_value=1,
+        max_value=10,
+        required=False,
+        help_text=_("Ask the household. Leave empty if they would rather not say."),
+    )
+    became_more_active = forms.ChoiceField(
+        label=_("Did the household become more active?"), choices=ACTIVE_CHOICES, required=False
+    )
+
+    def cleaned_more_active(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("became_more_active"))
+
+
+class SignalForm(forms.ModelForm):
+    confirmed_no_personal_data = forms.BooleanField(
+        label=_("I checked: this text holds no name, address, phone number or e-mail."),
+        required=False,
+    )
+
+    class Meta:
+        model = Signal
+        fields = ["theme", "neighbourhood_code", "households_concerned", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "description": _(
+                "Describe the need, not the people. No names, addresses, phone numbers."
+            ),
+            "neighbourhood_code": _("CBS code, for example BU16740101."),
+        }
+
+    def __init__(self, *args, themes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = themes
+
+
+class SignalThemeForm(forms.Form):
+    name = forms.CharField(label=_("New theme"), max_length=80)
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class VolunteerMonthForm(forms.Form):
+    user = PeerChoiceField(label=_("Team member"), queryset=User.objects.none())
+    month = forms.DateField(
+        label=_("Month"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+    )
+    hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=5, decimal_places=1)
+    allowance = forms.DecimalField(
+        label=_("Allowance from us (€)"), min_value=0, max_digits=8, decimal_places=2
+    )
+    other_allowance = forms.DecimalField(
+        label=_("Allowance from other organisations (€)"),
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        initial=0,
+        required=False,
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = members

@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from outreach.validators import validate_neighbourhood_code
+
+
+class SignalStatus(models.TextChoices):
+    NEW = "new", _("To review")
+    FORWARDED = "forwarded", _("Forwarded to the municipality")
+    SET_ASIDE = "set_aside", _("Not forwarded")
+
+
+class SignalTheme(models.Model):
+    """What a signal is about. The starting list is shared by every municipality; a
+    coordinator adds themes for their own municipality."""
+
+    name = models.CharField(_("theme"), max_length=80)
+    municipality = models.ForeignKey(
+        "outreach.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signal_themes",
+        help_text=_("Empty: part of the starting list that every municipality uses."),
+    )
+    active = models.BooleanField(_("in use"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signal theme")
+        verbose_name_plural = _("signal themes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="signal_theme_unique_per_municipality"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(municipality__isnull=True),
+                name="signal_theme_unique_shared",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Signal(models.Model):
+    """A need that officials overlook, seen in several homes. Deliberately holds no link
+    to a household and no personal data: it reaches the municipality as theme and count."""
+
+    team = models.ForeignKey(
+        "outreach.Team", on_delete=models.PROTECT, related_name="signals", verbose_name=_("team")
+    )
+    theme = models.ForeignKey(
+        SignalTheme, on_delete=models.PROTECT, related_name="signals", verbose_name=_("theme")
+    )
+    neighbourhood_code = models.CharField(
+        _("CBS neighbourhood"), max_length=10, validators=[validate_neighbourhood_code]
+    )
+    neighbourhood_year = models.PositiveSmallIntegerField(_("year of the CBS division"))
+    description = models.TextField(_("description"), max_length=2000)
+    households_concerned = models.PositiveIntegerField(
+        _("households concerned"), validators=[MinValueValidator(1), MaxValueValidator(100000)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SignalStatus.choices, default=SignalStatus.NEW
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.CharField(_("note"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["team", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(households_concerned__gte=1), name="signal_concerns_a_household"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} ({self.neighbourhood_code})"

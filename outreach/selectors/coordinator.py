@@ -1,0 +1,334 @@
+"""Reads for the coordinator workspace. Each starts from what the user may see
+(querysets.py) and costs a fixed number of queries, however many peers or cases there are."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Substr, TruncMonth
+from django.utils import timezone
+
+from outreach.models import (
+    Assignment,
+    EditConflict,
+    FollowUp,
+    Household,
+    Municipality,
+    PeerDecline,
+    Role,
+    Signal,
+    SignalStatus,
+    Team,
+    TeamMembership,
+    User,
+    Visit,
+)
+from outreach.querysets import (
+    coordinated_team_ids,
+    declines_visible_to,
+    signals_visible_to,
+    visible_to,
+)
+from outreach.workflow import FollowUpStatus, HouseholdStatus
+
+OPEN_STATUSES = (HouseholdStatus.NEW, HouseholdStatus.ACTIVE)
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    counted = queryset.order_by().annotate(group=Value(1)).values("group")
+    counted = counted.annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _last_visit_of_household() -> Subquery:
+    latest = Visit.objects.filter(household=OuterRef("pk")).order_by("-started_at")
+    return Subquery(latest.values("started_at")[:1], output_field=DateTimeField())
+
+
+def _current_assignment_prefetch() -> Prefetch:
+    return Prefetch(
+        "assignments",
+        queryset=Assignment.objects.current().select_related("lead", "buddy"),
+        to_attr="current_assignments",
+    )
+
+
+# --- Intake and assignment ---
+
+
+def intake_queue(*, user: User) -> QuerySet[Household]:
+    """Open cases of the user's teams without a lead peer, oldest first."""
+    has_lead = Assignment.objects.current().filter(household=OuterRef("pk"))
+    return (
+        visible_to(user, Household)
+        .filter(status__in=OPEN_STATUSES)
+        .exclude(Exists(has_lead))
+        .select_related("team", "registered_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def waiting_days(household: Household, *, today: date | None = None) -> int:
+    today = today or timezone.localdate()
+    return (today - timezone.localtime(household.created_at).date()).days
+
+
+@dataclass
+class Suggestion:
+    peer: User
+    open_cases: int
+    cases_in_neighbourhood: int
+    cases_in_district: int
+
+    @property
+    def nearby(self) -> bool:
+        return bool(self.cases_in_neighbourhood or self.cases_in_district)
+
+
+@dataclass
+class Suggestions:
+    suggested: list[Suggestion]
+    declined: list[PeerDecline] = field(default_factory=list)
+
+
+def peer_suggestions(*, household: Household, limit: int = 5) -> Suggestions:
+    """Peers of the household's team who could take it: those who already visit in the same
+    neighbourhood (or district) first, then the least busy. Never a peer the household
+    declined; those are listed apart, with the reason, so the coordinator knows why."""
+    declined = list(
+        PeerDecline.objects.filter(household=household).select_related("peer").order_by("pk")
+    )
+    open_assignments = Assignment.objects.current().filter(
+        household__status__in=OPEN_STATUSES, household__team_id=household.team_id
+    )
+    mine = Q(lead=OuterRef("pk")) | Q(buddy=OuterRef("pk"))
+    code = household.neighbourhood_code
+    in_neighbourhood = open_assignments.filter(mine, household__neighbourhood_code=code)
+    in_district = open_assignments.filter(mine, household__neighbourhood_code__startswith=code[:8])
+    members = TeamMembership.objects.current().filter(team_id=household.team_id)
+    candidates = (
+        User.objects.filter(role=Role.PEER, is_active=True, pk__in=members.values("user_id"))
+        .exclude(pk__in=[decline.peer_id for decline in declined])
+        .annotate(
+            open_cases=_count(open_assignments.filter(mine)),
+            cases_in_neighbourhood=_count(in_neighbourhood) if code else Value(0),
+            cases_in_district=_count(in_district) if code else Value(0),
+        )
+        .annotate(
+            nearness=Case(
+                When(cases_in_neighbourhood__gt=0, then=Value(2)),
+                When(cases_in_district__gt=0, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-nearness", "open_cases", "username")
+    )
+    suggested = [
+        Suggestion(
+            peer=peer,
+            open_cases=peer.open_cases,
+            cases_in_neighbourhood=peer.cases_in_neighbourhood,
+            cases_in_district=peer.cases_in_district,
+        )
+        for peer in candidates[:limit]
+    ]
+    return Suggestions(suggested=suggested, declined=declined)
+
+
+def assignable_peers(*, household: Household) -> QuerySet[User]:
+    """Everyone who may lead or accompany this case: current peers and coordinators of its
+    team. Declined peers are included on purpose: the form marks them and says why not."""
+    members = TeamMembership.objects.current().filter(team_id=household.team_id)
+    return User.objects.filter(
+        role__in=(Role.PEER, Role.COORDINATOR), is_active=True, pk__in=members.values("user_id")
+    ).order_by("role", "username")
+
+
+def decline_list(*, user: User) -> QuerySet[PeerDecline]:
+    return declines_visible_to(user).select_related("household", "peer", "recorded_by")
+
+
+def team_members(*, user: User, team: Team | None = None) -> QuerySet[User]:
+    """Current members of the teams the user coordinates (or of one of them)."""
+    team_ids = [team.pk] if team is not None else coordinated_team_ids(user)
+    members = TeamMembership.objects.current().filter(team_id__in=team_ids)
+    return User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by(
+        "role", "username"
+    )
+
+
+def open_cases_of(*, user: User, peer: User) -> QuerySet[Household]:
+    """The open cases of one peer (lead or buddy) within what the user may see."""
+    current = Assignment.objects.current().filter(Q(lead=peer) | Q(buddy=peer))
+    return (
+        visible_to(user, Household)
+        .filter(status__in=OPEN_STATUSES, pk__in=current.values("household_id"))
+        .prefetch_related(_current_assignment_prefetch())
+        .order_by("reference")
+    )
+
+
+# --- Workload and follow-ups ---
+
+
+def workload(*, user: User, now: datetime | None = None) -> QuerySet[User]:
+    """Per peer of the user's teams: open cases (lead or buddy), visits in the last 30 days,
+    overdue follow-ups and the day of their last visit. One query, whatever the team size."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    team_ids = coordinated_team_ids(user)
+    mine = Q(lead=OuterRef("pk")) | Q(buddy=OuterRef("pk"))
+    open_assignments = Assignment.objects.current().filter(
+        mine, household__status__in=OPEN_STATUSES, household__team_id__in=team_ids
+    )
+    team_visits = Visit.objects.filter(household__team_id__in=team_ids, peers=OuterRef("pk"))
+    overdue = FollowUp.objects.filter(
+        responsible=OuterRef("pk"),
+        status=FollowUpStatus.OPEN,
+        due_date__lt=today,
+        household__team_id__in=team_ids,
+    )
+    last_visit = team_visits.order_by("-started_at").values("started_at")[:1]
+    members = TeamMembership.objects.current().filter(team_id__in=team_ids)
+    return (
+        User.objects.filter(role=Role.PEER, is_active=True, pk__in=members.values("user_id"))
+        .annotate(
+            open_cases=_count(open_assignments),
+            leading=_count(open_assignments.filter(lead=OuterRef("pk"))),
+            visits_last_30_days=_count(team_visits.filter(started_at__gte=now - timedelta(30))),
+            overdue_follow_ups=_count(overdue),
+            last_visit_at=Subquery(last_visit, output_field=DateTimeField()),
+        )
+        .order_by("username")
+    )
+
+
+def no_visit_cutoff(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - timedelta(weeks=settings.COORDINATOR_NO_VISIT_WEEKS)
+
+
+def open_cases_by_last_visit(*, user: User) -> QuerySet[Household]:
+    """Every open, assigned case of the user's teams with the moment of its last visit,
+    longest without a visit first (never visited counts from registration)."""
+    has_lead = Assignment.objects.current().filter(household=OuterRef("pk"))
+    return (
+        visible_to(user, Household)
+        .filter(status__in=OPEN_STATUSES, pk__in=has_lead.values("household_id").order_by())
+        .annotate(last_visit_at=_last_visit_of_household())
+        .annotate(last_contact_at=Coalesce("last_visit_at", "created_at"))
+        .prefetch_related(_current_assignment_prefetch())
+        .order_by("last_contact_at", "reference")
+    )
+
+
+def days_since(moment: datetime | None, *, today: date | None = None) -> int | None:
+    if moment is None:
+        return None
+    today = today or timezone.localdate()
+    return (today - timezone.localtime(moment).date()).days
+
+
+def overdue_board(*, user: User, today: date | None = None) -> QuerySet[FollowUp]:
+    """Open follow-ups past their due date across the user's teams, oldest first."""
+    today = today or timezone.localdate()
+    return (
+        visible_to(user, FollowUp)
+        .filter(status=FollowUpStatus.OPEN, due_date__lt=today)
+        .select_related("household", "responsible")
+        .order_by("due_date", "pk")
+    )
+
+
+def is_escalated(follow_up: FollowUp, *, today: date | None = None) -> bool:
+    """Overdue by more than the escalation period: the coordinator takes it up."""
+    return days_overdue(follow_up, today=today) > settings.COORDINATOR_ESCALATION_DAYS
+
+
+def days_overdue(follow_up: FollowUp, *, today: date | None = None) -> int:
+    return ((today or timezone.localdate()) - follow_up.due_date).days
+
+
+def open_conflicts(*, user: User) -> QuerySet[EditConflict]:
+    return (
+        visible_to(user, EditConflict)
+        .filter(resolved_at__isnull=True)
+        .select_related("household", "submitted_by")
+        .order_by("created_at")
+    )
+
+
+# --- Signals ---
+
+
+def signal_list(*, user: User) -> QuerySet[Signal]:
+    return signals_visible_to(user).select_related("team", "theme", "recorded_by", "reviewed_by")
+
+
+def forwarded_signal_counts(
+    *, municipality: Municipality, since: date | None = None, until: date | None = None
+) -> list[dict]:
+    """Forwarded signals of a municipality per theme, CBS district and month of forwarding:
+    number of signals and of households concerned. Never linked to a household; the reach
+    figures apply their disclosure control on top of this."""
+    signals = Signal.objects.filter(team__municipality=municipality, status=SignalStatus.FORWARDED)
+    if since is not None:
+        signals = signals.filter(reviewed_at__date__gte=since)
+    if until is not None:
+        signals = signals.filter(reviewed_at__date__lte=until)
+    rows = (
+        signals.annotate(
+            month=TruncMonth("reviewed_at"), district_digits=Substr("neighbourhood_code", 3, 6)
+        )
+        .values("theme__name", "district_digits", "month")
+        .annotate(signals=Count("pk"), households=Sum("households_concerned"))
+        .order_by("month", "theme__name", "district_digits")
+    )
+    return [
+        {
+            "theme": row["theme__name"],
+            "district_code": "WK" + row["district_digits"],
+            "month": timezone.localtime(row["month"]).date().replace(day=1)
+            if isinstance(row["month"], datetime)
+            else row["month"],
+            "signals": row["signals"],
+            "households": row["households"],
+        }
+        for row in rows
+    ]
+
+
+# --- Overview ---
+
+
+def coordinator_overview(*, user: User, today: date | None = None) -> dict[str, int]:
+    """The counts on the coordinator's start page: what asks for attention."""
+    today = today or timezone.localdate()
+    escalation_day = today - timedelta(days=settings.COORDINATOR_ESCALATION_DAYS)
+    return {
+        "waiting": intake_queue(user=user).count(),
+        "overdue": overdue_board(user=user, today=today).count(),
+        "escalated": overdue_board(user=user, today=today)
+        .filter(due_date__lt=escalation_day)
+        .count(),
+        "no_visit": open_cases_by_last_visit(user=user)
+        .filter(last_contact_at__lt=no_visit_cutoff())
+        .count(),
+        "conflicts": open_conflicts(user=user).count(),
+        "signals_to_review": signal_list(user=user).filter(status=SignalStatus.NEW).count(),
+    }

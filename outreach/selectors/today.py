@@ -1,0 +1,222 @@
+"""Reads for the phone pages of a peer: Today, a household's page, and the duplicate check
+at registration. Each starts from what the user may see (querysets.py)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from outreach.models import (
+    Assignment,
+    Consent,
+    ConsentText,
+    EditConflict,
+    FollowUp,
+    Household,
+    ParticipationWish,
+    Provision,
+    ProvisionCheck,
+    Team,
+    TeamMembership,
+    User,
+    Visit,
+    VisitKind,
+)
+from outreach.querysets import visible_to
+from outreach.selectors.cases import OPEN_WISH_STATUSES, household_list
+from outreach.validators import normalize_dutch_mobile, normalize_postcode
+from outreach.workflow import FollowUpStatus, HouseholdStatus
+
+
+def follow_ups_due(*, user: User) -> QuerySet[FollowUp]:
+    """My open follow-ups due today or earlier, oldest first."""
+    return (
+        visible_to(user, FollowUp)
+        .filter(responsible=user, status=FollowUpStatus.OPEN, due_date__lte=timezone.localdate())
+        .select_related("household")
+        .order_by("due_date", "id")
+    )
+
+
+def my_households(*, user: User, search: str = "") -> QuerySet[Household]:
+    """The households I visit (lead or buddy), those visited longest ago first."""
+    households = household_list(user=user).exclude(status=HouseholdStatus.CLOSED)
+    search = search.strip()
+    if search:
+        households = households.filter(
+            Q(reference__icontains=search) | Q(contact_name__icontains=search)
+        )
+    return households.order_by("last_visit_at", "reference")
+
+
+def household_page(*, user: User, household_id: int) -> Household:
+    """One household with everything its page shows, in a fixed number of queries.
+    Raises Household.DoesNotExist when the user may not see it (answered as 404)."""
+    return (
+        visible_to(user, Household)
+        .select_related("team")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.current().select_related("lead", "buddy"),
+                to_attr="current_assignments",
+            ),
+            Prefetch(
+                "consents",
+                queryset=Consent.objects.standing().select_related("text"),
+                to_attr="standing_consents",
+            ),
+            Prefetch(
+                "wishes",
+                queryset=ParticipationWish.objects.select_related("member").order_by(
+                    "-articulated_on", "-id"
+                ),
+            ),
+            Prefetch(
+                "provision_checks", queryset=ProvisionCheck.objects.select_related("provision")
+            ),
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.select_related("responsible").order_by(
+                    "status", "due_date", "id"
+                ),
+            ),
+            Prefetch(
+                "visits",
+                queryset=Visit.objects.prefetch_related("peers").order_by("-started_at"),
+            ),
+            Prefetch(
+                "conflicts",
+                queryset=EditConflict.objects.filter(resolved_at__isnull=True).select_related(
+                    "submitted_by"
+                ),
+                to_attr="open_conflicts",
+            ),
+            "members",
+        )
+        .get(pk=household_id)
+    )
+
+
+def open_wishes(household: Household) -> list[ParticipationWish]:
+    return [wish for wish in household.wishes.all() if wish.status in OPEN_WISH_STATUSES]
+
+
+def open_follow_ups(household: Household) -> list[FollowUp]:
+    return [f for f in household.follow_ups.all() if f.status == FollowUpStatus.OPEN]
+
+
+def buddy_of(*, user: User, household: Household) -> User | None:
+    """The other peer on this case: my buddy when I lead, the lead when I am the buddy."""
+    for assignment in household.current_assignments:
+        if assignment.lead_id == user.pk:
+            return assignment.buddy
+        if assignment.buddy_id == user.pk:
+            return assignment.lead
+    return None
+
+
+def last_visit_kind(*, user: User) -> str:
+    """The kind of my last logged visit: the default for the next one."""
+    kind = (
+        Visit.objects.filter(recorded_by=user)
+        .order_by("-created_at")
+        .values_list("kind", flat=True)
+        .first()
+    )
+    return kind or VisitKind.HOME_VISIT
+
+
+def active_provisions() -> QuerySet[Provision]:
+    return Provision.objects.filter(active=True).order_by("name")
+
+
+def current_consent_texts(*, scopes: list[str]) -> dict[str, ConsentText]:
+    """The newest published text per scope: what the household is shown and agrees to."""
+    texts: dict[str, ConsentText] = {}
+    for text in ConsentText.objects.filter(scope__in=scopes).order_by("scope", "-published_on"):
+        texts.setdefault(text.scope, text)
+    return texts
+
+
+def registration_teams(*, user: User) -> QuerySet[Team]:
+    """The teams a peer may register a household for: the ones they belong to now."""
+    return Team.objects.filter(
+        pk__in=TeamMembership.objects.current().filter(user=user).values("team_id")
+    ).order_by("name")
+
+
+@dataclass
+class DuplicateMatch:
+    reference: str
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DuplicateCheck:
+    """Possible duplicates of a household about to be registered. Matches in the registering
+    team are shown (reference and why); elsewhere only *that* one exists, never which."""
+
+    in_team: list[DuplicateMatch]
+    elsewhere: bool
+
+    @property
+    def found(self) -> bool:
+        return bool(self.in_team) or self.elsewhere
+
+
+def _name_is_similar(a: str, b: str) -> bool:
+    words_a = {w for w in a.lower().replace("-", " ").split() if len(w) > 2}
+    words_b = {w for w in b.lower().replace("-", " ").split() if len(w) > 2}
+    return bool(words_a & words_b)
+
+
+def possible_duplicates(
+    *,
+    team: Team,
+    contact_name: str = "",
+    phone: str = "",
+    postcode: str = "",
+    house_number: str = "",
+) -> DuplicateCheck:
+    """Households of the same municipality with the same phone, the same address, or a
+    similar name at the same postcode. Closed cases count too: a household may come back."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    conditions = Q(pk__in=[])
+    try:
+        phone = normalize_dutch_mobile(phone) if phone else ""
+    except ValidationError:
+        phone = ""
+    try:
+        postcode = normalize_postcode(postcode) if postcode else ""
+    except ValidationError:
+        postcode = ""
+    house_number = house_number.strip()
+    if phone:
+        conditions |= Q(phone=phone)
+    if postcode and house_number:
+        conditions |= Q(postcode=postcode, house_number__iexact=house_number)
+    if postcode and contact_name.strip():
+        conditions |= Q(postcode=postcode)
+    candidates = Household.objects.filter(
+        conditions, team__municipality_id=team.municipality_id
+    ).only("reference", "team_id", "contact_name", "phone", "postcode", "house_number")
+    in_team, elsewhere = [], False
+    for candidate in candidates:
+        reasons = []
+        if phone and candidate.phone == phone:
+            reasons.append(_("same phone number"))
+        if postcode and candidate.postcode == postcode:
+            if house_number and candidate.house_number.lower() == house_number.lower():
+                reasons.append(_("same postcode and house number"))
+            elif _name_is_similar(candidate.contact_name, contact_name):
+                reasons.append(_("similar name at the same postcode"))
+        if not reasons:
+            continue
+        if candidate.team_id == team.pk:
+            in_team.append(DuplicateMatch(reference=candidate.reference, reasons=reasons))
+        else:
+            elsewhere = True
+    return DuplicateCheck(in_team=in_team, elsewhere=elsewhere)

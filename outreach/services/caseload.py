@@ -1,0 +1,93 @@
+"""Moving many cases at once: a bulk reassignment, and handing over a member's whole
+caseload when they leave or pause. All or nothing: if one case cannot move (the household
+declined the new peer, the case is closed ...), nothing moves and the error says which."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import Assignment, Household, Team, TeamMembership, User
+from outreach.services.assignments import case_assign
+from outreach.services.errors import field_error
+
+
+def _assign_all(moves: list[tuple[Household, User, User | None]], reason: str, by: User) -> int:
+    problems = []
+    for household, lead, buddy in moves:
+        try:
+            case_assign(household=household, lead=lead, buddy=buddy, reason=reason, assigned_by=by)
+        except ValidationError as error:
+            messages = [str(m) for messages in error.message_dict.values() for m in messages]
+            problems.append(f"{household.reference}: {' '.join(messages)}")
+    if problems:
+        raise ValidationError({"households": problems})
+    return len(moves)
+
+
+@transaction.atomic
+def cases_bulk_reassign(
+    *,
+    households: list[Household],
+    lead: User,
+    reason: str,
+    assigned_by: User,
+    keep_buddy: bool = True,
+) -> int:
+    """Give many cases the same new lead peer; each keeps its buddy unless that is the
+    new lead. Returns how many cases moved."""
+    if not households:
+        raise field_error("households", _("Choose at least one case."), "empty")
+    if not reason.strip():
+        raise field_error("reason", _("Say why the cases move."), "required")
+    current = {
+        assignment.household_id: assignment
+        for assignment in Assignment.objects.current().filter(household__in=households)
+    }
+    moves = []
+    for household in households:
+        buddy = None
+        assignment = current.get(household.pk)
+        if keep_buddy and assignment is not None and assignment.buddy_id not in (None, lead.pk):
+            buddy = assignment.buddy
+        moves.append((household, lead, buddy))
+    return _assign_all(moves, reason, assigned_by)
+
+
+@transaction.atomic
+def caseload_hand_over(
+    *, team: Team, from_peer: User, to_peer: User, reason: str, handed_over_by: User
+) -> int:
+    """Hand over every open case of one member of the team to another: where they lead,
+    the new peer leads; where they are the buddy, the new peer becomes the buddy."""
+    if from_peer.pk == to_peer.pk:
+        raise field_error("to_peer", _("Choose another person to take over."), "same_peer")
+    if not reason.strip():
+        raise field_error("reason", _("Say why the cases move."), "required")
+    if not TeamMembership.objects.current().filter(user=to_peer, team=team).exists():
+        raise field_error(
+            "to_peer",
+            _("%(peer)s is not a current member of team %(team)s.")
+            % {"peer": to_peer, "team": team.name},
+            "other_team",
+        )
+    assignments = (
+        Assignment.objects.current()
+        .filter(Q(lead=from_peer) | Q(buddy=from_peer), household__team=team)
+        .select_related("household", "lead", "buddy")
+        .order_by("household__reference")
+    )
+    moves = []
+    for assignment in assignments:
+        if assignment.lead_id == from_peer.pk:
+            buddy = assignment.buddy if assignment.buddy_id != to_peer.pk else None
+            moves.append((assignment.household, to_peer, buddy))
+        elif assignment.lead_id == to_peer.pk:
+            moves.append((assignment.household, assignment.lead, None))
+        else:
+            moves.append((assignment.household, assignment.lead, to_peer))
+    if not moves:
+        raise field_error(
+            "from_peer", _("%(peer)s has no open cases in this team.") % {"peer": from_peer}, "none"
+        )
+    return _assign_all(moves, reason, handed_over_by)

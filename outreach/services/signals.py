@@ -1,0 +1,127 @@
+"""Signals: needs that officials overlook, recorded without personal data, reviewed by the
+coordinator and forwarded to the municipality as theme and count."""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import Municipality, Signal, SignalStatus, SignalTheme, Team, User
+from outreach.services.errors import field_error
+
+PHONE = re.compile(r"(?:\+31|0031|\b0)[\s\-]?[1-9](?:[\s\-]?\d){8}\b")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
+# A title or "familie" before a capitalised word ("mevrouw Jansen", "fam. El Amrani"), or a
+# capitalised word followed by a Dutch name prefix and another ("Kees de Vries").
+NAME = re.compile(
+    r"\b(?:mevrouw|meneer|mevr|mw|dhr|heer|familie|fam|mr|mrs|ms)\.?\s+[A-Z][a-z]"
+    r"|\b[A-Z][a-z]+\s+(?:van\s+der|van\s+den|van\s+de|van|de|den|der|ter|te|el)\s+[A-Z][a-z]",
+)
+
+
+def personal_data_hints(text: str) -> list[str]:
+    """What in a free text looks like personal data. A warning, not proof: a coordinator
+    confirms the text is about a need, not a person, before it is stored."""
+    hints = []
+    if NAME.search(text):
+        hints.append(str(_("a name")))
+    if PHONE.search(text):
+        hints.append(str(_("a phone number")))
+    if EMAIL.search(text):
+        hints.append(str(_("an e-mail address")))
+    if POSTCODE.search(text):
+        hints.append(str(_("a postcode")))
+    return hints
+
+
+def _check_description(description: str, confirmed_no_personal_data: bool) -> None:
+    hints = personal_data_hints(description)
+    if hints and not confirmed_no_personal_data:
+        raise field_error(
+            "description",
+            _(
+                "This text seems to contain %(what)s. A signal is about a need, never about "
+                "a person: remove it, or confirm that it is not personal data."
+            )
+            % {"what": ", ".join(hints)},
+            "looks_personal",
+        )
+
+
+@transaction.atomic
+def signal_record(
+    *,
+    team: Team,
+    theme: SignalTheme,
+    neighbourhood_code: str,
+    description: str,
+    households_concerned: int,
+    recorded_by: User,
+    neighbourhood_year: int | None = None,
+    confirmed_no_personal_data: bool = False,
+) -> Signal:
+    if theme.municipality_id not in (None, team.municipality_id) or not theme.active:
+        raise field_error("theme", _("Choose a theme from the list."), "unknown_theme")
+    _check_description(description, confirmed_no_personal_data)
+    signal = Signal(
+        team=team,
+        theme=theme,
+        neighbourhood_code=neighbourhood_code.strip().upper(),
+        neighbourhood_year=neighbourhood_year or timezone.localdate().year,
+        description=description.strip(),
+        households_concerned=households_concerned,
+        recorded_by=recorded_by,
+    )
+    signal.full_clean()
+    signal.save()
+    return signal
+
+
+def _review(signal: Signal, status: str, reviewed_by: User, note: str) -> Signal:
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.status != SignalStatus.NEW:
+        raise field_error(
+            "status",
+            _("This signal was already reviewed: %(status)s.")
+            % {"status": signal.get_status_display().lower()},
+            "already_reviewed",
+        )
+    signal.status = status
+    signal.reviewed_by = reviewed_by
+    signal.reviewed_at = timezone.now()
+    signal.review_note = note
+    signal._change_reason = status
+    signal.full_clean()
+    signal.save()
+    return signal
+
+
+@transaction.atomic
+def signal_forward(*, signal: Signal, forwarded_by: User, note: str = "") -> Signal:
+    """Pass the signal on: it now counts in the municipality's figures (theme, area, count)."""
+    return _review(signal, SignalStatus.FORWARDED, forwarded_by, note)
+
+
+@transaction.atomic
+def signal_set_aside(*, signal: Signal, reviewed_by: User, note: str) -> Signal:
+    if not note.strip():
+        raise field_error("note", _("Say why this is not passed on."), "required")
+    return _review(signal, SignalStatus.SET_ASIDE, reviewed_by, note)
+
+
+@transaction.atomic
+def signal_theme_add(*, municipality: Municipality, name: str, created_by: User) -> SignalTheme:
+    name = " ".join(name.split())
+    if not name:
+        raise field_error("name", _("Give the theme a name."), "required")
+    exists = SignalTheme.objects.filter(name__iexact=name).filter(
+        municipality__isnull=True
+    ) | SignalTheme.objects.filter(name__iexact=name, municipality=municipality)
+    if exists.exists():
+        raise field_error("name", _("This theme is already on the list."), "duplicate")
+    theme = SignalTheme(name=name, municipality=municipality, created_by=created_by)
+    theme.full_clean()
+    theme.save()
+    return theme

@@ -1,0 +1,93 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from audit.models import AccessAction
+from audit.services import describe_query, record_access
+from outreach import policies
+from outreach.forms.coordinator import BulkReassignForm, HandOverForm, add_service_errors
+from outreach.models import Household, Team, User
+from outreach.querysets import coordinated_team_ids
+from outreach.selectors import coordinator as selectors
+from outreach.services.caseload import caseload_hand_over, cases_bulk_reassign
+from outreach.views.coordinator import coordinator_required
+
+
+@coordinator_required
+def caseload(request):
+    """Move many cases at once: the chosen cases of one peer, or their whole caseload."""
+    peers = selectors.team_members(user=request.user)
+    peer_id = request.GET.get("peer") or request.POST.get("peer")
+    peer = peers.filter(pk=peer_id).first() if peer_id and peer_id.isdigit() else None
+    households = (
+        selectors.open_cases_of(user=request.user, peer=peer) if peer else Household.objects.none()
+    )
+    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    bulk_form = BulkReassignForm(households=households, peers=peers, prefix="bulk")
+    hand_over_form = HandOverForm(peers=peers, prefix="handover")
+    if request.method == "POST" and request.POST.get("action") == "reassign":
+        bulk_form = BulkReassignForm(
+            request.POST, households=households, peers=peers, prefix="bulk"
+        )
+        if bulk_form.is_valid():
+            chosen = list(bulk_form.cleaned_data["households"])
+            if not all(policies.can_assign(request.user, household) for household in chosen):
+                raise PermissionDenied
+            try:
+                moved = cases_bulk_reassign(
+                    households=chosen,
+                    lead=bulk_form.cleaned_data["lead"],
+                    reason=bulk_form.cleaned_data["reason"],
+                    keep_buddy=bulk_form.cleaned_data["keep_buddy"],
+                    assigned_by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(bulk_form, error)
+            else:
+                messages.success(request, _("%(count)d cases moved.") % {"count": moved})
+                return redirect("coordinator:workload")
+    elif request.method == "POST" and request.POST.get("action") == "hand_over":
+        hand_over_form = HandOverForm(request.POST, peers=peers, prefix="handover")
+        if hand_over_form.is_valid():
+            data = hand_over_form.cleaned_data
+            try:
+                moved = caseload_hand_over(
+                    team=_team_of(request.user, data["from_peer"]),
+                    from_peer=data["from_peer"],
+                    to_peer=data["to_peer"],
+                    reason=data["reason"],
+                    handed_over_by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(hand_over_form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d cases of %(from)s now go to %(to)s.")
+                    % {"count": moved, "from": data["from_peer"], "to": data["to_peer"]},
+                )
+                return redirect("coordinator:workload")
+    return render(
+        request,
+        "outreach/coordinator/caseload.html",
+        {
+            "peers": peers,
+            "peer": peer,
+            "households": households,
+            "bulk_form": bulk_form,
+            "hand_over_form": hand_over_form,
+        },
+    )
+
+
+def _team_of(user: User, member: User) -> Team:
+    """The coordinated team the member belongs to now (the first, if several)."""
+    team = (
+        Team.objects.filter(pk__in=coordinated_team_ids(user), memberships__user=member)
+        .order_by("name")
+        .first()
+    )
+    if team is None:
+        raise ValidationError({"from_peer": _("This person is not in your team.")})
+    return team

@@ -1,0 +1,74 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from audit.models import AccessAction
+from audit.services import describe_query, record_access
+from outreach.forms.coordinator import AssignForm, DeclineForm, add_service_errors
+from outreach.selectors import coordinator as selectors
+from outreach.services.assignments import case_assign
+from outreach.services.declines import peer_decline_record
+from outreach.views.coordinator import coordinator_required, household_for
+
+
+@coordinator_required
+def intake(request):
+    households = list(selectors.intake_queue(user=request.user))
+    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    for household in households:
+        household.waiting_days = selectors.waiting_days(household)
+    return render(request, "outreach/coordinator/intake.html", {"households": households})
+
+
+@coordinator_required
+def assign(request, pk: int):
+    """Assign a lead peer (and buddy), seeing who is suggested and whom the household
+    declined; record a decline on the same page."""
+    household = household_for(request, pk)
+    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household)
+    peers = selectors.assignable_peers(household=household)
+    assign_form = AssignForm(peers=peers, prefix="assign")
+    decline_form = DeclineForm(peers=peers, prefix="decline")
+    if request.method == "POST" and "assign-lead" in request.POST:
+        assign_form = AssignForm(request.POST, peers=peers, prefix="assign")
+        if assign_form.is_valid():
+            try:
+                case_assign(
+                    household=household, assigned_by=request.user, **assign_form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(assign_form, error)
+            else:
+                lead = assign_form.cleaned_data["lead"]
+                messages.success(
+                    request,
+                    _("%(household)s is assigned to %(peer)s.")
+                    % {"household": household.reference, "peer": lead},
+                )
+                return redirect("coordinator:intake")
+    elif request.method == "POST":
+        decline_form = DeclineForm(request.POST, peers=peers, prefix="decline")
+        if decline_form.is_valid():
+            try:
+                peer_decline_record(
+                    household=household, recorded_by=request.user, **decline_form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(decline_form, error)
+            else:
+                messages.success(request, _("Recorded. This peer will not be assigned here."))
+                return redirect("coordinator:assign", pk=household.pk)
+    return render(
+        request,
+        "outreach/coordinator/assign.html",
+        {
+            "household": household,
+            "current_assignment": household.assignments.current()
+            .select_related("lead", "buddy")
+            .first(),
+            "suggestions": selectors.peer_suggestions(household=household),
+            "assign_form": assign_form,
+            "decline_form": decline_form,
+        },
+    )

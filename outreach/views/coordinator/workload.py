@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.shortcuts import render
+
+from audit.models import AccessAction
+from audit.services import describe_query, record_access
+from outreach.selectors import coordinator as selectors
+from outreach.views.coordinator import coordinator_required
+
+
+@coordinator_required
+def workload(request):
+    peers = list(selectors.workload(user=request.user))
+    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    for peer in peers:
+        peer.days_since_last_visit = selectors.days_since(peer.last_visit_at)
+    cutoff = selectors.no_visit_cutoff()
+    cases = list(selectors.open_cases_by_last_visit(user=request.user))
+    for case in cases:
+        case.current = case.current_assignments[0] if case.current_assignments else None
+        case.days_since_last_visit = selectors.days_since(case.last_visit_at)
+        case.flagged = case.last_contact_at < cutoff
+    return render(
+        request,
+        "outreach/coordinator/workload.html",
+        {
+            "peers": peers,
+            "cases": cases,
+            "flagged_count": sum(case.flagged for case in cases),
+            "no_visit_weeks": settings.COORDINATOR_NO_VISIT_WEEKS,
+        },
+    )
+
+
+@coordinator_required
+def overdue(request):
+    follow_ups = list(selectors.overdue_board(user=request.user))
+    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    for follow_up in follow_ups:
+        follow_up.days_overdue = selectors.days_overdue(follow_up)
+        follow_up.escalated = selectors.is_escalated(follow_up)
+    escalated = [f for f in follow_ups if f.escalated]
+    return render(
+        request,
+        "outreach/coordinator/overdue.html",
+        {
+            "escalated": escalated,
+            "others": [f for f in follow_ups if not f.escalated],
+            "escalation_days": settings.COORDINATOR_ESCALATION_DAYS,
+        },
+    )

@@ -1,0 +1,331 @@
+"""The phone pages of an STA-team member. Plain forms with POST/redirect/GET, so all of it
+works without JavaScript; static/peer/app.js only adds the offline queue and drafts."""
+
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.models import AccessAction
+from audit.services import describe_query, record_access
+from outreach.models import Consent, ConsentScope, EditConflict, FollowUp, Household, Visit
+from outreach.models.conflicts import ConflictRecordType
+from outreach.policies import can_register_household, works_on_cases
+from outreach.querysets import visible_to
+from outreach.selectors import today as selectors
+from outreach.services.conflicts import MODELS, conflict_resolve
+from outreach.services.consent import consent_give, consent_withdraw
+from outreach.services.follow_ups import follow_up_complete
+from outreach.services.households import household_register
+from outreach.services.visits import RecordChange, visit_log_with_records
+from outreach.views.peer.forms import ConsentGiveForm, RegisterForm, VisitForm
+
+
+def case_worker_required(view):
+    """Logged in, and someone who handles cases: the municipality gets 403 here."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not works_on_cases(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _household_or_404(request, household_id: int) -> Household:
+    try:
+        return selectors.household_page(user=request.user, household_id=household_id)
+    except Household.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def today(request):
+    search = request.GET.get("q", "")
+    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    return render(
+        request,
+        "outreach/peer/today.html",
+        {
+            "follow_ups": list(selectors.follow_ups_due(user=request.user)),
+            "households": list(selectors.my_households(user=request.user, search=search)),
+            "search": search,
+            "today_date": timezone.localdate(),
+        },
+    )
+
+
+def _shown_value(record_type: str, name: str, value):
+    """A conflicting value as the peer knows it: the label of a choice, not its code."""
+    model = MODELS[record_type]
+    field = model._meta.get_field(name)
+    if field.choices and value is not None:
+        return dict(field.flatchoices).get(value, value)
+    return "—" if value in (None, "") else value
+
+
+def _conflict_rows(conflict: EditConflict) -> list[dict]:
+    model = MODELS[conflict.record_type]
+    return [
+        {
+            "field": model._meta.get_field(name).verbose_name,
+            "submitted": _shown_value(conflict.record_type, name, conflict.submitted.get(name)),
+            "current": _shown_value(conflict.record_type, name, value),
+        }
+        for name, value in conflict.current.items()
+    ]
+
+
+@case_worker_required
+def household_detail(request, household_id: int):
+    household = _household_or_404(request, household_id)
+    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household)
+    standing = {consent.scope: consent for consent in household.standing_consents}
+    return render(
+        request,
+        "outreach/peer/household.html",
+        {
+            "household": household,
+            "consents": [(label, standing.get(scope)) for scope, label in ConsentScope.choices],
+            "open_wishes": selectors.open_wishes(household),
+            "follow_ups": selectors.open_follow_ups(household),
+            "conflicts": [
+                (conflict, ConflictRecordType(conflict.record_type).label, _conflict_rows(conflict))
+                for conflict in household.open_conflicts
+            ],
+            "buddy": selectors.buddy_of(user=request.user, household=household),
+        },
+    )
+
+
+def _already_logged(household: Household, client_uuid: str | None) -> bool:
+    try:
+        client_uuid = uuid.UUID(client_uuid or "")
+    except ValueError:
+        return False
+    return Visit.objects.filter(household=household, client_uuid=client_uuid).exists()
+
+
+@case_worker_required
+def visit_log_page(request, household_id: int):
+    household = _household_or_404(request, household_id)
+    buddy = selectors.buddy_of(user=request.user, household=household)
+    form_arguments = {
+        "household": household,
+        "provisions": selectors.active_provisions(),
+        "kind_default": selectors.last_visit_kind(user=request.user),
+    }
+    if request.method == "POST" and _already_logged(household, request.POST.get("client_uuid")):
+        # A resend (double tap, a phone back online): the first one counts, nothing else.
+        messages.info(request, _("This visit was already saved."))
+        return redirect("peer:household", household_id=household.pk)
+    form = VisitForm(request.POST or None, **form_arguments)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        wishes, checks, done = form.changes()
+        try:
+            report = visit_log_with_records(
+                household=household,
+                recorded_by=request.user,
+                client_uuid=data["client_uuid"],
+                kind=data["kind"],
+                duration_minutes=data["duration_minutes"],
+                started_at=data["started_at"],
+                notes=data["notes"],
+                peers=[request.user, buddy] if buddy and data["with_buddy"] else [request.user],
+                new_wishes=form.new_wishes(),
+                new_checks=form.new_checks(),
+                new_follow_ups=form.new_follow_ups(),
+                wish_changes=[RecordChange(*change) for change in wishes],
+                check_changes=[RecordChange(*change) for change in checks],
+                follow_ups_done=[RecordChange(*change) for change in done],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            if not report.created:
+                messages.info(request, _("This visit was already saved."))
+            elif report.conflicts:
+                messages.warning(
+                    request,
+                    _(
+                        "Visit saved. Someone else changed the same thing meanwhile: "
+                        "choose below which value is right."
+                    ),
+                )
+            else:
+                messages.success(request, _("Visit saved."))
+            return redirect("peer:household", household_id=household.pk)
+    return render(
+        request,
+        "outreach/peer/visit_form.html",
+        {"household": household, "form": form, "buddy": buddy},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@case_worker_required
+def consent_page(request, household_id: int):
+    household = _household_or_404(request, household_id)
+    texts = selectors.current_consent_texts(scopes=ConsentScope.values)
+    standing = {consent.scope: consent for consent in household.standing_consents}
+    status = 200
+    if request.method == "POST":
+        form = ConsentGiveForm(request.POST)
+        text = texts.get(request.POST.get("scope"))
+        if form.is_valid() and text is not None and text.pk == form.cleaned_data["text"]:
+            try:
+                consent_give(
+                    household=household,
+                    scope=text.scope,
+                    text=text,
+                    method=form.cleaned_data["method"],
+                    recorded_by=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Consent recorded."))
+            return redirect("peer:consent", household_id=household.pk)
+        messages.error(request, _("The consent text has changed. Show the new text first."))
+        status = 400
+    language = request.LANGUAGE_CODE
+    scopes = []
+    for scope, label in ConsentScope.choices:
+        text = texts.get(scope)
+        scopes.append(
+            {
+                "scope": scope,
+                "label": label,
+                "consent": standing.get(scope),
+                "text": text,
+                "wording": (text.text_en if language == "en" else text.text_nl) if text else "",
+                "form": ConsentGiveForm(
+                    initial={"scope": scope, "text": text.pk if text else None},
+                    auto_id=f"id_{scope}_%s",
+                ),
+            }
+        )
+    return render(
+        request,
+        "outreach/peer/consent.html",
+        {"household": household, "scopes": scopes},
+        status=status,
+    )
+
+
+@require_POST
+@case_worker_required
+def consent_withdraw_page(request, household_id: int, consent_id: int):
+    consent = get_object_or_404(
+        visible_to(request.user, Consent), pk=consent_id, household_id=household_id
+    )
+    try:
+        consent_withdraw(consent=consent, withdrawn_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Consent withdrawn."))
+    return redirect("peer:consent", household_id=household_id)
+
+
+@require_POST
+@case_worker_required
+def follow_up_done(request, follow_up_id: int):
+    follow_up = get_object_or_404(visible_to(request.user, FollowUp), pk=follow_up_id)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        _done, conflict = follow_up_complete(
+            follow_up=follow_up, completed_by=request.user, base_version=version
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if conflict:
+            messages.warning(
+                request, _("Someone else changed this follow-up meanwhile: choose what is right.")
+            )
+        else:
+            messages.success(request, _("Follow-up done: %(what)s") % {"what": follow_up})
+    if request.POST.get("next") == "today":
+        return redirect("home")
+    return redirect("peer:household", household_id=follow_up.household_id)
+
+
+@require_POST
+@case_worker_required
+def conflict_resolve_page(request, household_id: int, conflict_id: int):
+    conflict = get_object_or_404(
+        visible_to(request.user, EditConflict), pk=conflict_id, household_id=household_id
+    )
+    try:
+        conflict_resolve(
+            conflict=conflict,
+            resolved_by=request.user,
+            use_submitted=request.POST.get("use") == "submitted",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Conflict resolved."))
+    return redirect("peer:household", household_id=household_id)
+
+
+@login_required
+def register(request):
+    teams = [
+        team
+        for team in selectors.registration_teams(user=request.user)
+        if can_register_household(request.user, team.pk)
+    ]
+    if not teams:
+        raise PermissionDenied
+    form = RegisterForm(request.POST or None, teams=teams)
+    duplicates = None
+    if request.method == "POST" and form.is_valid():
+        team = form.teams[form.cleaned_data["team"]]
+        duplicates = selectors.possible_duplicates(
+            team=team,
+            contact_name=form.cleaned_data["contact_name"],
+            phone=form.cleaned_data["phone"],
+            postcode=form.cleaned_data["postcode"],
+            house_number=form.cleaned_data["house_number"],
+        )
+        if not duplicates.found or request.POST.get("confirmed") == "yes":
+            try:
+                with transaction.atomic():
+                    household = household_register(
+                        team=team, registered_by=request.user, data=form.household_data()
+                    )
+            except ValidationError as error:
+                form.add_service_error(error)
+                duplicates = None
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Registered as %(reference)s. Your coordinator will assign the "
+                        "household to a team member."
+                    )
+                    % {"reference": household.reference},
+                )
+                return redirect(reverse("home"))
+    return render(
+        request,
+        "outreach/peer/register.html",
+        {"form": form, "duplicates": duplicates},
+        status=400 if request.method == "POST" else 200,
+    )

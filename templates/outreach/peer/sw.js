@@ -1,0 +1,1 @@
+// Outreach service worker (filled in below)

@@ -1,0 +1,108 @@
+"""The coordinator workspace's API routes, for every role: the status each must get.
+
+Coordinator operations answer 403 to peers and the municipality; a coordinator of another
+team gets an empty list, 404 on a record of the other team and 400 when naming one."""
+
+import pytest
+
+from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth
+from tests.conftest import World, client_for
+from tests.factories import HouseholdFactory
+
+ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
+         "municipality_user", "admin"]  # fmt: skip
+
+
+def expect(anonymous=401, peer=403, other_peer=403, coordinator=200, other_coordinator=404,
+           municipality_user=403, admin=200):  # fmt: skip
+    return dict(
+        anonymous=anonymous,
+        peer=peer,
+        other_peer=other_peer,
+        coordinator=coordinator,
+        other_coordinator=other_coordinator,
+        municipality_user=municipality_user,
+        admin=admin,
+    )
+
+
+COORDINATOR_LIST = expect(other_coordinator=200)
+COORDINATOR_CREATE = expect(coordinator=201, other_coordinator=400, admin=201)
+# Signals hold no personal data: the whole team sees them; the other team's are not there.
+TEAM_LIST = expect(peer=200, other_peer=200, other_coordinator=200)
+TEAM_RECORD = expect(peer=200, other_peer=200)
+
+
+def intake_household(world: World):
+    """A case of team Noord waiting for a lead peer (made once per test)."""
+    household = getattr(world, "_intake_household", None)
+    if household is None:
+        household = HouseholdFactory(team=world.household.team, status="new")
+        world._intake_household = household
+    return household
+
+
+def decline(world: World) -> PeerDecline:
+    return PeerDecline.objects.get_or_create(
+        household=world.household, peer=world.other_peer, defaults={"reason": "Buurman"}
+    )[0]
+
+
+def signal(world: World) -> Signal:
+    return Signal.objects.get_or_create(
+        team=world.household.team,
+        theme=SignalTheme.objects.get(name="Schulden"),
+        neighbourhood_code="BU16740101",
+        neighbourhood_year=2025,
+        description="Veel gezinnen krijgen de energierekening niet betaald.",
+        households_concerned=4,
+    )[0]
+
+
+def volunteer_month(world: World) -> VolunteerMonth:
+    return VolunteerMonth.objects.get_or_create(
+        user=world.peer,
+        month="2026-01-01",
+        defaults={"team": world.household.team, "hours": 10, "allowance": 50},
+    )[0]
+
+
+CASES = [
+    ("intake list", "get", lambda w: "/api/v1/coordinator/intake/", None, COORDINATOR_LIST),
+    ("intake suggestions", "get",
+     lambda w: f"/api/v1/coordinator/intake/{intake_household(w).pk}/suggestions/", None,
+     expect()),
+    ("workload list", "get", lambda w: "/api/v1/coordinator/workload/", None, COORDINATOR_LIST),
+    ("overdue board", "get", lambda w: "/api/v1/coordinator/overdue-follow-ups/", None,
+     COORDINATOR_LIST),
+    ("caseload reassign", "post", lambda w: "/api/v1/coordinator/caseload/reassign/",
+     lambda w: {"households": [w.household.pk], "lead": w.other_peer.pk, "reason": "Verlof"},
+     expect(other_coordinator=400)),
+    ("caseload hand over", "post", lambda w: "/api/v1/coordinator/caseload/hand-over/",
+     lambda w: {"team": w.household.team_id, "from_peer": w.peer.pk,
+                "to_peer": w.other_peer.pk, "reason": "Stopt"},
+     expect(other_coordinator=400)),
+    ("declines list", "get", lambda w: "/api/v1/declines/", None, COORDINATOR_LIST),
+    ("declines create", "post", lambda w: "/api/v1/declines/",
+     lambda w: {"household": w.household.pk, "peer": w.other_peer.pk, "reason": "Buurman"},
+     COORDINATOR_CREATE),
+    ("declines retrieve", "get", lambda w: f"/api/v1/declines/{decline(w).pk}/", None, expect()),
+    ("declines lift", "delete", lambda w: f"/api/v1/declines/{decline(w).pk}/", None,
+     expect(coordinator=204, admin=204)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "method", "url", "payload", "expected"), CASES, ids=[case[0] for case in CASES]
+)
+def test_every_coordinator_route_answers_each_role_as_designed(
+    world, role, name, method, url, payload, expected
+):
+    # Given a user of this role and a route of the coordinator workspace
+    client = client_for(world.user(role))
+    # When they call it
+    data = payload(world) if payload else None
+    response = getattr(client, method)(url(world), data=data, format="json")
+    # Then they get exactly the status designed for their role
+    assert response.status_code == expected[role], response.content[:300]

@@ -1,0 +1,100 @@
+"""Every phone page, for every role: in scope it works, out of scope it is a 404 (never a
+hint that the household exists), the municipality gets 403, anonymous goes to log in."""
+
+import pytest
+from django.urls import reverse
+
+from outreach.models import Consent, ConsentScope, EditConflict
+from tests.factories import consent_text
+
+ROLES = ["anonymous", "peer", "buddy", "other_peer", "coordinator", "other_coordinator",
+         "municipality_user", "admin"]  # fmt: skip
+
+
+def expect(anonymous=302, peer=200, buddy=200, other_peer=404, coordinator=200,
+           other_coordinator=404, municipality_user=403, admin=200):  # fmt: skip
+    return dict(anonymous=anonymous, peer=peer, buddy=buddy, other_peer=other_peer,
+                coordinator=coordinator, other_coordinator=other_coordinator,
+                municipality_user=municipality_user, admin=admin)  # fmt: skip
+
+
+REDIRECT_AFTER_POST = expect(peer=302, buddy=302, coordinator=302, admin=302)
+
+PAGES = [
+    ("today", "get", lambda w: "/", None,
+     expect(other_peer=200, other_coordinator=200, municipality_user=200)),
+    ("household", "get", lambda w: reverse("peer:household", args=[w.household.pk]), None,
+     expect()),
+    ("visit form", "get", lambda w: reverse("peer:visit", args=[w.household.pk]), None, expect()),
+    ("visit log", "post", lambda w: reverse("peer:visit", args=[w.household.pk]),
+     lambda w: {"client_uuid": "8f1c1c1e-1111-4111-8111-111111111111", "kind": "home_visit",
+                "duration_minutes": "30", "started_at": "2026-01-05T10:00"},
+     # an admin is in no team, so cannot be the one who was there
+     expect(peer=302, buddy=302, coordinator=302, admin=400)),
+    ("consent page", "get", lambda w: reverse("peer:consent", args=[w.household.pk]), None,
+     expect()),
+    ("consent give", "post", lambda w: reverse("peer:consent", args=[w.household.pk]),
+     lambda w: {"scope": "sms", "text": consent_text(ConsentScope.SMS).pk, "method": "verbal"},
+     REDIRECT_AFTER_POST),
+    ("consent withdraw", "post",
+     lambda w: reverse("peer:consent_withdraw", args=[w.household.pk, w.consent.pk]), lambda w: {},
+     REDIRECT_AFTER_POST),
+    ("follow-up done", "post",
+     lambda w: reverse("peer:follow_up_done", args=[w.household.follow_ups.get().pk]),
+     lambda w: {}, REDIRECT_AFTER_POST),
+    ("conflict resolve", "post",
+     lambda w: reverse("peer:conflict_resolve", args=[w.household.pk, w.conflict.pk]),
+     lambda w: {"use": "current"}, REDIRECT_AFTER_POST),
+    ("register page", "get", lambda w: reverse("peer:register"), None,
+     expect(other_peer=200, other_coordinator=200, admin=403)),
+    ("register", "post", lambda w: reverse("peer:register"),
+     lambda w: {"contact_name": "Fam. Nieuw", "adults": 1, "children_0_3": 0,
+                "children_4_11": 0, "children_12_17": 0, "referral_source": "team",
+                "known_to_municipality": "unknown"},
+     expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=302,
+            admin=403)),
+    ("manifest", "get", lambda w: "/manifest.webmanifest", None,
+     expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
+    ("service worker", "get", lambda w: "/sw.js", None,
+     expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
+]  # fmt: skip
+
+
+@pytest.fixture
+def page_world(world):
+    world.consent = Consent.objects.create(
+        household=world.household,
+        scope=ConsentScope.HOME_VISITS,
+        text=consent_text(ConsentScope.HOME_VISITS),
+        method="verbal",
+    )
+    world.conflict = EditConflict.objects.create(
+        household=world.household,
+        record_type="wish",
+        record_id=world.household.wishes.get().pk,
+        base_version=1,
+        current_version=2,
+        submitted={"description": "Zwemmen"},
+        current={"description": "Judo"},
+    )
+    return world
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "method", "url", "payload", "expected"), PAGES, ids=[page[0] for page in PAGES]
+)
+def test_every_phone_page_answers_each_role_as_designed(
+    client, page_world, role, name, method, url, payload, expected
+):
+    # Given a user of this role
+    user = page_world.user(role)
+    if user is not None:
+        client.force_login(user)
+    # When they open or send the page
+    data = payload(page_world) if payload else None
+    response = getattr(client, method)(url(page_world), data=data)
+    # Then they get what their role allows
+    assert response.status_code == expected[role], response.content[:300]
+    if role == "anonymous" and expected[role] == 302:
+        assert response["Location"].startswith("/accounts/login/")

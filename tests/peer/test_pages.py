@@ -1,0 +1,411 @@
+"""The phone pages of an STA-team member, without JavaScript: plain forms, POST/redirect/GET."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from outreach.models import (
+    Consent,
+    ConsentScope,
+    EditConflict,
+    FollowUp,
+    Household,
+    Provision,
+    Visit,
+)
+from outreach.services.wishes import wish_update
+from tests.factories import (
+    AssignmentFactory,
+    FollowUpFactory,
+    HouseholdFactory,
+    VisitFactory,
+    WishFactory,
+)
+from tests.peer.helpers import default_post_data, read_form, text_of, visible_inputs
+
+
+@pytest.fixture
+def peer_client(client, world):
+    client.force_login(world.peer)
+    return client
+
+
+def visit_url(household):
+    return reverse("peer:visit", args=[household.pk])
+
+
+def routine_visit(client, household, **changes):
+    """Open the visit form and send it as it comes, with some changes."""
+    page = client.get(visit_url(household)).content.decode()
+    data = default_post_data(read_form(page, visit_url(household)))
+    data.update(changes)
+    return client.post(visit_url(household), data)
+
+
+# Today
+
+
+def test_today_lists_my_due_follow_ups_first_then_my_households(peer_client, world):
+    # Given an overdue follow-up of mine and one for next week
+    overdue = FollowUpFactory(
+        household=world.household, responsible=world.peer, description="Bel de school"
+    )
+    FollowUp.objects.filter(pk=overdue.pk).update(due_date=timezone.localdate() - timedelta(days=2))
+    # When I open Today
+    page = text_of(peer_client.get("/").content.decode())
+    # Then the overdue one is listed under "due", the other is not, and my household is listed
+    due_part, households_part = page.split("Mijn huishoudens")
+    assert "Bel de school" in due_part
+    assert "Aanvraag invullen" not in due_part
+    assert world.household.reference in households_part
+    assert world.other_household.reference not in page
+    assert "1 open wens" in households_part
+
+
+def test_today_searches_my_households_by_reference_or_name(peer_client, world):
+    second = HouseholdFactory(team=world.household.team, contact_name="Fam. Jansen")
+    AssignmentFactory(household=second, lead=world.peer)
+    page = peer_client.get("/", {"q": "jansen"}).content.decode()
+    assert second.reference in page
+    assert world.household.reference not in page
+    page = peer_client.get("/", {"q": world.household.reference}).content.decode()
+    assert world.household.reference in page and second.reference not in page
+
+
+def test_today_query_count_does_not_grow_with_households(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.peer)
+    client.get("/")
+    for _ in range(30):
+        household = HouseholdFactory(team=world.household.team)
+        AssignmentFactory(household=household, lead=world.peer)
+        VisitFactory(household=household)
+        FollowUpFactory(household=household, responsible=world.peer, due_date=timezone.localdate())
+    # session, user, follow-ups, households, the access-log entry (+ savepoints)
+    with django_assert_max_num_queries(9):
+        response = client.get("/")
+    assert response.content.decode().count("data-household-url") == 31
+
+
+# Household page
+
+
+def test_household_page_shows_the_essentials_and_history(peer_client, world):
+    page = text_of(
+        peer_client.get(reverse("peer:household", args=[world.household.pk])).content.decode()
+    )
+    assert world.household.contact_name in page
+    assert "Op voetbal" in page  # open wish
+    assert "Zorgtoeslag" in page  # provision check
+    assert "Aanvraag invullen" in page  # follow-up
+    assert "Huisbezoek" in page  # a visit
+    assert "Toestemming" in page
+
+
+def test_household_page_query_count_is_fixed(client, world, django_assert_max_num_queries):
+    client.force_login(world.peer)
+    for _ in range(20):
+        VisitFactory(household=world.household, peers=[world.peer])
+        WishFactory(household=world.household)
+    with django_assert_max_num_queries(16):
+        client.get(reverse("peer:household", args=[world.household.pk]))
+
+
+# Logging a visit
+
+
+def test_routine_visit_takes_at_most_six_fields_besides_the_notes(peer_client, world):
+    # Given the visit form as it opens
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    fields = read_form(page, visit_url(world.household))
+    # Then without unfolding anything, at most six things can be touched besides the notes
+    touchable = visible_inputs(fields) - {"notes"}
+    assert touchable <= {"kind", "with_buddy", "duration_minutes"}
+    assert len(touchable) + 1 <= 6  # plus the save button
+    # And sending it as it comes logs a visit now, by me, of my last kind, 30 minutes
+    response = routine_visit(peer_client, world.household, notes="Koffie gedronken")
+    assert response.status_code == 302
+    visit = Visit.objects.get(notes="Koffie gedronken")
+    assert visit.recorded_by == world.peer
+    assert list(visit.peers.all()) == [world.peer]
+    assert visit.duration_minutes == 30
+    assert abs(visit.started_at - timezone.now()) < timedelta(minutes=2)
+
+
+def test_visit_kind_defaults_to_the_last_kind_i_used(peer_client, world):
+    routine_visit(peer_client, world.household, kind="phone_call")
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    fields = read_form(page, visit_url(world.household))
+    checked = [f["value"] for f in fields if f["name"] == "kind" and "checked" in f]
+    assert checked == ["phone_call"]
+
+
+def test_visit_with_my_buddy_records_both(peer_client, world):
+    routine_visit(peer_client, world.household, with_buddy="on", notes="samen")
+    assert set(Visit.objects.get(notes="samen").peers.all()) == {world.peer, world.buddy}
+
+
+def test_sending_the_same_visit_twice_makes_one_visit(peer_client, world):
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    data = default_post_data(read_form(page, visit_url(world.household)))
+    data.update(notes="dubbel getikt", wish_category="sport", wish_description="Zwemles")
+    first = peer_client.post(visit_url(world.household), data)
+    second = peer_client.post(visit_url(world.household), data, follow=True)
+    assert first.status_code == 302
+    assert Visit.objects.filter(notes="dubbel getikt").count() == 1
+    assert world.household.wishes.filter(description="Zwemles").count() == 1
+    assert "al opgeslagen" in second.content.decode()
+
+
+def test_visit_logs_a_wish_a_provision_check_and_a_follow_up_in_one_go(peer_client, world):
+    provision = Provision.objects.get(name="Kwijtschelding gemeentelijke belastingen")
+    due = timezone.localdate() + timedelta(days=3)
+    response = routine_visit(
+        peer_client,
+        world.household,
+        notes="Veel besproken",
+        wish_category="culture",
+        wish_description="Naar het theater",
+        wish_barriers=["cost", "transport"],
+        check_provision=str(provision.pk),
+        check_outcome="non_use_found",
+        check_non_use_reason="too_complex",
+        follow_up_description="Formulier kwijtschelding meenemen",
+        follow_up_due_date=due.isoformat(),
+    )
+    assert response.status_code == 302
+    household = world.household
+    wish = household.wishes.get(description="Naar het theater")
+    assert wish.barriers == ["cost", "transport"]
+    check = household.provision_checks.get(provision=provision)
+    assert check.non_use_reason == "too_complex"
+    assert check.estimated_annual_value == provision.typical_annual_value
+    follow_up = household.follow_ups.get(description="Formulier kwijtschelding meenemen")
+    assert follow_up.due_date == due and follow_up.responsible == world.peer
+
+
+def test_a_failing_part_saves_nothing_and_shows_the_error(peer_client, world):
+    visits_before = Visit.objects.count()
+    response = routine_visit(
+        peer_client,
+        world.household,
+        notes="Kwijt?",
+        wish_category="sport",
+        wish_description="Judo",
+        follow_up_description="Terugbellen",
+        follow_up_due_date=(timezone.localdate() - timedelta(days=3)).isoformat(),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "Kwijt?" in page  # nothing typed is lost
+    assert Visit.objects.count() == visits_before
+    assert not world.household.wishes.filter(description="Judo").exists()
+
+
+def test_missing_duration_is_an_announced_field_error(peer_client, world):
+    response = routine_visit(peer_client, world.household, duration_minutes="")
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_ticking_a_follow_up_done_in_the_visit_closes_it_with_a_note(peer_client, world):
+    follow_up = world.household.follow_ups.get()
+    routine_visit(peer_client, world.household, **{f"follow_up_{follow_up.pk}_done": "on"})
+    follow_up.refresh_from_db()
+    assert follow_up.status == "done"
+    assert "bezoek" in follow_up.completion_note.lower()
+
+
+def test_a_granted_provision_closes_its_follow_up_noting_why(peer_client, world):
+    check = world.household.provision_checks.get()
+    follow_up = FollowUpFactory(
+        household=world.household, responsible=world.peer, provision_check=check
+    )
+    routine_visit(peer_client, world.household, **{f"check_{check.pk}_outcome": "granted"})
+    follow_up.refresh_from_db()
+    assert follow_up.status == "done"
+    assert "Zorgtoeslag" in follow_up.completion_note
+
+
+def test_a_realised_wish_closes_its_follow_up(peer_client, world):
+    wish = world.household.wishes.get()
+    follow_up = FollowUpFactory(household=world.household, responsible=world.peer, wish=wish)
+    routine_visit(peer_client, world.household, **{f"wish_{wish.pk}_status": "realised"})
+    follow_up.refresh_from_db()
+    assert follow_up.status == "done" and follow_up.completion_note
+
+
+def test_a_stale_wish_change_is_shown_as_a_conflict_not_overwritten(peer_client, world):
+    # Given I open the visit form, then my buddy sets the wish in progress
+    wish = world.household.wishes.get()
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    data = default_post_data(read_form(page, visit_url(world.household)))
+    wish_update(wish=wish, changed_by=world.buddy, data={"status": "in_progress"})
+    # When I send my form with the wish abandoned
+    data[f"wish_{wish.pk}_status"] = "abandoned"
+    response = peer_client.post(visit_url(world.household), data, follow=True)
+    # Then the visit is saved, the buddy's value stays, and the page shows both values
+    wish.refresh_from_db()
+    assert wish.status == "in_progress"
+    conflict = EditConflict.objects.get(record_id=wish.pk)
+    assert conflict.submitted == {"status": "abandoned"}
+    page = text_of(response.content.decode())
+    assert "Kies wat klopt" in page
+    assert "Mee bezig" in page or "In uitvoering" in page or "in_progress" not in page
+    assert "Opgegeven" in page or "Afgehaakt" in page or "abandoned" not in page
+    # When I choose the change made meanwhile
+    peer_client.post(
+        reverse("peer:conflict_resolve", args=[world.household.pk, conflict.pk]),
+        {"use": "submitted"},
+    )
+    wish.refresh_from_db()
+    assert wish.status == "abandoned"
+
+
+def test_an_unchanged_wish_never_clashes_with_a_buddys_change(peer_client, world):
+    wish = world.household.wishes.get()
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    data = default_post_data(read_form(page, visit_url(world.household)))
+    wish_update(wish=wish, changed_by=world.buddy, data={"status": "in_progress"})
+    peer_client.post(visit_url(world.household), data)
+    wish.refresh_from_db()
+    assert wish.status == "in_progress"
+    assert not EditConflict.objects.exists()
+
+
+# Follow-up done
+
+
+def test_marking_a_follow_up_done_from_today(peer_client, world):
+    follow_up = world.household.follow_ups.get()
+    response = peer_client.post(
+        reverse("peer:follow_up_done", args=[follow_up.pk]),
+        {"version": follow_up.version, "next": "today"},
+    )
+    assert response["Location"] == "/"
+    follow_up.refresh_from_db()
+    assert follow_up.status == "done" and follow_up.completed_at is not None
+
+
+def test_marking_done_on_a_stale_version_shows_a_conflict(peer_client, world):
+    follow_up = world.household.follow_ups.get()
+    seen = follow_up.version
+    from outreach.services.follow_ups import follow_up_update
+
+    follow_up_update(follow_up=follow_up, changed_by=world.buddy, data={"status": "cancelled"})
+    response = peer_client.post(
+        reverse("peer:follow_up_done", args=[follow_up.pk]), {"version": seen}, follow=True
+    )
+    follow_up.refresh_from_db()
+    assert follow_up.status == "cancelled"
+    assert EditConflict.objects.filter(record_id=follow_up.pk).exists()
+    assert "Kies wat klopt" in text_of(response.content.decode())
+
+
+# Consent
+
+
+def test_consent_is_recorded_with_the_text_version_and_withdrawn_scope_by_scope(peer_client, world):
+    url = reverse("peer:consent", args=[world.household.pk])
+    page = peer_client.get(url).content.decode()
+    assert "2026-1" in page  # the version of the text shown
+    fields = read_form(page, url)
+    sms_text = [f for f in fields if f["name"] == "text"][3]["value"]
+    response = peer_client.post(url, {"scope": "sms", "text": sms_text, "method": "verbal"})
+    assert response.status_code == 302
+    consent = Consent.objects.get(household=world.household, scope=ConsentScope.SMS)
+    assert consent.text.version == "2026-1" and consent.recorded_by == world.peer
+    peer_client.post(reverse("peer:consent_withdraw", args=[world.household.pk, consent.pk]))
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+
+
+def test_consent_for_an_outdated_text_is_refused(peer_client, world):
+    url = reverse("peer:consent", args=[world.household.pk])
+    response = peer_client.post(url, {"scope": "sms", "text": 999999, "method": "verbal"})
+    assert response.status_code == 400
+    assert not Consent.objects.filter(household=world.household).exists()
+
+
+# Registering a household
+
+
+def register_data(world, **changes):
+    return {
+        "team": str(world.household.team_id),
+        "contact_name": "Fam. De Vries",
+        "phone": "06 87654321",
+        "street": "Markt",
+        "house_number": "3",
+        "postcode": "4701 XY",
+        "city": "Roosendaal",
+        "adults": 2,
+        "children_0_3": 0,
+        "children_4_11": 1,
+        "children_12_17": 0,
+        "referral_source": "team",
+        "known_to_municipality": "unknown",
+        **changes,
+    }
+
+
+def test_a_peer_registers_a_new_household_for_the_coordinator(peer_client, world):
+    response = peer_client.post(reverse("peer:register"), register_data(world), follow=True)
+    household = Household.objects.get(contact_name="Fam. De Vries")
+    assert household.team == world.household.team
+    assert household.status == "new"
+    assert household.phone == "+31687654321"
+    assert household.reference in response.content.decode()
+
+
+def test_a_duplicate_in_my_team_is_shown_with_its_reference_before_saving(peer_client, world):
+    data = register_data(world, phone="06 12345678")  # the phone of world.household
+    response = peer_client.post(reverse("peer:register"), data)
+    page = text_of(response.content.decode())
+    assert world.household.reference in page
+    assert "zelfde telefoonnummer" in page
+    assert not Household.objects.filter(contact_name="Fam. De Vries").exists()
+    # Saving anyway is one more tap
+    peer_client.post(reverse("peer:register"), {**data, "confirmed": "yes"})
+    assert Household.objects.filter(contact_name="Fam. De Vries").exists()
+
+
+def test_a_duplicate_in_another_team_is_only_said_to_exist(peer_client, world):
+    other = world.other_household
+    Household.objects.filter(pk=other.pk).update(
+        phone="+31699999999", postcode="4702 AA", house_number="7"
+    )
+    world.household.phone = ""
+    Household.objects.filter(pk=world.household.pk).update(phone="")
+    data = register_data(world, phone="0699999999", postcode="4702AA", house_number="7")
+    page = text_of(peer_client.post(reverse("peer:register"), data).content.decode())
+    assert "ergens anders" in page
+    assert other.reference not in page
+    assert other.contact_name not in page
+
+
+def test_invalid_phone_at_registration_is_a_field_error(peer_client, world):
+    response = peer_client.post(reverse("peer:register"), register_data(world, phone="12345"))
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+# Offline app pieces served from the root
+
+
+def test_service_worker_is_served_from_the_root_with_full_scope(client, db):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+
+
+def test_manifest_makes_the_app_installable(client, db):
+    manifest = client.get("/manifest.webmanifest").json()
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    assert any(icon["sizes"] == "192x192" for icon in manifest["icons"])
