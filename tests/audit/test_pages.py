@@ -72,7 +72,11 @@ def test_a_coordinator_breaks_the_glass_on_the_page_with_a_reason(client, world)
         {"reference": world.other_household.reference, "reason": REASON},
         follow=True,
     )
-    assert world.other_household.reference in response.content.decode()
+    # Then the case page opens, saying until when
+    assert response.redirect_chain[-1][0] == f"/households/{world.other_household.pk}/"
+    page = response.content.decode()
+    assert world.other_household.contact_name in page
+    assert f"U kunt dossier {world.other_household.reference} openen tot" in page
     assert BreakGlassGrant.objects.get().user == world.coordinator
 
 
@@ -118,3 +122,11 @@ def test_a_coordinator_page_refused_to_a_peer_is_logged(client, world):
     client.force_login(world.peer)
     assert client.get("/coordinator/intake/").status_code == 403
     assert AccessLog.objects.get(action=AccessAction.REFUSED).status_code == 403
+
+
+@pytest.mark.parametrize("page", ["visit", "consent"])
+def test_the_peers_visit_and_consent_pages_of_a_household_are_logged(client, world, page):
+    client.force_login(world.peer)
+    assert client.get(f"/households/{world.household.pk}/{page}/").status_code == 200
+    entry = AccessLog.objects.get(action=AccessAction.VIEW_HOUSEHOLD)
+    assert entry.household == world.household and entry.path.endswith(f"/{page}/")

@@ -44,10 +44,13 @@ def case_worker_required(view):
 
 
 def _household_or_404(request, household_id: int) -> Household:
+    """The household a page shows, its opening logged (audit, issue 7)."""
     try:
-        return selectors.household_page(user=request.user, household_id=household_id)
+        household = selectors.household_page(user=request.user, household_id=household_id)
     except Household.DoesNotExist as missing:
         raise Http404 from missing
+    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household)
+    return household
 
 
 def today(request):
@@ -89,7 +92,6 @@ def _conflict_rows(conflict: EditConflict) -> list[dict]:
 @case_worker_required
 def household_detail(request, household_id: int):
     household = _household_or_404(request, household_id)
-    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household)
     standing = {consent.scope: consent for consent in household.standing_consents}
     return render(
         request,
