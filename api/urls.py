@@ -41,12 +41,22 @@ router.register("coordinator/workload", WorkloadViewSet, basename="workload")
 router.register("coordinator/overdue-follow-ups", OverdueViewSet, basename="overdue-follow-up")
 router.register("coordinator/caseload", CaseloadViewSet, basename="caseload")
 router.register("declines", DeclineViewSet, basename="decline")
+from api.signals import SignalThemeViewSet, SignalViewSet  # noqa: E402
+from api.team_care import AllowanceLimitViewSet, VolunteerMonthViewSet  # noqa: E402
+
+router.register("signals", SignalViewSet, basename="signal")
+router.register("signal-themes", SignalThemeViewSet, basename="signal-theme")
+router.register("volunteer-months", VolunteerMonthViewSet, basename="volunteer-month")
+router.register("allowance-limits", AllowanceLimitViewSet, basename="allowance-limit")
 
 
 # --- Activities and SMS (issue 5) ---
 
 
 # --- Reach figures (issue 6) ---
+from api.reach import ReachView  # noqa: E402
+
+reach_urls = [path("reach/", ReachView.as_view(), name="reach")]
 
 
 # --- Audit (issue 7) ---
@@ -62,4 +72,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include(router.urls)),
+    *reach_urls,
 ]

@@ -128,6 +128,9 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
         # --- Activities and SMS demo data (issue 5) ---
 
         # --- Reach figures demo data (issue 6) ---
+        from reach.services import reach_refresh  # the demo's figures, ready at once
+
+        reach_refresh(municipality=municipality, today=today)
 
     return DemoResult(created, [a[0] for a in ACCOUNTS], settings.DEMO_PASSWORD)
 

@@ -93,6 +93,43 @@ def can_record_volunteer_month(user: User, team_id: int) -> bool:
 
 
 # --- Reach figures (issue 6) ---
+REACH_ROLES = (Role.MUNICIPALITY, Role.COORDINATOR, Role.ADMIN)
+
+
+def can_see_reach(user: User) -> bool:
+    """The anonymised figures are for the municipality, coordinators and admins; peers
+    never see them (404)."""
+    return user.is_authenticated and user.role in REACH_ROLES
+
+
+def reach_municipality_ids(user: User) -> set[int] | None:
+    """Municipalities whose figures the user may see; None: any (admin, one at a time)."""
+    if not can_see_reach(user):
+        return set()
+    if user.role == Role.ADMIN:
+        return None
+    if user.role == Role.MUNICIPALITY:
+        return {user.municipality_id} if user.municipality_id else set()
+    return set(
+        TeamMembership.objects.current()
+        .filter(user=user)
+        .order_by()
+        .values_list("team__municipality_id", flat=True)
+    )
+
+
+def reach_team_ids(user: User) -> set[int] | None:
+    """Teams whose own cells the user may see; None: every team and the municipality-wide
+    cells. A coordinator sees their own teams' cells only (least privilege: not the
+    municipality as a whole, and not another team)."""
+    if user.role == Role.COORDINATOR:
+        return set(
+            TeamMembership.objects.current()
+            .filter(user=user)
+            .order_by()
+            .values_list("team_id", flat=True)
+        )
+    return None
 
 
 # --- Audit (issue 7) ---

@@ -244,6 +244,22 @@ COORDINATOR_ALLOWANCE_WARNING_SHARE = env.float("COORDINATOR_ALLOWANCE_WARNING_S
 
 
 # --- Reach figures (issue 6) ---
+# REACH_K: a published figure stems from at least this many households (never below 5).
+REACH_K = env.int("REACH_K", default=10)
+if REACH_K < 5:
+    raise ImproperlyConfigured("REACH_K must be 5 or more: smaller groups can be recognised.")
+# REACH_ROUNDING: published counts are rounded to a multiple of this.
+REACH_ROUNDING = env.int("REACH_ROUNDING", default=5)
+# REACH_HISTORY_YEARS: calendar years of figures kept (this year included).
+REACH_HISTORY_YEARS = env.int("REACH_HISTORY_YEARS", default=3)
+# REACH_REFRESH_HOUR: local hour of the nightly refresh of the figures.
+REACH_REFRESH_HOUR = env.int("REACH_REFRESH_HOUR", default=5)
+from celery.schedules import crontab  # noqa: E402  (kept in this part's own section)
+
+CELERY_BEAT_SCHEDULE["reach-refresh-nightly"] = {
+    "task": "reach.tasks.refresh_reach_figures",
+    "schedule": crontab(hour=REACH_REFRESH_HOUR, minute=17),
+}
 
 
 # --- Audit (issue 7) ---

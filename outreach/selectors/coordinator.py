@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
@@ -37,12 +38,14 @@ from outreach.models import (
     TeamMembership,
     User,
     Visit,
+    VolunteerMonth,
 )
 from outreach.querysets import (
     coordinated_team_ids,
     declines_visible_to,
     signals_visible_to,
     visible_to,
+    volunteer_months_visible_to,
 )
 from outreach.workflow import FollowUpStatus, HouseholdStatus
 
@@ -332,3 +335,77 @@ def coordinator_overview(*, user: User, today: date | None = None) -> dict[str, 
         "conflicts": open_conflicts(user=user).count(),
         "signals_to_review": signal_list(user=user).filter(status=SignalStatus.NEW).count(),
     }
+
+
+# --- Closing and reopening ---
+
+
+def closed_cases(*, user: User, limit: int = 100) -> QuerySet[Household]:
+    """The most recently closed cases of the user's teams, to look back at or reopen."""
+    return (
+        visible_to(user, Household)
+        .filter(status=HouseholdStatus.CLOSED)
+        .order_by("-closed_at", "-pk")[:limit]
+    )
+
+
+def closing_history(*, household: Household) -> QuerySet:
+    """When the case was closed and reopened, and by whom (from the change history)."""
+    return (
+        Household.history.filter(id=household.pk, history_change_reason__in=["closed", "reopened"])
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+
+
+# --- Team care ---
+
+
+@dataclass
+class MemberCare:
+    membership: TeamMembership
+    months_active: int
+    long_serving: bool
+    hours: Decimal = Decimal(0)
+    allowance: Decimal = Decimal(0)
+    other_allowance: Decimal = Decimal(0)
+
+
+def team_care(*, user: User, year: int, today: date | None = None) -> list[MemberCare]:
+    """Every membership of the user's teams (current and ended), how long it has lasted,
+    and the member's volunteer hours and allowances this year. Two queries."""
+    today = today or timezone.localdate()
+    memberships = (
+        TeamMembership.objects.filter(team_id__in=coordinated_team_ids(user))
+        .select_related("user", "team")
+        .order_by("team__name", "ended_on", "started_on", "user__username")
+    )
+    totals = {
+        row["user_id"]: row
+        for row in VolunteerMonth.objects.filter(
+            team_id__in=coordinated_team_ids(user), month__year=year
+        )
+        .values("user_id")
+        .annotate(hours=Sum("hours"), allowance=Sum("allowance"), other=Sum("other_allowance"))
+    }
+    rows = []
+    for membership in memberships:
+        start, end = membership.started_on, membership.ended_on or today
+        months = (end.year - start.year) * 12 + end.month - start.month
+        total = totals.get(membership.user_id, {})
+        rows.append(
+            MemberCare(
+                membership=membership,
+                months_active=max(months, 0),
+                long_serving=membership.ended_on is None
+                and months > settings.COORDINATOR_LONG_SERVING_MONTHS,
+                hours=total.get("hours") or Decimal(0),
+                allowance=total.get("allowance") or Decimal(0),
+                other_allowance=total.get("other") or Decimal(0),
+            )
+        )
+    return rows
+
+
+def volunteer_month_list(*, user: User) -> QuerySet[VolunteerMonth]:
+    return volunteer_months_visible_to(user).select_related("user", "team")

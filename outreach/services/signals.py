@@ -16,7 +16,7 @@ POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
 # A title or "familie" before a capitalised word ("mevrouw Jansen", "fam. El Amrani"), or a
 # capitalised word followed by a Dutch name prefix and another ("Kees de Vries").
 NAME = re.compile(
-    r"\b(?:mevrouw|meneer|mevr|mw|dhr|heer|familie|fam|mr|mrs|ms)\.?\s+[A-Z][a-z]"
+    r"\b(?i:mevrouw|meneer|mevr|mw|dhr|heer|familie|fam|mr|mrs|ms)\.?\s+[A-Z][a-z]"
     r"|\b[A-Z][a-z]+\s+(?:van\s+der|van\s+den|van\s+de|van|de|den|der|ter|te|el)\s+[A-Z][a-z]",
 )
 

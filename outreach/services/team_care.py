@@ -1,12 +1,12 @@
 """Volunteer hours and allowances, checked against the legal maximum of the year."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import AllowanceLimit, Team, TeamMembership, User, VolunteerMonth
@@ -88,7 +88,9 @@ def volunteer_month_record(
 ) -> tuple[VolunteerMonth, AllowanceCheck]:
     """Record (or correct) a member's hours and allowance for a month."""
     month = month.replace(day=1)
-    if not TeamMembership.objects.filter(user=user, team=team, started_on__lte=month).exists():
+    month_end = (month + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    in_team = TeamMembership.objects.filter(user=user, team=team, started_on__lte=month_end)
+    if not in_team.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=month)).exists():
         raise field_error("user", _("This person was not in the team that month."), "other_team")
     if hours < 0 or allowance < 0 or other_allowance < 0:
         raise field_error("hours", _("Amounts cannot be negative."), "negative")

@@ -92,6 +92,37 @@ CASES = [
 ]  # fmt: skip
 
 
+def signal_payload(world: World) -> dict:
+    return {
+        "theme": SignalTheme.objects.get(name="Eenzaamheid").pk,
+        "neighbourhood_code": "BU16740101",
+        "description": "Ouderen in de flat komen de deur niet meer uit.",
+        "households_concerned": 6,
+    }
+
+
+CASES += [
+    ("signals list", "get", lambda w: "/api/v1/signals/", None, TEAM_LIST),
+    ("signals create", "post", lambda w: "/api/v1/signals/",
+     lambda w: {**signal_payload(w), "team": w.household.team_id},
+     expect(peer=201, other_peer=201, coordinator=201, other_coordinator=400, admin=201)),
+    ("signals retrieve", "get", lambda w: f"/api/v1/signals/{signal(w).pk}/", None, TEAM_RECORD),
+    ("signals forward", "post", lambda w: f"/api/v1/signals/{signal(w).pk}/forward/",
+     lambda w: {"note": ""}, expect()),
+    ("signals set aside", "post", lambda w: f"/api/v1/signals/{signal(w).pk}/set-aside/",
+     lambda w: {"note": "Al bekend bij de gemeente"}, expect()),
+    ("signal themes list", "get", lambda w: "/api/v1/signal-themes/", None, TEAM_LIST),
+    ("signal themes add", "post", lambda w: "/api/v1/signal-themes/",
+     lambda w: {"name": "Vervoer"}, expect(coordinator=201, other_coordinator=201, admin=400)),
+    ("volunteer months list", "get", lambda w: "/api/v1/volunteer-months/", None, TEAM_LIST),
+    ("volunteer months record", "post", lambda w: "/api/v1/volunteer-months/",
+     lambda w: {"user": w.peer.pk, "team": w.household.team_id, "month": "2026-02-01",
+                "hours": "12.0", "allowance": "60.00"},
+     COORDINATOR_CREATE),
+    ("allowance limits list", "get", lambda w: "/api/v1/allowance-limits/", None, TEAM_LIST),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
     ("name", "method", "url", "payload", "expected"), CASES, ids=[case[0] for case in CASES]

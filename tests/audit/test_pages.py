@@ -110,12 +110,16 @@ def test_a_peer_page_refused_for_another_teams_household_is_logged(client, world
 
 def test_the_coordinator_pages_land_in_the_access_log(client, world):
     client.force_login(world.coordinator)
-    for url in ["/coordinator/intake/", "/coordinator/workload/", "/coordinator/overdue/",
-                "/coordinator/caseload/"]:  # fmt: skip
+    pages = ["intake", "workload", "overdue", "caseload", "closed", "conflicts"]
+    lists = [f"/coordinator/{page}/" for page in pages]
+    for url in lists:
         assert client.get(url).status_code == 200
-    assert client.get(f"/coordinator/households/{world.household.pk}/assign/").status_code == 200
-    assert AccessLog.objects.filter(action=AccessAction.VIEW_LIST).count() == 4
-    assert AccessLog.objects.get(action=AccessAction.VIEW_HOUSEHOLD).household == world.household
+    for action in ["assign", "close"]:
+        url = f"/coordinator/households/{world.household.pk}/{action}/"
+        assert client.get(url).status_code == 200
+    assert AccessLog.objects.filter(action=AccessAction.VIEW_LIST).count() == len(lists)
+    opened = AccessLog.objects.filter(action=AccessAction.VIEW_HOUSEHOLD)
+    assert [entry.household for entry in opened] == [world.household] * 2
 
 
 def test_a_coordinator_page_refused_to_a_peer_is_logged(client, world):

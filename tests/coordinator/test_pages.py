@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from outreach.models import Assignment
+from outreach.models import Assignment, EditConflict, Household, Signal, SignalTheme
 from tests.factories import HouseholdFactory
 
 PAGE_ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
@@ -19,7 +19,65 @@ PAGES = [
     ("workload", lambda w: reverse("coordinator:workload"), TEAM_PAGE),
     ("overdue", lambda w: reverse("coordinator:overdue"), TEAM_PAGE),
     ("caseload", lambda w: reverse("coordinator:caseload"), TEAM_PAGE),
+    ("close", lambda w: reverse("coordinator:close", args=[w.household.pk]), CASE_PAGE),
+    ("closed", lambda w: reverse("coordinator:closed"), TEAM_PAGE),
+    ("conflicts", lambda w: reverse("coordinator:conflicts"), TEAM_PAGE),
+    ("signals", lambda w: reverse("coordinator:signals"), TEAM_PAGE),
+    ("team", lambda w: reverse("coordinator:team"), TEAM_PAGE),
 ]
+
+# Posting pages: (name, url, data) - the status for each role when they post.
+POSTS = [
+    (
+        "reopen",
+        lambda w: reverse("coordinator:reopen", args=[w.household.pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
+        "resolve conflict",
+        lambda w: reverse("coordinator:resolve-conflict", args=[conflict(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
+        "review signal",
+        lambda w: reverse("coordinator:review-signal", args=[signal(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+]
+
+
+def conflict(world):
+    return EditConflict.objects.get_or_create(
+        household=world.household,
+        record_type="household",
+        record_id=world.household.pk,
+        base_version=1,
+        current_version=2,
+        submitted={"contact_name": "Nieuwe naam"},
+        current={"contact_name": world.household.contact_name},
+    )[0]
+
+
+def signal(world):
+    return Signal.objects.get_or_create(
+        team=world.household.team,
+        theme=SignalTheme.objects.get(name="Eenzaamheid"),
+        neighbourhood_code="BU16740101",
+        neighbourhood_year=2025,
+        description="Ouderen komen de deur niet uit.",
+        households_concerned=7,
+    )[0]
+
+
+@pytest.mark.parametrize("role", PAGE_ROLES)
+@pytest.mark.parametrize(("name", "url", "expected"), POSTS, ids=[p[0] for p in POSTS])
+def test_each_coordinator_action_answers_each_role_as_designed(client, world, role, name, url,
+                                                               expected):  # fmt: skip
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    response = client.post(url(world), {"use": "current", "decision": "forward"})
+    assert response.status_code == expected[role]
 
 
 @pytest.mark.parametrize("role", PAGE_ROLES)
@@ -106,3 +164,65 @@ def test_moving_chosen_cases_on_the_page(client, world):
     assert response.status_code == 302
     current = Assignment.objects.current().get(household=world.household)
     assert (current.lead, current.buddy) == (world.other_peer, world.buddy)
+
+
+def test_resolving_a_conflict_on_the_page_applies_the_chosen_value(client, world):
+    clash = conflict(world)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("coordinator:conflicts")).content.decode()
+    assert "Nieuwe naam" in page and world.household.reference in page
+    client.post(reverse("coordinator:resolve-conflict", args=[clash.pk]), {"use": "submitted"})
+    assert Household.objects.get(pk=world.household.pk).contact_name == "Nieuwe naam"
+    clash.refresh_from_db()
+    assert clash.resolved_by == world.coordinator
+    assert "Nieuwe naam" not in client.get(reverse("coordinator:conflicts")).content.decode()
+
+
+def test_recording_and_forwarding_a_signal_on_the_page(client, world):
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:signals")
+    data = {
+        "signal-theme": SignalTheme.objects.get(name="Schulden").pk,
+        "signal-neighbourhood_code": "BU16740101",
+        "signal-households_concerned": "4",
+        "signal-description": "Mevrouw Jansen krijgt steeds aanmaningen",
+    }
+    # A description that looks like it names someone is sent back with a warning
+    warned = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert warned.status_code == 200 and "a name" in warned.content.decode()
+    assert not Signal.objects.exists()
+    data["signal-description"] = "Gezinnen krijgen aanmaningen voor de waterrekening"
+    assert client.post(url, data).status_code == 302
+    signal = Signal.objects.get()
+    client.post(reverse("coordinator:review-signal", args=[signal.pk]), {"decision": "forward"})
+    signal.refresh_from_db()
+    assert signal.status == "forwarded" and signal.reviewed_by == world.coordinator
+
+
+def test_adding_a_theme_on_the_page(client, world):
+    client.force_login(world.coordinator)
+    client.post(reverse("coordinator:signals"), {"theme-name": "Vervoer"})
+    assert SignalTheme.objects.filter(
+        name="Vervoer", municipality=world.household.team.municipality
+    ).exists()
+
+
+def test_recording_hours_on_the_team_page_warns_near_the_limit(client, world):
+    client.force_login(world.coordinator)
+    page = client.get(reverse("coordinator:team"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "other organisations count" in page and "peer-noord-1" in page
+    response = client.post(
+        reverse("coordinator:team"),
+        {"user": world.peer.pk, "month": "2026-03", "hours": "40", "allowance": "200",
+         "other_allowance": "0"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )  # fmt: skip
+    assert "Close to the maximum" in response.content.decode()
+    over = client.post(
+        reverse("coordinator:team"),
+        {"user": world.peer.pk, "month": "2026-04", "hours": "40", "allowance": "200",
+         "other_allowance": "50"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    assert over.status_code == 200 and "legal maximum" in over.content.decode()

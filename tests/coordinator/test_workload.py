@@ -1,13 +1,13 @@
 """Workload per peer, cases without visits, the overdue board: right figures, fixed cost."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from outreach.models import FollowUp
+from outreach.models import EditConflict, FollowUp, Signal, SignalTheme, VolunteerMonth
 from outreach.selectors.coordinator import (
     days_since,
     is_escalated,
@@ -83,13 +83,35 @@ def test_overdue_board_escalates_what_is_overdue_too_long(world, settings):
 
 def grow_team(world, peers: int, cases_each: int):
     team = world.household.team
-    for _ in range(peers):
+    for number in range(peers):
         peer = UserFactory(team=team)
+        VolunteerMonth.objects.create(
+            user=peer, team=team, month=date(2026, 1, 1), hours=10, allowance=20
+        )
         for _ in range(cases_each):
             household = HouseholdFactory(team=team)
             AssignmentFactory(household=household, lead=peer, buddy=world.buddy)
             VisitFactory(household=household, peers=[peer])
             overdue(household, peer, days=20)
+            HouseholdFactory(team=team, status="closed", closed_at=timezone.now())
+            Signal.objects.create(
+                team=team,
+                theme=SignalTheme.objects.first(),
+                neighbourhood_code="BU16740101",
+                neighbourhood_year=2025,
+                description="Nood",
+                households_concerned=2,
+                status="forwarded" if number % 2 else "new",
+            )
+            EditConflict.objects.create(
+                household=household,
+                record_type="household",
+                record_id=household.pk,
+                base_version=1,
+                current_version=2,
+                submitted={"adults": 2},
+                current={"adults": 1},
+            )
 
 
 @pytest.mark.parametrize(
@@ -102,6 +124,13 @@ def grow_team(world, peers: int, cases_each: int):
         "/coordinator/workload/",
         "/coordinator/overdue/",
         "/coordinator/intake/",
+        "/coordinator/closed/",
+        "/coordinator/conflicts/",
+        "/coordinator/signals/",
+        "/coordinator/team/",
+        "/",
+        "/api/v1/signals/",
+        "/api/v1/volunteer-months/",
     ],
 )
 def test_coordinator_lists_cost_the_same_for_few_and_many_rows(

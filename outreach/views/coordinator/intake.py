@@ -26,7 +26,6 @@ def assign(request, pk: int):
     """Assign a lead peer (and buddy), seeing who is suggested and whom the household
     declined; record a decline on the same page."""
     household = household_for(request, pk)
-    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household)
     peers = selectors.assignable_peers(household=household)
     assign_form = AssignForm(peers=peers, prefix="assign")
     decline_form = DeclineForm(peers=peers, prefix="decline")

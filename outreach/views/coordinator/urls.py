@@ -1,13 +1,21 @@
 from django.urls import path
 
-from outreach.views.coordinator import caseload, intake, workload
+from outreach.views.coordinator import caseload, cases, conflicts, intake, signals, team, workload
 
 app_name = "coordinator"
 
 urlpatterns = [
     path("intake/", intake.intake, name="intake"),
     path("households/<int:pk>/assign/", intake.assign, name="assign"),
+    path("households/<int:pk>/close/", cases.close, name="close"),
+    path("households/<int:pk>/reopen/", cases.reopen, name="reopen"),
+    path("closed/", cases.closed, name="closed"),
     path("workload/", workload.workload, name="workload"),
     path("overdue/", workload.overdue, name="overdue"),
     path("caseload/", caseload.caseload, name="caseload"),
+    path("conflicts/", conflicts.conflicts, name="conflicts"),
+    path("conflicts/<int:pk>/resolve/", conflicts.resolve, name="resolve-conflict"),
+    path("signals/", signals.signals, name="signals"),
+    path("signals/<int:pk>/review/", signals.review, name="review-signal"),
+    path("team/", team.team, name="team"),
 ]

@@ -1,0 +1,176 @@
+"""Signals: needs that officials overlook. Recorded by peers and coordinators without
+personal data; reviewed and forwarded by the coordinator."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from api.permissions import WorksOnCases
+from outreach import policies
+from outreach.models import Signal, SignalTheme, Team
+from outreach.querysets import current_team_ids, signal_themes_visible_to
+from outreach.selectors.coordinator import signal_list
+from outreach.services.signals import (
+    signal_forward,
+    signal_record,
+    signal_set_aside,
+    signal_theme_add,
+)
+
+
+class VisibleThemeField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return SignalTheme.objects.none()
+        return signal_themes_visible_to(request.user)
+
+
+class SignalSerializer(serializers.ModelSerializer):
+    theme = VisibleThemeField()
+    theme_name = serializers.CharField(source="theme.name", read_only=True)
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(),
+        required=False,
+        help_text=_("Defaults to your team when you are in one."),
+    )
+    confirmed_no_personal_data = serializers.BooleanField(
+        write_only=True,
+        default=False,
+        help_text=_(
+            "When the description looks like it holds a name, phone number, e-mail or "
+            "postcode, the signal is refused unless you confirm it does not."
+        ),
+    )
+
+    class Meta:
+        model = Signal
+        fields = [
+            "id",
+            "team",
+            "theme",
+            "theme_name",
+            "neighbourhood_code",
+            "neighbourhood_year",
+            "description",
+            "households_concerned",
+            "status",
+            "created_at",
+            "reviewed_at",
+            "review_note",
+            "confirmed_no_personal_data",
+        ]
+        read_only_fields = ["status", "created_at", "reviewed_at", "review_note"]
+        extra_kwargs = {"neighbourhood_year": {"required": False}}
+
+
+class ReviewSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
+
+
+class SignalViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Signals of your team(s). Anyone in the team records one; a coordinator forwards it
+    to the municipality or sets it aside."""
+
+    serializer_class = SignalSerializer
+    permission_classes = [WorksOnCases]
+    filterset_fields = ["status", "theme", "neighbourhood_code", "team"]
+    search_fields = ["description"]
+
+    def get_queryset(self):
+        return signal_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        team = data.pop("team", None) or self._only_team()
+        if not policies.can_record_signal(request.user, team.pk):
+            raise serializers.ValidationError(
+                {"team": [_("You can only record signals for your own team.")]}
+            )
+        signal = signal_record(team=team, recorded_by=request.user, **data)
+        return Response(self.get_serializer(signal).data, status=status.HTTP_201_CREATED)
+
+    def _only_team(self) -> Team:
+        teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])
+        if len(teams) != 1:
+            raise serializers.ValidationError({"team": [_("Choose the team.")]})
+        return teams[0]
+
+    def _reviewable(self) -> Signal:
+        signal = self.get_object()
+        if not policies.can_review_signal(self.request.user, signal):
+            raise PermissionDenied(_("Only a coordinator of this team can review signals."))
+        return signal
+
+    @extend_schema(request=ReviewSerializer, responses={200: SignalSerializer})
+    @action(detail=True, methods=["post"])
+    def forward(self, request, pk=None):
+        """Pass the signal on to the municipality's figures (theme, area and count only)."""
+        signal = self._reviewable()
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        signal = signal_forward(
+            signal=signal, forwarded_by=request.user, note=serializer.validated_data["note"]
+        )
+        return Response(self.get_serializer(signal).data)
+
+    @extend_schema(request=ReviewSerializer, responses={200: SignalSerializer})
+    @action(detail=True, methods=["post"], url_path="set-aside")
+    def set_aside(self, request, pk=None):
+        """Do not forward the signal; the note says why."""
+        signal = self._reviewable()
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        signal = signal_set_aside(
+            signal=signal, reviewed_by=request.user, note=serializer.validated_data["note"]
+        )
+        return Response(self.get_serializer(signal).data)
+
+
+class SignalThemeSerializer(serializers.ModelSerializer):
+    shared = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SignalTheme
+        fields = ["id", "name", "active", "shared"]
+        read_only_fields = ["active"]
+
+    def get_shared(self, theme) -> bool:
+        return theme.municipality_id is None
+
+
+class SignalThemeViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """The themes a signal can have: the shared starting list and your municipality's own.
+    Coordinators add themes."""
+
+    serializer_class = SignalThemeSerializer
+    permission_classes = [WorksOnCases]
+    pagination_class = None
+
+    def get_queryset(self):
+        return signal_themes_visible_to(self.request.user).filter(active=True)
+
+    def create(self, request, *args, **kwargs):
+        if not policies.can_add_signal_theme(request.user):
+            raise PermissionDenied(_("Only a coordinator can add themes."))
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        team = Team.objects.filter(pk__in=current_team_ids(request.user)).first()
+        if team is None:
+            raise serializers.ValidationError({"name": [_("You are not in a team.")]})
+        theme = signal_theme_add(
+            municipality=team.municipality,
+            name=serializer.validated_data["name"],
+            created_by=request.user,
+        )
+        return Response(self.get_serializer(theme).data, status=status.HTTP_201_CREATED)

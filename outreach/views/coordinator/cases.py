@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.models import AccessAction
+from audit.services import describe_query, record_access
+from outreach import policies
+from outreach.forms.coordinator import CloseForm, add_service_errors
+from outreach.selectors import coordinator as selectors
+from outreach.services.households import household_close, household_reopen
+from outreach.views.coordinator import coordinator_required, household_for
+
+
+@coordinator_required
+def close(request, pk: int):
+    """Close a case with the reason, the household's score and whether it became more
+    active; a closed case shows when it was closed and can be reopened."""
+    household = household_for(request, pk, policy=policies.can_close)
+    form = CloseForm()
+    if request.method == "POST":
+        form = CloseForm(request.POST)
+        if form.is_valid():
+            try:
+                household_close(
+                    household=household,
+                    closed_by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    satisfaction=form.cleaned_data["satisfaction"],
+                    became_more_active=form.cleaned_more_active(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("%(case)s is closed.") % {"case": household.reference})
+                return redirect("coordinator:close", pk=household.pk)
+    return render(
+        request,
+        "outreach/coordinator/close.html",
+        {
+            "household": household,
+            "form": form,
+            "history": selectors.closing_history(household=household),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def reopen(request, pk: int):
+    household = household_for(request, pk, policy=policies.can_close)
+    try:
+        household_reopen(household=household, reopened_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("coordinator:close", pk=household.pk)
+    messages.success(
+        request,
+        _("%(case)s is open again and waits in the intake for a peer.")
+        % {"case": household.reference},
+    )
+    return redirect("coordinator:assign", pk=household.pk)
+
+
+@coordinator_required
+def closed(request):
+    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    return render(
+        request,
+        "outreach/coordinator/closed.html",
+        {"households": selectors.closed_cases(user=request.user)},
+    )

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from outreach import policies
+from outreach.forms.coordinator import ReviewForm, SignalForm, SignalThemeForm, add_service_errors
+from outreach.models import SignalStatus, Team
+from outreach.querysets import coordinated_team_ids, signal_themes_visible_to
+from outreach.selectors import coordinator as selectors
+from outreach.services.signals import (
+    signal_forward,
+    signal_record,
+    signal_set_aside,
+    signal_theme_add,
+)
+from outreach.views.coordinator import coordinator_required
+
+
+def _team(user) -> Team:
+    return Team.objects.filter(pk__in=coordinated_team_ids(user)).order_by("name").first()
+
+
+@coordinator_required
+def signals(request):
+    """Record a signal, review the team's signals and forward them to the municipality."""
+    themes = signal_themes_visible_to(request.user).filter(active=True)
+    team = _team(request.user)
+    form = SignalForm(themes=themes, prefix="signal")
+    theme_form = SignalThemeForm(prefix="theme")
+    if request.method == "POST" and "signal-theme" in request.POST:
+        form = SignalForm(request.POST, themes=themes, prefix="signal")
+        if form.is_valid():
+            try:
+                signal_record(
+                    team=team,
+                    theme=form.cleaned_data["theme"],
+                    neighbourhood_code=form.cleaned_data["neighbourhood_code"],
+                    description=form.cleaned_data["description"],
+                    households_concerned=form.cleaned_data["households_concerned"],
+                    confirmed_no_personal_data=form.cleaned_data["confirmed_no_personal_data"],
+                    recorded_by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The signal is recorded."))
+                return redirect("coordinator:signals")
+    elif request.method == "POST":
+        theme_form = SignalThemeForm(request.POST, prefix="theme")
+        if theme_form.is_valid():
+            try:
+                signal_theme_add(
+                    municipality=team.municipality,
+                    name=theme_form.cleaned_data["name"],
+                    created_by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(theme_form, error)
+            else:
+                messages.success(request, _("The theme is added to the list."))
+                return redirect("coordinator:signals")
+    rows = selectors.signal_list(user=request.user).order_by("status", "-created_at")[:200]
+    return render(
+        request,
+        "outreach/coordinator/signals.html",
+        {
+            "form": form,
+            "theme_form": theme_form,
+            "to_review": [s for s in rows if s.status == SignalStatus.NEW],
+            "reviewed": [s for s in rows if s.status != SignalStatus.NEW],
+            "review_form": ReviewForm(),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def review(request, pk: int):
+    signal = get_object_or_404(selectors.signal_list(user=request.user), pk=pk)
+    if not policies.can_review_signal(request.user, signal):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        if request.POST.get("decision") == "forward":
+            signal_forward(signal=signal, forwarded_by=request.user, note=note)
+            messages.success(request, _("Forwarded to the municipality."))
+        else:
+            signal_set_aside(signal=signal, reviewed_by=request.user, note=note)
+            messages.success(request, _("Set aside: not forwarded."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("coordinator:signals")

@@ -1,0 +1,122 @@
+"""Disclosure control: which cells may be published, and how they are rounded.
+
+Pure functions over cells keyed by (period, area, team, breakdown), each with the set of
+households it is built from. The rules (see docs/reach.md):
+
+1. Primary: a cell built from fewer than k households is suppressed.
+2. Pairs: for a published cell and any published cell that contains it (a longer period,
+   the whole municipality instead of a district, all teams instead of one, all categories
+   instead of one), the two differ by no household or by at least k. Otherwise the smaller
+   cell is suppressed, so that no two allowed queries can be subtracted to isolate a few.
+3. Totals: for a published cell and its children along one dimension (its districts, its
+   teams, its months, its categories), the households not covered by the published children
+   number zero or at least k; otherwise the smallest published child is suppressed too, so
+   that subtracting the visible cells from a total never reveals a suppressed one.
+Rules 2 and 3 repeat until nothing changes. Rounding happens afterwards, per cell, from the
+raw figure: a total is rounded on its own, never summed from rounded cells.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+from decimal import ROUND_HALF_UP, Decimal
+
+from reach.models import SuppressionReason
+
+Key = tuple[Hashable, ...]
+# For each dimension of a key: the parent value, or NO_PARENT at the top of the hierarchy.
+NO_PARENT = object()
+ParentFunction = Callable[[Hashable], Hashable]
+
+
+def round_to(value: float | int | Decimal, base: int) -> int:
+    """Round half up to a multiple of base (12 -> 10, 13 -> 15 for base 5)."""
+    if base <= 1:
+        return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    steps = (Decimal(value) / base).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(steps) * base
+
+
+def _parent(key: Key, dimension: int, parents: list[ParentFunction]) -> Key | None:
+    value = parents[dimension](key[dimension])
+    if value is NO_PARENT:
+        return None
+    return (*key[:dimension], value, *key[dimension + 1 :])
+
+
+def _ancestors(key: Key, parents: list[ParentFunction], existing) -> set[Key]:
+    """Every existing cell that contains this one (one or more dimensions rolled up)."""
+    found: set[Key] = set()
+    frontier = [key]
+    while frontier:
+        current = frontier.pop()
+        for dimension in range(len(parents)):
+            parent = _parent(current, dimension, parents)
+            if parent is not None and parent not in found:
+                found.add(parent)
+                frontier.append(parent)
+    return {ancestor for ancestor in found if ancestor in existing}
+
+
+def protect(
+    households: dict[Key, set],
+    *,
+    k: int,
+    parents: list[ParentFunction],
+    disjoint: list[bool],
+    hide_parent_first: Callable[[Key, Key], bool] = lambda parent, child: False,
+) -> dict[Key, str]:
+    """The cells to suppress, each with its reason. `disjoint[d]` says that the children of
+    a cell along dimension d share no household (districts, teams), so their union can be
+    counted by adding sizes; elsewhere (months, categories) the union is taken.
+    Where a total would reveal a hidden child, the smallest visible child is hidden too,
+    unless `hide_parent_first` says the total is the cheaper loss (a calendar year whose
+    first quarter holds only a handful of households)."""
+    sizes = {key: len(members) for key, members in households.items()}
+    suppressed: dict[Key, str] = {
+        key: SuppressionReason.TOO_FEW for key, size in sizes.items() if size < k
+    }
+    order = sorted(households, key=lambda key: tuple(str(part) for part in key))
+    rank = {key: position for position, key in enumerate(order)}
+    ancestors = {
+        key: sorted(_ancestors(key, parents, households), key=rank.__getitem__) for key in order
+    }
+    children: dict[tuple[Key, int], list[Key]] = defaultdict(list)
+    for key in order:
+        for dimension in range(len(parents)):
+            parent = _parent(key, dimension, parents)
+            if parent is not None and parent in households:
+                children[(parent, dimension)].append(key)
+
+    def hide(key: Key) -> None:
+        suppressed[key] = SuppressionReason.PROTECTS_OTHER
+
+    changed = True
+    while changed:
+        changed = False
+        for key in order:
+            if key in suppressed:
+                continue
+            for ancestor in ancestors[key]:
+                if ancestor not in suppressed and 0 < sizes[ancestor] - sizes[key] < k:
+                    hide(ancestor if hide_parent_first(ancestor, key) else key)
+                    changed = True
+                    break
+        for (parent, dimension), kids in children.items():
+            if parent in suppressed:
+                continue
+            while True:
+                visible = [kid for kid in kids if kid not in suppressed]
+                if disjoint[dimension]:
+                    hidden = sizes[parent] - sum(sizes[kid] for kid in visible)
+                else:
+                    covered = set().union(*(households[kid] for kid in visible))
+                    hidden = len(households[parent] - covered)
+                if not (0 < hidden < k) or not visible:
+                    break
+                if hide_parent_first(parent, visible[0]):
+                    hide(parent)
+                    changed = True
+                    break
+                hide(min(visible, key=lambda kid: (sizes[kid], rank[kid])))
+                changed = True
+    return suppressed

@@ -1,0 +1,91 @@
+"""The figures as a spreadsheet (CSV and XLSX), built from published cells only."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from reach.selectors import breakdown_label, legend, measure_label
+
+
+def export_rows(data: dict) -> list[list]:
+    """Header plus one row per cell of an API answer. A suppressed cell has no value and
+    says why, so that it is never read as zero."""
+    teams = {team["id"]: team["name"] for team in data.get("teams", [])}
+    reasons = legend()
+    rows: list[list] = [
+        [
+            _("period"),
+            _("area"),
+            _("team"),
+            _("measure"),
+            _("description"),
+            _("breakdown"),
+            _("value"),
+            _("suppressed"),
+            _("reason"),
+        ]
+    ]
+    for cell in data.get("cells", []):
+        rows.append(
+            [
+                cell["period"],
+                cell["area"],
+                teams.get(cell["team"], _("all teams")) if cell["team"] else _("all teams"),
+                cell["measure"],
+                measure_label(cell["measure"]),
+                breakdown_label(cell["measure"], cell["breakdown"]),
+                "" if cell["value"] is None else cell["value"],
+                _("yes") if cell["suppressed"] else _("no"),
+                reasons.get(cell["reason"], "") if cell["reason"] else "",
+            ]
+        )
+    return rows
+
+
+def notes(data: dict) -> list[str]:
+    k, rounding = data.get("k"), data.get("rounding")
+    return [
+        _("Anonymised figures of %(name)s (%(code)s), refreshed %(when)s.")
+        % {
+            "name": data.get("municipality_name") or "",
+            "code": data.get("municipality") or "",
+            "when": data.get("refreshed_at") or "-",
+        },
+        _(
+            "Each figure comes from at least %(k)s households; counts are rounded to "
+            "multiples of %(rounding)s, each total on its own."
+        )
+        % {"k": k, "rounding": rounding},
+        *[f"{reason}: {text}" for reason, text in legend().items()],
+    ]
+
+
+def to_csv(data: dict) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    if "cells" not in data:
+        writer.writerow([data.get("detail", "")])
+    else:
+        writer.writerows(export_rows(data))
+    # With a byte order mark, Excel opens the file as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(data: dict) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Figures")[:31]
+    for row in export_rows(data) if "cells" in data else [[data.get("detail", "")]]:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    explanation = workbook.create_sheet(_("Explanation")[:31])
+    for line in notes(data):
+        explanation.append([line])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

@@ -1,0 +1,201 @@
+"""From facts to published cells: put facts into the fixed cells, protect, round.
+
+Pure Python over the facts the measures read (one query per measure); nothing here touches
+the database, which keeps the disclosure rules testable over random data sets."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from reach import periods
+from reach.disclosure import NO_PARENT, Key, protect, round_to
+from reach.models import AreaKind, PeriodKind, SuppressionReason
+from reach.registry import MEASURES, Fact, Kind, Measure
+
+UNKNOWN_DISTRICT = "unknown"
+NEIGHBOURHOOD = re.compile(r"^BU(\d{4}[0-9A-Z]{2})[0-9A-Z]{2}$")
+SHARE_PLACES = Decimal("0.01")
+MEAN_PLACES = Decimal("0.1")
+
+
+def district_of(neighbourhood_code: str) -> str:
+    """The CBS district (wijk) a neighbourhood (buurt) lies in: BU16740101 -> WK167401."""
+    match = NEIGHBOURHOOD.match(neighbourhood_code or "")
+    return f"WK{match.group(1)}" if match else UNKNOWN_DISTRICT
+
+
+@dataclass
+class Bucket:
+    households: set = field(default_factory=set)
+    total: Decimal = Decimal(0)
+    amounts: dict = field(default_factory=dict)  # household -> its amount (for means)
+
+
+@dataclass
+class Cell:
+    measure: str
+    period: str
+    area: str
+    area_kind: str
+    team_id: int | None
+    breakdown: str
+    value: Decimal | None
+    suppressed: bool
+    reason: str
+    # The households behind the cell: kept in memory for the checks, never stored.
+    households: frozenset = frozenset()
+
+
+def accumulate(
+    facts: Iterable[Fact], *, municipality_code: str, today: date, horizon: date
+) -> dict[Key, Bucket]:
+    """Every fact into each cell it belongs to: each period it touches, the municipality
+    and its district, all teams and its own team, all breakdown values and its own."""
+    buckets: dict[Key, Bucket] = {}
+    for fact in facts:
+        start = max(fact.start, horizon)
+        end = today if fact.end is None else min(fact.end, today)
+        if end < start:
+            continue
+        areas = (municipality_code, district_of(fact.neighbourhood_code))
+        teams = (None, fact.team_id)
+        breakdowns = ("", fact.breakdown) if fact.breakdown else ("",)
+        for period in periods.periods_touching(start, end):
+            for area in areas:
+                for team in teams:
+                    for breakdown in breakdowns:
+                        key = (period, area, team, breakdown)
+                        bucket = buckets.get(key)
+                        if bucket is None:
+                            bucket = buckets[key] = Bucket()
+                        bucket.households.add(fact.household_id)
+                        if fact.amount is not None:
+                            bucket.total += Decimal(fact.amount)
+                            bucket.amounts[fact.household_id] = Decimal(fact.amount)
+    return buckets
+
+
+def hierarchy(municipality_code: str):
+    """Parent functions per key dimension, and whether siblings share no household."""
+    parents = [
+        lambda period: periods.parent_of(period) or NO_PARENT,
+        lambda area: NO_PARENT if area == municipality_code else municipality_code,
+        lambda team: NO_PARENT if team is None else None,
+        lambda breakdown: "" if breakdown else NO_PARENT,
+    ]
+    # A household has one team and one neighbourhood, but spans months and categories.
+    disjoint = [False, True, True, False]
+    return parents, disjoint
+
+
+def year_total_goes_first(parent: Key, child: Key) -> bool:
+    """Rather than lose a quarter or month of the trend, hide the year total that would
+    give a hidden one away (typically the first, partial year of a team)."""
+    return parent[1:] == child[1:] and periods.kind_of(parent[0]) == PeriodKind.YEAR
+
+
+def measure_cells(
+    definition: Measure,
+    buckets: dict[str, dict[Key, Bucket]],
+    *,
+    municipality_code: str,
+    k: int,
+    rounding: int,
+) -> list[Cell]:
+    """The published cells of one measure, protected and rounded."""
+    if definition.kind == Kind.SHARE:
+        bases, values = _share_values(definition, buckets)
+    else:
+        own = buckets.get(definition.name, {})
+        bases, values = {}, {}
+        for key, bucket in own.items():
+            if definition.kind == Kind.MEAN:
+                bases[key] = set(bucket.amounts)
+                if bucket.amounts:
+                    mean = sum(bucket.amounts.values()) / len(bucket.amounts)
+                    values[key] = mean.quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
+            else:
+                bases[key] = bucket.households
+                raw = len(bucket.households) if definition.kind == Kind.HOUSEHOLDS else bucket.total
+                values[key] = Decimal(round_to(raw, definition.rounding or rounding))
+    parents, disjoint = hierarchy(municipality_code)
+    bases = {key: members for key, members in bases.items() if members}
+    suppressed = protect(
+        bases,
+        k=k,
+        parents=parents,
+        disjoint=disjoint,
+        hide_parent_first=year_total_goes_first,
+    )
+    ratio = definition.kind in (Kind.SHARE, Kind.MEAN)
+    cells = []
+    for key, members in bases.items():
+        period, area, team_id, breakdown = key
+        reason = suppressed.get(key, "")
+        if ratio and reason == SuppressionReason.TOO_FEW:
+            reason = SuppressionReason.SMALL_DENOMINATOR
+        cells.append(
+            Cell(
+                measure=definition.name,
+                period=period,
+                area=area,
+                area_kind=AreaKind.MUNICIPALITY if area == municipality_code else AreaKind.DISTRICT,
+                team_id=team_id,
+                breakdown=breakdown,
+                value=None if reason else values.get(key),
+                suppressed=bool(reason),
+                reason=reason,
+                households=frozenset(members),
+            )
+        )
+    return cells
+
+
+def _share_values(definition: Measure, buckets: dict[str, dict[Key, Bucket]]):
+    denominators = buckets.get(definition.denominator, {})
+    numerators = buckets.get(definition.numerator, {})
+    breakdowns = sorted({key[3] for key in numerators if key[3]}) or [""]
+    bases, values = {}, {}
+    for den_key, den in denominators.items():
+        if den_key[3]:
+            continue
+        for breakdown in breakdowns:
+            key = (*den_key[:3], breakdown)
+            num = numerators.get(key)
+            if definition.share_of_amounts:
+                part = num.total if num else Decimal(0)
+                whole = den.total
+            else:
+                part = Decimal(len(num.households & den.households)) if num else Decimal(0)
+                whole = Decimal(len(den.households))
+            if whole:
+                values[key] = (part / whole).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP)
+            bases[key] = den.households
+    return bases, values
+
+
+def compute_cells(
+    facts_by_measure: dict[str, Iterable[Fact]],
+    *,
+    municipality_code: str,
+    today: date,
+    horizon: date,
+    k: int,
+    rounding: int,
+    measures: dict[str, Measure] | None = None,
+) -> list[Cell]:
+    """All published cells of a municipality, from the facts of every measure."""
+    measures = MEASURES if measures is None else measures
+    buckets = {
+        name: accumulate(facts, municipality_code=municipality_code, today=today, horizon=horizon)
+        for name, facts in facts_by_measure.items()
+    }
+    cells: list[Cell] = []
+    for definition in measures.values():
+        if definition.published:
+            cells += measure_cells(
+                definition, buckets, municipality_code=municipality_code, k=k, rounding=rounding
+            )
+    return cells

@@ -1,0 +1,133 @@
+"""Reading the published figures. Only the aggregate store is read here, never a case
+table: what the municipality sees has passed disclosure control before it was stored."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from outreach import policies
+from outreach.models import User
+from reach.models import AreaKind, PeriodKind, ReachCell, ReachSnapshot, SuppressionReason
+from reach.registry import MEASURES
+
+
+class ReachNotFound(Exception):
+    """Nothing the user may see (answers 404)."""
+
+
+class ReachChoiceNeeded(Exception):
+    """The user may see several municipalities and must pick one (answers 400)."""
+
+
+@dataclass
+class ReachTable:
+    """One fixed table: a municipality's cells for a period kind, area kind and teams."""
+
+    snapshot: ReachSnapshot | None
+    period_kind: str
+    area_kind: str
+    team_ids: list[int | None]
+    cells: QuerySet[ReachCell]
+    # The teams whose cells the user may ask for ({"id", "name"}).
+    available_teams: list[dict]
+
+    @property
+    def team_names(self) -> dict[int, str]:
+        return {team["id"]: team["name"] for team in self.snapshot.teams} if self.snapshot else {}
+
+
+def reach_snapshot_for(*, user: User, municipality_code: str | None = None) -> ReachSnapshot | None:
+    """The one municipality whose figures are shown: never two mixed in one table.
+    None while its figures have not been computed yet."""
+    allowed = policies.reach_municipality_ids(user)
+    if allowed is not None and not allowed:
+        raise ReachNotFound
+    snapshots = ReachSnapshot.objects.order_by("municipality_code")
+    if allowed is not None:
+        snapshots = snapshots.filter(municipality_id__in=allowed)
+    if municipality_code:
+        snapshot = snapshots.filter(municipality_code=municipality_code).first()
+        if snapshot is None:
+            raise ReachNotFound
+        return snapshot
+    found = list(snapshots[:2])
+    if len(found) > 1:
+        raise ReachChoiceNeeded
+    return found[0] if found else None
+
+
+def reach_municipality_choices(*, user: User) -> list[tuple[str, str]]:
+    """(code, name) of the municipalities whose figures the user may pick from."""
+    allowed = policies.reach_municipality_ids(user)
+    snapshots = ReachSnapshot.objects.order_by("municipality_name")
+    if allowed is not None:
+        snapshots = snapshots.filter(municipality_id__in=allowed)
+    return list(snapshots.values_list("municipality_code", "municipality_name"))
+
+
+def reach_table(
+    *,
+    user: User,
+    municipality_code: str | None = None,
+    period_kind: str = PeriodKind.QUARTER,
+    area_kind: str = AreaKind.MUNICIPALITY,
+    team_id: int | None = None,
+) -> ReachTable:
+    snapshot = reach_snapshot_for(user=user, municipality_code=municipality_code)
+    allowed_teams = policies.reach_team_ids(user)
+    if team_id is not None:
+        known = snapshot.team_ids() if snapshot else set()
+        if team_id not in known or (allowed_teams is not None and team_id not in allowed_teams):
+            raise ReachNotFound
+        team_ids: list[int | None] = [team_id]
+    elif allowed_teams is None:
+        team_ids = [None]
+    else:
+        team_ids = sorted(allowed_teams)
+    cells = ReachCell.objects.none()
+    if snapshot is not None:
+        cells = ReachCell.objects.filter(
+            snapshot=snapshot, period_kind=period_kind, area_kind=area_kind
+        )
+        if None in team_ids:
+            cells = cells.filter(team_id__isnull=True)
+        else:
+            cells = cells.filter(team_id__in=team_ids)
+        cells = cells.order_by("period_start", "area", "team_id", "measure", "breakdown")
+    available = [
+        team
+        for team in (snapshot.teams if snapshot else [])
+        if allowed_teams is None or team["id"] in allowed_teams
+    ]
+    return ReachTable(snapshot, period_kind, area_kind, team_ids, cells, available)
+
+
+def measure_label(name: str) -> str:
+    definition = MEASURES.get(name)
+    return str(definition.label) if definition else name
+
+
+def breakdown_label(measure: str, value: str) -> str:
+    definition = MEASURES.get(measure)
+    if not value or definition is None or definition.breakdown_labels is None:
+        return value
+    return definition.breakdown_labels().get(value, value)
+
+
+def legend() -> dict[str, str]:
+    """Why a cell can be suppressed, in plain words (shown beside every table)."""
+    return {
+        SuppressionReason.TOO_FEW: str(
+            _("Fewer than k households: so small a group could be recognised.")
+        ),
+        SuppressionReason.PROTECTS_OTHER: str(
+            _(
+                "Hidden as well, because together with the total it would give away a "
+                "figure hidden for being too small."
+            )
+        ),
+        SuppressionReason.SMALL_DENOMINATOR: str(
+            _("Share or average over fewer than k households: not shown.")
+        ),
+    }

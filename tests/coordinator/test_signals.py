@@ -1,0 +1,135 @@
+"""Signals: recorded without personal data, reviewed, forwarded as theme and count."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from outreach.models import Signal, SignalStatus, SignalTheme
+from outreach.selectors.coordinator import forwarded_signal_counts
+from outreach.services.signals import (
+    personal_data_hints,
+    signal_forward,
+    signal_record,
+    signal_set_aside,
+    signal_theme_add,
+)
+from tests.conftest import client_for
+
+
+def record(world, description="Veel gezinnen kunnen de energierekening niet betalen.", **extra):
+    return signal_record(
+        team=world.household.team,
+        theme=SignalTheme.objects.get(name="Schulden"),
+        neighbourhood_code=extra.pop("code", "BU16740101"),
+        description=description,
+        households_concerned=extra.pop("households", 5),
+        recorded_by=world.peer,
+        **extra,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("Mevrouw Jansen heeft geen geld voor de huur", "a name"),
+        ("Kees de Vries zit in de schulden", "a name"),
+        ("Bel haar op 06-12345678", "a phone number"),
+        ("Mail naar hulp@example.nl", "an e-mail address"),
+        ("Woont op 4701 AB", "a postcode"),
+    ],
+)
+def test_text_that_looks_personal_is_recognised(text, hint):
+    with translation.override("en"):
+        assert hint in personal_data_hints(text)
+
+
+def test_a_plain_description_of_a_need_has_no_hints():
+    text = "In de wijk Kalsdonk wachten 12 gezinnen op een schuldhulpmaatje."
+    assert personal_data_hints(text) == []
+
+
+def test_a_signal_that_looks_personal_is_refused_until_confirmed(world):
+    with translation.override("en"), pytest.raises(ValidationError, match="a phone number"):
+        record(world, description="Gezin belt steeds 0612345678 maar krijgt geen antwoord")
+    assert not Signal.objects.exists()
+    signal = record(
+        world,
+        description="Gezin belt steeds 0612345678 maar krijgt geen antwoord",
+        confirmed_no_personal_data=True,
+    )
+    assert signal.pk
+
+
+def test_the_api_warns_about_personal_data_in_english_and_dutch(world):
+    payload = {
+        "theme": SignalTheme.objects.get(name="Schulden").pk,
+        "neighbourhood_code": "BU16740101",
+        "description": "Mevrouw Bakker kan de huur niet betalen",
+        "households_concerned": 1,
+    }
+    english = client_for(world.peer).post(
+        "/api/v1/signals/", payload, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    dutch = client_for(world.peer).post("/api/v1/signals/", payload, format="json")
+    assert english.status_code == dutch.status_code == 400
+    assert "a name" in english.json()["description"][0]
+    assert "een naam" in dutch.json()["description"][0]
+
+
+def test_bad_signal_input_gets_field_errors(world):
+    response = client_for(world.coordinator).post(
+        "/api/v1/signals/",
+        {"theme": SignalTheme.objects.get(name="Schulden").pk, "neighbourhood_code": "4701",
+         "description": "x", "households_concerned": 0},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert {"neighbourhood_code", "households_concerned"} <= set(response.json())
+
+
+def test_forwarding_reaches_the_municipality_counts_by_theme_district_and_month(world):
+    # Given three signals: two forwarded in one district, one set aside
+    first = record(world, households=5)
+    second = record(world, households=3, code="BU16740102")
+    aside = record(world, households=9)
+    signal_forward(signal=first, forwarded_by=world.coordinator)
+    signal_forward(signal=second, forwarded_by=world.coordinator)
+    signal_set_aside(signal=aside, reviewed_by=world.coordinator, note="Al bekend")
+    # When the municipality's figures read the forwarded signals
+    rows = forwarded_signal_counts(municipality=world.household.team.municipality)
+    # Then they get one row: theme, district, month, and counts, nothing about a household
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["theme"], row["district_code"], row["signals"], row["households"]) == (
+        "Schulden", "WK167401", 2, 8
+    )  # fmt: skip
+    assert row["month"] == date.today().replace(day=1)
+    assert set(row) == {"theme", "district_code", "month", "signals", "households"}
+
+
+def test_a_signal_is_reviewed_once_and_the_forward_is_in_the_history(world):
+    signal = signal_forward(signal=record(world), forwarded_by=world.coordinator)
+    assert signal.status == SignalStatus.FORWARDED and signal.reviewed_by == world.coordinator
+    assert signal.history.filter(history_change_reason="forwarded").exists()
+    with pytest.raises(ValidationError):
+        signal_set_aside(signal=signal, reviewed_by=world.coordinator, note="x")
+
+
+def test_setting_aside_needs_a_reason(world):
+    response = client_for(world.coordinator).post(
+        f"/api/v1/signals/{record(world).pk}/set-aside/", {"note": ""}, format="json"
+    )
+    assert response.status_code == 400 and "note" in response.json()
+
+
+def test_coordinator_extends_the_theme_list_for_their_municipality_only(world):
+    municipality = world.household.team.municipality
+    signal_theme_add(municipality=municipality, name="Vervoer", created_by=world.coordinator)
+    with pytest.raises(ValidationError):
+        signal_theme_add(municipality=municipality, name="vervoer", created_by=world.coordinator)
+    with pytest.raises(ValidationError):
+        signal_theme_add(municipality=municipality, name="Schulden", created_by=world.coordinator)
+    names = [t["name"] for t in client_for(world.peer).get("/api/v1/signal-themes/").json()]
+    assert "Vervoer" in names and "Schulden" in names

@@ -1,0 +1,208 @@
+"""Disclosure control over random data sets (hypothesis): whatever the data, no published
+cell stems from fewer than k households, no two allowed queries differ by fewer than k
+households anywhere, and no suppressed cell can be recovered by subtracting visible cells
+from a total."""
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reach import periods
+from reach.disclosure import round_to
+from reach.figures import compute_cells, district_of, hierarchy
+from reach.registry import MEASURES, Fact
+
+TODAY = date(2026, 9, 30)
+HORIZON = date(2025, 1, 1)
+MUNICIPALITY = "GM1674"
+NEIGHBOURHOODS = ["BU16740101", "BU16740102", "BU16740201", "BU16740901", ""]
+MEASURE_NAMES = [
+    "households_reached",  # intervals over months
+    "households_new",  # events
+    "visits",  # sums with a breakdown
+    "share_with_plan",  # a share over households_reached
+    "households_with_plan",
+    "satisfaction_mean",  # a mean
+]
+UNDER_TEST = {name: MEASURES[name] for name in MEASURE_NAMES}
+
+days = st.dates(min_value=date(2024, 11, 1), max_value=TODAY)
+
+
+@st.composite
+def data_sets(draw):
+    count = draw(st.integers(min_value=0, max_value=60))
+    households = []
+    for household_id in range(1, count + 1):
+        start = draw(days)
+        households.append(
+            {
+                "id": household_id,
+                "team": draw(st.sampled_from([1, 2, 3])),
+                "bu": draw(st.sampled_from(NEIGHBOURHOODS)),
+                "start": start,
+                "end": draw(st.one_of(st.none(), st.dates(min_value=start, max_value=TODAY))),
+            }
+        )
+
+    def fact(household, start, end, **extra):
+        return Fact(household["id"], household["team"], household["bu"], start, end, **extra)
+
+    facts = {name: [] for name in MEASURE_NAMES}
+    for household in households:
+        facts["households_reached"].append(fact(household, household["start"], household["end"]))
+        facts["households_new"].append(fact(household, household["start"], household["start"]))
+        for _visit in range(draw(st.integers(min_value=0, max_value=3))):
+            day = draw(st.dates(min_value=household["start"], max_value=TODAY))
+            kind = draw(st.sampled_from(["intake", "home_visit", "phone_call"]))
+            facts["visits"].append(fact(household, day, day, breakdown=kind, amount=1))
+        if draw(st.booleans()):
+            facts["households_with_plan"].append(fact(household, household["start"], None))
+        if household["end"] is not None and draw(st.booleans()):
+            score = draw(st.integers(min_value=1, max_value=10))
+            end = household["end"]
+            facts["satisfaction_mean"].append(fact(household, end, end, amount=score))
+    return facts
+
+
+def published(facts, k, rounding=5):
+    return compute_cells(
+        facts,
+        municipality_code=MUNICIPALITY,
+        today=TODAY,
+        horizon=HORIZON,
+        k=k,
+        rounding=rounding,
+        measures=UNDER_TEST,
+    )
+
+
+def key_of(cell):
+    return (cell.period, cell.area, cell.team_id, cell.breakdown)
+
+
+def ancestors(key):
+    parents, _ = hierarchy(MUNICIPALITY)
+    from reach.disclosure import _ancestors
+
+    return _ancestors(key, parents, existing=_Everything())
+
+
+class _Everything:
+    def __contains__(self, item):
+        return True
+
+
+PROPERTY_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+)
+
+
+@PROPERTY_SETTINGS
+@given(facts=data_sets(), k=st.sampled_from([5, 10]))
+def test_no_published_cell_stems_from_fewer_than_k_households(facts, k):
+    for cell in published(facts, k):
+        if not cell.suppressed:
+            assert len(cell.households) >= k, cell
+            assert cell.value is not None
+        else:
+            assert cell.value is None and cell.reason
+
+
+@PROPERTY_SETTINGS
+@given(facts=data_sets(), k=st.sampled_from([5, 10]))
+def test_no_two_overlapping_queries_differ_by_fewer_than_k_households(facts, k):
+    # Every pair of published cells of a measure where one lies inside the other (a month
+    # in its quarter or year, a district in the municipality, a team in all teams, a
+    # category in all): an attacker subtracting them isolates either nobody or >= k.
+    everything = published(facts, k)
+    for measure in MEASURE_NAMES:
+        cells = {key_of(c): c for c in everything if c.measure == measure}
+        visible = {key: cell for key, cell in cells.items() if not cell.suppressed}
+        for key, inner in visible.items():
+            for outer_key in ancestors(key):
+                outer = visible.get(outer_key)
+                if outer is None:
+                    continue
+                assert inner.households <= outer.households
+                difference = len(outer.households - inner.households)
+                assert difference == 0 or difference >= k, (measure, key, outer_key)
+
+
+@PROPERTY_SETTINGS
+@given(facts=data_sets(), k=st.sampled_from([5, 10]))
+def test_suppression_survives_subtraction_from_totals(facts, k):
+    # For every published total and its children along one dimension, subtracting all
+    # visible children leaves either nothing or at least k households.
+    parents, _ = hierarchy(MUNICIPALITY)
+    from reach.disclosure import _parent
+
+    everything = published(facts, k)
+    for measure in MEASURE_NAMES:
+        cells = {key_of(c): c for c in everything if c.measure == measure}
+        children: dict = {}
+        for key in cells:
+            for dimension in range(4):
+                parent = _parent(key, dimension, parents)
+                if parent in cells:
+                    children.setdefault((parent, dimension), []).append(cells[key])
+        for (parent_key, _dimension), kids in children.items():
+            total = cells[parent_key]
+            if total.suppressed:
+                continue
+            shown = set().union(*(kid.households for kid in kids if not kid.suppressed))
+            left = len(total.households - shown)
+            assert left == 0 or left >= k, (measure, parent_key)
+
+
+@PROPERTY_SETTINGS
+@given(facts=data_sets())
+def test_counts_are_rounded_to_five_each_from_its_own_raw_figure(facts):
+    for cell in published(facts, 10):
+        if cell.suppressed or cell.measure not in ("households_reached", "households_new"):
+            continue
+        assert cell.value % 5 == 0
+        assert abs(cell.value - len(cell.households)) <= Decimal("2.5")
+
+
+def test_shares_are_fractions_and_means_stay_within_the_scale():
+    facts = {name: [] for name in MEASURE_NAMES}
+    for household in range(1, 41):
+        start = date(2026, 2, 1)
+        facts["households_reached"].append(Fact(household, 1, "BU16740101", start, None))
+        if household % 4 == 0:
+            facts["households_with_plan"].append(Fact(household, 1, "BU16740101", start, None))
+        facts["satisfaction_mean"].append(
+            Fact(household, 1, "BU16740101", start, start, amount=7 + household % 3)
+        )
+    cells = {
+        (c.measure, c.period, c.area, c.team_id): c
+        for c in published(facts, 10)
+        if c.breakdown == ""
+    }
+    plan = cells[("share_with_plan", "2026-Q1", MUNICIPALITY, None)]
+    assert plan.value == Decimal("0.25")
+    mean = cells[("satisfaction_mean", "2026-02", MUNICIPALITY, None)]
+    assert mean.value == Decimal("8.0")
+
+
+def test_a_district_follows_from_its_neighbourhood_code():
+    assert district_of("BU16740101") == "WK167401"
+    assert district_of("BU0363AB12") == "WK0363AB"
+    assert district_of("") == "unknown"
+
+
+def test_periods_are_calendar_months_quarters_and_years():
+    assert periods.periods_touching(date(2026, 3, 31), date(2026, 4, 1)) == (
+        "2026-03", "2026-Q1", "2026", "2026-04", "2026-Q2",
+    )  # fmt: skip
+    assert periods.parent_of("2026-04") == "2026-Q2"
+    assert periods.parent_of("2026-Q2") == "2026"
+    assert periods.parent_of("2026") is None
+
+
+def test_rounding_is_half_up_to_the_base():
+    assert [round_to(n, 5) for n in (10, 12, 13, 17, 18)] == [10, 10, 15, 15, 20]
+    assert round_to(1249, 100) == 1200
