@@ -55,6 +55,9 @@ class AccessLog(models.Model):
     user_agent = models.CharField(_("browser"), max_length=200, blank=True)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
 
+    # Where a colleague worked from is their personal data, not the household's.
+    SUBJECT_ACCESS_EXCLUDED_FIELDS = ("ip_address", "user_agent")
+
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")

@@ -42,7 +42,10 @@ def _household_relations(household: Household) -> list[ManyToOneRel]:
 
 
 def _rows(queryset: QuerySet) -> list[dict]:
-    return list(queryset.order_by("pk").values())
+    model = queryset.model
+    excluded = getattr(model, "SUBJECT_ACCESS_EXCLUDED_FIELDS", ())
+    fields = [field.attname for field in model._meta.concrete_fields if field.name not in excluded]
+    return list(queryset.order_by("pk").values(*fields))
 
 
 def _with_many_to_many(model: type[Model], rows: list[dict]) -> None:

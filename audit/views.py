@@ -81,7 +81,8 @@ def break_glass(request):
                     "time": formats.time_format(timezone.localtime(grant.expires_at)),
                 },
             )
-            return redirect("audit:break-glass")
+            # Straight to the case page, which works for every case the user may open.
+            return redirect("peer:household", household_id=grant.household_id)
     return render(
         request,
         "audit/break_glass.html",

@@ -189,3 +189,20 @@ def test_entries_about_another_teams_household_stay_hidden_from_the_coordinator(
     record_access(world.admin, action=AccessAction.EXPORT, household=other)
     response = client_for(world.coordinator).get("/api/v1/access-log/?action=export")
     assert response.json()["count"] == 0
+
+
+def test_behind_a_trusted_proxy_the_address_comes_from_its_last_forwarded_hop(world, settings):
+    settings.AUDIT_TRUST_X_FORWARDED_FOR = True
+    client_for(world.peer).get(
+        f"/api/v1/households/{world.household.pk}/",
+        HTTP_X_FORWARDED_FOR="1.1.1.1, 192.0.2.44",
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert AccessLog.objects.get(action=AccessAction.VIEW_HOUSEHOLD).ip_address == "192.0.2.44"
+
+
+def test_the_admin_site_shows_the_audit_trail_read_only(client, world):
+    client.force_login(world.admin)
+    assert client.get("/admin/audit/accesslog/").status_code == 200
+    assert client.get("/admin/audit/breakglassgrant/").status_code == 200
+    assert client.get("/admin/audit/accesslog/add/").status_code == 403

@@ -72,7 +72,11 @@ def test_a_coordinator_breaks_the_glass_on_the_page_with_a_reason(client, world)
         {"reference": world.other_household.reference, "reason": REASON},
         follow=True,
     )
-    assert world.other_household.reference in response.content.decode()
+    # Then the case page opens, saying until when
+    assert response.redirect_chain[-1][0] == f"/households/{world.other_household.pk}/"
+    page = response.content.decode()
+    assert world.other_household.contact_name in page
+    assert f"U kunt dossier {world.other_household.reference} openen tot" in page
     assert BreakGlassGrant.objects.get().user == world.coordinator
 
 
@@ -85,3 +89,48 @@ def test_the_admin_sees_every_grant_on_the_page_without_a_form(client, world):
     page = client.get("/audit/break-glass/").content.decode()
     assert REASON in page and "coord-noord" in page
     assert 'name="reason"' not in page
+
+
+def test_the_peers_household_page_and_today_list_land_in_the_access_log(client, world):
+    client.force_login(world.peer)
+    assert client.get(f"/households/{world.household.pk}/").status_code == 200
+    assert client.get("/?q=Jansen").status_code == 200
+    viewed = AccessLog.objects.get(action=AccessAction.VIEW_HOUSEHOLD)
+    assert viewed.household == world.household and viewed.user == world.peer
+    listed = AccessLog.objects.get(action=AccessAction.VIEW_LIST)
+    assert listed.path == "/" and "Jansen" not in listed.detail
+
+
+def test_a_peer_page_refused_for_another_teams_household_is_logged(client, world):
+    client.force_login(world.peer)
+    assert client.get(f"/households/{world.other_household.pk}/").status_code == 404
+    [entry] = AccessLog.objects.filter(action=AccessAction.REFUSED)
+    assert entry.user == world.peer and entry.path == f"/households/{world.other_household.pk}/"
+
+
+def test_the_coordinator_pages_land_in_the_access_log(client, world):
+    client.force_login(world.coordinator)
+    pages = ["intake", "workload", "overdue", "caseload", "closed", "conflicts"]
+    lists = [f"/coordinator/{page}/" for page in pages]
+    for url in lists:
+        assert client.get(url).status_code == 200
+    for action in ["assign", "close"]:
+        url = f"/coordinator/households/{world.household.pk}/{action}/"
+        assert client.get(url).status_code == 200
+    assert AccessLog.objects.filter(action=AccessAction.VIEW_LIST).count() == len(lists)
+    opened = AccessLog.objects.filter(action=AccessAction.VIEW_HOUSEHOLD)
+    assert [entry.household for entry in opened] == [world.household] * 2
+
+
+def test_a_coordinator_page_refused_to_a_peer_is_logged(client, world):
+    client.force_login(world.peer)
+    assert client.get("/coordinator/intake/").status_code == 403
+    assert AccessLog.objects.get(action=AccessAction.REFUSED).status_code == 403
+
+
+@pytest.mark.parametrize("page", ["visit", "consent"])
+def test_the_peers_visit_and_consent_pages_of_a_household_are_logged(client, world, page):
+    client.force_login(world.peer)
+    assert client.get(f"/households/{world.household.pk}/{page}/").status_code == 200
+    entry = AccessLog.objects.get(action=AccessAction.VIEW_HOUSEHOLD)
+    assert entry.household == world.household and entry.path.endswith(f"/{page}/")

@@ -91,3 +91,12 @@ def test_the_export_costs_a_fixed_number_of_queries(world, django_assert_max_num
         VisitFactory(household=world.household)
     with django_assert_max_num_queries(40):
         assert export(world).status_code == 200
+
+
+def test_the_export_leaves_out_where_colleagues_worked_from(world):
+    client_for(world.peer).get(f"/api/v1/households/{world.household.pk}/", REMOTE_ADDR="10.9.8.7")
+    data = export(world).json()
+    [viewed, _export] = sections(data)["audit.accesslog"]["records"]
+    assert viewed["username"] == "peer-noord-1"
+    assert "ip_address" not in viewed and "user_agent" not in viewed
+    assert "10.9.8.7" not in str(data)

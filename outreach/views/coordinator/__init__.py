@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from audit.models import AccessAction
+from audit.services import record_access
 from outreach import policies
 from outreach.models import Household
 from outreach.querysets import visible_to
@@ -25,8 +27,10 @@ def coordinator_required(view):
 
 
 def household_for(request, pk: int, policy=policies.can_assign) -> Household:
-    """A case the coordinator may act on; one outside their teams does not exist (404)."""
+    """A case the coordinator may act on; one outside their teams does not exist (404).
+    Its opening is logged (audit, issue 7)."""
     household = get_object_or_404(visible_to(request.user, Household).select_related("team"), pk=pk)
     if not policy(request.user, household):
         raise PermissionDenied
+    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household)
     return household

@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from audit.models import AccessAction
+from audit.services import describe_query, record_access
 from outreach import policies
 from outreach.forms.coordinator import BulkReassignForm, HandOverForm, add_service_errors
 from outreach.models import Household, Team, User
@@ -21,6 +23,7 @@ def caseload(request):
     households = (
         selectors.open_cases_of(user=request.user, peer=peer) if peer else Household.objects.none()
     )
+    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
     bulk_form = BulkReassignForm(households=households, peers=peers, prefix="bulk")
     hand_over_form = HandOverForm(peers=peers, prefix="handover")
     if request.method == "POST" and request.POST.get("action") == "reassign":

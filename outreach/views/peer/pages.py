@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.models import AccessAction
+from audit.services import describe_query, record_access
 from outreach.models import Consent, ConsentScope, EditConflict, FollowUp, Household, Visit
 from outreach.models.conflicts import ConflictRecordType
 from outreach.policies import can_register_household, works_on_cases
@@ -42,14 +44,18 @@ def case_worker_required(view):
 
 
 def _household_or_404(request, household_id: int) -> Household:
+    """The household a page shows, its opening logged (audit, issue 7)."""
     try:
-        return selectors.household_page(user=request.user, household_id=household_id)
+        household = selectors.household_page(user=request.user, household_id=household_id)
     except Household.DoesNotExist as missing:
         raise Http404 from missing
+    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household)
+    return household
 
 
 def today(request):
     search = request.GET.get("q", "")
+    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
     return render(
         request,
         "outreach/peer/today.html",
