@@ -17,7 +17,7 @@ from django.urls import reverse
 from outreach.models import Visit
 from outreach.services.assignments import case_assign
 from outreach.services.wishes import wish_update
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, AssignmentFactory, HouseholdFactory
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTEFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "phone"
@@ -104,6 +104,17 @@ def wait_for_service_worker(page):
     page.wait_for_function("navigator.serviceWorker.controller !== null")
 
 
+KEPT_ON_THE_PHONE = """async ([path, wanted]) => {
+    const keys = await (await caches.open("outreach-pages-v1")).keys();
+    return keys.some((request) => new URL(request.url).pathname === path) === wanted;
+}"""
+
+
+def wait_until_kept(page, path, kept=True):
+    """Wait for the service worker to have kept (or dropped) a page on the phone."""
+    page.wait_for_function(KEPT_ON_THE_PHONE, arg=[path, kept])
+
+
 def test_peer_logs_in_and_logs_a_visit_with_a_wish_a_check_and_a_follow_up(
     phone, world, live_server
 ):
@@ -174,19 +185,29 @@ def test_a_visit_logged_offline_waits_and_arrives_once_when_back_online(phone, w
     assert phone.evaluate("window.outreachOutbox.items().length") == 0
 
 
-def test_household_pages_stay_readable_offline_and_leave_the_phone_after_reassignment(phone, world):
+def test_todays_households_are_readable_offline_and_leave_the_phone_after_reassignment(
+    phone, world
+):
     household = world.household
+    household_path = reverse("peer:household", args=[household.pk])
+    visit_path = reverse("peer:visit", args=[household.pk])
+    # Given a peer who opened only Today (the sync copies their households to the phone)
     log_in(phone)
-    wait_for_service_worker(phone)
-    phone.goto(reverse("peer:household", args=[household.pk]))
+    wait_until_kept(phone, household_path)
+    wait_until_kept(phone, visit_path)
+    # And who started typing a visit for the household
+    phone.goto(visit_path)
+    phone.fill("#id_notes", "Begonnen, nog niet verstuurd")
     phone.goto("/")
-    # Given no connection, Today and the household page still show the last synced data
+    # When there is no connection, Today and the household's pages show the last synced data
     phone.context.set_offline(True)
     phone.goto("/")
     assert household.reference in phone.content()
-    phone.goto(reverse("peer:household", args=[household.pk]))
+    phone.goto(household_path)
     assert household.contact_name in phone.content()
     screenshot(phone, "household-offline")
+    phone.goto(visit_path)
+    assert phone.input_value("#id_notes") == "Begonnen, nog niet verstuurd"
     phone.context.set_offline(False)
     # When the coordinator reassigns the case and the phone syncs Today
     case_assign(
@@ -194,16 +215,69 @@ def test_household_pages_stay_readable_offline_and_leave_the_phone_after_reassig
         assigned_by=world.coordinator,
     )  # fmt: skip
     phone.goto("/")
-    # Then the household's page is no longer kept on the phone
-    household_path = reverse("peer:household", args=[household.pk])
-    assert phone.wait_for_function(
-        """async (path) => {
-            const cache = await caches.open("outreach-pages-v1");
-            const keys = await cache.keys();
-            return !keys.some((request) => new URL(request.url).pathname.startsWith(path));
-        }""",
-        arg=household_path,
-    )
+    # Then the household's pages and what was typed for it are no longer on the phone
+    wait_until_kept(phone, household_path, kept=False)
+    wait_until_kept(phone, visit_path, kept=False)
+    assert phone.evaluate("Object.keys(localStorage).filter(k => k.includes('draft'))") == []
+
+
+def test_a_visit_waiting_for_a_case_no_longer_mine_leaves_the_phone_with_a_notice(phone, world):
+    household = world.household
+    log_in(phone)
+    wait_for_service_worker(phone)
+    # Given a visit logged offline
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    phone.context.set_offline(True)
+    phone.fill("#id_notes", "Voor een ander huishouden nu")
+    phone.click("[data-submit]")
+    phone.wait_for_selector("#outbox:not([hidden])")
+    # When the case was reassigned before the phone is back online
+    case_assign(
+        household=household, lead=world.other_peer, buddy=None, reason="test",
+        assigned_by=world.coordinator,
+    )  # fmt: skip
+    phone.context.set_offline(False)
+    # Then the server refuses it, it leaves the phone, and the peer is told to tell the coordinator
+    phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
+    assert "coördinator" in phone.locator("#connection-state").inner_text()
+    assert phone.evaluate("window.outreachOutbox.items().length") == 0
+    assert not Visit.objects.filter(notes="Voor een ander huishouden nu").exists()
+
+
+def test_a_visit_saved_after_the_login_ended_waits_and_is_sent_after_logging_in(phone, world):
+    household = world.household
+    log_in(phone)
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    phone.fill("#id_notes", "Na een lange dag")
+    # Given the login ended while the form was open
+    phone.context.clear_cookies(name="sessionid")
+    # When the peer saves
+    phone.click("[data-submit]")
+    # Then they are asked to log in, and the visit waits on the phone
+    phone.wait_for_url("**/accounts/login/**")
+    assert phone.evaluate("window.outreachOutbox.items().length") == 1
+    assert not Visit.objects.filter(notes="Na een lange dag").exists()
+    # When they log in again, it is sent, once
+    phone.fill("#id_username", "peer-noord-1")
+    phone.fill("#id_password", PASSWORD)
+    phone.click("button[type=submit] >> text=Inloggen")
+    phone.wait_for_url("**/")
+    phone.wait_for_function("window.outreachOutbox.items().length === 0")
+    phone.wait_for_load_state("networkidle")
+    assert Visit.objects.filter(notes="Na een lange dag").count() == 1
+
+
+def test_search_on_today_works_offline_on_the_kept_list(phone, world):
+    second = HouseholdFactory(team=world.household.team, contact_name="Jansen")
+    AssignmentFactory(household=second, lead=world.peer)
+    log_in(phone)
+    wait_for_service_worker(phone)
+    phone.reload()
+    phone.context.set_offline(True)
+    phone.fill("#id_q", "jansen")
+    phone.click("button[type=submit] >> text=Zoeken")
+    assert phone.locator("[data-household-list] > li:visible").count() == 1
+    assert "Jansen" in phone.locator("[data-household-list] > li:visible").inner_text()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
@@ -289,6 +363,8 @@ def test_peer_pages_meet_wcag_21_aa(phone, world):
     phone.goto(reverse("peer:register"))
     phone.click("button[type=submit] >> text=Opslaan")
     phone.wait_for_selector("#error-summary")
+    # The errors are announced first: the summary has the focus
+    phone.wait_for_function("document.activeElement.id === 'error-summary'")
     screenshot(phone, "register-errors")
     found["register with errors"] = serious_violations(phone)
     assert {name: v for name, v in found.items() if v} == {}

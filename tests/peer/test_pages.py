@@ -409,3 +409,55 @@ def test_manifest_makes_the_app_installable(client, db):
     manifest = client.get("/manifest.webmanifest").json()
     assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
     assert any(icon["sizes"] == "192x192" for icon in manifest["icons"])
+
+
+# Login, language, and what the phone's scripts are told
+
+
+def test_a_login_lasts_a_working_day_and_logging_out_is_one_tap(client, world, settings):
+    # Given a peer logging in with the login form
+    from tests.factories import PASSWORD
+
+    response = client.post("/accounts/login/", {"username": "peer-noord-1", "password": PASSWORD})
+    assert response.status_code == 302 and response.url == "/"
+    # Then the login is kept on the phone (not only until the browser closes) for a day
+    session = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert int(session["max-age"]) >= 12 * 3600
+    # And Today offers logging out as a single button, which ends the login
+    today = client.get("/").content.decode()
+    assert today.count('action="/accounts/logout/"') == 1
+    assert client.post("/accounts/logout/").url == "/accounts/login/"
+    assert client.get("/").url.startswith("/accounts/login/")
+
+
+def test_pages_are_dutch_by_default_and_english_on_request(peer_client):
+    assert "Vandaag" in peer_client.get("/").content.decode()
+    peer_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = peer_client.get("/").content.decode()
+    assert "Today" in page and "My households" in page
+
+
+def test_an_ended_login_answers_the_phones_script_401_and_saves_nothing(client, world):
+    # Given a visit sent by the phone's script after the login ended
+    url = visit_url(world.household)
+    data = {"kind": "home_visit", "duration_minutes": "30", "notes": "Na het verlopen"}
+    # Then the script hears 401 (not a redirect it would take for "saved")
+    assert client.post(url, data, HTTP_X_OUTREACH_CLIENT="form").status_code == 401
+    assert client.post(url, data, HTTP_X_OUTREACH_CLIENT="outbox").status_code == 401
+    # And a plain form post is sent to the login page, as always
+    assert client.post(url, data).url.startswith("/accounts/login/")
+    assert not Visit.objects.filter(notes="Na het verlopen").exists()
+
+
+def test_pages_copied_to_the_phone_are_logged_as_synced(peer_client, world):
+    from audit.models import AccessLog
+
+    url = reverse("peer:household", args=[world.household.pk])
+    peer_client.get(url, HTTP_X_OUTREACH_CLIENT="sync")
+    peer_client.get(url)
+    details = list(
+        AccessLog.objects.filter(household=world.household, path=url).values_list(
+            "detail", flat=True
+        )
+    )
+    assert sorted(details) == ["", "synced to the phone"]
