@@ -47,9 +47,16 @@
     return pairs;
   }
 
-  /* Outbox */
+  /* Outbox: each visit waits for the person who logged it, and is sent with their login. */
+  function mine() {
+    // (An item from before visits were tagged with their person belongs to whoever logs in.)
+    return read(OUTBOX, []).filter(function (item) {
+      return !item.user || item.user === texts().user;
+    });
+  }
+
   function showOutbox() {
-    var items = read(OUTBOX, []);
+    var items = mine();
     var box = document.getElementById("outbox");
     if (box) {
       var list = box.querySelector("ul");
@@ -76,7 +83,8 @@
     var fields = fieldsOf(form);
     var uuid = (fields.filter(function (p) { return p[0] === "client_uuid"; })[0] || [])[1];
     if (!items.some(function (item) { return item.uuid === uuid; })) {
-      items.push({ uuid: uuid, action: form.action, draft: form.dataset.draft || "",
+      items.push({ uuid: uuid, user: texts().user, action: form.action,
+                   draft: form.dataset.draft || "",
                    label: form.dataset.label || form.dataset.household || "", fields: fields,
                    savedAt: new Date().toISOString() });
       write(OUTBOX, items);
@@ -96,8 +104,8 @@
   }
 
   function flush() {
-    if (sending || !navigator.onLine) { return Promise.resolve(); }
-    var items = read(OUTBOX, []);
+    if (sending || !navigator.onLine || !texts().user) { return Promise.resolve(); }
+    var items = mine();
     if (!items.length) { return Promise.resolve(); }
     sending = true;
     var item = items[0];

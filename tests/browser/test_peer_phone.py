@@ -327,6 +327,97 @@ def test_what_is_typed_survives_a_reload(phone, world):
     assert phone.is_checked("input[name=duration_minutes][value='60']")
 
 
+def test_a_routine_visit_takes_at_most_six_taps_besides_the_notes(phone, world):
+    household = world.household
+    log_in(phone)
+    taps = 0
+
+    def tap(selector):
+        nonlocal taps
+        taps += 1
+        phone.click(selector)
+
+    # Given Today; when the peer logs a phone call with their buddy, of an hour, changing
+    # everything a routine visit may change
+    tap(f"text={household.reference}")
+    tap("text=Bezoek vastleggen")
+    tap("label >> text=Telefoongesprek")
+    tap("label >> text=peer-noord-2 was er ook bij")
+    tap("label >> text=60 min")
+    phone.fill("#id_notes", "Even gebeld")
+    tap("[data-submit]")
+    phone.wait_for_selector("text=Bezoek opgeslagen.")
+    # Then it took six taps and the notes, and the visit is as tapped
+    assert taps <= 6
+    visit = Visit.objects.get(notes="Even gebeld")
+    assert (visit.kind, visit.duration_minutes, visit.peers.count()) == ("phone_call", 60, 2)
+
+
+TOO_SMALL = """() => Array.from(document.querySelectorAll(
+    "main a, main button, main input, main select, main textarea, main summary, header a, "
+    + "header button"))
+  .filter((el) => el.offsetParent !== null && el.type !== "hidden")
+  .map((el) => {
+    // A radio button or checkbox is tapped through its label.
+    const small = el.type === "radio" || el.type === "checkbox";
+    const target = small && el.labels.length ? el.labels[0] : el;
+    const box = target.getBoundingClientRect();
+    return [el.tagName, el.name || el.textContent.trim().slice(0, 40), box.width, box.height];
+  })
+  .filter(([tag, name, width, height]) => width < 44 || height < 44)"""
+
+
+def test_every_touch_target_is_at_least_44_px_and_nothing_comes_from_elsewhere(
+    phone, world, live_server
+):
+    household = world.household
+    log_in(phone)
+    pages = {
+        "today": "/",
+        "household": reverse("peer:household", args=[household.pk]),
+        "visit": reverse("peer:visit", args=[household.pk]),
+        "consent": reverse("peer:consent", args=[household.pk]),
+        "register": reverse("peer:register"),
+    }
+    too_small = {}
+    for name, url in pages.items():
+        phone.goto(url)
+        phone.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        too_small[name] = phone.evaluate(TOO_SMALL)
+        assert fits_the_screen(phone), name
+    screenshot(phone, "register")
+    phone.goto(pages["consent"])
+    screenshot(phone, "consent")
+    assert {name: found for name, found in too_small.items() if found} == {}
+    assert all(url.startswith(live_server.url) for url in phone.requests), phone.requests
+
+
+def test_a_waiting_visit_is_only_sent_with_the_login_of_who_logged_it(phone, world):
+    household = world.household
+    log_in(phone)
+    wait_for_service_worker(phone)
+    # Given a visit logged offline by peer-noord-1, whose login then ends
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    phone.context.set_offline(True)
+    phone.fill("#id_notes", "Van peer-noord-1")
+    phone.click("[data-submit]")
+    phone.wait_for_selector("#outbox:not([hidden])")
+    phone.context.clear_cookies(name="sessionid")
+    phone.context.set_offline(False)
+    # When their buddy logs in on the same phone
+    log_in(phone, "peer-noord-2")
+    phone.wait_for_load_state("networkidle")
+    # Then the visit is neither shown nor sent under the buddy's login
+    assert phone.locator("#outbox").is_hidden()
+    assert not Visit.objects.filter(notes="Van peer-noord-1").exists()
+    # When peer-noord-1 logs in again, it is sent, as theirs
+    phone.context.clear_cookies(name="sessionid")
+    log_in(phone)
+    phone.wait_for_function("window.outreachOutbox.items().length === 0")
+    phone.wait_for_load_state("networkidle")
+    assert Visit.objects.get(notes="Van peer-noord-1").recorded_by == world.peer
+
+
 def serious_violations(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
