@@ -39,8 +39,13 @@ def follow_ups_due(*, user: User) -> QuerySet[FollowUp]:
 
 
 def my_households(*, user: User, search: str = "") -> QuerySet[Household]:
-    """The households I visit (lead or buddy), those visited longest ago first."""
-    households = household_list(user=user).exclude(status=HouseholdStatus.CLOSED)
+    """The households I visit (lead or buddy), those visited longest ago first, with the
+    number of clashing changes waiting for someone to choose (open_conflicts)."""
+    households = (
+        household_list(user=user)
+        .exclude(status=HouseholdStatus.CLOSED)
+        .annotate(open_conflicts=_count_of(EditConflict.objects.filter(resolved_at__isnull=True)))
+    )
     search = search.strip()
     if search:
         households = households.filter(

@@ -250,9 +250,21 @@
     }
     var search = document.querySelector("form[data-search]");
     if (search) { searchOffline(search); }
+    Array.prototype.forEach.call(document.querySelectorAll("form[method=post]"), function (form) {
+      if (form.hasAttribute("data-offline-form")) { return; }
+      // Only a visit waits on the phone; anything else posted offline would end on the
+      // browser's error page: say so here instead, and keep the page.
+      form.addEventListener("submit", function (event) {
+        if (navigator.onLine) { return; }
+        event.preventDefault();
+        notices = [texts().onlineOnly];
+        showOutbox();
+      });
+    });
     var logout = document.querySelector("form[data-logout]");
     if (logout) {
       logout.addEventListener("submit", function () {
+        if (!navigator.onLine) { return; }  // not logged out yet: keep everything
         // Household pages and drafts leave the phone with the person who logs out.
         Object.keys(localStorage).forEach(function (key) {
           if (key.indexOf(DRAFT) === 0) { localStorage.removeItem(key); }

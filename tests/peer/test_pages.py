@@ -64,6 +64,19 @@ def test_today_lists_my_due_follow_ups_first_then_my_households(peer_client, wor
     assert "1 open wens" in households_part
 
 
+def test_today_marks_a_household_with_a_change_to_choose(peer_client, world):
+    # Given the buddy changed a wish that the peer then changed on the old version
+    wish = world.household.wishes.get()
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    data = default_post_data(read_form(page, visit_url(world.household)))
+    wish_update(wish=wish, changed_by=world.buddy, data={"status": "in_progress"})
+    data[f"wish_{wish.pk}_status"] = "realised"
+    peer_client.post(visit_url(world.household), data)
+    # Then Today says so at the household, so a visit sent later from the outbox is seen too
+    today = text_of(peer_client.get("/").content.decode())
+    assert "1 wijziging botst: kies wat klopt" in today
+
+
 def test_today_searches_my_households_by_reference_or_name(peer_client, world):
     second = HouseholdFactory(team=world.household.team, contact_name="Fam. Jansen")
     AssignmentFactory(household=second, lead=world.peer)
