@@ -279,8 +279,14 @@
   });
   window.addEventListener("online", function () { showOutbox(); flush(); });
   window.addEventListener("offline", showOutbox);
+  var syncs = 0;  // how often the worker has finished copying my households to the phone
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { /* optional */ });
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "synced") { syncs += 1; }
+    });
+    navigator.serviceWorker.startMessages();
   }
-  window.outreachOutbox = { flush: flush, items: function () { return read(OUTBOX, []); } };
+  window.outreachOutbox = { flush: flush, items: function () { return read(OUTBOX, []); },
+                            syncs: function () { return syncs; } };
 })();

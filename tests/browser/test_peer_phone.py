@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
+from audit.models import AccessLog
 from outreach.models import Visit
 from outreach.services.assignments import case_assign
 from outreach.services.wishes import wish_update
-from tests.factories import PASSWORD, AssignmentFactory, HouseholdFactory
+from tests.factories import PASSWORD, AssignmentFactory, HouseholdFactory, VisitFactory
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTEFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "phone"
@@ -223,6 +225,32 @@ def test_todays_households_are_readable_offline_and_leave_the_phone_after_reassi
     wait_until_kept(phone, household_path, kept=False)
     wait_until_kept(phone, visit_path, kept=False)
     assert phone.evaluate("Object.keys(localStorage).filter(k => k.includes('draft'))") == []
+
+
+def test_the_sync_fetches_a_kept_household_again_only_when_it_changed(phone, world):
+    household = world.household
+    paths = [
+        reverse("peer:household", args=[household.pk]),
+        reverse("peer:visit", args=[household.pk]),
+    ]
+
+    def copies_sent():
+        synced = AccessLog.objects.filter(detail="synced to the phone")
+        return [synced.filter(path=path).count() for path in paths]
+
+    # Given a peer whose phone synced Today once (mobile data costs them money)
+    log_in(phone)
+    phone.wait_for_function("window.outreachOutbox.syncs() === 1")
+    assert copies_sent() == [1, 1]
+    # When Today loads again and nothing changed, nothing is fetched again
+    phone.reload()
+    phone.wait_for_function("window.outreachOutbox.syncs() === 1")
+    assert copies_sent() == [1, 1]
+    # When the buddy logs a visit, the next sync fetches the household's pages again
+    VisitFactory(household=household, started_at=timezone.now(), peers=[world.buddy])
+    phone.reload()
+    phone.wait_for_function("window.outreachOutbox.syncs() === 1")
+    assert copies_sent() == [2, 2]
 
 
 def test_a_visit_waiting_for_a_case_no_longer_mine_leaves_the_phone_with_a_notice(phone, world):

@@ -4,7 +4,9 @@
    - pages of households no longer on it (case closed or reassigned) leave the phone;
    - the page and the visit form of every household on it are fetched too when the phone has
      none or an old copy, so a visit can be read and logged offline even for a household not
-     opened that day.
+     opened that day. Mobile data costs the peers money: a kept copy is fetched again only
+     when Today's stamp of the household (version, last visit, open counts) changed, or
+     when it is older than STAMP_TRUSTED_MS.
    A household page the server no longer shows (404) is removed as well. Static files come
    from the cache first. */
 "use strict";
@@ -12,9 +14,11 @@ var PAGES = "outreach-pages-v1";
 var STATIC = "outreach-static-v1";
 var PRECACHE = [{% for url in precache %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 var HOUSEHOLD_PAGE = /^\/households\/(\d+)\//;
-var HOUSEHOLD_LINK = /href="\/households\/(\d+)\/"/g;
-// A kept household page younger than this is not fetched again by the sync (weak connections).
+var HOUSEHOLD_LINK = /href="\/households\/(\d+)\/"( data-household-url data-stamp="([^"]*)")?/g;
+// A page kept when the peer opened it is fetched again by the sync after this ...
 var SYNC_AFTER_MS = 30 * 60 * 1000;
+// ... one kept by the sync when its stamp changed, or after this (edits the stamp misses).
+var STAMP_TRUSTED_MS = 4 * 60 * 60 * 1000;
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(STATIC).then(function (cache) { return cache.addAll(PRECACHE); })
@@ -37,7 +41,9 @@ function householdsOn(html) {
   var ids = {};
   var match;
   HOUSEHOLD_LINK.lastIndex = 0;
-  while ((match = HOUSEHOLD_LINK.exec(html))) { ids[match[1]] = true; }
+  while ((match = HOUSEHOLD_LINK.exec(html))) {
+    ids[match[1]] = match[3] || ids[match[1]] || "-";
+  }
   return ids;
 }
 
@@ -52,17 +58,33 @@ function forgetOtherHouseholds(keep) {
   });
 }
 
-function isRecent(response) {
-  var date = response && Date.parse(response.headers.get("Date") || "");
-  return Boolean(date) && Date.now() - date < SYNC_AFTER_MS;
+function isCurrent(kept, stamp) {
+  if (!kept) { return false; }
+  var date = Date.parse(kept.headers.get("Date") || "");
+  var age = date ? Date.now() - date : Infinity;
+  var keptStamp = kept.headers.get("X-Outreach-Stamp");
+  // A page kept when the peer opened it has no stamp: it is as new as its date.
+  if (keptStamp === null) { return age < SYNC_AFTER_MS; }
+  return keptStamp === stamp && age < STAMP_TRUSTED_MS;
 }
 
-function keepPage(cache, path) {
+function stamped(response, stamp) {
+  return response.blob().then(function (body) {
+    var headers = new Headers(response.headers);
+    headers.set("X-Outreach-Stamp", stamp);
+    return new Response(body, { status: response.status, statusText: response.statusText,
+                                headers: headers });
+  });
+}
+
+function keepPage(cache, path, stamp) {
   return cache.match(path, { ignoreVary: true }).then(function (kept) {
-    if (isRecent(kept)) { return null; }
+    if (isCurrent(kept, stamp)) { return null; }
     return fetch(path, { credentials: "same-origin", headers: { "X-Outreach-Client": "sync" } })
       .then(function (response) {
-        if (response.ok && !response.redirected) { return cache.put(path, response); }
+        if (response.ok && !response.redirected) {
+          return stamped(response, stamp).then(function (copy) { return cache.put(path, copy); });
+        }
         if (response.status === 404 || response.status === 403) { return cache.delete(path); }
         return null;
       });
@@ -74,16 +96,18 @@ function keepHouseholds(keep) {
   return caches.open(PAGES).then(function (cache) {
     return Object.keys(keep).reduce(function (done, id) {
       return done.then(function () {
-        return keepPage(cache, "/households/" + id + "/")
-          .then(function () { return keepPage(cache, "/households/" + id + "/visit/"); });
+        return keepPage(cache, "/households/" + id + "/", keep[id])
+          .then(function () { return keepPage(cache, "/households/" + id + "/visit/", keep[id]); });
       });
     }, Promise.resolve());
   }).catch(function () { /* offline again: the next sync goes on */ });
 }
 
-function sync(todayHtml) {
+function sync(todayHtml, client) {
   var keep = householdsOn(todayHtml);
-  return forgetOtherHouseholds(keep).then(function () { return keepHouseholds(keep); });
+  return forgetOtherHouseholds(keep).then(function () { return keepHouseholds(keep); })
+    .then(function () { return client; })
+    .then(function (page) { if (page) { page.postMessage({ type: "synced" }); } });
 }
 
 function pageFromNetwork(event, url) {
@@ -95,7 +119,11 @@ function pageFromNetwork(event, url) {
       event.waitUntil(caches.open(PAGES).then(function (cache) {
         return cache.put(request, forCache);
       }));
-      if (forSync) { event.waitUntil(forSync.text().then(sync)); }
+      if (forSync) {
+        // Told to the page of Today that this load opens, once everything is kept.
+        var client = event.resultingClientId ? self.clients.get(event.resultingClientId) : null;
+        event.waitUntil(forSync.text().then(function (html) { return sync(html, client); }));
+      }
     } else if (response.redirected && url.pathname === "/") {
       // Logged out: nothing of the households stays on the phone.
       event.waitUntil(caches.delete(PAGES));
@@ -142,7 +170,8 @@ self.addEventListener("message", function (event) {
       if (!response.ok || response.redirected) { return null; }
       var forSync = response.clone();
       return caches.open(PAGES).then(function (cache) { return cache.put("/", response); })
-        .then(function () { return forSync.text(); }).then(sync);
+        .then(function () { return forSync.text(); })
+        .then(function (html) { return sync(html, event.source); });
     }).catch(function () { /* offline: the next load of Today syncs */ }));
   }
 });
