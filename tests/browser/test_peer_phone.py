@@ -84,12 +84,27 @@ def phone(browser, live_server):
     context.close()
 
 
-def log_in(page, username="peer-noord-1"):
+def log_in(page, username="peer-noord-1", javascript=True):
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit] >> text=Inloggen")
     page.wait_for_url("**/")
+    if javascript:
+        wait_for_sync(page)
+
+
+def wait_for_sync(page):
+    """Today from the network makes the service worker copy my households to the phone in
+    the background; wait for it to say it is done. (Besides being what some tests check,
+    the test's own database reads must not overlap the server's: SQLite in memory locks
+    whole tables.)"""
+    page.wait_for_function("window.outreachOutbox.syncs() >= 1")
+
+
+def reload_today(page):
+    page.reload()
+    wait_for_sync(page)
 
 
 def screenshot(page, name):
@@ -162,7 +177,7 @@ def test_a_visit_logged_offline_waits_and_arrives_once_when_back_online(phone, w
     household = world.household
     log_in(phone)
     wait_for_service_worker(phone)
-    phone.reload()  # Today, now through the service worker and kept for offline use
+    reload_today(phone)  # Today, now through the service worker and kept for offline use
     phone.goto(reverse("peer:visit", args=[household.pk]))
     # Given the connection drops while the peer fills in the visit
     phone.context.set_offline(True)
@@ -181,7 +196,7 @@ def test_a_visit_logged_offline_waits_and_arrives_once_when_back_online(phone, w
     phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
     phone.wait_for_load_state("networkidle")
     assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
-    phone.reload()
+    reload_today(phone)
     phone.wait_for_load_state("networkidle")
     assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
     assert phone.evaluate("window.outreachOutbox.items().length") == 0
@@ -201,6 +216,7 @@ def test_todays_households_are_readable_offline_and_leave_the_phone_after_reassi
     phone.goto(visit_path)
     phone.fill("#id_notes", "Begonnen, nog niet verstuurd")
     phone.goto("/")
+    wait_for_sync(phone)
     # When there is no connection, Today and the household's pages show the last synced data
     phone.context.set_offline(True)
     phone.goto("/")
@@ -294,6 +310,7 @@ def test_a_visit_saved_after_the_login_ended_waits_and_is_sent_after_logging_in(
     phone.fill("#id_password", PASSWORD)
     phone.click("button[type=submit] >> text=Inloggen")
     phone.wait_for_url("**/")
+    wait_for_sync(phone)
     phone.wait_for_function("window.outreachOutbox.items().length === 0")
     phone.wait_for_load_state("networkidle")
     assert Visit.objects.filter(notes="Na een lange dag").count() == 1
@@ -304,7 +321,7 @@ def test_search_on_today_works_offline_on_the_kept_list(phone, world):
     AssignmentFactory(household=second, lead=world.peer)
     log_in(phone)
     wait_for_service_worker(phone)
-    phone.reload()
+    reload_today(phone)
     phone.context.set_offline(True)
     phone.fill("#id_q", "jansen")
     phone.click("button[type=submit] >> text=Zoeken")
@@ -318,7 +335,7 @@ def test_a_double_tap_on_save_makes_one_visit(browser, live_server, world, javas
         viewport=PHONE, locale="nl-NL", base_url=live_server.url, java_script_enabled=javascript
     )
     page = context.new_page()
-    log_in(page)
+    log_in(page, javascript=javascript)
     page.goto(reverse("peer:visit", args=[world.household.pk]))
     page.fill("#id_notes", "Twee keer getikt")
     page.dblclick("[data-submit]")
@@ -346,6 +363,39 @@ def test_a_conflicting_change_is_shown_with_both_values(phone, world):
     assert wish.status == "in_progress"
     assert wish.get_status_display() in conflict
     assert "Gerealiseerd" in conflict or "Gelukt" in conflict or "realised" not in conflict
+
+
+def test_a_visit_sent_later_that_clashes_is_marked_on_today(phone, world):
+    wish = world.household.wishes.get()
+    log_in(phone)
+    wait_for_service_worker(phone)
+    # Given the peer marks a wish realised in a visit logged offline
+    phone.goto(reverse("peer:visit", args=[world.household.pk]))
+    phone.context.set_offline(True)
+    phone.click("summary >> text=Wensen")
+    phone.select_option(f"#id_wish_{wish.pk}_status", "realised")
+    phone.fill("#id_notes", "Zonder bereik: het voetballen is gelukt")
+    phone.click("[data-submit]")
+    phone.wait_for_selector("#outbox:not([hidden])")
+    # And meanwhile the buddy gave the same wish up
+    wish_update(wish=wish, changed_by=world.buddy, data={"status": "abandoned"})
+    # When the visit is sent
+    phone.context.set_offline(False)
+    phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
+    reload_today(phone)
+    # Then Today shows a clash to choose, and the buddy's value still stands
+    phone.wait_for_selector("text=1 wijziging botst: kies wat klopt")
+    screenshot(phone, "today-clash")
+    wish.refresh_from_db()
+    assert wish.status == "abandoned"
+
+
+def test_english_is_one_tap_away(phone, world):
+    log_in(phone)
+    phone.click("header button >> text=EN")
+    phone.wait_for_selector("h1 >> text=Today")
+    assert phone.locator("html").get_attribute("lang") == "en"
+    screenshot(phone, "today-english")
 
 
 def test_what_is_typed_survives_a_reload(phone, world):

@@ -280,6 +280,23 @@ def test_a_stale_wish_change_is_shown_as_a_conflict_not_overwritten(peer_client,
     assert wish.status == "abandoned"
 
 
+def test_a_change_to_a_wish_closed_meanwhile_is_a_conflict_not_lost(peer_client, world):
+    # Given a visit form opened (say offline) while the wish was open
+    wish = world.household.wishes.get()
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    data = default_post_data(read_form(page, visit_url(world.household)))
+    # And the buddy gave the wish up before the visit was sent
+    wish_update(wish=wish, changed_by=world.buddy, data={"status": "abandoned"})
+    # When the peer's visit marking it realised arrives
+    data[f"wish_{wish.pk}_status"] = "realised"
+    assert peer_client.post(visit_url(world.household), data).status_code == 302
+    # Then the buddy's value stands and the peer's is kept as a conflict to choose
+    wish.refresh_from_db()
+    assert wish.status == "abandoned"
+    conflict = EditConflict.objects.get(record_id=wish.pk)
+    assert conflict.submitted == {"status": "realised"}
+
+
 def test_an_unchanged_wish_never_clashes_with_a_buddys_change(peer_client, world):
     wish = world.household.wishes.get()
     page = peer_client.get(visit_url(world.household)).content.decode()
