@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -47,8 +48,9 @@ def regular_participant_ids(
     *, activity_ids: list[int], now: datetime | None = None
 ) -> dict[int, set[int]]:
     """Per activity: who is regular, i.e. enrolled as regular, or present at least M of the
-    last N sessions held (M and N per activity). Three queries, whatever the number of
-    activities."""
+    last N sessions held (M and N per activity). Someone who left the group (enrolment
+    ended, none current) is not, however often they came. Three queries, whatever the
+    number of activities."""
     now = now or timezone.now()
     recent = (
         Session.objects.filter(activity_id__in=activity_ids, cancelled=False, starts_at__lt=now)
@@ -60,8 +62,15 @@ def regular_participant_ids(
         .filter(recency__lte=F("activity__regular_window"))
         .values_list("id", flat=True)
     )
+    enrolment = Enrolment.objects.filter(
+        activity_id=OuterRef("session__activity_id"), participant_id=OuterRef("participant_id")
+    )
     presences = (
         Attendance.objects.filter(session_id__in=list(recent), present=True)
+        .filter(
+            ~Exists(enrolment.filter(ended_at__isnull=False))
+            | Exists(enrolment.filter(ended_at__isnull=True))
+        )
         .values("session__activity_id", "participant_id", "session__activity__regular_min_present")
         .annotate(times=Count("id"))
     )

@@ -1,6 +1,8 @@
 """Pages: activities with their sessions and regular participants, attendance, the
 composer and the coordinators' outbox. Thin: services and selectors do the work."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -108,15 +110,25 @@ def compose(request, pk):
     if not policies.can_message_group(request.user, activity.team_id):
         raise PermissionDenied
     body = request.POST.get("body", "")
+    # Made when the form opens and kept on a re-render: a second press of Send, or the
+    # browser resending the form, plans nothing more.
+    key = request.POST.get("key") or uuid.uuid4().hex
     if request.method == "POST":
         try:
-            planned = group_message_send(activity=activity, body=body, by=request.user)
+            planned = group_message_send(activity=activity, body=body, by=request.user, key=key)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, _("%(count)s messages are on their way.") % {"count": planned}
-            )
+            if planned:
+                messages.success(
+                    request, _("%(count)s messages are on their way.") % {"count": planned}
+                )
+            else:
+                messages.info(
+                    request,
+                    _("Nothing new to send: this message is already on its way, or nobody "
+                      "in the group accepts text messages."),
+                )  # fmt: skip
             return redirect("notifications:activity-detail", pk=activity.pk)
     return render(
         request,
@@ -124,6 +136,7 @@ def compose(request, pk):
         {
             "activity": activity,
             "body": body,
+            "key": key,
             "count": count_segments(body),
             "sensitive": sensitive_words_in(body),
         },

@@ -88,6 +88,29 @@ def test_group_message_goes_to_enrolled_participants_with_consent(live_group, wo
     assert OutboxMessage.objects.filter(body__startswith="Dank je wel Fatima").exists()
 
 
+def test_group_message_sent_twice_with_the_same_key_goes_out_once(live_group, world):
+    # Given the coordinator presses Send twice (the composer's key stays the same)
+    for _press in range(2):
+        group_message_send(activity=live_group.activity, body="Tot donderdag, {name}!",
+                           by=world.coordinator, key="composer-1234")  # fmt: skip
+    # Then each participant with consent gets it once
+    assert OutboxMessage.objects.filter(kind=MessageKind.GROUP_MESSAGE).count() == 2
+    # And a new message (a new key) goes out again
+    group_message_send(activity=live_group.activity, body="Tot volgende week!",
+                       by=world.coordinator, key="composer-5678")  # fmt: skip
+    assert OutboxMessage.objects.filter(kind=MessageKind.GROUP_MESSAGE).count() == 4
+
+
+def test_composer_page_sends_once_when_submitted_twice(live_group, world, client):
+    client.force_login(world.coordinator)
+    url = f"/notifications/activities/{live_group.activity.pk}/compose/"
+    page = client.get(url)
+    key = page.context["key"]
+    for _press in range(2):
+        client.post(url, {"body": "Dank je wel, {name}!", "key": key})
+    assert OutboxMessage.objects.filter(kind=MessageKind.GROUP_MESSAGE).count() == 2
+
+
 @pytest.mark.parametrize("body", ["Hulp bij je schulden", "Vergeet je uitkering niet",
                                   "Hoe is je gezondheid?", "Help with your debts"])  # fmt: skip
 def test_template_with_sensitive_words_is_refused(world, body):
