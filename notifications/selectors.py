@@ -5,6 +5,7 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from django.db.models import (
+    Avg,
     Count,
     Exists,
     F,
@@ -24,6 +25,8 @@ from notifications.models import (
     Activity,
     Attendance,
     Enrolment,
+    HouseholdSmsPause,
+    HouseholdVerdict,
     MessageTemplate,
     OutboxMessage,
     OutboxStatus,
@@ -32,7 +35,7 @@ from notifications.models import (
     PhoneOptOut,
     Session,
 )
-from outreach.models import User
+from outreach.models import Consent, ConsentScope, Household, User
 from outreach.querysets import (
     activities_visible_to,
     outbox_visible_to,
@@ -165,14 +168,55 @@ def outbox_summary(*, user: User) -> list[dict]:
         .annotate(n=Count("id"))
     )
     opt_outs_by_month = {row["month"]: row["n"] for row in opt_outs}
+    # The households' own scores, asked by text when their case closed: counts and average.
+    verdicts = (
+        HouseholdVerdict.objects.filter(
+            household__team_id__in=outbox_list(user=user).values("team_id")
+        )
+        .annotate(month=TruncMonth("asked_at"))
+        .values("month")
+        .annotate(
+            asked=Count("id"),
+            answered=Count("id", filter=Q(score__isnull=False)),
+            average=Avg("score"),
+        )
+    )
+    verdicts_by_month = {row["month"]: row for row in verdicts}
     summary = []
     for row in rows:
+        verdict = verdicts_by_month.get(row["month"], {})
+        row["verdicts_asked"] = verdict.get("asked", 0)
+        row["verdicts_answered"] = verdict.get("answered", 0)
+        average = verdict.get("average")
+        row["verdict_average"] = round(average, 1) if average is not None else None
         row["delivery_rate"] = (
             round(100 * row["delivered"] / row["went_out"]) if row["went_out"] else None
         )
         row["opt_outs"] = opt_outs_by_month.get(row["month"], 0)
         summary.append(row)
     return summary
+
+
+def household_sms_state(*, household: Household) -> dict:
+    """What a case worker sees about texts to one household: consent, pause, STOP, and the
+    household's own score when it was asked (the peer's score is on the case itself)."""
+    verdict = HouseholdVerdict.objects.filter(household=household).first()
+    return {
+        "household": household.pk,
+        "sms_consent": Consent.objects.standing()
+        .filter(household=household, scope=ConsentScope.SMS)
+        .exists(),
+        "paused": HouseholdSmsPause.objects.filter(household=household).exists(),
+        "opted_out": bool(household.phone)
+        and PhoneOptOut.objects.filter(phone=household.phone, opted_in_at__isnull=True).exists(),
+        "own_verdict": verdict
+        and {
+            "score": verdict.score,
+            "asked_at": verdict.asked_at,
+            "retried_at": verdict.retried_at,
+            "answered_at": verdict.answered_at,
+        },
+    }
 
 
 def activity_reach_counts(*, team_ids: list[int], start: date, end: date) -> list[dict]:

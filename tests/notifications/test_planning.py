@@ -14,11 +14,13 @@ from notifications.models import (
     HouseholdVerdict,
     MessageKind,
     OutboxMessage,
+    OutboxStatus,
     Session,
 )
 from notifications.selectors import regular_participant_ids
 from notifications.services.activities import attendance_record
 from notifications.services.inbound import inbound_receive
+from notifications.services.outbox import dispatch_due
 from notifications.services.planning import (
     group_message_send,
     peers_remind_overdue,
@@ -29,8 +31,9 @@ from notifications.text import count_segments
 from outreach.models import ConsentScope
 from outreach.services.consent import consent_give
 from outreach.services.households import household_close
+from tests.conftest import client_for
 from tests.factories import FollowUpFactory, consent_text
-from tests.notifications.conftest import make_group
+from tests.notifications.conftest import AFTERNOON, make_group
 
 
 @pytest.fixture
@@ -213,3 +216,35 @@ def test_reach_counts_per_team_and_month(live_group, world):
     assert {row["regular_participants"] for row in rows} == {2}
     assert sum(row["messages_sent"] for row in rows) == 1
     assert any(row["delivery_rate"] == 100 for row in rows)
+
+
+def test_paused_household_gets_no_score_request_and_case_workers_see_it(world):
+    # Given the peer pauses texts to the household (through the API)
+    sms_consent(world)
+    client = client_for(world.peer)
+    url = f"/api/v1/household-sms/{world.household.pk}/"
+    response = client.put(url + "pause/", {"paused": True}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["paused"] is True, response.content
+    # When the case closes, the score request is planned but never sent
+    close(world)
+    dispatch_due(now=AFTERNOON)
+    message = OutboxMessage.objects.get(kind=MessageKind.VERDICT_REQUEST)
+    assert message.status == OutboxStatus.CANCELLED and message.error_code == "not_allowed"
+    assert "huishouden" in message.error_message  # "paused" in Dutch, the default language
+    # And the coordinator can resume (the peer's assignment ended with the case)
+    resumed = client_for(world.coordinator).put(url + "pause/", {"paused": False}, format="json")
+    assert resumed.json()["paused"] is False
+
+
+def test_households_own_score_is_shown_beside_the_peers(world):
+    sms_consent(world)
+    close(world)
+    inbound_receive(provider_id="SM1", from_phone=world.household.phone, body="8")
+    answer = client_for(world.coordinator).get(f"/api/v1/household-sms/{world.household.pk}/")
+    assert answer.json()["own_verdict"]["score"] == 8
+    assert answer.json()["sms_consent"] is True
+    # and in the coordinators' monthly figures
+    summary = client_for(world.coordinator).get("/api/v1/outbox/summary/").json()
+    assert summary[0]["verdicts_asked"] == 1 and summary[0]["verdicts_answered"] == 1
+    assert summary[0]["verdict_average"] == 8.0
