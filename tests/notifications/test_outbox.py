@@ -204,3 +204,23 @@ def test_coordinators_see_delivery_rate_opt_outs_and_cost_per_month(world, clien
     assert "67%" in page and "0,16" in page
     # And the coordinator of another team sees none of it
     assert client_for(world.other_coordinator).get("/api/v1/outbox/summary/").json() == []
+
+
+def test_weekly_cap_holds_messages_back(group, settings):
+    settings.SMS_BACKEND = "console"
+    settings.SMS_DAILY_CAP, settings.SMS_WEEKLY_CAP = 10, 2
+    phone = group.regular.phone
+    # Given two messages went to this number earlier this week
+    for n in (1, 2):
+        OutboxMessage.objects.create(
+            idempotency_key=f"old{n}", kind=MessageKind.REMINDER, to=phone, body="Hoi",
+            status=OutboxStatus.SENT, sent_at=AFTERNOON - timedelta(days=n),
+        )  # fmt: skip
+    # When a third is due
+    message_enqueue(idempotency_key="new", kind=MessageKind.REMINDER, body="Tot morgen",
+                    to=phone, participant=group.regular, send_after=AFTERNOON)  # fmt: skip
+    dispatch_due(now=AFTERNOON)
+    # Then it waits, with the reason
+    held = OutboxMessage.objects.get(idempotency_key="new")
+    assert held.status == OutboxStatus.QUEUED and held.send_after > AFTERNOON
+    assert held.error_message
