@@ -27,6 +27,8 @@ from notifications.models import (
     Enrolment,
     HouseholdSmsPause,
     HouseholdVerdict,
+    Language,
+    MessageKind,
     MessageTemplate,
     OutboxMessage,
     OutboxStatus,
@@ -35,12 +37,14 @@ from notifications.models import (
     PhoneOptOut,
     Session,
 )
-from outreach.models import Consent, ConsentScope, Household, User
+from outreach.models import Consent, ConsentScope, Household, Team, User
 from outreach.querysets import (
     activities_visible_to,
+    coordinated_team_ids,
     outbox_visible_to,
     participants_visible_to,
     sessions_visible_to,
+    teams_visible_to,
 )
 
 DELIVERED = (OutboxStatus.DELIVERED,)
@@ -143,6 +147,41 @@ def template_list(*, user: User) -> QuerySet[MessageTemplate]:
     return MessageTemplate.objects.filter(
         team__in=activities_visible_to(user).values("team")
     ).select_related("team")
+
+
+# The texts a team can word itself. A group message is written whole in the composer; the
+# answer to HELP goes out before anyone knows which team the sender belongs to.
+EDITABLE_KINDS = [
+    kind for kind in MessageKind if kind not in (MessageKind.GROUP_MESSAGE, MessageKind.HELP_REPLY)
+]
+
+
+def coordinated_teams(*, user: User) -> QuerySet[Team]:
+    return teams_visible_to(user).filter(pk__in=coordinated_team_ids(user)).order_by("name")
+
+
+def template_texts(*, team: Team) -> list[dict]:
+    """Every editable text of the team, per language: its own wording or the built-in one."""
+    from notifications.wording import DEFAULT_TEXTS
+
+    own = {
+        (t.kind, t.language): t
+        for t in MessageTemplate.objects.filter(team=team).select_related("updated_by")
+    }
+    rows = []
+    for kind in EDITABLE_KINDS:
+        for language, _label in Language.choices:
+            template = own.get((kind, language))
+            rows.append(
+                {
+                    "kind": kind,
+                    "kind_label": kind.label,
+                    "language": language,
+                    "body": template.body if template else DEFAULT_TEXTS[kind][language],
+                    "own": template,
+                }
+            )
+    return rows
 
 
 def outbox_summary(*, user: User) -> list[dict]:

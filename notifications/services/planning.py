@@ -71,6 +71,15 @@ def template_save(*, team: Team, kind: str, language: str, body: str, by: User) 
     return template
 
 
+@transaction.atomic
+def template_reset(*, team: Team, kind: str, language: str) -> bool:
+    """Back to the built-in text."""
+    deleted, _rows = MessageTemplate.objects.filter(
+        team=team, kind=kind, language=language
+    ).delete()
+    return bool(deleted)
+
+
 def _session_values(session: Session, language: str) -> dict:
     starts = timezone.localtime(session.starts_at)
     with translation.override(language):

@@ -143,6 +143,12 @@ PAGES = [
     ("composer", lambda w: f"/notifications/activities/{sms(w).activity.pk}/compose/",
      dict(peer=403, other_coordinator=404)),
     ("outbox", lambda w: "/notifications/outbox/", dict(peer=403, other_coordinator=200)),
+    ("texts", lambda w: "/notifications/templates/", dict(peer=403, other_coordinator=200)),
+    ("text of own team", lambda w: f"/notifications/templates/{w.household.team_id}/reminder/nl/",
+     dict(peer=403, other_coordinator=404)),
+    ("text of unknown kind", lambda w: f"/notifications/templates/{w.household.team_id}/bsn/nl/",
+     dict(peer=403, coordinator=404, other_coordinator=404, admin=404)),
+    ("preferences", lambda w: "/notifications/preferences/", dict(peer=200, other_coordinator=200)),
 ]  # fmt: skip
 
 
