@@ -133,14 +133,6 @@ def write_pending_refusals(http_request) -> None:
         AccessLog.objects.bulk_create(pending)
 
 
-def access_log_forget_household(*, household_id: int) -> None:
-    """Erasure or end of retention: cut the access log's and the grants' link to the case
-    and blank their free text. What stays says that someone opened a case with this
-    reference, which names nobody once the case is gone."""
-    AccessLog.objects.filter(household_id=household_id).update(household=None, detail="")
-    BreakGlassGrant.objects.filter(household_id=household_id).update(household=None, reason="")
-
-
 def access_log_purge_expired(*, now=None) -> int:
     """The access log itself is personal data of the staff: keep it only as long as needed."""
     now = now or timezone.now()
@@ -154,7 +146,9 @@ def break_glass_open(*, user: User, reference: str, reason: str, request=None) -
     """Open a case of another team for a while, stating why. Logged, and shown to the
     administrator; access ends by itself after AUDIT_BREAK_GLASS_HOURS."""
     household = (
-        Household.objects.select_related("team").filter(reference__iexact=reference.strip()).first()
+        Household.objects.select_related("team")
+        .filter(reference__iexact=reference.strip(), anonymised_at__isnull=True)
+        .first()
     )
     if household is not None and visible_to(user, Household).filter(pk=household.pk).exists():
         raise field_error("reference", _("You can already open this case."), code="in_scope")

@@ -13,7 +13,7 @@ from notifications.models import (
     Session,
     WishFulfilment,
 )
-from outreach.models import ParticipationWish, Team, User
+from outreach.models import ErasureRecord, ErasureSubject, ParticipationWish, Team, User
 from outreach.services.errors import apply_changes, field_error
 from outreach.validators import normalize_dutch_mobile
 from outreach.workflow import WishStatus
@@ -174,9 +174,10 @@ def wish_link_activity(*, wish: ParticipationWish, activity: Activity, by: User)
 
 
 @transaction.atomic
-def participant_erase(*, participant: Participant) -> None:
+def participant_erase(*, participant: Participant, erased_by: User | None = None) -> None:
     """Erase a participant and everything about them: enrolments, attendance, consents,
-    messages, opt-out records of their number, and the history tables of all of it."""
+    messages, opt-out records of their number, and the history tables of all of it. An
+    erasure record (issue 7) says that a participant was erased, by whom, not who."""
     from notifications.models import (
         InboundMessage,
         ParticipantConsent,
@@ -197,3 +198,6 @@ def participant_erase(*, participant: Participant) -> None:
     if phone and not Participant.objects.filter(phone=phone).exists():
         InboundMessage.objects.filter(from_phone=phone).delete()
         PhoneOptOut.objects.filter(phone=phone).exclude(opted_in_at__isnull=True).delete()
+    ErasureRecord.objects.create(
+        subject=ErasureSubject.PARTICIPANT, erased_by=erased_by, reason="request"
+    )
