@@ -2,7 +2,7 @@
 else: every access is one INSERT, with no query to look anything up."""
 
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -131,6 +131,18 @@ def write_pending_refusals(http_request) -> None:
     pending = http_request.__dict__.pop(PENDING_REFUSALS, None)
     if pending:
         AccessLog.objects.bulk_create(pending)
+
+
+CHANGE_REASON_HEADER = "HTTP_X_CHANGE_REASON"
+# The width of simple-history's history_change_reason column.
+CHANGE_REASON_MAX_LENGTH = 100
+
+
+def change_reason_from(request) -> str:
+    """Why a change was made, as the client said in the X-Change-Reason header
+    (percent-encoded UTF-8, as headers carry only Latin-1)."""
+    raw = _http_request(request).META.get(CHANGE_REASON_HEADER, "")
+    return unquote(raw).strip()[:CHANGE_REASON_MAX_LENGTH]
 
 
 def access_log_purge_expired(*, now=None) -> int:
