@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, Model, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat, TruncMonth
@@ -121,7 +123,25 @@ def _phones_no_longer_in_use(phones: set[str]) -> set[str]:
     return phones - in_use
 
 
+def _forget_admin_log(household_ids: list[int]) -> None:
+    """The admin's change log names each object it touched by its str(): a wish's
+    description, a member's label, a message's number. Those names go; the entry stays."""
+    in_batch = {Household: Q(pk__in=household_ids)}
+    for model in (*ANONYMISED_RECORDS, *DELETED_RECORDS, InboundMessage, OutboxMessage):
+        in_batch[model] = Q(household_id__in=household_ids)
+    for model, condition in in_batch.items():
+        object_ids = (
+            model._default_manager.filter(condition)
+            .annotate(object_key=Cast("pk", output_field=CharField()))
+            .values("object_key")
+        )
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=object_ids
+        ).update(object_repr="", change_message="")
+
+
 def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
+    _forget_admin_log(household_ids)
     households = Household.objects.filter(pk__in=household_ids)
     phones = set(households.exclude(phone="").values_list("phone", flat=True))
     # A case erased while still open ends now, so the figures do not count it as reached
@@ -169,6 +189,8 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
         checked_on=TruncMonth("checked_on"),
         outcome_changed_on=TruncMonth("outcome_changed_on"),
     )
+    # Through the ORM, so that cascades stay right for tables added later. The history row
+    # each deletion writes is removed with the rest of the history below.
     for model in DELETED_RECORDS:
         model.objects.filter(in_batch).delete()
 

@@ -1,5 +1,7 @@
 """Writes of activities, sessions, participants, enrolment and attendance."""
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -195,6 +197,12 @@ def participant_erase(*, participant: Participant, erased_by: User | None = None
     for model, ids in owned.items():
         model.history.filter(id__in=ids).delete()
     Participant.history.filter(id=participant_id).delete()
+    # The admin's change log names objects by str(): the participant's name.
+    for model, ids in {**owned, Participant: [participant_id]}.items():
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in ids],
+        ).update(object_repr="", change_message="")
     if phone and not Participant.objects.filter(phone=phone).exists():
         InboundMessage.objects.filter(from_phone=phone).delete()
         PhoneOptOut.objects.filter(phone=phone).exclude(opted_in_at__isnull=True).delete()

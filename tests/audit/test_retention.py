@@ -4,6 +4,8 @@ included, while the reach figures stay what they were."""
 from datetime import date, timedelta
 
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import models
 from django.utils import timezone
@@ -139,6 +141,15 @@ def expired_household(world) -> Household:
         reference=household.reference,
         reason="Fatima belde in paniek over haar huur",
     )
+    wish = household.wishes.get()
+    LogEntry.objects.create(
+        user=world.admin,
+        content_type=ContentType.objects.get_for_model(wish),
+        object_id=str(wish.pk),
+        object_repr=str(wish),
+        action_flag=CHANGE,
+        change_message='[{"changed": {"fields": ["Description"]}}]',
+    )
     Household.objects.filter(pk=household.pk).update(
         status="closed", closed_at=timezone.now() - timedelta(days=400), satisfaction=8
     )
@@ -163,6 +174,7 @@ def test_an_expired_case_is_anonymised_in_place_history_and_messages_included(wo
         "notifications_phoneoptout",
         "audit_accesslog",
         "audit_breakglassgrant",
+        "django_admin_log",
     } <= found_before
 
     # When the nightly job runs
