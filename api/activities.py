@@ -276,7 +276,7 @@ class ParticipantViewSet(
         participant = self.get_object()
         if not policies.can_message_group(request.user, participant.team_id):
             raise PermissionDenied(_("Only a coordinator can erase a participant."))
-        services.participant_erase(participant=participant)
+        services.participant_erase(participant=participant, erased_by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     serializer_class = ParticipantSerializer

@@ -61,7 +61,8 @@ class ConsentTextAdmin(admin.ModelAdmin):
 
 @admin.register(ErasureRecord)
 class ErasureRecordAdmin(admin.ModelAdmin):
-    list_display = ("reference", "erased_at", "erased_by", "reason")
+    list_display = ("subject", "reference", "erased_at", "erased_by", "reason")
+    list_filter = ("subject",)
 
     def has_add_permission(self, request):
         return False
