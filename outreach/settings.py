@@ -74,13 +74,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Marks request.user verified when the session passed the two-factor step.
     "django_otp.middleware.OTPMiddleware",
+    # Logs refused pages, and writes refusals after the request's rollback (issue 7).
+    "audit.middleware.AccessAuditMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # --- Login and security (issue 7), after messages (it says why a session ended) ---
     # Ends sessions after inactivity and at their absolute limit.
     "outreach.middleware.SessionExpiryMiddleware",
     # Keeps a logged-in user on the two-factor step until it is passed (where required).
     "outreach.middleware.TwoFactorMiddleware",
-    # Logs refused pages, and writes refusals after the request's rollback (issue 7).
-    "audit.middleware.AccessAuditMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
