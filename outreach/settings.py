@@ -402,11 +402,13 @@ CSRF_COOKIE_HTTPONLY = True
 # Content-Security-Policy: only our own scripts, styles and images; no inline script or
 # style (except a style element that carries the per-request nonce), no plugins, no framing,
 # forms post only to us. Inline SVG (the two-factor QR code) needs nothing extra.
+from csp.constants import NONCE  # noqa: E402  (kept in this part's own section)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
