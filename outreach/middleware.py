@@ -140,3 +140,25 @@ def _to_two_factor_step(request):
         return JsonResponse({"detail": message}, status=403)
     step = "two_factor:verify" if user_has_device(request.user) else "two_factor:setup"
     return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class RequestBodyLimitMiddleware:
+    """A body larger than DATA_UPLOAD_MAX_MEMORY_SIZE answers 413 before anything reads it.
+    Django checks the limit only where it reads the body itself; the API's parsers read the
+    stream directly, so without this an oversized JSON body would be read whole."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            message = _("The request is too large.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
