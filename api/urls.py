@@ -1,5 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from api.auth import TokenView
@@ -93,7 +93,8 @@ router.register(r"households/(?P<pk>[0-9]+)/export", HouseholdExportViewSet, "ho
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # Split view: Swagger UI's start-up script is served as a file, not inline (CSP, issue 7).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("", include(router.urls)),
     *reach_urls,
 ]

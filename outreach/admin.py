@@ -12,6 +12,7 @@ from outreach.models import (
     TeamMembership,
     User,
 )
+from outreach.services.two_factor import two_factor_reset
 
 
 class MembershipInline(admin.TabularInline):
@@ -32,6 +33,17 @@ class UserAdmin(DjangoUserAdmin):
         (_("Outreach"), {"fields": ("role", "municipality")}),
     )
     inlines = [MembershipInline]
+    # --- Login and security (issue 7) ---
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-step login (lost phone)"))
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            two_factor_reset(user=user)
+        self.message_user(
+            request,
+            _("Two-step login was reset. At the next login they set up a new app."),
+        )
 
 
 @admin.register(Municipality)
