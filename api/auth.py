@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
@@ -7,6 +8,9 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from audit.models import AccessAction
 from audit.services import record_access
+from outreach.policies import needs_two_factor
+from outreach.selectors.two_factor import has_authenticator
+from outreach.services.two_factor import two_factor_verify
 
 
 class TokenView(ObtainAuthToken):
@@ -18,11 +22,24 @@ class TokenView(ObtainAuthToken):
     @extend_schema(
         request=inline_serializer(
             "TokenRequest",
-            {"username": serializers.CharField(), "password": serializers.CharField()},
+            {
+                "username": serializers.CharField(),
+                "password": serializers.CharField(),
+                "otp": serializers.CharField(
+                    required=False,
+                    help_text=(
+                        "Code from the authenticator app (or a backup code): required for "
+                        "coordinators, the municipality and admins, and for anyone who set "
+                        "up two-step login."
+                    ),
+                ),
+            },
         ),
         responses={
             200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
-            400: OpenApiResponse(description="Wrong username or password"),
+            400: OpenApiResponse(
+                description="Wrong username or password, or a missing or wrong code (`otp`)"
+            ),
         },
         auth=[],
     )
@@ -33,6 +50,22 @@ class TokenView(ObtainAuthToken):
             # error, and with it django-axes' record of the failed attempt (no lockout).
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
         user = serializer.validated_data["user"]
+        refusal = _second_step_refusal(user, request.data.get("otp"))
+        if refusal is not None:
+            return Response({"otp": [refusal]}, status=status.HTTP_400_BAD_REQUEST)
         token, _created = Token.objects.get_or_create(user=user)
         record_access(request, action=AccessAction.TOKEN_LOGIN, user=user)
         return Response({"token": token.key})
+
+
+def _second_step_refusal(user, code) -> str | None:
+    """Why a user who needs the second login step does not get a token (None: they may)."""
+    if not needs_two_factor(user):
+        return None
+    if not has_authenticator(user=user):
+        return _("Set up two-step login on the website first.")
+    if not code or not isinstance(code, str):
+        return _("Enter the code from the app on your phone.")
+    if two_factor_verify(user=user, code=code) is None:
+        return _("That code is not right, or you tried too often. Try again.")
+    return None

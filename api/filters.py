@@ -1,6 +1,11 @@
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend, OrderingFilter, SearchFilter
+from rest_framework.settings import api_settings
 
 from outreach.models import FollowUp, Household, ParticipationWish, ProvisionCheck, Visit
 from outreach.workflow import FollowUpStatus
@@ -64,3 +69,52 @@ class FollowUpFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         overdue = {"status": FollowUpStatus.OPEN, "due_date__lt": timezone.localdate()}
         return queryset.filter(**overdue) if value else queryset.exclude(**overdue)
+
+
+# --- Login and security (issue 7) ---
+ALWAYS_KNOWN = frozenset({"page", "page_size", "format"})
+
+
+def reject_unknown_query_parameters(request, view, queryset=None) -> None:
+    """A list asked for with a query parameter it does not know answers 400 naming it.
+    Without this, a misspelt filter (`?staus=open`) is ignored and the caller gets every
+    row as if the filter had been applied. Known: the list's filters, search and ordering
+    (as the schema documents them), the page parameters, `format`, and any names the view
+    lists in `extra_query_parameters`. Called for every list by the filter backend below and
+    by the paginator (for lists without filter backends); checks once per request."""
+    if getattr(view, "action", None) != "list" or getattr(request, "_query_checked", False):
+        return
+    request._query_checked = True
+    unknown = set(request.query_params) - _known(view, queryset)
+    if unknown:
+        raise ValidationError(
+            {name: [_("Unknown filter. This list does not filter on it.")] for name in unknown}
+        )
+
+
+class RejectUnknownQueryParameters(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        reject_unknown_query_parameters(request, view, queryset)
+        return queryset
+
+
+def _known(view, queryset) -> set[str]:
+    names = set(ALWAYS_KNOWN) | set(getattr(view, "extra_query_parameters", ()))
+    backends = getattr(view, "filter_backends", ())
+    if DjangoFilterBackend in backends and queryset is not None:
+        filterset_class = DjangoFilterBackend().get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            for name, field in filterset_class.base_filters.items():
+                names.add(name)
+                # Range filters and the like read name_min / name_max.
+                names.update(f"{name}_{suffix}" for suffix in _widget_suffixes(field))
+    if SearchFilter in backends:
+        names.add(api_settings.SEARCH_PARAM)
+    if OrderingFilter in backends:
+        names.add(api_settings.ORDERING_PARAM)
+    return names
+
+
+def _widget_suffixes(filter_field) -> tuple[str, ...]:
+    widget = getattr(filter_field.field_class, "widget", None)
+    return tuple(getattr(widget, "suffixes", ()) or ())

@@ -1,8 +1,18 @@
 import logging
+import time
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
+
+from outreach.policies import needs_two_factor, session_idle_seconds
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
@@ -31,3 +41,124 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+# --- Login and security (issue 7) ---
+SESSION_LOGIN_AT = "login_at"
+SESSION_SEEN_AT = "seen_at"
+SESSION_TWO_FACTOR_NEEDED = "two_factor_needed"
+# A session's last activity is written at most this often, not on every request.
+SEEN_AT_RESOLUTION_SECONDS = 60
+
+
+class SessionExpiryMiddleware:
+    """Ends a logged-in session after a period without requests (shorter for staff than for
+    peers) and at an absolute limit counted from the login, however active it is. A session
+    that ended is logged out; the page then asks for the login again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and _session_expired(request):
+            logout(request)
+            messages.info(request, _("You were logged out because your session ended."))
+        return self.get_response(request)
+
+
+def session_start(sender, request, user, **kwargs) -> None:
+    """At login: the session's clocks start, and whether it owes the second step is decided
+    (once, so later requests do not ask the database)."""
+    if request is None or not hasattr(request, "session"):
+        return
+    now = int(time.time())
+    request.session[SESSION_LOGIN_AT] = request.session[SESSION_SEEN_AT] = now
+    request.session[SESSION_TWO_FACTOR_NEEDED] = needs_two_factor(user)
+
+
+def _session_expired(request) -> bool:
+    session = request.session
+    now = int(time.time())
+    login_at = session.get(SESSION_LOGIN_AT)
+    seen_at = session.get(SESSION_SEEN_AT)
+    if login_at is None or seen_at is None:
+        session[SESSION_LOGIN_AT] = session[SESSION_SEEN_AT] = now
+        return False
+    if now - login_at > settings.SESSION_COOKIE_AGE:
+        return True
+    if now - seen_at > session_idle_seconds(request.user):
+        return True
+    if now - seen_at >= SEEN_AT_RESOLUTION_SECONDS:
+        session[SESSION_SEEN_AT] = now
+    return False
+
+
+# Pages a user who still owes the second login step may open.
+TWO_FACTOR_OPEN_PATHS = (
+    "/accounts/two-factor/",
+    "/accounts/logout/",
+    "/i18n/",
+    "/static/",
+    "/healthz",
+    "/manifest.webmanifest",
+    "/sw.js",
+)
+
+
+class TwoFactorMiddleware:
+    """After the password, a user who needs the second step (their role requires it, or they
+    set it up themselves) can open nothing but that step until it is passed: the pages send
+    them to it, the API (with this session) answers 403. Token clients pass the step at the
+    token endpoint instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(TWO_FACTOR_OPEN_PATHS)
+            and _two_factor_needed(request)
+        ):
+            return _to_two_factor_step(request)
+        return self.get_response(request)
+
+
+def _two_factor_needed(request) -> bool:
+    # Decided once per session (the query is not repeated on every request).
+    needed = request.session.get(SESSION_TWO_FACTOR_NEEDED)
+    if needed is None:
+        needed = request.session[SESSION_TWO_FACTOR_NEEDED] = needs_two_factor(request.user)
+    return needed
+
+
+def _to_two_factor_step(request):
+    if request.path.startswith("/api/"):
+        message = _("Complete the two-factor login step first.")
+        return JsonResponse({"detail": message}, status=403)
+    step = "two_factor:verify" if user_has_device(request.user) else "two_factor:setup"
+    return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class RequestBodyLimitMiddleware:
+    """A body larger than DATA_UPLOAD_MAX_MEMORY_SIZE answers 413 before anything reads it.
+    Django checks the limit only where it reads the body itself; the API's parsers read the
+    stream directly, so without this an oversized JSON body would be read whole."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            message = _("The request is too large.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

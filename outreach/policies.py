@@ -1,6 +1,9 @@
 """What a user may do with a record they can see. Plain functions, used by the API and the
 pages alike; visibility itself is decided in querysets.py."""
 
+from django.conf import settings
+from django_otp import user_has_device
+
 from outreach.models import Household, Role, TeamMembership, User
 
 CASE_WORKER_ROLES = (Role.PEER, Role.COORDINATOR, Role.ADMIN)
@@ -165,3 +168,30 @@ def can_break_glass(user: User, household: Household) -> bool:
 def can_export_case(user: User, household: Household) -> bool:
     """The subject access export is for the team's coordinator (and the administrator)."""
     return coordinates_team(user, household.team_id)
+
+
+# --- Login and security (issue 7) ---
+TWO_FACTOR_ROLES = (Role.COORDINATOR, Role.MUNICIPALITY, Role.ADMIN)
+
+
+def two_factor_required(user: User) -> bool:
+    """Coordinators, the municipality and admins (and anyone with admin-site access) must
+    pass the second login step, unless OTP_REQUIRED is off (the demo)."""
+    return settings.OTP_REQUIRED and (
+        user.role in TWO_FACTOR_ROLES or user.is_staff or user.is_superuser
+    )
+
+
+def needs_two_factor(user: User) -> bool:
+    """The second step is asked of those who must, and of peers who set it up themselves."""
+    return two_factor_required(user) or user_has_device(user)
+
+
+def session_idle_seconds(user: User) -> int:
+    """How long a session may go without a request before it ends."""
+    minutes = (
+        settings.SESSION_IDLE_MINUTES_PEER
+        if user.role == Role.PEER
+        else settings.SESSION_IDLE_MINUTES_STAFF
+    )
+    return minutes * 60

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    # --- Login and security (issue 7): two-factor login (TOTP app + backup codes) ---
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "outreach",
     "api",
     "notifications",
@@ -62,12 +66,24 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # --- Login and security (issue 7): too large a body answers 413 before it is read ---
+    "outreach.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # --- Login and security (issue 7) ---
+    # Content-Security-Policy header on every answer (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
+    # Marks request.user verified when the session passed the two-factor step.
+    "django_otp.middleware.OTPMiddleware",
     # Logs refused pages, and writes refusals after the request's rollback (issue 7).
     "audit.middleware.AccessAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # --- Login and security (issue 7), after messages (it says why a session ended) ---
+    # Ends sessions after inactivity and at their absolute limit.
+    "outreach.middleware.SessionExpiryMiddleware",
+    # Keeps a logged-in user on the two-factor step until it is passed (where required).
+    "outreach.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
@@ -172,6 +188,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
+        # --- Login and security (issue 7): an unknown filter name is an error (400) ---
+        "api.filters.RejectUnknownQueryParameters",
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
@@ -373,6 +391,64 @@ CELERY_BEAT_SCHEDULE["retention-anonymise-expired"] = {
     "schedule": crontab(hour=4, minute=7),
 }
 
+
+# --- Login and security (issue 7) ---
+# OTP_REQUIRED: coordinators, the municipality and admins must pass a second step (a code from
+# an authenticator app, or a backup code) after their password, on the pages and on the token
+# endpoint. Peers may switch it on for themselves. Off only in the demo, so that the README's
+# demo accounts can log in; the login page says so.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=not DEMO_MODE)
+# OTP_TOTP_ISSUER: the name the authenticator app shows next to the code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Outreach")
+# The admin site lists devices without their secret keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# OTP_BACKUP_CODES: how many single-use backup codes a user gets (for a lost phone).
+OTP_BACKUP_CODES = env.int("OTP_BACKUP_CODES", default=10)
+# SESSION_IDLE_MINUTES_STAFF: a coordinator's, municipality's or admin's session ends after
+# this long without a request. They work at a desk with many cases open; 30 minutes is the
+# inactivity limit NIST SP 800-63B sets for this level of assurance (AAL2).
+SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=30)
+# SESSION_IDLE_MINUTES_PEER: a peer's session ends after this long without a request. A home
+# visit with travel easily takes two hours without touching the phone; a phone left behind
+# overnight is logged out.
+SESSION_IDLE_MINUTES_PEER = env.int("SESSION_IDLE_MINUTES_PEER", default=240)
+# The absolute limit of every session is SESSION_COOKIE_AGE (SESSION_COOKIE_AGE_HOURS above),
+# counted from the login, however active the session is.
+# Answer HTTPS only, and tell browsers to remember that (HSTS), unless DEBUG.
+# SECURE_SSL_REDIRECT: send plain-HTTP requests to HTTPS (not /healthz, for the probes).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# SECURE_HSTS_SECONDS: how long browsers keep to HTTPS for this host (a year; 0 switches off).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+# SECURE_HSTS_INCLUDE_SUBDOMAINS / SECURE_HSTS_PRELOAD: the same for subdomains, and
+# permission to list the host in the browsers' preload lists.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+# Content-Security-Policy: only our own scripts, styles and images; no inline script or
+# style (except a style element that carries the per-request nonce), no plugins, no framing,
+# forms post only to us. Inline SVG (the two-factor QR code) needs nothing extra.
+from csp.constants import NONCE  # noqa: E402  (kept in this part's own section)
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# DATA_UPLOAD_MAX_MEMORY_SIZE: largest request body accepted (bytes); larger answers 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 
 # DEMO_PASSWORD: password of every demo account made by seed_demo.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="outreach-demo")

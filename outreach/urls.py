@@ -4,12 +4,16 @@ from django.urls import include, path
 from outreach.views.health import healthz
 from outreach.views.home import home
 from outreach.views.peer import pwa
+from outreach.views.two_factor import pages as two_factor_pages
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("manifest.webmanifest", pwa.manifest, name="peer_manifest"),
     path("sw.js", pwa.service_worker, name="peer_service_worker"),
+    # --- Login and security (issue 7): login page and the two-factor step ---
+    path("accounts/login/", two_factor_pages.LoginView.as_view(), name="login"),
+    path("accounts/two-factor/", include("outreach.views.two_factor.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("outreach.views.peer.urls")),

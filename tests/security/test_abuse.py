@@ -1,0 +1,98 @@
+"""Bad input and abuse get a clear 4xx: oversized bodies, malformed JSON, wrong content
+types, huge page sizes and unknown filters. (Unsigned webhooks: tests/notifications.)"""
+
+import pytest
+from django.test import override_settings
+from django.urls import NoReverseMatch, reverse
+
+from api.urls import router
+from tests.conftest import client_for
+
+
+def list_paths() -> list[str]:
+    paths = []
+    for _prefix, _viewset, basename in router.registry:
+        try:
+            paths.append(reverse(f"{basename}-list"))
+        except NoReverseMatch:
+            continue  # a resource without a list (no GET on the collection)
+    return paths
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=10_000)
+def test_an_oversized_body_is_refused_with_413_before_it_is_read(world):
+    big = {"contact_name": "x" * 20_000}
+    response = client_for(world.coordinator).post(
+        "/api/v1/households/", big, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request is too large."}
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=10_000)
+def test_an_oversized_form_is_refused_with_413_on_the_pages_too(client, world):
+    client.force_login(world.peer)
+    response = client.post("/households/new/", {"contact_name": "x" * 20_000})
+    assert response.status_code == 413
+
+
+def test_malformed_json_is_a_clear_400(world):
+    response = client_for(world.coordinator).post(
+        "/api/v1/households/",
+        data='{"contact_name": "Nieuw",',
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/xml", "image/png"])
+def test_a_body_of_the_wrong_content_type_is_415(world, content_type):
+    response = client_for(world.coordinator).post(
+        "/api/v1/households/", data="contact_name=Nieuw", content_type=content_type
+    )
+    assert response.status_code == 415
+    assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("page_size", ["100000", "0", "-1", "abc", "1e9"])
+def test_a_page_size_outside_1_to_200_is_a_clear_400(world, page_size):
+    response = client_for(world.coordinator).get(
+        f"/api/v1/households/?page_size={page_size}", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["Enter a whole number from 1 to 200."]}
+
+
+def test_the_largest_page_size_is_served(world):
+    response = client_for(world.coordinator).get("/api/v1/households/?page_size=200")
+    assert response.status_code == 200
+
+
+def test_a_misspelt_filter_is_a_400_naming_it_not_an_unfiltered_list(world):
+    response = client_for(world.coordinator).get(
+        "/api/v1/households/?staus=active", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"staus": ["Unknown filter. This list does not filter on it."]}
+
+
+def test_known_filters_search_ordering_and_pages_are_accepted(world):
+    client = client_for(world.coordinator)
+    query = "status=active&search=HH&ordering=-id&page=1&page_size=5&registered_after=2020-01-01"
+    assert client.get(f"/api/v1/households/?{query}").status_code == 200
+    assert client.get("/api/v1/conflicts/?resolved=true").status_code == 200
+
+
+def test_every_list_rejects_an_unknown_filter(world):
+    client = client_for(world.admin)
+    paths = list_paths()
+    assert len(paths) > 20
+    for path in paths:
+        plain = client.get(path)
+        if plain.status_code != 200:
+            continue  # not a list the admin may read (answered 4xx anyway)
+        response = client.get(f"{path}?no_such_filter=1")
+        assert response.status_code == 400, path
+        assert "no_such_filter" in response.json(), path

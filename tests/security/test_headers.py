@@ -1,0 +1,161 @@
+"""Security headers on every page for every role: a strict Content-Security-Policy (no inline
+script, no inline style without the request's nonce), no framing, no sniffing; and pages
+that hold no inline script or event handler. `check --deploy` is clean in production."""
+
+import os
+import secrets
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+from django.urls import URLResolver, get_resolver
+
+from notifications.models import Session
+from tests.notifications.conftest import make_group
+
+ROLES = ["anonymous", "peer", "coordinator", "municipality_user", "admin"]
+MISSING = 999999  # an id that does not exist: the 404 page is checked too
+
+
+def page_paths(world) -> list[str]:
+    """Every page of the site (not the JSON API), found from the URL configuration, so that a
+    page added later is checked without touching this test."""
+    group = make_group(world.household.team)
+    consent_id = MISSING
+    ids = {
+        "household_id": world.household.pk,
+        "follow_up_id": world.household.follow_ups.first().pk,
+        "consent_id": consent_id,
+        "conflict_id": MISSING,
+        "uidb64": "x",
+        "token": "y",
+    }
+    pk_by_name = {
+        "assign": world.household.pk,
+        "close": world.household.pk,
+        "reopen": world.household.pk,
+        "household-access-log": world.household.pk,
+        "activity-detail": group.activity.pk,
+        "compose": group.activity.pk,
+        "attendance": Session.objects.filter(activity=group.activity).first().pk,
+    }
+    paths = []
+    for route, name in _routes(get_resolver().url_patterns):
+        if route.startswith(("api/", "admin/")):
+            continue
+        for key, value in {**ids, "pk": pk_by_name.get(name, MISSING)}.items():
+            for converter in ("int:", "str:", ""):
+                route = route.replace(f"<{converter}{key}>", str(value))
+        assert "<" not in route, f"give {route} an id in this test"
+        paths.append("/" + route)
+    return [
+        *paths,
+        "/api/v1/docs/",
+        f"/api/v1/households/{world.household.pk}/export/?format=html",
+        "/admin/",
+        "/admin/outreach/user/",
+        f"/admin/outreach/user/{world.peer.pk}/change/",
+        "/admin/otp_totp/totpdevice/",
+    ]
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern.name
+
+
+class InlineCode(HTMLParser):
+    """Finds what a strict CSP would block: inline scripts, on*= handlers, style attributes,
+    style elements without a nonce, javascript: links."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script" and not attributes.get("src"):
+            self.found.append("inline <script>")
+        if tag == "style" and not attributes.get("nonce"):
+            self.found.append("<style> without nonce")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=>")
+            if name == "style":
+                self.found.append(f"<{tag} style=>")
+            if name in ("href", "src", "action") and (value or "").startswith("javascript:"):
+                self.found.append(f"<{tag} {name}=javascript:>")
+
+
+def test_every_page_for_every_role_has_a_strict_csp_and_no_inline_script(client, world):
+    checked = 0
+    for path in page_paths(world):
+        for role in ROLES:
+            user = world.user(role)
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            response = client.get(path)
+            policy = response.get("Content-Security-Policy", "")
+            where = f"{role} {path} ({response.status_code})"
+            assert "script-src 'self'" in policy, where
+            assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, where
+            assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy, where
+            assert response["X-Frame-Options"] == "DENY", where
+            assert response["X-Content-Type-Options"] == "nosniff", where
+            assert response["Referrer-Policy"] == "same-origin", where
+            if "html" in response.get("Content-Type", ""):
+                parser = InlineCode()
+                parser.feed(response.content.decode())
+                assert not parser.found, f"{where}: {parser.found}"
+                if "<style nonce=" in response.content.decode():
+                    assert "'nonce-" in policy, where
+            checked += 1
+    assert checked > 200
+
+
+def test_subject_access_document_styles_itself_with_the_request_nonce(client, world):
+    client.force_login(world.coordinator)
+    response = client.get(f"/api/v1/households/{world.household.pk}/export/?format=html")
+    nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'<style nonce="{nonce}">' in response.content.decode()
+
+
+def test_cookies_are_http_only_and_the_session_cookie_is_not_readable_by_script(settings):
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+
+
+PRODUCTION = {
+    "DEMO_MODE": "",
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "outreach.example.org",
+    "SECRET_KEY": secrets.token_urlsafe(50)[:50],
+}
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    # Given the production settings: no demo, no DEBUG, a real secret key
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "DEMO_MODE", "DEBUG"))
+    }
+    env.update(PRODUCTION)
+    env["DJANGO_SETTINGS_MODULE"] = "outreach.settings"
+    # When Django's deployment checks run (a developer's .env fills in only what is unset)
+    result = subprocess.run(  # noqa: S603  (our own manage.py, fixed arguments)
+        [sys.executable, str(root / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # Then they find nothing
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
