@@ -35,6 +35,7 @@ from notifications.models import (
     Participant,
     ParticipantConsent,
     PhoneOptOut,
+    WishFulfilment,
 )
 from outreach.models import (
     Assignment,
@@ -159,6 +160,8 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
             model: in_batch
             for model in (*ANONYMISED_RECORDS, *DELETED_RECORDS, InboundMessage, OutboxMessage)
         }
+        # Named after the wish it realised ("description → activity").
+        | {WishFulfilment: Q(wish__household_id__in=household_ids)}
     )
     households = Household.objects.filter(pk__in=household_ids)
     phones = set(households.exclude(phone="").values_list("phone", flat=True))
@@ -185,6 +188,8 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
     )
 
     # Records the figures count: the facts stay, by month; free text and who did it go.
+    # TruncMonth works in the current time zone (Europe/Amsterdam): what is stored is the
+    # start of that local month, so every date stays in the month, quarter and year it was.
     Visit.peers.through.objects.filter(visit__household_id__in=household_ids).delete()
     Visit.objects.filter(in_batch).update(
         notes="",

@@ -20,12 +20,14 @@ from audit.retention import (
 )
 from audit.services import break_glass_open
 from notifications.models import (
+    Activity,
     HouseholdVerdict,
     InboundMessage,
     OutboxMessage,
     OutboxStatus,
     Participant,
     PhoneOptOut,
+    WishFulfilment,
 )
 from notifications.services.inbound import inbound_receive
 from notifications.services.outbox import message_enqueue
@@ -142,14 +144,17 @@ def expired_household(world) -> Household:
         reason="Fatima belde in paniek over haar huur",
     )
     wish = household.wishes.get()
-    LogEntry.objects.create(
-        user=world.admin,
-        content_type=ContentType.objects.get_for_model(wish),
-        object_id=str(wish.pk),
-        object_repr=str(wish),
-        action_flag=CHANGE,
-        change_message='[{"changed": {"fields": ["Description"]}}]',
-    )
+    activity = Activity.objects.create(team=household.team, name="Zwemclub")
+    fulfilment = WishFulfilment.objects.create(wish=wish, activity=activity)
+    for logged in (wish, fulfilment):
+        LogEntry.objects.create(
+            user=world.admin,
+            content_type=ContentType.objects.get_for_model(logged),
+            object_id=str(logged.pk),
+            object_repr=str(logged),
+            action_flag=CHANGE,
+            change_message='[{"changed": {"fields": ["Description"]}}]',
+        )
     Household.objects.filter(pk=household.pk).update(
         status="closed", closed_at=timezone.now() - timedelta(days=400), satisfaction=8
     )
