@@ -19,19 +19,23 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, Model, Q, QuerySet, Value
+from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat, TruncMonth
 from django.utils import timezone
 
 from audit.models import AccessLog, BreakGlassGrant
 from notifications.models import (
+    Attendance,
+    Enrolment,
     HouseholdSmsPause,
     HouseholdVerdict,
     InboundMessage,
     OutboxMessage,
     OutboxStatus,
     Participant,
+    ParticipantConsent,
     PhoneOptOut,
+    WishFulfilment,
 )
 from outreach.models import (
     Assignment,
@@ -123,13 +127,21 @@ def _phones_no_longer_in_use(phones: set[str]) -> set[str]:
     return phones - in_use
 
 
-def _forget_admin_log(household_ids: list[int]) -> None:
+def _forget_phones(phones: set[str]) -> None:
+    """Messages to and from numbers that nobody kept on record uses any more."""
+    gone = _phones_no_longer_in_use(phones)
+    if gone:
+        _blank_outbox(OutboxMessage.objects.filter(to__in=gone))
+        _blank_inbound(InboundMessage.objects.filter(from_phone__in=gone))
+        # A standing opt-out stays: the number asked for no messages, and that must hold
+        # (Telecommunicatiewet art. 11.7). An opt-out that was lifted is only history.
+        PhoneOptOut.objects.filter(phone__in=gone, opted_in_at__isnull=False).delete()
+
+
+def _forget_admin_log(conditions: dict[type[Model], Q]) -> None:
     """The admin's change log names each object it touched by its str(): a wish's
-    description, a member's label, a message's number. Those names go; the entry stays."""
-    in_batch = {Household: Q(pk__in=household_ids)}
-    for model in (*ANONYMISED_RECORDS, *DELETED_RECORDS, InboundMessage, OutboxMessage):
-        in_batch[model] = Q(household_id__in=household_ids)
-    for model, condition in in_batch.items():
+    description, a member's label, a participant's name. Those names go; the entry stays."""
+    for model, condition in conditions.items():
         object_ids = (
             model._default_manager.filter(condition)
             .annotate(object_key=Cast("pk", output_field=CharField()))
@@ -141,7 +153,16 @@ def _forget_admin_log(household_ids: list[int]) -> None:
 
 
 def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
-    _forget_admin_log(household_ids)
+    in_batch = Q(household_id__in=household_ids)
+    _forget_admin_log(
+        {Household: Q(pk__in=household_ids)}
+        | {
+            model: in_batch
+            for model in (*ANONYMISED_RECORDS, *DELETED_RECORDS, InboundMessage, OutboxMessage)
+        }
+        # Named after the wish it realised ("description → activity").
+        | {WishFulfilment: Q(wish__household_id__in=household_ids)}
+    )
     households = Household.objects.filter(pk__in=household_ids)
     phones = set(households.exclude(phone="").values_list("phone", flat=True))
     # A case erased while still open ends now, so the figures do not count it as reached
@@ -167,7 +188,8 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
     )
 
     # Records the figures count: the facts stay, by month; free text and who did it go.
-    in_batch = Q(household_id__in=household_ids)
+    # TruncMonth works in the current time zone (Europe/Amsterdam): what is stored is the
+    # start of that local month, so every date stays in the month, quarter and year it was.
     Visit.peers.through.objects.filter(visit__household_id__in=household_ids).delete()
     Visit.objects.filter(in_batch).update(
         notes="",
@@ -203,13 +225,7 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
     outbox.update(household=None, idempotency_key=_marked())
     _blank_inbound(InboundMessage.objects.filter(in_batch))
     InboundMessage.objects.filter(in_batch).update(household=None)
-    gone = _phones_no_longer_in_use(phones)
-    if gone:
-        _blank_outbox(OutboxMessage.objects.filter(to__in=gone))
-        _blank_inbound(InboundMessage.objects.filter(from_phone__in=gone))
-        # A standing opt-out stays: the number asked for no messages, and that must hold
-        # (Telecommunicatiewet art. 11.7). An opt-out that was lifted is only history.
-        PhoneOptOut.objects.filter(phone__in=gone, opted_in_at__isnull=False).delete()
+    _forget_phones(phones)
 
     # History: every earlier state of the case and its records held the personal fields.
     # Deleting the records above wrote one more history row each; these go too.
@@ -292,6 +308,62 @@ def messages_anonymise_expired(*, now: datetime | None = None) -> tuple[int, int
         return _blank_outbox(outbox), _blank_inbound(inbound)
 
 
+def participants_due_for_anonymising(*, now: datetime | None = None) -> QuerySet[Participant]:
+    """Participants not enrolled and not present at any session for the retention period."""
+    cutoff = _months_ago(now or timezone.now(), settings.RETENTION_PARTICIPANT_MONTHS_INACTIVE)
+    attended = Attendance.objects.filter(participant=OuterRef("pk"), session__starts_at__gte=cutoff)
+    enrolled = Enrolment.objects.filter(participant=OuterRef("pk")).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=cutoff) | Q(enrolled_at__gte=cutoff)
+    )
+    return (
+        Participant.objects.filter(created_at__lt=cutoff)
+        .exclude(name="", phone="")
+        .exclude(Exists(attended))
+        .exclude(Exists(enrolled))
+    )
+
+
+def participants_anonymise(
+    *, participant_ids: list[int], reason: str, now: datetime | None = None
+) -> int:
+    """Anonymise participants in place: name, number, link to a household, consents and
+    history go; their enrolments and attendance stay, so past sessions keep their counts.
+    An anonymised participant has an empty name and number and is never picked up again."""
+    now = now or timezone.now()
+    size = settings.RETENTION_BATCH_SIZE
+    done = 0
+    for start in range(0, len(participant_ids), size):
+        with transaction.atomic():
+            batch = dict(
+                Participant.objects.select_for_update()
+                .filter(pk__in=participant_ids[start : start + size])
+                .exclude(name="", phone="")
+                .values_list("pk", "phone")
+            )
+            if not batch:
+                continue
+            ids = list(batch)
+            owned = Q(participant_id__in=ids)
+            _forget_admin_log(
+                {Participant: Q(pk__in=ids), Enrolment: owned, Attendance: owned}
+                | {ParticipantConsent: owned, OutboxMessage: owned}
+            )
+            Participant.objects.filter(pk__in=ids).update(name="", phone="", household=None)
+            ParticipantConsent.objects.filter(owned).delete()
+            _blank_outbox(OutboxMessage.objects.filter(owned))
+            _forget_phones({phone for phone in batch.values() if phone})
+            Participant.history.filter(id__in=ids).delete()
+            for history in _history_models():
+                if "participant" in {field.name for field in history._meta.fields}:
+                    history.objects.filter(participant_id__in=ids).delete()
+            ErasureRecord.objects.bulk_create(
+                ErasureRecord(subject=ErasureSubject.PARTICIPANT, erased_at=now, reason=reason)
+                for _ in ids
+            )
+            done += len(ids)
+    return done
+
+
 def retention_run(*, now: datetime | None = None) -> dict[str, int]:
     """The nightly job: every record type whose retention has passed is anonymised in place.
     Safe to run twice, and after an interruption (each batch is one transaction)."""
@@ -300,7 +372,19 @@ def retention_run(*, now: datetime | None = None) -> dict[str, int]:
     records = households_anonymise(
         household_ids=due, erased_by=None, reason=RETENTION_REASON, now=now
     )
+    participants = participants_anonymise(
+        participant_ids=list(
+            participants_due_for_anonymising(now=now).values_list("pk", flat=True)
+        ),
+        reason=RETENTION_REASON,
+        now=now,
+    )
     outbox, inbound = messages_anonymise_expired(now=now)
-    counts = {"households": len(records), "outbox": outbox, "inbound": inbound}
+    counts = {
+        "households": len(records),
+        "participants": participants,
+        "outbox": outbox,
+        "inbound": inbound,
+    }
     logger.info("Retention: %s", counts)
     return counts

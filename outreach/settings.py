@@ -379,6 +379,9 @@ RETENTION_SMS_OUTBOX_MONTHS = env.int("RETENTION_SMS_OUTBOX_MONTHS", default=6)
 # RETENTION_SMS_INBOUND_MONTHS: an incoming text message loses its sender and text this many
 # months after it arrived; how it was handled (STOP, HELP, a score) stays.
 RETENTION_SMS_INBOUND_MONTHS = env.int("RETENTION_SMS_INBOUND_MONTHS", default=6)
+# RETENTION_PARTICIPANT_MONTHS_INACTIVE: a participant of activities who has not been enrolled
+# nor present at a session for this many months loses name and number (attendance counts stay).
+RETENTION_PARTICIPANT_MONTHS_INACTIVE = env.int("RETENTION_PARTICIPANT_MONTHS_INACTIVE", default=12)
 # RETENTION_BATCH_SIZE: cases anonymised per transaction, so a large backlog never holds
 # locks for long.
 RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=500)
