@@ -425,7 +425,10 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-CSRF_COOKIE_HTTPONLY = True
+# The CSRF cookie stays readable by our own script: the phone's outbox sends a visit kept
+# offline with the token of the current login (Django rotates it at login), and an HttpOnly
+# CSRF cookie protects nothing that the token in every form does not already expose.
+CSRF_COOKIE_HTTPONLY = False
 # Content-Security-Policy: only our own scripts, styles and images; no inline script or
 # style (except a style element that carries the per-request nonce), no plugins, no framing,
 # forms post only to us. Inline SVG (the two-factor QR code) needs nothing extra.
