@@ -87,6 +87,11 @@ class OutboxViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.outbox_list(user=self.request.user)
 
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        record_access(request, action=AccessAction.VIEW_LIST, detail="outbox")
+        return response
+
     @extend_schema(responses={200: MonthSummarySerializer(many=True)})
     @action(detail=False, methods=["get"], pagination_class=None)
     def summary(self, request):

@@ -142,7 +142,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--messages", type=int, default=12, help="messages per batch")
     parser.add_argument("--run-timeout", type=float, default=60.0, help="seconds per run")
-    parser.add_argument("--max-minutes", type=float, default=30.0, help="whole loop at most")
+    parser.add_argument("--max-minutes", type=float, default=60.0, help="whole loop at most")
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import AccessAction
+from audit.services import record_access
 from notifications import selectors
 from notifications.models import Attendance, Enrolment, PeerChannel, PeerNotificationPreference
 from notifications.services.activities import attendance_record
@@ -159,6 +161,8 @@ def outbox(request):
     if status:
         rows = rows.filter(status=status)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    # Numbers and texts of many people: who looked is logged, like any list of cases.
+    record_access(request, action=AccessAction.VIEW_LIST, detail="outbox")
     return render(
         request,
         "notifications/outbox.html",

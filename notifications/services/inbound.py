@@ -25,6 +25,15 @@ def _keyword(body: str) -> str:
     return words[0].upper() if len(words) == 1 else ""
 
 
+def _asks_to_stop(body: str) -> str:
+    """An opt-out keyword alone, or opening a short message ("Stop a.u.b.", "UIT graag"):
+    a missed STOP is worse than one taken too eagerly, and START undoes it."""
+    words = re.findall(r"[A-Za-z]+", body.strip())
+    if words and words[0].upper() in OPT_OUT_KEYWORDS and len(words) <= 4:
+        return words[0].upper()
+    return ""
+
+
 def _score(body: str) -> int | None:
     numbers = re.findall(r"\d+", body)
     if len(numbers) == 1 and 1 <= int(numbers[0]) <= 10:
@@ -48,10 +57,11 @@ def inbound_receive(*, provider_id: str, from_phone: str, body: str) -> InboundM
 
 
 def _handle(inbound: InboundMessage) -> str:
-    keyword = _keyword(inbound.body)
-    if keyword in OPT_OUT_KEYWORDS:
-        phone_opt_out(phone=inbound.from_phone, source=f"keyword:{keyword}")
+    stop = _asks_to_stop(inbound.body)
+    if stop:
+        phone_opt_out(phone=inbound.from_phone, source=f"keyword:{stop}")
         return "opt_out"
+    keyword = _keyword(inbound.body)
     if keyword in OPT_IN_KEYWORDS:
         phone_opt_in(phone=inbound.from_phone, source=f"keyword:{keyword}")
         return "opt_in"

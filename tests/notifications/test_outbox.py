@@ -72,6 +72,19 @@ def test_every_opt_out_keyword_opts_out(db, keyword):
     assert PhoneOptOut.objects.filter(phone="+31644444444", opted_in_at__isnull=True).exists()
 
 
+@pytest.mark.parametrize("body", ["Stop a.u.b.", "STOP!!", "uit graag", "Stop met sms"])
+def test_a_short_message_opening_with_stop_opts_out(db, body):
+    inbound_receive(provider_id="SM1", from_phone="+31644444444", body=body)
+    assert PhoneOptOut.objects.filter(phone="+31644444444", opted_in_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize("body", ["Ik vond het eind goed", "Uitstekend", "8", "Stop je er nu "
+                                  "mee? Ik kom volgende week wel weer langs hoor"])  # fmt: skip
+def test_an_ordinary_reply_does_not_opt_out(db, body):
+    inbound_receive(provider_id="SM1", from_phone="+31644444444", body=body)
+    assert not PhoneOptOut.objects.exists()
+
+
 @pytest.mark.parametrize("keyword", ["START", "unstop"])
 def test_start_opts_back_in(db, keyword):
     inbound_receive(provider_id="SM1", from_phone="+31644444444", body="STOP")
