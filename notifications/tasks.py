@@ -18,8 +18,3 @@ def plan_reminders() -> int:
 @shared_task(name="notifications.remind_peers", acks_late=True)
 def remind_peers() -> int:
     return planning.peers_remind_overdue()
-
-
-@shared_task(name="notifications.forget_old", acks_late=True)
-def forget_old() -> int:
-    return outbox.messages_forget_old()

@@ -323,13 +323,9 @@ SMS_SENSITIVE_WORDS = env.list(
 )  # fmt: skip
 # SMS_VERDICT_REPLY_DAYS: how long a household's score reply is awaited after closing.
 SMS_VERDICT_REPLY_DAYS = env.int("SMS_VERDICT_REPLY_DAYS", default=14)
-# SMS_RETENTION_DAYS: after this many days a message keeps only what the monthly figures need
-# (kind, status, team, segments, price, dates): number, text and recipient are removed, and
-# incoming messages deleted. Opt-outs are kept, or a STOP could no longer be honoured.
-SMS_RETENTION_DAYS = env.int("SMS_RETENTION_DAYS", default=365)
+# Retention of text messages: RETENTION_SMS_OUTBOX_MONTHS / RETENTION_SMS_INBOUND_MONTHS below.
 CELERY_BEAT_SCHEDULE.update(
     {
-        "sms-forget-old": {"task": "notifications.forget_old", "schedule": 86400.0},
         "sms-plan-reminders": {"task": "notifications.plan_reminders", "schedule": 600.0},
         "sms-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 60.0},
         "sms-remind-peers": {"task": "notifications.remind_peers", "schedule": 86400.0},

@@ -35,7 +35,6 @@ from notifications.models import (
     REPLY_KINDS,
     Channel,
     DeliveryEvent,
-    InboundMessage,
     MessageKind,
     OutboxMessage,
     OutboxStatus,
@@ -383,18 +382,3 @@ FINAL_STATUSES = (
     OutboxStatus.FAILED,
     OutboxStatus.CANCELLED,
 )
-
-
-@transaction.atomic
-def messages_forget_old(*, now: datetime | None = None) -> int:
-    """Retention: messages older than SMS_RETENTION_DAYS lose who they went to and what they
-    said; the counts and cost per month stay. Incoming messages that old are deleted."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.SMS_RETENTION_DAYS)
-    old = OutboxMessage.objects.filter(created_at__lt=cutoff, status__in=FINAL_STATUSES)
-    forgotten = old.exclude(to="", body="").update(
-        to="", body="", provider_id="", error_message="", participant=None,
-        household=None, user=None, session=None,
-    )  # fmt: skip
-    InboundMessage.objects.filter(received_at__lt=cutoff).delete()
-    return forgotten

@@ -45,39 +45,6 @@ def test_erasing_a_participant_leaves_nothing_about_them(world):
     assert not OutboxMessage.objects.filter(to=participant.phone).exists()
 
 
-def test_old_messages_keep_their_counts_but_forget_number_and_text(group, settings):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from notifications.models import InboundMessage, OutboxMessage, OutboxStatus
-    from notifications.services.inbound import inbound_receive
-    from notifications.services.outbox import message_enqueue, messages_forget_old
-
-    settings.SMS_RETENTION_DAYS = 30
-    long_ago = timezone.now() - timedelta(days=31)
-    old, _ = message_enqueue(idempotency_key="old", kind="reminder", to=group.regular.phone,
-                             body="Hoi Fatima", participant=group.regular)  # fmt: skip
-    recent, _ = message_enqueue(idempotency_key="new", kind="reminder", to=group.regular.phone,
-                                body="Hoi Fatima", participant=group.regular)  # fmt: skip
-    OutboxMessage.objects.filter(pk=old.pk).update(
-        created_at=long_ago, status=OutboxStatus.DELIVERED, price="0.08"
-    )
-    inbound_receive(provider_id="SMold", from_phone=group.regular.phone, body="Leuk!")
-    InboundMessage.objects.update(received_at=long_ago)
-    # When the retention runs
-    assert messages_forget_old() == 1
-    # Then the old message keeps what the monthly figures need, and nothing about the person
-    old.refresh_from_db()
-    assert (old.to, old.body, old.participant_id) == ("", "", None)
-    assert old.status == OutboxStatus.DELIVERED and str(old.price) == "0.0800"
-    recent.refresh_from_db()
-    assert recent.to == group.regular.phone
-    assert not InboundMessage.objects.exists()
-    # Running again changes nothing
-    assert messages_forget_old() == 0
-
-
 def test_looking_at_the_outbox_is_logged(world, client):
     from audit.models import AccessLog
 

@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from notifications.services.outbox import dispatch_due, messages_forget_old
+from notifications.services.outbox import dispatch_due
 from notifications.services.planning import peers_remind_overdue, reminders_plan
 
 
@@ -22,11 +22,7 @@ class Command(BaseCommand):
         self.stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
-        forgotten_at: float | None = None
         while not self.stopping:
-            if forgotten_at is None or time.monotonic() - forgotten_at > 3600:
-                messages_forget_old()  # retention: hourly is often enough
-                forgotten_at = time.monotonic()
             planned = reminders_plan() + peers_remind_overdue()
             sent = dispatch_due(batch_size=batch)
             if planned or sent:
