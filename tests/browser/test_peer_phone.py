@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessLog
-from outreach.models import Visit
+from outreach.models import Provision, Visit
 from outreach.services.assignments import case_assign
 from outreach.services.wishes import wish_update
 from tests.factories import PASSWORD, AssignmentFactory, HouseholdFactory, VisitFactory
@@ -290,6 +290,30 @@ def test_a_visit_waiting_for_a_case_no_longer_mine_leaves_the_phone_with_a_notic
     assert "coördinator" in phone.locator("#connection-state").inner_text()
     assert phone.evaluate("window.outreachOutbox.items().length") == 0
     assert not Visit.objects.filter(notes="Voor een ander huishouden nu").exists()
+
+
+def test_a_waiting_visit_the_server_refuses_becomes_a_draft_again(phone, world):
+    household = world.household
+    log_in(phone)
+    wait_for_service_worker(phone)
+    # Given a visit logged offline with a check of a provision
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    phone.context.set_offline(True)
+    phone.fill("#id_notes", "Met een regeling die net verdween")
+    phone.click("summary >> text=Regelingen")
+    phone.select_option("#id_check_provision", label="Zorgtoeslag")
+    phone.select_option("#id_check_outcome", "non_use_found")
+    phone.click("[data-submit]")
+    phone.wait_for_selector("#outbox:not([hidden])")
+    # And the provision is taken out of the catalogue before the phone is back online
+    Provision.objects.filter(name="Zorgtoeslag").update(active=False)
+    # When it is sent, the server refuses it: the peer is told, and nothing typed is lost
+    phone.context.set_offline(False)
+    phone.wait_for_selector("#connection-state >> text=aangepast", timeout=15000)
+    assert phone.locator("#outbox").is_hidden()
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    assert phone.input_value("#id_notes") == "Met een regeling die net verdween"
+    assert not Visit.objects.filter(notes="Met een regeling die net verdween").exists()
 
 
 def test_a_visit_saved_after_the_login_ended_waits_and_is_sent_after_logging_in(phone, world):
