@@ -99,8 +99,10 @@
     item.fields.forEach(function (p) {
       body.append(p[0], p[0] === "csrfmiddlewaretoken" && token ? token : p[1]);
     });
+    // The redirect after saving is not followed: that would download the household page for
+    // nothing, and its "saved" message is left for the next page the peer opens.
     return fetch(item.action, { method: "POST", body: body, credentials: "same-origin",
-                                headers: { "X-Outreach-Client": "outbox" } });
+                                redirect: "manual", headers: { "X-Outreach-Client": "outbox" } });
   }
 
   function flush() {
@@ -112,11 +114,12 @@
     return send(item).then(function (response) {
       var rest = read(OUTBOX, []).filter(function (other) { return other.uuid !== item.uuid; });
       loginNeeded = response.status === 401;
-      if (response.ok) {
+      if (response.type === "opaqueredirect" || response.ok) {
         write(OUTBOX, rest);
       } else if (response.status === 400) {
         // Not accepted as it is: back to a draft of its form, so nothing typed is lost.
         if (item.draft) { write(DRAFT + item.draft, item.fields); }
+        notices.push((texts().fix || "Not sent") + ": " + item.label);
         write(OUTBOX, rest);
       } else if (response.status === 404) {
         // The case was closed or went to someone else: its data leaves this phone.

@@ -8,15 +8,17 @@ main pages go to test-artifacts/phone/."""
 
 import importlib
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessLog
-from outreach.models import Visit
+from outreach.models import Provision, Visit
 from outreach.services.assignments import case_assign
 from outreach.services.wishes import wish_update
 from tests.factories import PASSWORD, AssignmentFactory, HouseholdFactory, VisitFactory
@@ -51,6 +53,30 @@ def catalogue_back_after_the_last_flush(django_db_blocker):
 @pytest.fixture(autouse=True)
 def catalogue(transactional_db):
     seed_catalogue()
+
+
+# The test reads and writes the database while the live server answers the browser in other
+# threads, and the service worker fetches pages in the background. SQLite in memory is one
+# connection shared by all threads, so a write while a request reads the same table fails
+# ("table is locked"). Requests hold this lock, and the test takes it around its own database
+# work: it waits for the request in progress, never for a length of time.
+SERVER_IDLE = threading.RLock()
+
+
+@pytest.fixture(autouse=True)
+def one_database_user_at_a_time(monkeypatch, transactional_db):
+    answer = WSGIHandler.__call__
+
+    def answer_alone(self, environ, start_response):
+        with SERVER_IDLE:
+            return answer(self, environ, start_response)
+
+    monkeypatch.setattr(WSGIHandler, "__call__", answer_alone)
+    yield
+    # The browser is closed by now; a request it left behind ends before the database is
+    # emptied for the next test.
+    with SERVER_IDLE:
+        pass
 
 
 @pytest.fixture(autouse=True)
@@ -164,11 +190,12 @@ def test_peer_logs_in_and_logs_a_visit_with_a_wish_a_check_and_a_follow_up(
     # Then the household page confirms it, and everything is saved once
     phone.wait_for_selector("text=Bezoek opgeslagen.")
     screenshot(phone, "household-after-visit")
-    visit = Visit.objects.get(notes="Gesprek over sport en toeslagen")
-    assert visit.household == household
-    assert household.wishes.filter(description="Zwemles voor de kinderen").count() == 1
-    assert household.provision_checks.filter(non_use_reason="fear_of_repayment").count() == 1
-    assert household.follow_ups.filter(description="Samen zorgtoeslag aanvragen").count() == 1
+    with SERVER_IDLE:
+        visit = Visit.objects.get(notes="Gesprek over sport en toeslagen")
+        assert visit.household == household
+        assert household.wishes.filter(description="Zwemles voor de kinderen").count() == 1
+        assert household.provision_checks.filter(non_use_reason="fear_of_repayment").count() == 1
+        assert household.follow_ups.filter(description="Samen zorgtoeslag aanvragen").count() == 1
     # And nothing was fetched from anywhere but the app itself
     assert all(url.startswith(live_server.url) for url in phone.requests), phone.requests
 
@@ -188,17 +215,20 @@ def test_a_visit_logged_offline_waits_and_arrives_once_when_back_online(phone, w
     phone.wait_for_selector("#outbox:not([hidden])")
     assert "Wacht op verzenden" in phone.locator("#outbox").inner_text()
     screenshot(phone, "today-waiting-to-send")
-    assert not Visit.objects.filter(notes="Zonder bereik gelogd").exists()
+    with SERVER_IDLE:
+        assert not Visit.objects.filter(notes="Zonder bereik gelogd").exists()
     # When the connection returns
     phone.context.set_offline(False)
     # Then it is sent, exactly once, also after reloading (which tries the outbox again).
     # (The database is read only once the page is done: SQLite in memory locks whole tables.)
     phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
     phone.wait_for_load_state("networkidle")
-    assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
+    with SERVER_IDLE:
+        assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
     reload_today(phone)
     phone.wait_for_load_state("networkidle")
-    assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
+    with SERVER_IDLE:
+        assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
     assert phone.evaluate("window.outreachOutbox.items().length") == 0
 
 
@@ -232,10 +262,11 @@ def test_todays_households_are_readable_offline_and_leave_the_phone_after_reassi
     assert phone.input_value("#id_notes") == "Begonnen, nog niet verstuurd"
     phone.context.set_offline(False)
     # When the coordinator reassigns the case and the phone syncs Today
-    case_assign(
-        household=household, lead=world.other_peer, buddy=None, reason="test",
-        assigned_by=world.coordinator,
-    )  # fmt: skip
+    with SERVER_IDLE:
+        case_assign(
+            household=household, lead=world.other_peer, buddy=None, reason="test",
+            assigned_by=world.coordinator,
+        )  # fmt: skip
     phone.goto("/")
     # Then the household's pages and what was typed for it are no longer on the phone
     wait_until_kept(phone, household_path, kept=False)
@@ -251,8 +282,9 @@ def test_the_sync_fetches_a_kept_household_again_only_when_it_changed(phone, wor
     ]
 
     def copies_sent():
-        synced = AccessLog.objects.filter(detail="synced to the phone")
-        return [synced.filter(path=path).count() for path in paths]
+        with SERVER_IDLE:
+            synced = AccessLog.objects.filter(detail="synced to the phone")
+            return [synced.filter(path=path).count() for path in paths]
 
     # Given a peer whose phone synced Today once (mobile data costs them money)
     log_in(phone)
@@ -263,7 +295,8 @@ def test_the_sync_fetches_a_kept_household_again_only_when_it_changed(phone, wor
     phone.wait_for_function("() => window.outreachOutbox.syncs() === 1")
     assert copies_sent() == [1, 1]
     # When the buddy logs a visit, the next sync fetches the household's pages again
-    VisitFactory(household=household, started_at=timezone.now(), peers=[world.buddy])
+    with SERVER_IDLE:
+        VisitFactory(household=household, started_at=timezone.now(), peers=[world.buddy])
     phone.reload()
     phone.wait_for_function("() => window.outreachOutbox.syncs() === 1")
     assert copies_sent() == [2, 2]
@@ -280,16 +313,44 @@ def test_a_visit_waiting_for_a_case_no_longer_mine_leaves_the_phone_with_a_notic
     phone.click("[data-submit]")
     phone.wait_for_selector("#outbox:not([hidden])")
     # When the case was reassigned before the phone is back online
-    case_assign(
-        household=household, lead=world.other_peer, buddy=None, reason="test",
-        assigned_by=world.coordinator,
-    )  # fmt: skip
+    with SERVER_IDLE:
+        case_assign(
+            household=household, lead=world.other_peer, buddy=None, reason="test",
+            assigned_by=world.coordinator,
+        )  # fmt: skip
     phone.context.set_offline(False)
     # Then the server refuses it, it leaves the phone, and the peer is told to tell the coordinator
     phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
     assert "coördinator" in phone.locator("#connection-state").inner_text()
     assert phone.evaluate("window.outreachOutbox.items().length") == 0
-    assert not Visit.objects.filter(notes="Voor een ander huishouden nu").exists()
+    with SERVER_IDLE:
+        assert not Visit.objects.filter(notes="Voor een ander huishouden nu").exists()
+
+
+def test_a_waiting_visit_the_server_refuses_becomes_a_draft_again(phone, world):
+    household = world.household
+    log_in(phone)
+    wait_for_service_worker(phone)
+    # Given a visit logged offline with a check of a provision
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    phone.context.set_offline(True)
+    phone.fill("#id_notes", "Met een regeling die net verdween")
+    phone.click("summary >> text=Regelingen")
+    phone.select_option("#id_check_provision", label="Zorgtoeslag")
+    phone.select_option("#id_check_outcome", "non_use_found")
+    phone.click("[data-submit]")
+    phone.wait_for_selector("#outbox:not([hidden])")
+    # And the provision is taken out of the catalogue before the phone is back online
+    with SERVER_IDLE:
+        Provision.objects.filter(name="Zorgtoeslag").update(active=False)
+    # When it is sent, the server refuses it: the peer is told, and nothing typed is lost
+    phone.context.set_offline(False)
+    phone.wait_for_selector("#connection-state >> text=aangepast", timeout=15000)
+    assert phone.locator("#outbox").is_hidden()
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    assert phone.input_value("#id_notes") == "Met een regeling die net verdween"
+    with SERVER_IDLE:
+        assert not Visit.objects.filter(notes="Met een regeling die net verdween").exists()
 
 
 def test_a_visit_saved_after_the_login_ended_waits_and_is_sent_after_logging_in(phone, world):
@@ -304,7 +365,8 @@ def test_a_visit_saved_after_the_login_ended_waits_and_is_sent_after_logging_in(
     # Then they are asked to log in, and the visit waits on the phone
     phone.wait_for_url("**/accounts/login/**")
     assert phone.evaluate("window.outreachOutbox.items().length") == 1
-    assert not Visit.objects.filter(notes="Na een lange dag").exists()
+    with SERVER_IDLE:
+        assert not Visit.objects.filter(notes="Na een lange dag").exists()
     # When they log in again, it is sent, once
     phone.fill("#id_username", "peer-noord-1")
     phone.fill("#id_password", PASSWORD)
@@ -313,12 +375,14 @@ def test_a_visit_saved_after_the_login_ended_waits_and_is_sent_after_logging_in(
     wait_for_sync(phone)
     phone.wait_for_function("() => window.outreachOutbox.items().length === 0")
     phone.wait_for_load_state("networkidle")
-    assert Visit.objects.filter(notes="Na een lange dag").count() == 1
+    with SERVER_IDLE:
+        assert Visit.objects.filter(notes="Na een lange dag").count() == 1
 
 
 def test_search_on_today_works_offline_on_the_kept_list(phone, world):
-    second = HouseholdFactory(team=world.household.team, contact_name="Jansen")
-    AssignmentFactory(household=second, lead=world.peer)
+    with SERVER_IDLE:
+        second = HouseholdFactory(team=world.household.team, contact_name="Jansen")
+        AssignmentFactory(household=second, lead=world.peer)
     log_in(phone)
     wait_for_service_worker(phone)
     reload_today(phone)
@@ -341,7 +405,8 @@ def test_a_double_tap_on_save_makes_one_visit(browser, live_server, world, javas
     page.dblclick("[data-submit]")
     page.wait_for_url(f"**{reverse('peer:household', args=[world.household.pk])}")
     page.wait_for_load_state("networkidle")
-    assert Visit.objects.filter(notes="Twee keer getikt").count() == 1
+    with SERVER_IDLE:
+        assert Visit.objects.filter(notes="Twee keer getikt").count() == 1
     context.close()
 
 
@@ -350,7 +415,8 @@ def test_a_conflicting_change_is_shown_with_both_values(phone, world):
     log_in(phone)
     phone.goto(reverse("peer:visit", args=[world.household.pk]))
     # Given the buddy moves the wish on while the peer has the form open
-    wish_update(wish=wish, changed_by=world.buddy, data={"status": "in_progress"})
+    with SERVER_IDLE:
+        wish_update(wish=wish, changed_by=world.buddy, data={"status": "in_progress"})
     # When the peer marks the same wish realised
     phone.click("summary >> text=Wensen")
     phone.select_option(f"#id_wish_{wish.pk}_status", "realised")
@@ -359,7 +425,8 @@ def test_a_conflicting_change_is_shown_with_both_values(phone, world):
     phone.wait_for_selector("text=Kies wat klopt")
     conflict = phone.locator(".conflict").inner_text()
     screenshot(phone, "conflict")
-    wish.refresh_from_db()
+    with SERVER_IDLE:
+        wish.refresh_from_db()
     assert wish.status == "in_progress"
     assert wish.get_status_display() in conflict
     assert "Gerealiseerd" in conflict or "Gelukt" in conflict or "realised" not in conflict
@@ -378,7 +445,8 @@ def test_a_visit_sent_later_that_clashes_is_marked_on_today(phone, world):
     phone.click("[data-submit]")
     phone.wait_for_selector("#outbox:not([hidden])")
     # And meanwhile the buddy gave the same wish up
-    wish_update(wish=wish, changed_by=world.buddy, data={"status": "abandoned"})
+    with SERVER_IDLE:
+        wish_update(wish=wish, changed_by=world.buddy, data={"status": "abandoned"})
     # When the visit is sent
     phone.context.set_offline(False)
     phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
@@ -386,7 +454,8 @@ def test_a_visit_sent_later_that_clashes_is_marked_on_today(phone, world):
     # Then Today shows a clash to choose, and the buddy's value still stands
     phone.wait_for_selector("text=1 wijziging botst: kies wat klopt")
     screenshot(phone, "today-clash")
-    wish.refresh_from_db()
+    with SERVER_IDLE:
+        wish.refresh_from_db()
     assert wish.status == "abandoned"
 
 
@@ -431,8 +500,9 @@ def test_a_routine_visit_takes_at_most_six_taps_besides_the_notes(phone, world):
     phone.wait_for_selector("text=Bezoek opgeslagen.")
     # Then it took six taps and the notes, and the visit is as tapped
     assert taps <= 6
-    visit = Visit.objects.get(notes="Even gebeld")
-    assert (visit.kind, visit.duration_minutes, visit.peers.count()) == ("phone_call", 60, 2)
+    with SERVER_IDLE:
+        visit = Visit.objects.get(notes="Even gebeld")
+        assert (visit.kind, visit.duration_minutes, visit.peers.count()) == ("phone_call", 60, 2)
 
 
 TOO_SMALL = """() => Array.from(document.querySelectorAll(
@@ -491,13 +561,15 @@ def test_a_waiting_visit_is_only_sent_with_the_login_of_who_logged_it(phone, wor
     phone.wait_for_load_state("networkidle")
     # Then the visit is neither shown nor sent under the buddy's login
     assert phone.locator("#outbox").is_hidden()
-    assert not Visit.objects.filter(notes="Van peer-noord-1").exists()
+    with SERVER_IDLE:
+        assert not Visit.objects.filter(notes="Van peer-noord-1").exists()
     # When peer-noord-1 logs in again, it is sent, as theirs
     phone.context.clear_cookies(name="sessionid")
     log_in(phone)
     phone.wait_for_function("() => window.outreachOutbox.items().length === 0")
     phone.wait_for_load_state("networkidle")
-    assert Visit.objects.get(notes="Van peer-noord-1").recorded_by == world.peer
+    with SERVER_IDLE:
+        assert Visit.objects.get(notes="Van peer-noord-1").recorded_by == world.peer
 
 
 def serious_violations(page):
