@@ -73,6 +73,9 @@ class DeclinedPeerSerializer(serializers.Serializer):
 class SuggestionsSerializer(serializers.Serializer):
     suggested = SuggestionSerializer(many=True)
     declined = DeclinedPeerSerializer(many=True)
+    assignable = PeerSerializer(
+        many=True, help_text="Every peer who can lead or be buddy; never a declined one."
+    )
 
 
 class IntakeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -90,7 +93,8 @@ class IntakeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def suggestions(self, request, pk=None):
         """Peers who could take this case: nearby first, then the least busy; never a peer
-        the household declined (those are listed apart, with the reason)."""
+        the household declined (those are listed apart, with the reason). `assignable` is
+        every peer who can be chosen as lead or buddy."""
         household = self.get_object()
         return Response(SuggestionsSerializer(selectors.peer_suggestions(household=household)).data)
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Assignment, Household, Team, TeamMembership, User
-from outreach.services.assignments import case_assign
+from outreach.services.assignments import case_assign, require_peer
 from outreach.services.errors import field_error
 
 
@@ -38,6 +38,7 @@ def cases_bulk_reassign(
     new lead. Returns how many cases moved."""
     if not households:
         raise field_error("households", _("Choose at least one case."), "empty")
+    require_peer("lead", lead)
     if not reason.strip():
         raise field_error("reason", _("Say why the cases move."), "required")
     current = {
@@ -64,6 +65,7 @@ def caseload_hand_over(
         raise field_error("to_peer", _("Choose another person to take over."), "same_peer")
     if not reason.strip():
         raise field_error("reason", _("Say why the cases move."), "required")
+    require_peer("to_peer", to_peer)
     if not TeamMembership.objects.current().filter(user=to_peer, team=team).exists():
         raise field_error(
             "to_peer",

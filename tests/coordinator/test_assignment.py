@@ -100,6 +100,71 @@ def test_suggestions_in_the_api(world, api):
     assert usernames == {"peer-noord-1", "peer-noord-2", "peer-noord-3"}
 
 
+def test_suggestions_in_the_api_list_every_assignable_peer_but_never_a_declined_one(world, api):
+    # Given a waiting household that declined peer-noord-3
+    household = waiting_case(world)
+    peer_decline_record(
+        household=household, peer=world.other_peer, reason="buurman", recorded_by=world.coordinator
+    )
+    # When the coordinator asks the API whom they can choose
+    response = api(world.coordinator).get(f"/api/v1/coordinator/intake/{household.pk}/suggestions/")
+    body = response.json()
+    # Then the choices hold the two other peers (not the coordinator, not the declined peer),
+    # and the declined peer is listed apart with the reason
+    assert {peer["username"] for peer in body["assignable"]} == {"peer-noord-1", "peer-noord-2"}
+    assert {row["peer"]["username"] for row in body["suggested"]} == {
+        "peer-noord-1",
+        "peer-noord-2",
+    }
+    assert [(d["peer"]["username"], d["reason"]) for d in body["declined"]] == [
+        ("peer-noord-3", "buurman")
+    ]
+
+
+def test_a_coordinator_cannot_be_assigned_as_lead_or_buddy(world, api):
+    # Given a waiting household of Noord
+    household = waiting_case(world)
+    # When coord-noord assigns herself as lead, or as buddy, through the API
+    as_lead = api(world.coordinator).post(
+        f"/api/v1/households/{household.pk}/assign/",
+        {"lead": world.coordinator.pk, "reason": "x"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    as_buddy = api(world.coordinator).post(
+        f"/api/v1/households/{household.pk}/assign/",
+        {"lead": world.peer.pk, "buddy": world.coordinator.pk, "reason": "x"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    # Then both are refused with a clear reason and nothing is assigned
+    assert as_lead.status_code == 400
+    assert "not a peer" in as_lead.json()["lead"][0]
+    assert as_buddy.status_code == 400 and "not a peer" in as_buddy.json()["buddy"][0]
+    assert not Assignment.objects.filter(household=household).exists()
+
+
+def test_cases_cannot_be_moved_to_a_coordinator(world):
+    # When the coordinator hands over or moves cases to herself
+    with translation.override("en"), pytest.raises(ValidationError, match="not a peer"):
+        caseload_hand_over(
+            team=world.household.team,
+            from_peer=world.peer,
+            to_peer=world.coordinator,
+            reason="Stopt",
+            handed_over_by=world.coordinator,
+        )
+    with translation.override("en"), pytest.raises(ValidationError, match="not a peer"):
+        cases_bulk_reassign(
+            households=[world.household],
+            lead=world.coordinator,
+            reason="Verlof",
+            assigned_by=world.coordinator,
+        )
+    # Then the case stays with its peer
+    assert Assignment.objects.current().get(household=world.household).lead == world.peer
+
+
 def test_bulk_reassign_moves_every_chosen_case_with_reason_and_who(world):
     # Given three cases led by peer-noord-1
     team = world.household.team

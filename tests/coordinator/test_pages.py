@@ -1,10 +1,46 @@
 """Every coordinator page for every role: who may open it, and what they get."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
 from outreach.models import Assignment, EditConflict, Household, Signal, SignalTheme
 from tests.factories import HouseholdFactory
+
+
+class SelectOptions(HTMLParser):
+    """The options of every <select> on a page, by the select's id: value -> (label, disabled)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.selects: dict[str, dict[str, tuple[str, bool]]] = {}
+        self.select = self.option = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self.select = self.selects.setdefault(attrs.get("id"), {})
+        elif tag == "option" and self.select is not None:
+            self.option = attrs.get("value", "")
+            self.select[self.option] = ("", "disabled" in attrs)
+
+    def handle_data(self, data):
+        if self.option is not None:
+            label, disabled = self.select[self.option]
+            self.select[self.option] = (label + data, disabled)
+
+    def handle_endtag(self, tag):
+        if tag == "option":
+            self.option = None
+        elif tag == "select":
+            self.select = None
+
+
+def options(response) -> dict[str, dict[str, tuple[str, bool]]]:
+    return SelectOptions(response.content.decode()).selects
+
 
 PAGE_ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
               "municipality_user", "admin"]  # fmt: skip
@@ -137,6 +173,46 @@ def test_the_assign_page_refuses_a_declined_peer_and_says_why(client, world):
     response = client.post(url, {"assign-lead": world.other_peer.pk}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "does not want" in response.content.decode()
+    assert not Assignment.objects.filter(household=household).exists()
+
+
+def test_the_assign_page_shows_a_declined_peer_greyed_out_with_the_reason(client, world):
+    # Given a waiting household that declined peer-noord-3 because he is a neighbour
+    household = HouseholdFactory(team=world.household.team, status="new")
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:assign", args=[household.pk])
+    client.post(url, {"decline-peer": world.other_peer.pk, "decline-reason": "buurman"})
+    # When the coordinator opens the assign page
+    page = options(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+    # Then in both the lead and the buddy list that peer cannot be picked and says why,
+    # the others can; and he is no longer offered to be declined again
+    for select in ("id_assign-lead", "id_assign-buddy"):
+        label, disabled = page[select][str(world.other_peer.pk)]
+        assert disabled and "the household declined (buurman)" in label
+        assert page[select][str(world.peer.pk)][1] is False
+    assert str(world.other_peer.pk) not in page["id_decline-peer"]
+
+
+def test_only_peers_of_the_team_are_offered_as_lead_or_buddy(client, world):
+    # Given a waiting household of Noord
+    household = HouseholdFactory(team=world.household.team, status="new")
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:assign", args=[household.pk])
+    # When the coordinator opens the assign page and the caseload page
+    page = options(client.get(url))
+    caseload = options(client.get(reverse("coordinator:caseload"), {"peer": world.peer.pk}))
+    # Then the lead, buddy and "go to" lists hold the three peers only, not the coordinator
+    peers = {str(p.pk) for p in (world.peer, world.buddy, world.other_peer)}
+    for choices in (
+        page["id_assign-lead"],
+        page["id_assign-buddy"],
+        caseload["id_handover-to_peer"],
+        caseload["id_bulk-lead"],
+    ):
+        assert {value for value in choices if value} == peers
+    # And posting the coordinator anyway is refused with a clear message
+    response = client.post(url, {"assign-lead": world.coordinator.pk}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
     assert not Assignment.objects.filter(household=household).exists()
 
 

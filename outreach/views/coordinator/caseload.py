@@ -18,17 +18,19 @@ from outreach.views.coordinator import coordinator_required
 def caseload(request):
     """Move many cases at once: the chosen cases of one peer, or their whole caseload."""
     peers = selectors.team_members(user=request.user)
+    # Cases go only to peers; cases can come from anyone (a coordinator who once led some).
+    takers = selectors.team_members(user=request.user, peers_only=True)
     peer_id = request.GET.get("peer") or request.POST.get("peer")
     peer = peers.filter(pk=peer_id).first() if peer_id and peer_id.isdigit() else None
     households = (
         selectors.open_cases_of(user=request.user, peer=peer) if peer else Household.objects.none()
     )
     record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
-    bulk_form = BulkReassignForm(households=households, peers=peers, prefix="bulk")
-    hand_over_form = HandOverForm(peers=peers, prefix="handover")
+    bulk_form = BulkReassignForm(households=households, peers=takers, prefix="bulk")
+    hand_over_form = HandOverForm(members=peers, peers=takers, prefix="handover")
     if request.method == "POST" and request.POST.get("action") == "reassign":
         bulk_form = BulkReassignForm(
-            request.POST, households=households, peers=peers, prefix="bulk"
+            request.POST, households=households, peers=takers, prefix="bulk"
         )
         if bulk_form.is_valid():
             chosen = list(bulk_form.cleaned_data["households"])
@@ -48,7 +50,7 @@ def caseload(request):
                 messages.success(request, _("%(count)d cases moved.") % {"count": moved})
                 return redirect("coordinator:workload")
     elif request.method == "POST" and request.POST.get("action") == "hand_over":
-        hand_over_form = HandOverForm(request.POST, peers=peers, prefix="handover")
+        hand_over_form = HandOverForm(request.POST, members=peers, peers=takers, prefix="handover")
         if hand_over_form.is_valid():
             data = hand_over_form.cleaned_data
             try:
