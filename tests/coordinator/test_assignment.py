@@ -217,7 +217,13 @@ def test_hand_over_moves_lead_and_buddy_roles_in_one_step(world, api):
         format="json",
     )
     # Then both cases moved: the new peer leads where they led, and is buddy where they were
-    assert response.status_code == 200 and response.json() == {"moved": 2}
+    assert response.status_code == 200
+    assert response.json() == {
+        "moved": 2,
+        "now_lead": [led.reference],
+        "now_buddy": [world.household.reference],
+        "without_buddy": [],
+    }
     on_led = Assignment.objects.current().get(household=led)
     on_buddy = Assignment.objects.current().get(household=world.household)
     assert (on_led.lead, on_led.buddy) == (world.other_peer, world.peer)
@@ -225,16 +231,25 @@ def test_hand_over_moves_lead_and_buddy_roles_in_one_step(world, api):
     assert not Assignment.objects.current().filter(buddy=world.buddy).exists()
 
 
-def test_hand_over_to_the_lead_of_a_case_drops_the_buddy_role(world):
-    caseload_hand_over(
+def test_hand_over_to_the_lead_of_a_case_drops_the_buddy_role_and_says_so(world):
+    # Given peer-noord-2 is buddy where peer-noord-1 leads, and leads a case where
+    # peer-noord-1 is the buddy
+    led = HouseholdFactory(team=world.household.team)
+    AssignmentFactory(household=led, lead=world.buddy, buddy=world.peer)
+    # When peer-noord-2's caseload goes to peer-noord-1
+    result = caseload_hand_over(
         team=world.household.team,
         from_peer=world.buddy,
         to_peer=world.peer,
         reason="Stopt",
         handed_over_by=world.coordinator,
     )
-    current = Assignment.objects.current().get(household=world.household)
-    assert (current.lead, current.buddy) == (world.peer, None)
+    # Then peer-noord-1 leads both, neither has a buddy, and the result names both cases
+    for household in (world.household, led):
+        current = Assignment.objects.current().get(household=household)
+        assert (current.lead, current.buddy) == (world.peer, None)
+    assert result.moved == 2 and result.now_lead == [led.reference]
+    assert sorted(result.without_buddy) == sorted([world.household.reference, led.reference])
 
 
 def test_hand_over_refuses_a_peer_of_another_team(world):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from outreach.models import Assignment, EditConflict, Household, Signal, SignalTheme
-from tests.factories import HouseholdFactory
+from tests.factories import AssignmentFactory, HouseholdFactory
 
 
 class SelectOptions(HTMLParser):
@@ -225,6 +225,31 @@ def test_handing_over_a_caseload_on_the_page(client, world):
     )  # fmt: skip
     assert response.status_code == 302
     assert Assignment.objects.current().get(household=world.household).lead == world.other_peer
+
+
+def test_the_hand_over_confirmation_says_what_happened_to_each_kind_of_case(client, world):
+    # Given peer-noord-2 is buddy on peer-noord-1's case, and leads two cases of their own,
+    # one of them with peer-noord-1 as buddy
+    team = world.household.team
+    alone, with_peer = HouseholdFactory(team=team), HouseholdFactory(team=team)
+    AssignmentFactory(household=alone, lead=world.buddy)
+    AssignmentFactory(household=with_peer, lead=world.buddy, buddy=world.peer)
+    client.force_login(world.coordinator)
+    # When the coordinator hands over peer-noord-2's caseload to peer-noord-1
+    response = client.post(
+        reverse("coordinator:caseload"),
+        {"action": "hand_over", "handover-from_peer": world.buddy.pk,
+         "handover-to_peer": world.peer.pk, "handover-reason": "Stopt"},
+        follow=True, HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    # Then the confirmation counts the cases, the ones now led, and names the two that
+    # lost their buddy because peer-noord-1 was already on them
+    message = " ".join(str(m) for m in response.context["messages"])
+    assert "3 cases of peer-noord-2 went to peer-noord-1." in message
+    assert "peer-noord-1 now leads 2 cases." in message
+    assert "2 cases have no buddy any more" in message
+    assert world.household.reference in message and with_peer.reference in message
+    assert alone.reference not in message
 
 
 def test_moving_chosen_cases_on_the_page(client, world):
