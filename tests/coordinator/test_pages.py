@@ -295,9 +295,27 @@ def test_recording_and_forwarding_a_signal_on_the_page(client, world):
     data["signal-description"] = "Gezinnen krijgen aanmaningen voor de waterrekening"
     assert client.post(url, data).status_code == 302
     signal = Signal.objects.get()
-    client.post(reverse("coordinator:review-signal", args=[signal.pk]), {"decision": "forward"})
+    forwarded = client.post(
+        reverse("coordinator:review-signal", args=[signal.pk]),
+        {"decision": "forward"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     signal.refresh_from_db()
     assert signal.status == "forwarded" and signal.reviewed_by == world.coordinator
+    # The coordinator is told when it reaches the municipality's figures: after the nightly
+    # refresh, not at once
+    message = " ".join(str(m) for m in forwarded.context["messages"])
+    assert "after the next refresh, tonight" in message
+
+
+def test_the_signals_page_says_forwarded_signals_show_after_the_nightly_refresh(client, world):
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:signals")
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "made again every night, so it shows the next day" in english
+    assert "elke nacht opnieuw gemaakt" in dutch
 
 
 def test_adding_a_theme_on_the_page(client, world):
