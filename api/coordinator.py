@@ -73,6 +73,9 @@ class DeclinedPeerSerializer(serializers.Serializer):
 class SuggestionsSerializer(serializers.Serializer):
     suggested = SuggestionSerializer(many=True)
     declined = DeclinedPeerSerializer(many=True)
+    assignable = PeerSerializer(
+        many=True, help_text="Every peer who can lead or be buddy; never a declined one."
+    )
 
 
 class IntakeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -90,7 +93,8 @@ class IntakeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def suggestions(self, request, pk=None):
         """Peers who could take this case: nearby first, then the least busy; never a peer
-        the household declined (those are listed apart, with the reason)."""
+        the household declined (those are listed apart, with the reason). `assignable` is
+        every peer who can be chosen as lead or buddy."""
         household = self.get_object()
         return Response(SuggestionsSerializer(selectors.peer_suggestions(household=household)).data)
 
@@ -181,6 +185,19 @@ class MovedSerializer(serializers.Serializer):
     moved = serializers.IntegerField(help_text=_("How many cases moved."))
 
 
+class HandedOverSerializer(MovedSerializer):
+    now_lead = serializers.ListField(
+        child=serializers.CharField(), help_text="Cases the new peer now leads."
+    )
+    now_buddy = serializers.ListField(
+        child=serializers.CharField(), help_text="Cases where the new peer is now the buddy."
+    )
+    without_buddy = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Cases that have no buddy any more: the new peer was already on them.",
+    )
+
+
 class CaseloadViewSet(viewsets.GenericViewSet):
     """Move many cases in one step. All or nothing: when one case cannot move, none does,
     and the error names the case and the reason."""
@@ -209,21 +226,21 @@ class CaseloadViewSet(viewsets.GenericViewSet):
         )
         return Response({"moved": moved})
 
-    @extend_schema(request=HandOverSerializer, responses={200: MovedSerializer})
+    @extend_schema(request=HandOverSerializer, responses={200: HandedOverSerializer})
     @action(detail=False, methods=["post"], url_path="hand-over")
     def hand_over(self, request):
         """Hand over every open case of one member to another (leaving or pausing)."""
         serializer = HandOverSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         team = serializer.validated_data.get("team") or self._only_team()
-        moved = caseload_hand_over(
+        result = caseload_hand_over(
             team=team,
             from_peer=serializer.validated_data["from_peer"],
             to_peer=serializer.validated_data["to_peer"],
             reason=serializer.validated_data["reason"],
             handed_over_by=request.user,
         )
-        return Response({"moved": moved})
+        return Response(HandedOverSerializer(result).data)
 
     def _only_team(self) -> Team:
         teams = list(Team.objects.filter(pk__in=coordinated_team_ids(self.request.user))[:2])

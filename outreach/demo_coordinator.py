@@ -1,12 +1,18 @@
-"""Demo data of the coordinator workspace: a declined peer, signals (some forwarded),
+"""Demo data of the coordinator workspace: an intake queue with believable waiting times,
+a declined peer, a follow-up overdue long enough to be escalated, signals (some forwarded),
 volunteer hours and allowances this year, and a conflicting offline edit. Made through the
 services, only once (safe to run again)."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import timezone
+
 from outreach.models import (
+    Assignment,
     EditConflict,
+    FollowUp,
     Household,
     PeerDecline,
     Signal,
@@ -17,8 +23,10 @@ from outreach.models import (
 )
 from outreach.selectors.coordinator import intake_queue
 from outreach.services.declines import peer_decline_record
+from outreach.services.follow_ups import follow_up_create
 from outreach.services.signals import signal_forward, signal_record
 from outreach.services.team_care import volunteer_month_record
+from outreach.workflow import FollowUpStatus
 
 SIGNALS = {
     "Noord": [
@@ -38,10 +46,21 @@ SIGNALS = {
     ],
 }  # fmt: skip
 
+# Days waiting in the intake queue, longest first: a few days to a few weeks, as in practice.
+# The households' own registration dates are spread over the demo's whole history, which
+# would show waits of hundreds of days.
+INTAKE_WAITING_DAYS = (24, 17, 11, 8, 5, 3, 2, 1)
+# Older than this, a waiting household is re-dated; newer ones (the first run's, or one a
+# user registered in the demo) are left alone, so running the seed again changes nothing.
+INTAKE_LONGEST_WAIT = 42
+
 
 def seed_coordinator_demo(teams: dict[str, Team], users: dict[str, User], today: date) -> None:
     coordinators = {"Noord": users["coord-noord"], "Zuid": users["coord-zuid"]}
+    for coordinator in coordinators.values():
+        _intake_waiting_times(coordinator, today)
     _decline(users)
+    _escalated_follow_up(teams["Noord"], today)
     for team_name, rows in SIGNALS.items():
         team = teams[team_name]
         if Signal.objects.filter(team=team).exists():
@@ -60,6 +79,55 @@ def seed_coordinator_demo(teams: dict[str, Team], users: dict[str, User], today:
     if not VolunteerMonth.objects.filter(team__in=teams.values()).exists():
         _volunteer_months(teams, users, today)
     _conflict(teams["Noord"], users["peer-noord-2"])
+
+
+def _intake_waiting_times(coordinator: User, today: date) -> None:
+    cutoff = timezone.make_aware(
+        datetime.combine(today - timedelta(days=INTAKE_LONGEST_WAIT), time(0))
+    )
+    waiting = list(intake_queue(user=coordinator).filter(created_at__lt=cutoff))
+    for household, days in zip(waiting, INTAKE_WAITING_DAYS, strict=False):
+        registered_at = timezone.make_aware(
+            datetime.combine(today - timedelta(days=days), time(10 + days % 7, 30))
+        )
+        Household.objects.filter(pk=household.pk).update(created_at=registered_at)
+        household.history.filter(id=household.pk).update(history_date=registered_at)
+
+
+def _escalated_follow_up(team: Team, today: date) -> None:
+    """One follow-up overdue by more than COORDINATOR_ESCALATION_DAYS, so the overdue board
+    shows an escalation (the case work leaves none: it marks old follow-ups done)."""
+    overdue_by = settings.COORDINATOR_ESCALATION_DAYS + 7
+    escalated = FollowUp.objects.filter(
+        household__team=team,
+        status=FollowUpStatus.OPEN,
+        due_date__lt=today - timedelta(days=settings.COORDINATOR_ESCALATION_DAYS),
+    )
+    if escalated.exists():
+        return
+    assignment = (
+        Assignment.objects.current()
+        .filter(household__team=team, household__status="active")
+        .select_related("household", "lead")
+        .order_by("household_id")
+        .first()
+    )
+    if assignment is None:
+        return
+    household, lead = assignment.household, assignment.lead
+    follow_up = follow_up_create(
+        household=household,
+        created_by=lead,
+        data={
+            "description": "Samen met de woningcorporatie de schimmel in de badkamer bekijken.",
+            "due_date": today,
+        },
+    )
+    due = today - timedelta(days=overdue_by)
+    FollowUp.objects.filter(pk=follow_up.pk).update(
+        created_at=timezone.make_aware(datetime.combine(due - timedelta(days=10), time(11))),
+        due_date=due,
+    )
 
 
 def _decline(users: dict[str, User]) -> None:

@@ -24,17 +24,57 @@ class PeerChoiceField(forms.ModelChoiceField):
         return f"{full_name} ({user.username})" if full_name else user.username
 
 
+class DeclinedPeerSelect(forms.Select):
+    """A select whose declined peers are shown greyed out (disabled), so the coordinator
+    sees before choosing that they cannot be chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.declined_ids: set[str] = set()
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.declined_ids:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class AssignablePeerField(PeerChoiceField):
+    """The team's peers, with those the household declined disabled and the reason in the
+    label. They stay valid choices for the form, so a stale page still gets the service's
+    clear refusal instead of a bare "not a valid choice"."""
+
+    widget = DeclinedPeerSelect
+
+    def set_peers(self, peers, declines) -> None:
+        self.queryset = peers
+        self.declined_reasons = {decline.peer_id: decline.reason for decline in declines}
+        self.widget.declined_ids = {str(pk) for pk in self.declined_reasons}
+
+    def label_from_instance(self, user: User) -> str:
+        label = super().label_from_instance(user)
+        if user.pk not in getattr(self, "declined_reasons", {}):
+            return label
+        reason = self.declined_reasons[user.pk]
+        if reason:
+            return _("%(peer)s: not possible, the household declined (%(reason)s)") % {
+                "peer": label,
+                "reason": reason,
+            }
+        return _("%(peer)s: not possible, the household declined") % {"peer": label}
+
+
 class AssignForm(forms.Form):
-    lead = PeerChoiceField(label=_("Lead peer"), queryset=User.objects.none())
-    buddy = PeerChoiceField(
+    lead = AssignablePeerField(label=_("Lead peer"), queryset=User.objects.none())
+    buddy = AssignablePeerField(
         label=_("Buddy (optional)"), queryset=User.objects.none(), required=False
     )
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
-    def __init__(self, *args, peers=None, **kwargs):
+    def __init__(self, *args, peers=None, declines=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = peers
-        self.fields["buddy"].queryset = peers
+        self.fields["lead"].set_peers(peers, declines)
+        self.fields["buddy"].set_peers(peers, declines)
 
 
 class DeclineForm(forms.Form):
@@ -69,9 +109,9 @@ class HandOverForm(forms.Form):
     to_peer = PeerChoiceField(label=_("Go to"), queryset=User.objects.none())
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
-    def __init__(self, *args, peers=None, **kwargs):
+    def __init__(self, *args, members=None, peers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["from_peer"].queryset = peers
+        self.fields["from_peer"].queryset = members
         self.fields["to_peer"].queryset = peers
 
 

@@ -107,12 +107,14 @@ class Suggestion:
 class Suggestions:
     suggested: list[Suggestion]
     declined: list[PeerDecline] = field(default_factory=list)
+    assignable: list[User] = field(default_factory=list)
 
 
 def peer_suggestions(*, household: Household, limit: int = 5) -> Suggestions:
     """Peers of the household's team who could take it: those who already visit in the same
     neighbourhood (or district) first, then the least busy. Never a peer the household
-    declined; those are listed apart, with the reason, so the coordinator knows why."""
+    declined; those are listed apart, with the reason, so the coordinator knows why.
+    `assignable` holds every peer who can be chosen (the full list, not only the best)."""
     declined = list(
         PeerDecline.objects.filter(household=household).select_related("peer").order_by("pk")
     )
@@ -151,29 +153,41 @@ def peer_suggestions(*, household: Household, limit: int = 5) -> Suggestions:
         )
         for peer in candidates[:limit]
     ]
-    return Suggestions(suggested=suggested, declined=declined)
+    assignable = list(assignable_peers(household=household))
+    return Suggestions(suggested=suggested, declined=declined, assignable=assignable)
+
+
+def team_peers(*, household: Household) -> QuerySet[User]:
+    """The peers (role peer, active, current members) of the household's team: the only
+    people who may lead it or be its buddy. Coordinators are not among them."""
+    members = TeamMembership.objects.current().filter(team_id=household.team_id)
+    return User.objects.filter(
+        role=Role.PEER, is_active=True, pk__in=members.values("user_id")
+    ).order_by("username")
 
 
 def assignable_peers(*, household: Household) -> QuerySet[User]:
-    """Everyone who may lead or accompany this case: current peers and coordinators of its
-    team. Declined peers are included on purpose: the form marks them and says why not."""
-    members = TeamMembership.objects.current().filter(team_id=household.team_id)
-    return User.objects.filter(
-        role__in=(Role.PEER, Role.COORDINATOR), is_active=True, pk__in=members.values("user_id")
-    ).order_by("role", "username")
+    """The team's peers the household has not declined: who can be chosen as lead or buddy."""
+    return team_peers(household=household).exclude(
+        pk__in=PeerDecline.objects.filter(household=household).values("peer_id")
+    )
 
 
 def decline_list(*, user: User) -> QuerySet[PeerDecline]:
     return declines_visible_to(user).select_related("household", "peer", "recorded_by")
 
 
-def team_members(*, user: User, team: Team | None = None) -> QuerySet[User]:
-    """Current members of the teams the user coordinates (or of one of them)."""
+def team_members(
+    *, user: User, team: Team | None = None, peers_only: bool = False
+) -> QuerySet[User]:
+    """Current members of the teams the user coordinates (or of one of them); with
+    `peers_only`, only those who can take cases (role peer)."""
     team_ids = [team.pk] if team is not None else coordinated_team_ids(user)
     members = TeamMembership.objects.current().filter(team_id__in=team_ids)
-    return User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by(
-        "role", "username"
-    )
+    users = User.objects.filter(pk__in=members.values("user_id"), is_active=True)
+    if peers_only:
+        users = users.filter(role=Role.PEER)
+    return users.order_by("role", "username")
 
 
 def open_cases_of(*, user: User, peer: User) -> QuerySet[Household]:

@@ -6,12 +6,23 @@ from outreach.models import Assignment, Household, PeerDecline, Role, TeamMember
 from outreach.services.errors import field_error
 from outreach.workflow import HouseholdStatus
 
-ASSIGNABLE_ROLES = (Role.PEER, Role.COORDINATOR)
+
+def require_peer(field: str, person: User) -> None:
+    """Only peers visit households: a coordinator (or anyone else) cannot lead a case or be
+    its buddy, whatever team they are in."""
+    if person.role != Role.PEER:
+        raise field_error(
+            field,
+            _("%(person)s is not a peer. Only peers can lead a case or be a buddy.")
+            % {"person": person},
+            code="not_peer",
+        )
 
 
 def _check_assignable(field: str, peer: User, household: Household) -> None:
+    require_peer(field, peer)
     is_member = TeamMembership.objects.current().filter(user=peer, team_id=household.team_id)
-    if peer.role not in ASSIGNABLE_ROLES or not peer.is_active or not is_member.exists():
+    if not peer.is_active or not is_member.exists():
         raise field_error(
             field,
             _("This person is not a current member of team %(team)s, so cannot take this case.")

@@ -2,13 +2,15 @@
 caseload when they leave or pause. All or nothing: if one case cannot move (the household
 declined the new peer, the case is closed ...), nothing moves and the error says which."""
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Assignment, Household, Team, TeamMembership, User
-from outreach.services.assignments import case_assign
+from outreach.services.assignments import case_assign, require_peer
 from outreach.services.errors import field_error
 
 
@@ -38,6 +40,7 @@ def cases_bulk_reassign(
     new lead. Returns how many cases moved."""
     if not households:
         raise field_error("households", _("Choose at least one case."), "empty")
+    require_peer("lead", lead)
     if not reason.strip():
         raise field_error("reason", _("Say why the cases move."), "required")
     current = {
@@ -54,16 +57,31 @@ def cases_bulk_reassign(
     return _assign_all(moves, reason, assigned_by)
 
 
+@dataclass
+class HandOverResult:
+    """What a hand-over did to each kind of case (case references), so the coordinator is
+    told, not left to find out: a case can lose its buddy when the new peer was already on it."""
+
+    moved: int = 0
+    now_lead: list[str] = field(default_factory=list)
+    now_buddy: list[str] = field(default_factory=list)
+    without_buddy: list[str] = field(default_factory=list)
+
+
 @transaction.atomic
 def caseload_hand_over(
     *, team: Team, from_peer: User, to_peer: User, reason: str, handed_over_by: User
-) -> int:
+) -> HandOverResult:
     """Hand over every open case of one member of the team to another: where they lead,
-    the new peer leads; where they are the buddy, the new peer becomes the buddy."""
+    the new peer leads; where they are the buddy, the new peer becomes the buddy. Where the
+    new peer is already on the case (as buddy of a case the leaving member leads, or as lead
+    of a case they are buddy on), one person cannot be both, so the case goes on without a
+    buddy; the result lists those cases."""
     if from_peer.pk == to_peer.pk:
         raise field_error("to_peer", _("Choose another person to take over."), "same_peer")
     if not reason.strip():
         raise field_error("reason", _("Say why the cases move."), "required")
+    require_peer("to_peer", to_peer)
     if not TeamMembership.objects.current().filter(user=to_peer, team=team).exists():
         raise field_error(
             "to_peer",
@@ -78,16 +96,24 @@ def caseload_hand_over(
         .order_by("household__reference")
     )
     moves = []
+    result = HandOverResult()
     for assignment in assignments:
+        reference = assignment.household.reference
         if assignment.lead_id == from_peer.pk:
+            result.now_lead.append(reference)
             buddy = assignment.buddy if assignment.buddy_id != to_peer.pk else None
+            if assignment.buddy_id == to_peer.pk:
+                result.without_buddy.append(reference)
             moves.append((assignment.household, to_peer, buddy))
         elif assignment.lead_id == to_peer.pk:
+            result.without_buddy.append(reference)
             moves.append((assignment.household, assignment.lead, None))
         else:
+            result.now_buddy.append(reference)
             moves.append((assignment.household, assignment.lead, to_peer))
     if not moves:
         raise field_error(
             "from_peer", _("%(peer)s has no open cases in this team.") % {"peer": from_peer}, "none"
         )
-    return _assign_all(moves, reason, handed_over_by)
+    result.moved = _assign_all(moves, reason, handed_over_by)
+    return result

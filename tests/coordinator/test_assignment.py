@@ -100,6 +100,71 @@ def test_suggestions_in_the_api(world, api):
     assert usernames == {"peer-noord-1", "peer-noord-2", "peer-noord-3"}
 
 
+def test_suggestions_in_the_api_list_every_assignable_peer_but_never_a_declined_one(world, api):
+    # Given a waiting household that declined peer-noord-3
+    household = waiting_case(world)
+    peer_decline_record(
+        household=household, peer=world.other_peer, reason="buurman", recorded_by=world.coordinator
+    )
+    # When the coordinator asks the API whom they can choose
+    response = api(world.coordinator).get(f"/api/v1/coordinator/intake/{household.pk}/suggestions/")
+    body = response.json()
+    # Then the choices hold the two other peers (not the coordinator, not the declined peer),
+    # and the declined peer is listed apart with the reason
+    assert {peer["username"] for peer in body["assignable"]} == {"peer-noord-1", "peer-noord-2"}
+    assert {row["peer"]["username"] for row in body["suggested"]} == {
+        "peer-noord-1",
+        "peer-noord-2",
+    }
+    assert [(d["peer"]["username"], d["reason"]) for d in body["declined"]] == [
+        ("peer-noord-3", "buurman")
+    ]
+
+
+def test_a_coordinator_cannot_be_assigned_as_lead_or_buddy(world, api):
+    # Given a waiting household of Noord
+    household = waiting_case(world)
+    # When coord-noord assigns herself as lead, or as buddy, through the API
+    as_lead = api(world.coordinator).post(
+        f"/api/v1/households/{household.pk}/assign/",
+        {"lead": world.coordinator.pk, "reason": "x"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    as_buddy = api(world.coordinator).post(
+        f"/api/v1/households/{household.pk}/assign/",
+        {"lead": world.peer.pk, "buddy": world.coordinator.pk, "reason": "x"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    # Then both are refused with a clear reason and nothing is assigned
+    assert as_lead.status_code == 400
+    assert "not a peer" in as_lead.json()["lead"][0]
+    assert as_buddy.status_code == 400 and "not a peer" in as_buddy.json()["buddy"][0]
+    assert not Assignment.objects.filter(household=household).exists()
+
+
+def test_cases_cannot_be_moved_to_a_coordinator(world):
+    # When the coordinator hands over or moves cases to herself
+    with translation.override("en"), pytest.raises(ValidationError, match="not a peer"):
+        caseload_hand_over(
+            team=world.household.team,
+            from_peer=world.peer,
+            to_peer=world.coordinator,
+            reason="Stopt",
+            handed_over_by=world.coordinator,
+        )
+    with translation.override("en"), pytest.raises(ValidationError, match="not a peer"):
+        cases_bulk_reassign(
+            households=[world.household],
+            lead=world.coordinator,
+            reason="Verlof",
+            assigned_by=world.coordinator,
+        )
+    # Then the case stays with its peer
+    assert Assignment.objects.current().get(household=world.household).lead == world.peer
+
+
 def test_bulk_reassign_moves_every_chosen_case_with_reason_and_who(world):
     # Given three cases led by peer-noord-1
     team = world.household.team
@@ -152,7 +217,13 @@ def test_hand_over_moves_lead_and_buddy_roles_in_one_step(world, api):
         format="json",
     )
     # Then both cases moved: the new peer leads where they led, and is buddy where they were
-    assert response.status_code == 200 and response.json() == {"moved": 2}
+    assert response.status_code == 200
+    assert response.json() == {
+        "moved": 2,
+        "now_lead": [led.reference],
+        "now_buddy": [world.household.reference],
+        "without_buddy": [],
+    }
     on_led = Assignment.objects.current().get(household=led)
     on_buddy = Assignment.objects.current().get(household=world.household)
     assert (on_led.lead, on_led.buddy) == (world.other_peer, world.peer)
@@ -160,16 +231,25 @@ def test_hand_over_moves_lead_and_buddy_roles_in_one_step(world, api):
     assert not Assignment.objects.current().filter(buddy=world.buddy).exists()
 
 
-def test_hand_over_to_the_lead_of_a_case_drops_the_buddy_role(world):
-    caseload_hand_over(
+def test_hand_over_to_the_lead_of_a_case_drops_the_buddy_role_and_says_so(world):
+    # Given peer-noord-2 is buddy where peer-noord-1 leads, and leads a case where
+    # peer-noord-1 is the buddy
+    led = HouseholdFactory(team=world.household.team)
+    AssignmentFactory(household=led, lead=world.buddy, buddy=world.peer)
+    # When peer-noord-2's caseload goes to peer-noord-1
+    result = caseload_hand_over(
         team=world.household.team,
         from_peer=world.buddy,
         to_peer=world.peer,
         reason="Stopt",
         handed_over_by=world.coordinator,
     )
-    current = Assignment.objects.current().get(household=world.household)
-    assert (current.lead, current.buddy) == (world.peer, None)
+    # Then peer-noord-1 leads both, neither has a buddy, and the result names both cases
+    for household in (world.household, led):
+        current = Assignment.objects.current().get(household=household)
+        assert (current.lead, current.buddy) == (world.peer, None)
+    assert result.moved == 2 and result.now_lead == [led.reference]
+    assert sorted(result.without_buddy) == sorted([world.household.reference, led.reference])
 
 
 def test_hand_over_refuses_a_peer_of_another_team(world):

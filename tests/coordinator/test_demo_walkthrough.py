@@ -1,11 +1,14 @@
 """The issue's "done when", walked through the pages as coord-noord in the demo."""
 
 import re
+from datetime import timedelta
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from outreach.models import Assignment, Household, PeerDecline, Signal, SignalTheme, User
+from outreach.models import Assignment, FollowUp, Household, PeerDecline, Signal, SignalTheme, User
+from outreach.selectors.coordinator import is_escalated
 
 
 def test_coordinator_walkthrough_in_the_demo(client, db, settings):
@@ -16,12 +19,22 @@ def test_coordinator_walkthrough_in_the_demo(client, db, settings):
     call_command("seed_demo")
     assert Signal.objects.count() == signals > 0
     assert PeerDecline.objects.count() == 1
+    long_overdue = FollowUp.objects.filter(
+        status="open",
+        due_date__lt=timezone.localdate() - timedelta(days=settings.COORDINATOR_ESCALATION_DAYS),
+    )
+    assert long_overdue.count() == 1
     noord_1, noord_2 = (User.objects.get(username=f"peer-noord-{n}") for n in (1, 2))
     # coord-noord logs in and lands on what needs attention
     client.post(reverse("login"), {"username": "coord-noord", "password": "outreach-demo"})
     assert "households waiting" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
-    # takes a household from the intake queue and sees who is suggested
+    # takes a household from the intake queue (waiting days to weeks, the longest first)
+    # and sees who is suggested
+    queue = client.get(reverse("coordinator:intake")).context["households"]
+    waits = [household.waiting_days for household in queue]
+    assert waits and waits == sorted(waits, reverse=True) and min(waits) >= 1
+    assert max(waits) <= 42
     intake = client.get(reverse("coordinator:intake")).content.decode()
     first_id = int(re.search(r"/coordinator/households/(\d+)/assign/", intake).group(1))
     page = client.get(reverse("coordinator:assign", args=[first_id])).content.decode()
@@ -45,8 +58,10 @@ def test_coordinator_walkthrough_in_the_demo(client, db, settings):
     assert not Assignment.objects.current().filter(lead=noord_2).exists()
     assert not Assignment.objects.current().filter(buddy=noord_2).exists()
 
-    # sees the overdue board
-    assert client.get(reverse("coordinator:overdue")).status_code == 200
+    # sees the overdue board, with at least one follow-up raised to her (escalated)
+    board = client.get(reverse("coordinator:overdue"), HTTP_ACCEPT_LANGUAGE="en")
+    assert board.status_code == 200
+    assert any(is_escalated(follow_up) for follow_up in board.context["escalated"])
 
     # closes a case with a score
     case = Household.objects.filter(team__name="Noord", status="active").first()

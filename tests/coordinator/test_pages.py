@@ -1,10 +1,46 @@
 """Every coordinator page for every role: who may open it, and what they get."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
 from outreach.models import Assignment, EditConflict, Household, Signal, SignalTheme
-from tests.factories import HouseholdFactory
+from tests.factories import AssignmentFactory, HouseholdFactory
+
+
+class SelectOptions(HTMLParser):
+    """The options of every <select> on a page, by the select's id: value -> (label, disabled)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.selects: dict[str, dict[str, tuple[str, bool]]] = {}
+        self.select = self.option = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self.select = self.selects.setdefault(attrs.get("id"), {})
+        elif tag == "option" and self.select is not None:
+            self.option = attrs.get("value", "")
+            self.select[self.option] = ("", "disabled" in attrs)
+
+    def handle_data(self, data):
+        if self.option is not None:
+            label, disabled = self.select[self.option]
+            self.select[self.option] = (label + data, disabled)
+
+    def handle_endtag(self, tag):
+        if tag == "option":
+            self.option = None
+        elif tag == "select":
+            self.select = None
+
+
+def options(response) -> dict[str, dict[str, tuple[str, bool]]]:
+    return SelectOptions(response.content.decode()).selects
+
 
 PAGE_ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
               "municipality_user", "admin"]  # fmt: skip
@@ -140,6 +176,46 @@ def test_the_assign_page_refuses_a_declined_peer_and_says_why(client, world):
     assert not Assignment.objects.filter(household=household).exists()
 
 
+def test_the_assign_page_shows_a_declined_peer_greyed_out_with_the_reason(client, world):
+    # Given a waiting household that declined peer-noord-3 because he is a neighbour
+    household = HouseholdFactory(team=world.household.team, status="new")
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:assign", args=[household.pk])
+    client.post(url, {"decline-peer": world.other_peer.pk, "decline-reason": "buurman"})
+    # When the coordinator opens the assign page
+    page = options(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+    # Then in both the lead and the buddy list that peer cannot be picked and says why,
+    # the others can; and he is no longer offered to be declined again
+    for select in ("id_assign-lead", "id_assign-buddy"):
+        label, disabled = page[select][str(world.other_peer.pk)]
+        assert disabled and "the household declined (buurman)" in label
+        assert page[select][str(world.peer.pk)][1] is False
+    assert str(world.other_peer.pk) not in page["id_decline-peer"]
+
+
+def test_only_peers_of_the_team_are_offered_as_lead_or_buddy(client, world):
+    # Given a waiting household of Noord
+    household = HouseholdFactory(team=world.household.team, status="new")
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:assign", args=[household.pk])
+    # When the coordinator opens the assign page and the caseload page
+    page = options(client.get(url))
+    caseload = options(client.get(reverse("coordinator:caseload"), {"peer": world.peer.pk}))
+    # Then the lead, buddy and "go to" lists hold the three peers only, not the coordinator
+    peers = {str(p.pk) for p in (world.peer, world.buddy, world.other_peer)}
+    for choices in (
+        page["id_assign-lead"],
+        page["id_assign-buddy"],
+        caseload["id_handover-to_peer"],
+        caseload["id_bulk-lead"],
+    ):
+        assert {value for value in choices if value} == peers
+    # And posting the coordinator anyway is refused with a clear message
+    response = client.post(url, {"assign-lead": world.coordinator.pk}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert not Assignment.objects.filter(household=household).exists()
+
+
 def test_handing_over_a_caseload_on_the_page(client, world):
     client.force_login(world.coordinator)
     response = client.post(
@@ -149,6 +225,31 @@ def test_handing_over_a_caseload_on_the_page(client, world):
     )  # fmt: skip
     assert response.status_code == 302
     assert Assignment.objects.current().get(household=world.household).lead == world.other_peer
+
+
+def test_the_hand_over_confirmation_says_what_happened_to_each_kind_of_case(client, world):
+    # Given peer-noord-2 is buddy on peer-noord-1's case, and leads two cases of their own,
+    # one of them with peer-noord-1 as buddy
+    team = world.household.team
+    alone, with_peer = HouseholdFactory(team=team), HouseholdFactory(team=team)
+    AssignmentFactory(household=alone, lead=world.buddy)
+    AssignmentFactory(household=with_peer, lead=world.buddy, buddy=world.peer)
+    client.force_login(world.coordinator)
+    # When the coordinator hands over peer-noord-2's caseload to peer-noord-1
+    response = client.post(
+        reverse("coordinator:caseload"),
+        {"action": "hand_over", "handover-from_peer": world.buddy.pk,
+         "handover-to_peer": world.peer.pk, "handover-reason": "Stopt"},
+        follow=True, HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    # Then the confirmation counts the cases, the ones now led, and names the two that
+    # lost their buddy because peer-noord-1 was already on them
+    message = " ".join(str(m) for m in response.context["messages"])
+    assert "3 cases of peer-noord-2 went to peer-noord-1." in message
+    assert "peer-noord-1 now leads 2 cases." in message
+    assert "2 cases have no buddy any more" in message
+    assert world.household.reference in message and with_peer.reference in message
+    assert alone.reference not in message
 
 
 def test_moving_chosen_cases_on_the_page(client, world):
@@ -194,9 +295,27 @@ def test_recording_and_forwarding_a_signal_on_the_page(client, world):
     data["signal-description"] = "Gezinnen krijgen aanmaningen voor de waterrekening"
     assert client.post(url, data).status_code == 302
     signal = Signal.objects.get()
-    client.post(reverse("coordinator:review-signal", args=[signal.pk]), {"decision": "forward"})
+    forwarded = client.post(
+        reverse("coordinator:review-signal", args=[signal.pk]),
+        {"decision": "forward"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     signal.refresh_from_db()
     assert signal.status == "forwarded" and signal.reviewed_by == world.coordinator
+    # The coordinator is told when it reaches the municipality's figures: after the nightly
+    # refresh, not at once
+    message = " ".join(str(m) for m in forwarded.context["messages"])
+    assert "after the next refresh, tonight" in message
+
+
+def test_the_signals_page_says_forwarded_signals_show_after_the_nightly_refresh(client, world):
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:signals")
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "made again every night, so it shows the next day" in english
+    assert "elke nacht opnieuw gemaakt" in dutch
 
 
 def test_adding_a_theme_on_the_page(client, world):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.models import AccessAction
 from audit.services import describe_query, record_access
@@ -10,7 +11,7 @@ from outreach.forms.coordinator import BulkReassignForm, HandOverForm, add_servi
 from outreach.models import Household, Team, User
 from outreach.querysets import coordinated_team_ids
 from outreach.selectors import coordinator as selectors
-from outreach.services.caseload import caseload_hand_over, cases_bulk_reassign
+from outreach.services.caseload import HandOverResult, caseload_hand_over, cases_bulk_reassign
 from outreach.views.coordinator import coordinator_required
 
 
@@ -18,17 +19,19 @@ from outreach.views.coordinator import coordinator_required
 def caseload(request):
     """Move many cases at once: the chosen cases of one peer, or their whole caseload."""
     peers = selectors.team_members(user=request.user)
+    # Cases go only to peers; cases can come from anyone (a coordinator who once led some).
+    takers = selectors.team_members(user=request.user, peers_only=True)
     peer_id = request.GET.get("peer") or request.POST.get("peer")
     peer = peers.filter(pk=peer_id).first() if peer_id and peer_id.isdigit() else None
     households = (
         selectors.open_cases_of(user=request.user, peer=peer) if peer else Household.objects.none()
     )
     record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
-    bulk_form = BulkReassignForm(households=households, peers=peers, prefix="bulk")
-    hand_over_form = HandOverForm(peers=peers, prefix="handover")
+    bulk_form = BulkReassignForm(households=households, peers=takers, prefix="bulk")
+    hand_over_form = HandOverForm(members=peers, peers=takers, prefix="handover")
     if request.method == "POST" and request.POST.get("action") == "reassign":
         bulk_form = BulkReassignForm(
-            request.POST, households=households, peers=peers, prefix="bulk"
+            request.POST, households=households, peers=takers, prefix="bulk"
         )
         if bulk_form.is_valid():
             chosen = list(bulk_form.cleaned_data["households"])
@@ -48,11 +51,11 @@ def caseload(request):
                 messages.success(request, _("%(count)d cases moved.") % {"count": moved})
                 return redirect("coordinator:workload")
     elif request.method == "POST" and request.POST.get("action") == "hand_over":
-        hand_over_form = HandOverForm(request.POST, peers=peers, prefix="handover")
+        hand_over_form = HandOverForm(request.POST, members=peers, peers=takers, prefix="handover")
         if hand_over_form.is_valid():
             data = hand_over_form.cleaned_data
             try:
-                moved = caseload_hand_over(
+                result = caseload_hand_over(
                     team=_team_of(request.user, data["from_peer"]),
                     from_peer=data["from_peer"],
                     to_peer=data["to_peer"],
@@ -63,9 +66,7 @@ def caseload(request):
                 add_service_errors(hand_over_form, error)
             else:
                 messages.success(
-                    request,
-                    _("%(count)d cases of %(from)s now go to %(to)s.")
-                    % {"count": moved, "from": data["from_peer"], "to": data["to_peer"]},
+                    request, _hand_over_message(result, data["from_peer"], data["to_peer"])
                 )
                 return redirect("coordinator:workload")
     return render(
@@ -79,6 +80,50 @@ def caseload(request):
             "hand_over_form": hand_over_form,
         },
     )
+
+
+def _hand_over_message(result: HandOverResult, from_peer: User, to_peer: User) -> str:
+    """Say what happened to each kind of case, so a dropped buddy is never a surprise."""
+    names = {"from": from_peer, "to": to_peer}
+    parts = [
+        ngettext(
+            "%(count)d case of %(from)s went to %(to)s.",
+            "%(count)d cases of %(from)s went to %(to)s.",
+            result.moved,
+        )
+        % {**names, "count": result.moved}
+    ]
+    if result.now_lead:
+        parts.append(
+            ngettext(
+                "%(to)s now leads %(count)d case.",
+                "%(to)s now leads %(count)d cases.",
+                len(result.now_lead),
+            )
+            % {**names, "count": len(result.now_lead)}
+        )
+    if result.now_buddy:
+        parts.append(
+            ngettext(
+                "%(to)s is now the buddy on %(count)d case.",
+                "%(to)s is now the buddy on %(count)d cases.",
+                len(result.now_buddy),
+            )
+            % {**names, "count": len(result.now_buddy)}
+        )
+    if result.without_buddy:
+        cases = ", ".join(result.without_buddy)
+        parts.append(
+            ngettext(
+                "%(count)d case has no buddy any more, because %(to)s was already on it: "
+                "%(cases)s. Choose a new buddy there if needed.",
+                "%(count)d cases have no buddy any more, because %(to)s was already on them: "
+                "%(cases)s. Choose a new buddy there if needed.",
+                len(result.without_buddy),
+            )
+            % {**names, "count": len(result.without_buddy), "cases": cases}
+        )
+    return " ".join(str(part) for part in parts)
 
 
 def _team_of(user: User, member: User) -> Team:

@@ -26,11 +26,14 @@ def assign(request, pk: int):
     """Assign a lead peer (and buddy), seeing who is suggested and whom the household
     declined; record a decline on the same page."""
     household = household_for(request, pk)
-    peers = selectors.assignable_peers(household=household)
-    assign_form = AssignForm(peers=peers, prefix="assign")
-    decline_form = DeclineForm(peers=peers, prefix="decline")
+    suggestions = selectors.peer_suggestions(household=household)
+    peers = selectors.team_peers(household=household)
+    choice = {"peers": peers, "declines": suggestions.declined, "prefix": "assign"}
+    undeclined = selectors.assignable_peers(household=household)
+    assign_form = AssignForm(**choice)
+    decline_form = DeclineForm(peers=undeclined, prefix="decline")
     if request.method == "POST" and "assign-lead" in request.POST:
-        assign_form = AssignForm(request.POST, peers=peers, prefix="assign")
+        assign_form = AssignForm(request.POST, **choice)
         if assign_form.is_valid():
             try:
                 case_assign(
@@ -47,7 +50,7 @@ def assign(request, pk: int):
                 )
                 return redirect("coordinator:intake")
     elif request.method == "POST":
-        decline_form = DeclineForm(request.POST, peers=peers, prefix="decline")
+        decline_form = DeclineForm(request.POST, peers=undeclined, prefix="decline")
         if decline_form.is_valid():
             try:
                 peer_decline_record(
@@ -66,7 +69,7 @@ def assign(request, pk: int):
             "current_assignment": household.assignments.current()
             .select_related("lead", "buddy")
             .first(),
-            "suggestions": selectors.peer_suggestions(household=household),
+            "suggestions": suggestions,
             "assign_form": assign_form,
             "decline_form": decline_form,
         },

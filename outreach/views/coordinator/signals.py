@@ -86,7 +86,13 @@ def review(request, pk: int):
     try:
         if request.POST.get("decision") == "forward":
             signal_forward(signal=signal, forwarded_by=request.user, note=note)
-            messages.success(request, _("Forwarded to the municipality."))
+            messages.success(
+                request,
+                _(
+                    "Forwarded to the municipality. It shows in the municipality's figures "
+                    "after the next refresh, tonight."
+                ),
+            )
         else:
             signal_set_aside(signal=signal, reviewed_by=request.user, note=note)
             messages.success(request, _("Set aside: not forwarded."))
