@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,7 @@ class FollowUpFilter(django_filters.FilterSet):
 
 # --- Login and security (issue 7) ---
 ALWAYS_KNOWN = frozenset({"page", "page_size", "format"})
+MULTIPLE_VALUE_FIELDS = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 
 
 def reject_unknown_query_parameters(request, view, queryset=None) -> None:
@@ -85,11 +87,21 @@ def reject_unknown_query_parameters(request, view, queryset=None) -> None:
     if getattr(view, "action", None) != "list" or getattr(request, "_query_checked", False):
         return
     request._query_checked = True
-    unknown = set(request.query_params) - _known(view, queryset)
-    if unknown:
-        raise ValidationError(
-            {name: [_("Unknown filter. This list does not filter on it.")] for name in unknown}
-        )
+    known, multiple = _known(view, queryset)
+    errors = {
+        name: [_("Unknown filter. This list does not filter on it.")]
+        for name in set(request.query_params) - known
+    }
+    # `?user=1&user=2` is ambiguous (one would be ignored) unless the filter takes several.
+    errors.update(
+        {
+            name: [_("Give this parameter once.")]
+            for name, values in request.query_params.lists()
+            if len(values) > 1 and name in known and name not in multiple
+        }
+    )
+    if errors:
+        raise ValidationError(errors)
 
 
 class RejectUnknownQueryParameters(BaseFilterBackend):
@@ -98,21 +110,25 @@ class RejectUnknownQueryParameters(BaseFilterBackend):
         return queryset
 
 
-def _known(view, queryset) -> set[str]:
+def _known(view, queryset) -> tuple[set[str], set[str]]:
+    """The names a list knows, and those of them that may be given more than once."""
     names = set(ALWAYS_KNOWN) | set(getattr(view, "extra_query_parameters", ()))
+    multiple = set()
     backends = getattr(view, "filter_backends", ())
     if DjangoFilterBackend in backends and queryset is not None:
         filterset_class = DjangoFilterBackend().get_filterset_class(view, queryset)
         if filterset_class is not None:
             for name, field in filterset_class.base_filters.items():
                 names.add(name)
+                if issubclass(field.field_class, MULTIPLE_VALUE_FIELDS):
+                    multiple.add(name)
                 # Range filters and the like read name_min / name_max.
                 names.update(f"{name}_{suffix}" for suffix in _widget_suffixes(field))
     if SearchFilter in backends:
         names.add(api_settings.SEARCH_PARAM)
     if OrderingFilter in backends:
         names.add(api_settings.ORDERING_PARAM)
-    return names
+    return names, multiple
 
 
 def _widget_suffixes(filter_field) -> tuple[str, ...]:
