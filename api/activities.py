@@ -80,6 +80,13 @@ class WishLinkSerializer(serializers.Serializer):
 
 class GroupMessageSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=640)
+    key = serializers.CharField(
+        max_length=40,
+        required=False,
+        default="",
+        help_text=_("Any 8-40 letters or digits, new for each message: a request sent again "
+                    "with the same key sends nothing more."),
+    )  # fmt: skip
 
 
 class GroupMessageResultSerializer(serializers.Serializer):
@@ -152,7 +159,7 @@ class ActivityViewSet(
         serializer = GroupMessageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         planned = group_message_send(
-            activity=activity, body=serializer.validated_data["body"], by=request.user
+            activity=activity, by=request.user, **serializer.validated_data
         )
         return Response({"planned": planned}, status=status.HTTP_202_ACCEPTED)
 
@@ -269,7 +276,7 @@ class ParticipantViewSet(
         participant = self.get_object()
         if not policies.can_message_group(request.user, participant.team_id):
             raise PermissionDenied(_("Only a coordinator can erase a participant."))
-        services.participant_erase(participant=participant)
+        services.participant_erase(participant=participant, erased_by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     serializer_class = ParticipantSerializer

@@ -56,4 +56,7 @@ def _household_asked_for(view) -> Household | None:
     pk = str(getattr(view, "kwargs", {}).get("pk", ""))
     if not pk.isdigit():
         return None
-    return Household.objects.filter(pk=pk).only("pk", "reference").first()
+    # An anonymised case is logged like one that does not exist: no link back to its row.
+    return (
+        Household.objects.filter(pk=pk, anonymised_at__isnull=True).only("pk", "reference").first()
+    )

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from api.base import VERSION_HELP, AccessLogged, conflict_response
 from api.filters import HouseholdFilter
 from api.permissions import WorksOnCases
+from audit.retention import household_erase
 from outreach import policies
 from outreach.models import AgeBand, Household, HouseholdMember, Team, User
 from outreach.querysets import current_team_ids
@@ -16,7 +17,6 @@ from outreach.services.assignments import case_assign
 from outreach.services.conflicts import record_change
 from outreach.services.households import (
     household_close,
-    household_erase,
     household_register,
     household_reopen,
     member_add,
@@ -275,7 +275,8 @@ class HouseholdViewSet(
     @extend_schema(request=EraseSerializer, responses={204: None})
     @action(detail=True, methods=["post"])
     def erase(self, request, pk=None):
-        """Erase the household and all its records, history included (right to erasure)."""
+        """Erase the household on its request: anonymised in place at once, history and
+        messages included; only a record that an erasure happened stays (right to erasure)."""
         household = self.get_object()
         if not policies.can_erase(request.user, household):
             raise PermissionDenied(_("Only a coordinator of this team can erase a case."))

@@ -9,6 +9,8 @@ from rest_framework.response import Response
 
 from api.activities import VisibleField
 from api.permissions import WorksOnCases
+from audit.models import AccessAction
+from audit.services import record_access
 from notifications import selectors
 from notifications.models import (
     Language,
@@ -18,11 +20,13 @@ from notifications.models import (
     PeerChannel,
     PeerNotificationPreference,
 )
+from notifications.services.consent import household_sms_pause
 from notifications.services.outbox import message_cancel
 from notifications.services.planning import preference_set, template_save
 from notifications.text import count_segments, sensitive_words_in
 from outreach import policies
-from outreach.querysets import teams_visible_to
+from outreach.models import Household
+from outreach.querysets import teams_visible_to, visible_to
 
 
 class SeesOutbox(permissions.BasePermission):
@@ -43,6 +47,9 @@ class OutboxMessageSerializer(serializers.ModelSerializer):
 
 
 class MonthSummarySerializer(serializers.Serializer):
+    """A month of messages; `verdicts_*`: households asked for their own score when their
+    case closed (month asked), how many answered, and the average score."""
+
     month = serializers.DateTimeField()
     went_out = serializers.IntegerField()
     delivered = serializers.IntegerField()
@@ -52,6 +59,9 @@ class MonthSummarySerializer(serializers.Serializer):
     cost = serializers.DecimalField(max_digits=10, decimal_places=4, allow_null=True)
     delivery_rate = serializers.IntegerField(allow_null=True)
     opt_outs = serializers.IntegerField()
+    verdicts_asked = serializers.IntegerField()
+    verdicts_answered = serializers.IntegerField()
+    verdict_average = serializers.FloatField(allow_null=True)
 
 
 class SegmentRequestSerializer(serializers.Serializer):
@@ -184,3 +194,55 @@ class NotificationPreferenceViewSet(viewsets.GenericViewSet):
                 PeerNotificationPreference(user=request.user, channel=PeerChannel.NONE)
             )
         return Response(PreferenceSerializer(preference).data)
+
+
+class OwnVerdictSerializer(serializers.Serializer):
+    score = serializers.IntegerField(allow_null=True)
+    asked_at = serializers.DateTimeField()
+    retried_at = serializers.DateTimeField(allow_null=True)
+    answered_at = serializers.DateTimeField(allow_null=True)
+
+
+class HouseholdSmsSerializer(serializers.Serializer):
+    household = serializers.IntegerField(read_only=True)
+    sms_consent = serializers.BooleanField(read_only=True)
+    paused = serializers.BooleanField()
+    opted_out = serializers.BooleanField(read_only=True)
+    own_verdict = OwnVerdictSerializer(read_only=True, allow_null=True)
+
+
+class HouseholdSmsViewSet(viewsets.GenericViewSet):
+    """Text messages to one household (by the household's id): consent, pause, STOP, and
+    the household's own score for the help, beside the one the peer records. A household
+    the caller cannot see is not found."""
+
+    serializer_class = HouseholdSmsSerializer
+    permission_classes = [WorksOnCases]
+
+    def get_queryset(self):
+        return visible_to(self.request.user, Household)
+
+    def _answer(self, request, household):
+        record_access(
+            request, action=AccessAction.VIEW_RECORD, household=household,
+            detail=f"sms {household.pk}",
+        )  # fmt: skip
+        state = selectors.household_sms_state(household=household)
+        return Response(HouseholdSmsSerializer(state).data)
+
+    def retrieve(self, request, pk=None):
+        return self._answer(request, self.get_object())
+
+    @extend_schema(request=HouseholdSmsSerializer, responses={200: HouseholdSmsSerializer})
+    @action(detail=True, methods=["put"])
+    def pause(self, request, pk=None):
+        """Pause (or resume) every text message to this household."""
+        household = self.get_object()
+        if not policies.can_edit_case(request.user, household):
+            raise PermissionDenied
+        serializer = HouseholdSmsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        household_sms_pause(
+            household=household, paused=serializer.validated_data["paused"], by=request.user
+        )
+        return self._answer(request, household)

@@ -57,7 +57,12 @@ from api.activities import (  # noqa: E402
     ParticipantViewSet,
     SessionViewSet,
 )
-from api.sms import MessageTemplateViewSet, NotificationPreferenceViewSet, OutboxViewSet  # noqa: E402
+from api.sms import (  # noqa: E402
+    HouseholdSmsViewSet,
+    MessageTemplateViewSet,
+    NotificationPreferenceViewSet,
+    OutboxViewSet,
+)
 
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("sessions", SessionViewSet, basename="session")
@@ -68,6 +73,7 @@ router.register("sms-templates", MessageTemplateViewSet, basename="sms-template"
 router.register(
     "notification-preferences", NotificationPreferenceViewSet, basename="notification-preference"
 )
+router.register("household-sms", HouseholdSmsViewSet, basename="household-sms")
 
 
 # --- Reach figures (issue 6) ---

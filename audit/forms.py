@@ -16,3 +16,19 @@ class BreakGlassForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Your reason is saved and the administrator sees it."),
     )
+
+
+class EraseForm(forms.Form):
+    """Erasure on request: why, without naming anyone, and a confirmation."""
+
+    reason = forms.CharField(
+        label=_("Why is this case erased?"),
+        max_length=200,
+        help_text=_(
+            "For example: the household asked for it by phone on 3 March. Do not write names: "
+            "this reason is kept."
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the details of this household cannot be brought back."),
+    )

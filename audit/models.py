@@ -1,7 +1,7 @@
 """The access log and break-the-glass grants.
 
 Neither holds anything about a household beyond its id and its reference (which identifies
-nobody): on erasure the link is cut and free text blanked (services.access_log_forget_household)."""
+nobody): on erasure the link is cut and free text blanked (audit.retention)."""
 
 from django.conf import settings
 from django.db import models

@@ -1,11 +1,14 @@
-"""Django's login signals, turned into access-log entries. Infrastructure only: each
-receiver hands over to audit.services and does nothing else."""
+"""Django's login signals, turned into access-log entries, and the reason of a change for
+the history tables. Infrastructure only: each receiver hands over to audit.services and
+does nothing else."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from audit.models import AccessAction
-from audit.services import record_access
+from audit.services import change_reason_from, record_access
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
@@ -25,3 +28,15 @@ def log_login_failed(sender, credentials, request=None, **kwargs):
     record_access(
         request, action=AccessAction.LOGIN_FAILED, username=str(credentials.get("username", ""))
     )
+
+
+@receiver(pre_create_historical_record, dispatch_uid="audit_change_reason")
+def take_change_reason_from_request(sender, history_instance, **kwargs):
+    # "Who and why" for every change in the history tables: who comes from the request's
+    # user (simple-history's middleware); why from the X-Change-Reason header the phone or
+    # any API client may send, unless the service already gave a reason of its own.
+    if history_instance.history_change_reason:
+        return
+    request = getattr(HistoricalRecords.context, "request", None)
+    if request is not None:
+        history_instance.history_change_reason = change_reason_from(request) or None

@@ -29,13 +29,16 @@ def _history_of(model: type[Model]) -> HistoryManager | None:
 
 
 def _household_relations(household: Household) -> list[ManyToOneRel]:
-    """Every table that points at the household with a foreign key, in any app. A table
-    added later is part of the export as soon as it has that key (docs/privacy.md)."""
+    """Every table that points at the household with a foreign key, in any app, also with
+    related_name="+" (incoming text messages). A table added later is part of the export as
+    soon as it has that key (docs/privacy.md). History tables come with their own model."""
     return sorted(
         (
             relation
-            for relation in type(household)._meta.related_objects
-            if isinstance(relation, ManyToOneRel) and not relation.many_to_many
+            for relation in type(household)._meta.get_fields(include_hidden=True)
+            if isinstance(relation, ManyToOneRel)
+            and not relation.many_to_many
+            and not hasattr(relation.related_model, "instance_type")
         ),
         key=lambda relation: relation.related_model._meta.label,
     )

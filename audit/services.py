@@ -2,7 +2,7 @@
 else: every access is one INSERT, with no query to look anything up."""
 
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -133,12 +133,16 @@ def write_pending_refusals(http_request) -> None:
         AccessLog.objects.bulk_create(pending)
 
 
-def access_log_forget_household(*, household_id: int) -> None:
-    """Erasure or end of retention: cut the access log's and the grants' link to the case
-    and blank their free text. What stays says that someone opened a case with this
-    reference, which names nobody once the case is gone."""
-    AccessLog.objects.filter(household_id=household_id).update(household=None, detail="")
-    BreakGlassGrant.objects.filter(household_id=household_id).update(household=None, reason="")
+CHANGE_REASON_HEADER = "HTTP_X_CHANGE_REASON"
+# The width of simple-history's history_change_reason column.
+CHANGE_REASON_MAX_LENGTH = 100
+
+
+def change_reason_from(request) -> str:
+    """Why a change was made, as the client said in the X-Change-Reason header
+    (percent-encoded UTF-8, as headers carry only Latin-1)."""
+    raw = _http_request(request).META.get(CHANGE_REASON_HEADER, "")
+    return unquote(raw).strip()[:CHANGE_REASON_MAX_LENGTH]
 
 
 def access_log_purge_expired(*, now=None) -> int:
@@ -154,7 +158,9 @@ def break_glass_open(*, user: User, reference: str, reason: str, request=None) -
     """Open a case of another team for a while, stating why. Logged, and shown to the
     administrator; access ends by itself after AUDIT_BREAK_GLASS_HOURS."""
     household = (
-        Household.objects.select_related("team").filter(reference__iexact=reference.strip()).first()
+        Household.objects.select_related("team")
+        .filter(reference__iexact=reference.strip(), anonymised_at__isnull=True)
+        .first()
     )
     if household is not None and visible_to(user, Household).filter(pk=household.pk).exists():
         raise field_error("reference", _("You can already open this case."), code="in_scope")

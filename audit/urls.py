@@ -11,5 +11,6 @@ urlpatterns = [
         views.household_access_log,
         name="household-access-log",
     ),
+    path("households/<int:pk>/erase/", views.erase_household, name="household-erase"),
     path("break-glass/", views.break_glass, name="break-glass"),
 ]

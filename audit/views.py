@@ -1,5 +1,5 @@
 """Pages of the audit trail: the access log (coordinators: their teams' cases; admins:
-all), one case's access log, and break the glass."""
+all), one case's access log, break the glass, and erasing a case on request."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,8 +11,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from audit.filters import AccessLogFilter
-from audit.forms import BreakGlassForm
+from audit.forms import BreakGlassForm, EraseForm
 from audit.models import AccessAction
+from audit.retention import household_erase
 from audit.selectors import access_log_list, break_glass_list
 from audit.services import break_glass_open, describe_query, record_access
 from outreach import policies
@@ -88,3 +89,24 @@ def break_glass(request):
         "audit/break_glass.html",
         {"form": form, "page": _page(request, break_glass_list(user=request.user))},
     )
+
+
+@login_required
+def erase_household(request, pk: int):
+    """Erasure on request: the team's coordinator (or an admin) anonymises the case at once."""
+    household = get_object_or_404(visible_to(request.user, Household), pk=pk)
+    if not policies.can_erase(request.user, household):
+        raise Http404
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        record = household_erase(
+            household=household, erased_by=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            _("Case %(reference)s has been erased. Only a record that it was erased is kept.")
+            % {"reference": record.reference},
+        )
+        return redirect("home")
+    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household, detail="erase")
+    return render(request, "audit/household_erase.html", {"household": household, "form": form})

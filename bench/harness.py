@@ -27,9 +27,8 @@ PORT = 8765
 CONNECTIONS = 8
 
 
-def prepare(peer_count: int = 1) -> list[dict]:
-    """Create the database and data set if needed; return peers of typical caseload with
-    a token and their households: [{"username", "token", "households": [ids]}]."""
+def ensure_database() -> None:
+    """Create the benchmark database if it does not exist, set Django up and migrate."""
     import psycopg
 
     name = DATABASE_URL.rsplit("/", 1)[1]
@@ -42,12 +41,20 @@ def prepare(peer_count: int = 1) -> list[dict]:
 
     django.setup()
     from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def prepare(peer_count: int = 1) -> list[dict]:
+    """Create the database and data set if needed; return peers of typical caseload with
+    a token and their households: [{"username", "token", "households": [ids]}]."""
+    ensure_database()
+    from django.core.management import call_command
     from rest_framework.authtoken.models import Token
 
     from outreach.datagen import GENERATED_PREFIX
     from outreach.models import Household, Municipality, User
 
-    call_command("migrate", verbosity=0)
     if not Municipality.objects.filter(code__startswith=GENERATED_PREFIX).exists():
         print("Generating the municipal data set (once)...", flush=True)
         call_command("generate_data", "municipal")

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from notifications.models import (
     Activity,
@@ -9,22 +8,23 @@ from notifications.models import (
     PhoneOptOut,
     Session,
 )
+from outreach.admin_base import HistoryAdmin
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(HistoryAdmin):
     list_display = ("name", "team", "place", "active")
     list_filter = ("team", "active")
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(HistoryAdmin):
     list_display = ("activity", "starts_at", "cancelled")
     list_filter = ("activity__team",)
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(HistoryAdmin):
     list_display = ("name", "team", "sms_paused")
     search_fields = ("name",)
 

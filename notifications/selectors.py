@@ -5,7 +5,9 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from django.db.models import (
+    Avg,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -23,6 +25,10 @@ from notifications.models import (
     Activity,
     Attendance,
     Enrolment,
+    HouseholdSmsPause,
+    HouseholdVerdict,
+    Language,
+    MessageKind,
     MessageTemplate,
     OutboxMessage,
     OutboxStatus,
@@ -31,12 +37,14 @@ from notifications.models import (
     PhoneOptOut,
     Session,
 )
-from outreach.models import User
+from outreach.models import Consent, ConsentScope, Household, Team, User
 from outreach.querysets import (
     activities_visible_to,
+    coordinated_team_ids,
     outbox_visible_to,
     participants_visible_to,
     sessions_visible_to,
+    teams_visible_to,
 )
 
 DELIVERED = (OutboxStatus.DELIVERED,)
@@ -47,8 +55,9 @@ def regular_participant_ids(
     *, activity_ids: list[int], now: datetime | None = None
 ) -> dict[int, set[int]]:
     """Per activity: who is regular, i.e. enrolled as regular, or present at least M of the
-    last N sessions held (M and N per activity). Three queries, whatever the number of
-    activities."""
+    last N sessions held (M and N per activity). Someone who left the group (enrolment
+    ended, none current) is not, however often they came. Three queries, whatever the
+    number of activities."""
     now = now or timezone.now()
     recent = (
         Session.objects.filter(activity_id__in=activity_ids, cancelled=False, starts_at__lt=now)
@@ -60,8 +69,15 @@ def regular_participant_ids(
         .filter(recency__lte=F("activity__regular_window"))
         .values_list("id", flat=True)
     )
+    enrolment = Enrolment.objects.filter(
+        activity_id=OuterRef("session__activity_id"), participant_id=OuterRef("participant_id")
+    )
     presences = (
         Attendance.objects.filter(session_id__in=list(recent), present=True)
+        .filter(
+            ~Exists(enrolment.filter(ended_at__isnull=False))
+            | Exists(enrolment.filter(ended_at__isnull=True))
+        )
         .values("session__activity_id", "participant_id", "session__activity__regular_min_present")
         .annotate(times=Count("id"))
     )
@@ -133,6 +149,41 @@ def template_list(*, user: User) -> QuerySet[MessageTemplate]:
     ).select_related("team")
 
 
+# The texts a team can word itself. A group message is written whole in the composer; the
+# answer to HELP goes out before anyone knows which team the sender belongs to.
+EDITABLE_KINDS = [
+    kind for kind in MessageKind if kind not in (MessageKind.GROUP_MESSAGE, MessageKind.HELP_REPLY)
+]
+
+
+def coordinated_teams(*, user: User) -> QuerySet[Team]:
+    return teams_visible_to(user).filter(pk__in=coordinated_team_ids(user)).order_by("name")
+
+
+def template_texts(*, team: Team) -> list[dict]:
+    """Every editable text of the team, per language: its own wording or the built-in one."""
+    from notifications.wording import DEFAULT_TEXTS
+
+    own = {
+        (t.kind, t.language): t
+        for t in MessageTemplate.objects.filter(team=team).select_related("updated_by")
+    }
+    rows = []
+    for kind in EDITABLE_KINDS:
+        for language, _label in Language.choices:
+            template = own.get((kind, language))
+            rows.append(
+                {
+                    "kind": kind,
+                    "kind_label": kind.label,
+                    "language": language,
+                    "body": template.body if template else DEFAULT_TEXTS[kind][language],
+                    "own": template,
+                }
+            )
+    return rows
+
+
 def outbox_summary(*, user: User) -> list[dict]:
     """Per month: messages that went out, delivered share, failures, cost; and opt-outs."""
     rows = (
@@ -156,14 +207,55 @@ def outbox_summary(*, user: User) -> list[dict]:
         .annotate(n=Count("id"))
     )
     opt_outs_by_month = {row["month"]: row["n"] for row in opt_outs}
+    # The households' own scores, asked by text when their case closed: counts and average.
+    verdicts = (
+        HouseholdVerdict.objects.filter(
+            household__team_id__in=outbox_list(user=user).values("team_id")
+        )
+        .annotate(month=TruncMonth("asked_at"))
+        .values("month")
+        .annotate(
+            asked=Count("id"),
+            answered=Count("id", filter=Q(score__isnull=False)),
+            average=Avg("score"),
+        )
+    )
+    verdicts_by_month = {row["month"]: row for row in verdicts}
     summary = []
     for row in rows:
+        verdict = verdicts_by_month.get(row["month"], {})
+        row["verdicts_asked"] = verdict.get("asked", 0)
+        row["verdicts_answered"] = verdict.get("answered", 0)
+        average = verdict.get("average")
+        row["verdict_average"] = round(average, 1) if average is not None else None
         row["delivery_rate"] = (
             round(100 * row["delivered"] / row["went_out"]) if row["went_out"] else None
         )
         row["opt_outs"] = opt_outs_by_month.get(row["month"], 0)
         summary.append(row)
     return summary
+
+
+def household_sms_state(*, household: Household) -> dict:
+    """What a case worker sees about texts to one household: consent, pause, STOP, and the
+    household's own score when it was asked (the peer's score is on the case itself)."""
+    verdict = HouseholdVerdict.objects.filter(household=household).first()
+    return {
+        "household": household.pk,
+        "sms_consent": Consent.objects.standing()
+        .filter(household=household, scope=ConsentScope.SMS)
+        .exists(),
+        "paused": HouseholdSmsPause.objects.filter(household=household).exists(),
+        "opted_out": bool(household.phone)
+        and PhoneOptOut.objects.filter(phone=household.phone, opted_in_at__isnull=True).exists(),
+        "own_verdict": verdict
+        and {
+            "score": verdict.score,
+            "asked_at": verdict.asked_at,
+            "retried_at": verdict.retried_at,
+            "answered_at": verdict.answered_at,
+        },
+    }
 
 
 def activity_reach_counts(*, team_ids: list[int], start: date, end: date) -> list[dict]:

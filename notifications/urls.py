@@ -12,4 +12,11 @@ urlpatterns = [
     path("activities/<int:pk>/compose/", views.compose, name="compose"),
     path("sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("outbox/", views.outbox, name="outbox"),
+    path("templates/", views.template_list, name="templates"),
+    path(
+        "templates/<int:team_id>/<str:kind>/<str:language>/",
+        views.template_edit,
+        name="template-edit",
+    ),
+    path("preferences/", views.preferences, name="preferences"),
 ]

@@ -1,19 +1,28 @@
 """Pages: activities with their sessions and regular participants, attendance, the
 composer and the coordinators' outbox. Thin: services and selectors do the work."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications import selectors
-from notifications.models import Attendance, Enrolment
+from notifications.models import Attendance, Enrolment, PeerChannel, PeerNotificationPreference
 from notifications.services.activities import attendance_record
-from notifications.services.planning import group_message_send
-from notifications.text import count_segments, sensitive_words_in
+from notifications.services.planning import (
+    group_message_send,
+    preference_set,
+    template_reset,
+    template_save,
+)
+from notifications.text import ALLOWED_PLACEHOLDERS, count_segments, sensitive_words_in
 from outreach import policies
 
 
@@ -108,15 +117,25 @@ def compose(request, pk):
     if not policies.can_message_group(request.user, activity.team_id):
         raise PermissionDenied
     body = request.POST.get("body", "")
+    # Made when the form opens and kept on a re-render: a second press of Send, or the
+    # browser resending the form, plans nothing more.
+    key = request.POST.get("key") or uuid.uuid4().hex
     if request.method == "POST":
         try:
-            planned = group_message_send(activity=activity, body=body, by=request.user)
+            planned = group_message_send(activity=activity, body=body, by=request.user, key=key)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, _("%(count)s messages are on their way.") % {"count": planned}
-            )
+            if planned:
+                messages.success(
+                    request, _("%(count)s messages are on their way.") % {"count": planned}
+                )
+            else:
+                messages.info(
+                    request,
+                    _("Nothing new to send: this message is already on its way, or nobody "
+                      "in the group accepts text messages."),
+                )  # fmt: skip
             return redirect("notifications:activity-detail", pk=activity.pk)
     return render(
         request,
@@ -124,6 +143,7 @@ def compose(request, pk):
         {
             "activity": activity,
             "body": body,
+            "key": key,
             "count": count_segments(body),
             "sensitive": sensitive_words_in(body),
         },
@@ -143,4 +163,83 @@ def outbox(request):
         request,
         "notifications/outbox.html",
         {"page": page, "summary": selectors.outbox_summary(user=request.user), "status": status},
+    )
+
+
+@login_required
+def template_list(request):
+    """A team's texts, its own wording or the built-in one; for its coordinators."""
+    if not policies.can_see_outbox(request.user):
+        raise PermissionDenied
+    teams = list(selectors.coordinated_teams(user=request.user))
+    team_id = request.GET.get("team", "")
+    team = next((t for t in teams if str(t.pk) == team_id), teams[0] if teams else None)
+    return render(
+        request,
+        "notifications/template_list.html",
+        {
+            "teams": teams,
+            "team": team,
+            "rows": selectors.template_texts(team=team) if team else [],
+        },
+    )
+
+
+@login_required
+def template_edit(request, team_id, kind, language):
+    if not policies.can_see_outbox(request.user):
+        raise PermissionDenied
+    team = get_object_or_404(selectors.coordinated_teams(user=request.user), pk=team_id)
+    row = next(
+        (r for r in selectors.template_texts(team=team)
+         if r["kind"] == kind and r["language"] == language),
+        None,
+    )  # fmt: skip
+    if row is None:
+        raise Http404
+    body = request.POST.get("body", row["body"])
+    if request.method == "POST":
+        try:
+            if "reset" in request.POST:
+                template_reset(team=team, kind=kind, language=language)
+            else:
+                template_save(team=team, kind=kind, language=language, body=body, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The text is saved."))
+            return redirect(f"{reverse('notifications:templates')}?team={team.pk}")
+    return render(
+        request,
+        "notifications/template_edit.html",
+        {
+            "team": team,
+            "row": row,
+            "body": body,
+            "count": count_segments(body),
+            "sensitive": sensitive_words_in(body),
+            "placeholders": sorted(ALLOWED_PLACEHOLDERS),
+        },
+    )
+
+
+@login_required
+def preferences(request):
+    """How a peer hears about their overdue follow-ups: text message, e-mail or not."""
+    _works_on_cases(request)
+    current = PeerNotificationPreference.objects.filter(user=request.user).first()
+    channel = request.POST.get("channel", current.channel if current else PeerChannel.NONE)
+    phone = request.POST.get("phone", current.phone if current else "")
+    if request.method == "POST":
+        try:
+            preference_set(user=request.user, channel=channel, phone=phone)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your choice is saved."))
+            return redirect("notifications:preferences")
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"channel": channel, "phone": phone, "channels": PeerChannel.choices},
     )

@@ -29,10 +29,11 @@ DEFAULT_TEXTS = {
         "have a look? {sender}",
     },
     MessageKind.VERDICT_REQUEST: {
-        "nl": "Hoi {name}, hoe vond je onze hulp? Stuur een cijfer van 1 tot 10 terug. "
-        "Liever niet? Dan hoef je niets te doen. {sender}",
-        "en": "Hi {name}, how did you find our help? Reply with a number from 1 to 10. "
-        "Rather not? Then there is nothing to do. {sender}",
+        # "Our help" would tell anyone reading a shared phone that the household was helped.
+        "nl": "Hoi {name}, hoe vond je het contact met ons? Stuur een cijfer van 1 tot 10 "
+        "terug. Liever niet? Dan hoef je niets te doen. {sender}",
+        "en": "Hi {name}, how did you find your contact with us? Reply with a number from 1 "
+        "to 10. Rather not? Then there is nothing to do. {sender}",
     },
     MessageKind.VERDICT_RETRY: {
         "nl": "Sorry, dat begrepen we niet. Stuur alleen een cijfer van 1 tot 10, "

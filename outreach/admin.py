@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from outreach.admin_base import HistoryAdmin
 from outreach.models import (
     ConsentText,
     ErasureRecord,
@@ -52,14 +52,14 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(HistoryAdmin):
     list_display = ("name", "municipality")
     list_filter = ("municipality",)
     inlines = [MembershipInline]
 
 
 @admin.register(Provision)
-class ProvisionAdmin(SimpleHistoryAdmin):
+class ProvisionAdmin(HistoryAdmin):
     list_display = ("name", "level", "typical_annual_value", "active")
     list_filter = ("level", "active")
     search_fields = ("name",)
@@ -73,7 +73,8 @@ class ConsentTextAdmin(admin.ModelAdmin):
 
 @admin.register(ErasureRecord)
 class ErasureRecordAdmin(admin.ModelAdmin):
-    list_display = ("reference", "erased_at", "erased_by", "reason")
+    list_display = ("subject", "reference", "erased_at", "erased_by", "reason")
+    list_filter = ("subject",)
 
     def has_add_permission(self, request):
         return False
@@ -93,33 +94,33 @@ from outreach.models import (  # noqa: E402
 
 
 @admin.register(AllowanceLimit)
-class AllowanceLimitAdmin(SimpleHistoryAdmin):
+class AllowanceLimitAdmin(HistoryAdmin):
     list_display = ("year", "per_hour", "per_month", "per_year")
 
 
 @admin.register(SignalTheme)
-class SignalThemeAdmin(SimpleHistoryAdmin):
+class SignalThemeAdmin(HistoryAdmin):
     list_display = ("name", "municipality", "active")
     list_filter = ("active", "municipality")
     search_fields = ("name",)
 
 
 @admin.register(Signal)
-class SignalAdmin(SimpleHistoryAdmin):
+class SignalAdmin(HistoryAdmin):
     list_display = ("theme", "team", "neighbourhood_code", "households_concerned", "status")
     list_filter = ("status", "theme", "team")
     readonly_fields = ("recorded_by", "reviewed_by", "reviewed_at")
 
 
 @admin.register(PeerDecline)
-class PeerDeclineAdmin(SimpleHistoryAdmin):
+class PeerDeclineAdmin(HistoryAdmin):
     list_display = ("household", "peer", "created_at")
     raw_id_fields = ("household",)
     readonly_fields = ("recorded_by",)
 
 
 @admin.register(VolunteerMonth)
-class VolunteerMonthAdmin(SimpleHistoryAdmin):
+class VolunteerMonthAdmin(HistoryAdmin):
     list_display = ("user", "team", "month", "hours", "allowance", "other_allowance")
     list_filter = ("team",)
     date_hierarchy = "month"

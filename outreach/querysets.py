@@ -44,7 +44,8 @@ def current_team_ids(user: User) -> QuerySet:
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
-    households = Household.objects.all()
+    # An anonymised case is only a row of coarse figures: nobody opens it any more (issue 7).
+    households = Household.objects.filter(anonymised_at__isnull=True)
     if not user.is_authenticated or not user.is_active:
         return households.none()
     if user.role == Role.ADMIN:

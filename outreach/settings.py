@@ -369,6 +369,29 @@ CELERY_BEAT_SCHEDULE["audit-purge-access-log"] = {
     "task": "audit.tasks.purge_access_log",
     "schedule": 24 * 3600,
 }
+# Retention per record type (docs/privacy.md). What has expired is anonymised in place every
+# night (`manage.py anonymise_expired`): personal fields blanked, the coarse facts the reach
+# figures count (team, neighbourhood, month, categories, scores) kept.
+# RETENTION_MONTHS_AFTER_CLOSE: a closed case, its records and their history are anonymised
+# this many months after closing.
+RETENTION_MONTHS_AFTER_CLOSE = env.int("RETENTION_MONTHS_AFTER_CLOSE", default=12)
+# RETENTION_SMS_OUTBOX_MONTHS: a sent (or failed, cancelled) text message loses its number,
+# text and provider id this many months after it was made; kind, status and cost stay.
+RETENTION_SMS_OUTBOX_MONTHS = env.int("RETENTION_SMS_OUTBOX_MONTHS", default=6)
+# RETENTION_SMS_INBOUND_MONTHS: an incoming text message loses its sender and text this many
+# months after it arrived; how it was handled (STOP, HELP, a score) stays.
+RETENTION_SMS_INBOUND_MONTHS = env.int("RETENTION_SMS_INBOUND_MONTHS", default=6)
+# RETENTION_PARTICIPANT_MONTHS_INACTIVE: a participant of activities who has not been enrolled
+# nor present at a session for this many months loses name and number (attendance counts stay).
+RETENTION_PARTICIPANT_MONTHS_INACTIVE = env.int("RETENTION_PARTICIPANT_MONTHS_INACTIVE", default=12)
+# RETENTION_BATCH_SIZE: cases anonymised per transaction, so a large backlog never holds
+# locks for long.
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=500)
+CELERY_BEAT_SCHEDULE["retention-anonymise-expired"] = {
+    "task": "audit.tasks.anonymise_expired",
+    # Before the nightly reach refresh (which the anonymisation leaves unchanged anyway).
+    "schedule": crontab(hour=4, minute=7),
+}
 
 
 # --- Login and security (issue 7) ---
@@ -432,8 +455,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=102
 # DEMO_PASSWORD: password of every demo account made by seed_demo.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="outreach-demo")
 
-# RETENTION_MONTHS_AFTER_CLOSE: a closed case is erased this many months after closing.
-RETENTION_MONTHS_AFTER_CLOSE = env.int("RETENTION_MONTHS_AFTER_CLOSE", default=12)
 
 LOGGING = {
     "version": 1,

@@ -31,6 +31,7 @@ class Bucket:
     households: set = field(default_factory=set)
     total: Decimal = Decimal(0)
     amounts: dict = field(default_factory=dict)  # household -> its amount (for means)
+    items: set = field(default_factory=set)  # what an ITEMS measure counts
 
 
 @dataclass
@@ -71,6 +72,8 @@ def accumulate(
                         if bucket is None:
                             bucket = buckets[key] = Bucket()
                         bucket.households.add(fact.household_id)
+                        if fact.item is not None:
+                            bucket.items.add(fact.item)
                         if fact.amount is not None:
                             bucket.total += Decimal(fact.amount)
                             bucket.amounts[fact.household_id] = Decimal(fact.amount)
@@ -118,7 +121,10 @@ def measure_cells(
                     values[key] = mean.quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
             else:
                 bases[key] = bucket.households
-                raw = len(bucket.households) if definition.kind == Kind.HOUSEHOLDS else bucket.total
+                raw = {
+                    Kind.HOUSEHOLDS: len(bucket.households),
+                    Kind.ITEMS: len(bucket.items),
+                }.get(definition.kind, bucket.total)
                 values[key] = Decimal(round_to(raw, definition.rounding or rounding))
     parents, disjoint = hierarchy(municipality_code)
     bases = {key: members for key, members in bases.items() if members}

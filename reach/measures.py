@@ -4,12 +4,17 @@ Dates are local (Europe/Amsterdam) calendar days. A household "reached" in a per
 open case on at least one day of it; events (registered, visited, closed, a check's outcome)
 count in the period they happened in. Adding a measure: see docs/reach.md."""
 
+from collections import Counter, defaultdict, deque
 from decimal import Decimal
+from itertools import groupby
 
-from django.db.models import DecimalField, Exists, OuterRef, Value
+from django.db.models import DecimalField, Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications.models import Attendance, Enrolment, OutboxMessage, Session
+from notifications.selectors import DELIVERED, WENT_OUT
 from outreach.models import (
     Household,
     IncomeSource,
@@ -393,3 +398,204 @@ def signals_forwarded(scope: Scope):
                 breakdown=theme,
                 amount=concerned if number == 0 else 0,
             )
+
+
+# --- Activities and text messages (activities and SMS part) -------------------------------
+
+# Activities are not case records: a participant need not belong to a visited household.
+# The unit k counts is the household where a participant belongs to one, otherwise the
+# person, so a household with three members at the cooking group still counts once.
+
+
+def _person(household_id: int | None, participant_id: int | None):
+    return household_id if household_id is not None else ("participant", participant_id)
+
+
+def _held_sessions(scope: Scope):
+    """Sessions that took place (not cancelled, started before now) of this municipality.
+    Earlier ones than the horizon too: whether someone is regular looks back N sessions."""
+    return Session.objects.filter(
+        activity__team__municipality_id=scope.municipality_id,
+        cancelled=False,
+        starts_at__lt=timezone.now(),
+    )
+
+
+def _presences(scope: Scope, item):
+    """One fact per participant present at a session held; `item(row)` names what counts."""
+    rows = (
+        Attendance.objects.filter(present=True, session__in=_held_sessions(scope))
+        .order_by()
+        .values(
+            "participant_id",
+            "participant__household_id",
+            "participant__household__neighbourhood_code",
+            "session_id",
+            "session__activity_id",
+            "session__activity__team_id",
+            day=TruncDate("session__starts_at"),
+        )
+    )
+    for row in rows.iterator(chunk_size=5000):
+        yield Fact(
+            household_id=_person(row["participant__household_id"], row["participant_id"]),
+            team_id=row["session__activity__team_id"],
+            neighbourhood_code=row["participant__household__neighbourhood_code"] or "",
+            start=row["day"],
+            end=row["day"],
+            item=item(row),
+        )
+
+
+@measure(
+    "activities_held",
+    label=_("Activities with a session held (participants present counted for k)"),
+    kind=Kind.ITEMS,
+    section="activities",
+)
+def activities_held(scope: Scope):
+    return _presences(scope, lambda row: row["session__activity_id"])
+
+
+@measure(
+    "sessions_held",
+    label=_("Sessions held (participants present counted for k)"),
+    kind=Kind.ITEMS,
+    section="activities",
+)
+def sessions_held(scope: Scope):
+    return _presences(scope, lambda row: row["session_id"])
+
+
+@measure(
+    "regular_participants",
+    label=_("Regular participants of activities"),
+    kind=Kind.ITEMS,
+    section="activities",
+)
+def regular_participants(scope: Scope):
+    """Regular as the activities part defines it: enrolled as regular, or present at
+    least M of the activity's last N sessions held (M and N per activity). A participant
+    counts in every period in which they were regular at a session held."""
+    sessions = list(
+        _held_sessions(scope)
+        .order_by("activity_id", "starts_at", "id")
+        .values_list(
+            "id",
+            "activity_id",
+            "activity__team_id",
+            "activity__regular_min_present",
+            "activity__regular_window",
+            TruncDate("starts_at"),
+        )
+    )
+    present: dict[int, list[tuple]] = defaultdict(list)
+    attendance = Attendance.objects.filter(
+        present=True, session_id__in=[row[0] for row in sessions]
+    ).values_list(
+        "session_id",
+        "participant_id",
+        "participant__household_id",
+        "participant__household__neighbourhood_code",
+    )
+    for session_id, *person in attendance.iterator(chunk_size=5000):
+        present[session_id].append(tuple(person))
+    for _activity, held in groupby(sessions, key=lambda row: row[1]):
+        window: deque = deque()
+        for session_id, _a, team_id, min_present, window_size, day in held:
+            window.append(present.get(session_id, []))
+            if len(window) > window_size:
+                window.popleft()
+            times = Counter(person for people in window for person in people)
+            for (participant_id, household_id, neighbourhood), count in times.items():
+                if count >= min_present:
+                    yield Fact(
+                        household_id=_person(household_id, participant_id),
+                        team_id=team_id,
+                        neighbourhood_code=neighbourhood or "",
+                        start=day,
+                        end=day,
+                        item=participant_id,
+                    )
+    enrolled = Enrolment.objects.filter(
+        activity__team__municipality_id=scope.municipality_id, is_regular=True
+    ).values_list(
+        "participant_id",
+        "participant__household_id",
+        "participant__household__neighbourhood_code",
+        "activity__team_id",
+        TruncDate("enrolled_at"),
+        TruncDate("ended_at"),
+    )
+    for participant_id, household_id, neighbourhood, team_id, start, end in enrolled:
+        yield Fact(
+            household_id=_person(household_id, participant_id),
+            team_id=team_id,
+            neighbourhood_code=neighbourhood or "",
+            start=start,
+            end=end,
+            item=participant_id,
+        )
+
+
+def _messages(scope: Scope, statuses):
+    """Text messages to participants and households (not the team's own work messages),
+    by the day they went out, tied to the household or person they went to."""
+    municipality = scope.municipality_id
+    rows = (
+        OutboxMessage.objects.filter(status__in=statuses, sent_at__isnull=False)
+        .filter(Q(household__isnull=False) | Q(participant__isnull=False))
+        .filter(
+            Q(team__municipality_id=municipality)
+            | Q(team__isnull=True, participant__team__municipality_id=municipality)
+            | Q(
+                team__isnull=True,
+                participant__isnull=True,
+                household__team__municipality_id=municipality,
+            )
+        )
+        .order_by()
+        .values(
+            "participant_id",
+            day=TruncDate("sent_at"),
+            fact_household=Coalesce("household_id", "participant__household_id"),
+            fact_team=Coalesce("team_id", "participant__team_id", "household__team_id"),
+            fact_neighbourhood=Coalesce(
+                "household__neighbourhood_code", "participant__household__neighbourhood_code"
+            ),
+        )
+    )
+    for row in rows.iterator(chunk_size=5000):
+        yield Fact(
+            household_id=_person(row["fact_household"], row["participant_id"]),
+            team_id=row["fact_team"],
+            neighbourhood_code=row["fact_neighbourhood"] or "",
+            start=row["day"],
+            end=row["day"],
+            amount=1,
+        )
+
+
+@measure(
+    "messages_sent",
+    label=_("Text messages sent to participants and households"),
+    kind=Kind.SUM,
+    section="activities",
+)
+def messages_sent(scope: Scope):
+    return _messages(scope, WENT_OUT)
+
+
+@measure("messages_delivered", label=_("Text messages delivered"), kind=Kind.SUM, published=False)
+def messages_delivered(scope: Scope):
+    return _messages(scope, DELIVERED)
+
+
+share(
+    "delivery_rate",
+    label=_("Share of the text messages sent that were delivered"),
+    numerator="messages_delivered",
+    denominator="messages_sent",
+    share_of_amounts=True,
+    section="activities",
+)

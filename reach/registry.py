@@ -7,7 +7,7 @@ the fixed cells it belongs to, and disclosure control then counts *distinct hous
 per cell, so k always applies to households, never to rows. See docs/reach.md for how to
 add a measure."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,11 +22,15 @@ class Kind(StrEnum):
     SUM = "sum"  # sum of the facts' amounts (visits, euros), k on distinct households
     MEAN = "mean"  # mean of one amount per household (a satisfaction score)
     SHARE = "share"  # fraction of a denominator measure's households (or amounts)
+    # Number of distinct things (activities, sessions, participants), each fact naming its
+    # `item`; k still applies to the distinct households (or people) behind them.
+    ITEMS = "items"
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    household_id: int
+    # A household's id; for someone not linked to a household, a tuple naming the person.
+    household_id: Hashable
     team_id: int
     neighbourhood_code: str
     start: date
@@ -34,6 +38,7 @@ class Fact:
     end: date | None
     breakdown: str = ""
     amount: Decimal | int | None = None
+    item: Hashable = None  # what an ITEMS measure counts
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,13 @@ SHARE_MEASURES = [
     "share_satisfied",
     "euros_unlocked_per_year",
 ]
+ACTIVITY_MEASURES = [
+    "activities_held",
+    "sessions_held",
+    "regular_participants",
+    "messages_sent",
+    "delivery_rate",
+]
 # Short names for table headers and rows; the full description is in the downloads.
 SHORT_LABELS = {
     "households_reached": gettext_lazy("Reached"),
@@ -45,6 +52,11 @@ SHORT_LABELS = {
     "euros_unlocked_per_year": gettext_lazy("Euros per year unlocked"),
     "wishes_by_category": gettext_lazy("Wishes"),
     "signals_forwarded": gettext_lazy("Households concerned"),
+    "activities_held": gettext_lazy("Activities"),
+    "sessions_held": gettext_lazy("Sessions held"),
+    "regular_participants": gettext_lazy("Regular participants"),
+    "messages_sent": gettext_lazy("Text messages sent"),
+    "delivery_rate": gettext_lazy("Delivered"),
 }
 FOOTNOTES = {
     SuppressionReason.TOO_FEW: 1,
@@ -161,6 +173,10 @@ def _sections(quarters, districts, years) -> dict:
         "shares": [
             (measure_label(m), [table_cell(quarter_cells.get((q, m, "")), m) for q in last_four])
             for m in SHARE_MEASURES
+        ],
+        "activities": [
+            (short_label(m), [table_cell(quarter_cells.get((q, m, "")), m) for q in last_four])
+            for m in ACTIVITY_MEASURES
         ],
     }
     district_cells = {

@@ -1,5 +1,7 @@
 """Writes of activities, sessions, participants, enrolment and attendance."""
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +15,7 @@ from notifications.models import (
     Session,
     WishFulfilment,
 )
-from outreach.models import ParticipationWish, Team, User
+from outreach.models import ErasureRecord, ErasureSubject, ParticipationWish, Team, User
 from outreach.services.errors import apply_changes, field_error
 from outreach.validators import normalize_dutch_mobile
 from outreach.workflow import WishStatus
@@ -174,9 +176,10 @@ def wish_link_activity(*, wish: ParticipationWish, activity: Activity, by: User)
 
 
 @transaction.atomic
-def participant_erase(*, participant: Participant) -> None:
+def participant_erase(*, participant: Participant, erased_by: User | None = None) -> None:
     """Erase a participant and everything about them: enrolments, attendance, consents,
-    messages, opt-out records of their number, and the history tables of all of it."""
+    messages, opt-out records of their number, and the history tables of all of it. An
+    erasure record (issue 7) says that a participant was erased, by whom, not who."""
     from notifications.models import (
         InboundMessage,
         ParticipantConsent,
@@ -194,6 +197,15 @@ def participant_erase(*, participant: Participant) -> None:
     for model, ids in owned.items():
         model.history.filter(id__in=ids).delete()
     Participant.history.filter(id=participant_id).delete()
+    # The admin's change log names objects by str(): the participant's name.
+    for model, ids in {**owned, Participant: [participant_id]}.items():
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in ids],
+        ).update(object_repr="", change_message="")
     if phone and not Participant.objects.filter(phone=phone).exists():
         InboundMessage.objects.filter(from_phone=phone).delete()
         PhoneOptOut.objects.filter(phone=phone).exclude(opted_in_at__isnull=True).delete()
+    ErasureRecord.objects.create(
+        subject=ErasureSubject.PARTICIPANT, erased_by=erased_by, reason="request"
+    )

@@ -10,6 +10,7 @@ Guarantees, and how:
 - never unwanted: opt-in, STOP, pauses, quiet hours and caps are checked right before sending.
 """
 
+import hashlib
 import logging
 import os
 import socket
@@ -34,8 +35,10 @@ from notifications.models import (
     REPLY_KINDS,
     Channel,
     DeliveryEvent,
+    MessageKind,
     OutboxMessage,
     OutboxStatus,
+    Session,
 )
 from notifications.services.consent import may_receive, phone_opt_out
 from notifications.text import count_segments, sensitive_words_in
@@ -59,6 +62,14 @@ STATUS_RANK = {
     OutboxStatus.UNDELIVERED: 2,
     OutboxStatus.FAILED: 2,
 }
+
+
+def reminder_key(session: Session, participant_id: int) -> str:
+    """The reminder's idempotency key names the session's time and place as well: a session
+    that moves gets a fresh reminder, and the old one no longer matches (see below)."""
+    where = f"{session.starts_at.isoformat()}|{session.where}"
+    stamp = hashlib.sha256(where.encode()).hexdigest()[:10]
+    return f"reminder:{session.pk}:{participant_id}:{stamp}"
 
 
 def message_enqueue(
@@ -150,6 +161,17 @@ def _hold_or_drop(message: OutboxMessage, until: datetime, reason: str) -> None:
         _set_status(message, OutboxStatus.QUEUED, send_after=until, error_message=reason)
 
 
+def _stale_reminder_reason(message: OutboxMessage) -> str:
+    """A reminder must still tell the truth: not for a cancelled session, nor with an old
+    time or place (the planner makes a new one with the right text)."""
+    session = Session.objects.select_related("activity").get(pk=message.session_id)
+    if session.cancelled:
+        return str(_("The session was cancelled."))
+    if message.idempotency_key != reminder_key(session, message.participant_id):
+        return str(_("The time or place of the session changed; a new reminder is planned."))
+    return ""
+
+
 def _ready_to_send(message: OutboxMessage, now: datetime) -> bool:
     """The rules, right before sending. Moves the row out of `sending` when it may not go."""
     if message.expires_at and now >= message.expires_at:
@@ -160,6 +182,11 @@ def _ready_to_send(message: OutboxMessage, now: datetime) -> bool:
             error_message=str(_("The session had already started.")),
         )
         return False
+    if message.kind == MessageKind.REMINDER and message.session_id:
+        stale = _stale_reminder_reason(message)
+        if stale:
+            _set_status(message, OutboxStatus.CANCELLED, error_code="stale", error_message=stale)
+            return False
     if message.kind in REPLY_KINDS:
         return True
     allowed, reason = may_receive(message)

@@ -2,6 +2,7 @@
 and the household's own verdict. Every message goes through the outbox with a key that
 makes planning it twice harmless; sending happens after the planning transaction commits."""
 
+import re
 import uuid
 from datetime import datetime, timedelta
 
@@ -26,7 +27,7 @@ from notifications.models import (
     Session,
 )
 from notifications.selectors import regular_participant_ids
-from notifications.services.outbox import message_enqueue
+from notifications.services.outbox import message_enqueue, reminder_key
 from notifications.text import check_not_sensitive, check_placeholders, render
 from notifications.wording import DEFAULT_TEXTS
 from outreach.models import Consent, ConsentScope, Household, Team, User
@@ -68,6 +69,15 @@ def template_save(*, team: Team, kind: str, language: str, body: str, by: User) 
         team=team, kind=kind, language=language, defaults={"body": body, "updated_by": by}
     )
     return template
+
+
+@transaction.atomic
+def template_reset(*, team: Team, kind: str, language: str) -> bool:
+    """Back to the built-in text."""
+    deleted, _rows = MessageTemplate.objects.filter(
+        team=team, kind=kind, language=language
+    ).delete()
+    return bool(deleted)
 
 
 def _session_values(session: Session, language: str) -> dict:
@@ -134,7 +144,7 @@ def reminders_plan(*, now: datetime | None = None) -> int:
                     },
                 )
                 _message, created = message_enqueue(
-                    idempotency_key=f"reminder:{session.pk}:{participant.pk}",
+                    idempotency_key=reminder_key(session, participant.pk),
                     kind=MessageKind.REMINDER,
                     to=participant.phone,
                     body=body,
@@ -217,14 +227,21 @@ def _enqueue_for_participant(participant, activity, kind, key, values, text=None
     return created
 
 
+GROUP_MESSAGE_KEY = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
+
+
 @transaction.atomic
-def group_message_send(*, activity: Activity, body: str, by: User) -> int:
-    """A coordinator's own message to everyone enrolled in the group who accepts texts."""
+def group_message_send(*, activity: Activity, body: str, by: User, key: str = "") -> int:
+    """A coordinator's own message to everyone enrolled in the group who accepts texts.
+    The composer sends a key made when the form opened: pressing Send twice (or a resent
+    request) plans nothing more."""
     if not body.strip():
         raise field_error("body", _("Write the text of the message."))
+    if key and not GROUP_MESSAGE_KEY.match(key):
+        raise field_error("key", _("Use 8 to 40 letters, digits, - or _."))
     check_placeholders(body)
     check_not_sensitive(body)
-    batch = uuid.uuid4().hex[:12]
+    batch = f"{activity.pk}:{key or uuid.uuid4().hex[:12]}"
     participants = _with_sms_consent(
         Participant.objects.filter(enrolments__activity=activity, enrolments__ended_at__isnull=True)
         .prefetch_related("sms_consents")

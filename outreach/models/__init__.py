@@ -1,6 +1,6 @@
 from outreach.models.conflicts import EditConflict
 from outreach.models.consent import Consent, ConsentMethod, ConsentScope, ConsentText
-from outreach.models.erasure import ErasureRecord
+from outreach.models.erasure import ErasureRecord, ErasureSubject
 from outreach.models.follow_ups import FollowUp
 from outreach.models.households import (
     AgeBand,
@@ -40,6 +40,7 @@ __all__ = [
     "ConsentText",
     "EditConflict",
     "ErasureRecord",
+    "ErasureSubject",
     "FollowUp",
     "Household",
     "HouseholdMember",

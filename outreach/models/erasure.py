@@ -4,11 +4,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class ErasureRecord(models.Model):
-    """Proof that a case was erased (right to erasure or end of retention). Holds only the
-    reference, which identifies nobody once the case is gone."""
+class ErasureSubject(models.TextChoices):
+    HOUSEHOLD = "household", _("Household")
+    PARTICIPANT = "participant", _("Participant")
 
-    reference = models.CharField(_("reference"), max_length=20)
+
+class ErasureRecord(models.Model):
+    """Proof that an erasure happened (right to erasure or end of retention), not of what was
+    erased. Holds only the case's old reference, which no longer leads to any row."""
+
+    subject = models.CharField(
+        _("erased"), max_length=12, choices=ErasureSubject.choices, default=ErasureSubject.HOUSEHOLD
+    )
+    reference = models.CharField(_("reference"), max_length=20, blank=True)
     erased_at = models.DateTimeField(_("erased at"), default=timezone.now)
     erased_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

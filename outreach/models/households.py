@@ -134,6 +134,9 @@ class Household(models.Model):
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Set once the personal fields are blanked (end of retention or erasure on request):
+    # what is left is the coarse figures row, which names nobody and is seen by nobody.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     SPECIAL_CATEGORY_FIELDS = ("physical_health_problems", "psychological_problems")

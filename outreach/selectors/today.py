@@ -23,7 +23,7 @@ from outreach.models import (
     VisitKind,
 )
 from outreach.querysets import visible_to
-from outreach.selectors.cases import OPEN_WISH_STATUSES, household_list
+from outreach.selectors.cases import OPEN_WISH_STATUSES, _count_of, household_list
 from outreach.validators import normalize_dutch_mobile, normalize_postcode
 from outreach.workflow import FollowUpStatus, HouseholdStatus
 
@@ -39,8 +39,13 @@ def follow_ups_due(*, user: User) -> QuerySet[FollowUp]:
 
 
 def my_households(*, user: User, search: str = "") -> QuerySet[Household]:
-    """The households I visit (lead or buddy), those visited longest ago first."""
-    households = household_list(user=user).exclude(status=HouseholdStatus.CLOSED)
+    """The households I visit (lead or buddy), those visited longest ago first, with the
+    number of clashing changes waiting for someone to choose (open_conflicts)."""
+    households = (
+        household_list(user=user)
+        .exclude(status=HouseholdStatus.CLOSED)
+        .annotate(open_conflicts=_count_of(EditConflict.objects.filter(resolved_at__isnull=True)))
+    )
     search = search.strip()
     if search:
         households = households.filter(
@@ -49,11 +54,19 @@ def my_households(*, user: User, search: str = "") -> QuerySet[Household]:
     return households.order_by("last_visit_at", "reference")
 
 
-def household_page(*, user: User, household_id: int) -> Household:
-    """One household with everything its page shows, in a fixed number of queries.
+# The newest visits a household page shows unless all are asked for: a history of years
+# would otherwise take a cheap phone's page past 100 KB.
+VISITS_SHOWN = 20
+
+
+def household_page(*, user: User, household_id: int, all_visits: bool = False) -> Household:
+    """One household with everything its page shows, in a fixed number of queries: the
+    newest VISITS_SHOWN visits (or all) and how many there are.
     Raises Household.DoesNotExist when the user may not see it (answered as 404)."""
+    visits = Visit.objects.prefetch_related("peers").order_by("-started_at")
     return (
         visible_to(user, Household)
+        .annotate(visit_count=_count_of(Visit.objects))
         .select_related("team")
         .prefetch_related(
             Prefetch(
@@ -83,7 +96,8 @@ def household_page(*, user: User, household_id: int) -> Household:
             ),
             Prefetch(
                 "visits",
-                queryset=Visit.objects.prefetch_related("peers").order_by("-started_at"),
+                queryset=visits if all_visits else visits[:VISITS_SHOWN],
+                to_attr="shown_visits",
             ),
             Prefetch(
                 "conflicts",

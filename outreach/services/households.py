@@ -1,30 +1,20 @@
 import logging
-from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# The one place where the case domain calls into another app: erasure must reach the audit
-# trail (issue 7), and a signal would hide that.
-from audit.services import access_log_forget_household
 from outreach.models import (
     Assignment,
     Consent,
     ConsentScope,
-    ErasureRecord,
     FollowUp,
     Household,
     HouseholdMember,
-    ParticipationWish,
-    PeerDecline,
-    ProvisionCheck,
     ReferenceCounter,
     Team,
     User,
-    Visit,
 )
 from outreach.services.conflicts import guard_stale_edit
 from outreach.services.errors import apply_changes, field_error, save_new_version
@@ -206,48 +196,3 @@ def household_reopen(*, household: Household, reopened_by: User) -> Household:
     household._change_reason = "reopened"
     household.save()
     return household
-
-
-HOUSEHOLD_RECORD_MODELS = (
-    Visit,
-    ParticipationWish,
-    ProvisionCheck,
-    FollowUp,
-    Consent,
-    HouseholdMember,
-    PeerDecline,
-)
-
-
-@transaction.atomic
-def household_erase(*, household: Household, erased_by: User | None, reason: str) -> ErasureRecord:
-    """Erase a household and everything about it, history tables included. What stays is a
-    record that a case with this reference was erased, by whom and why: it names nobody."""
-    household = Household.objects.select_for_update().get(pk=household.pk)
-    household_id, reference = household.pk, household.reference
-    record_ids = {
-        model: list(model.objects.filter(household_id=household_id).values_list("pk", flat=True))
-        for model in HOUSEHOLD_RECORD_MODELS
-    }
-    access_log_forget_household(household_id=household_id)
-    household.delete()
-    for model, ids in record_ids.items():
-        model.history.filter(id__in=ids).delete()
-    Household.history.filter(id=household_id).delete()
-    logger.info("Erased household %s", reference)
-    return ErasureRecord.objects.create(reference=reference, erased_by=erased_by, reason=reason)
-
-
-def households_due_for_erasure(*, now: datetime | None = None) -> models.QuerySet[Household]:
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=round(settings.RETENTION_MONTHS_AFTER_CLOSE * 30.44))
-    return Household.objects.filter(status=HouseholdStatus.CLOSED, closed_at__lt=cutoff)
-
-
-def households_purge_expired(*, now: datetime | None = None) -> int:
-    """Erase every case closed longer ago than the retention period allows."""
-    erased = 0
-    for household in households_due_for_erasure(now=now).only("pk").iterator():
-        household_erase(household=household, erased_by=None, reason="retention period ended")
-        erased += 1
-    return erased

@@ -4,7 +4,9 @@
      it exactly once however often it is resent;
    - drafts: what is typed in a form is kept on the phone until it is sent;
    - one tap on save sends once; a second tap does nothing;
-   - the service worker keeps Today and household pages readable offline.
+   - the service worker keeps Today and household pages readable offline;
+   - drafts of households no longer on Today leave the phone; offline, search filters Today;
+   - after a failed save the list of errors gets the focus, so it is read out first.
    Everything here is optional: without JavaScript the forms post and redirect as usual. */
 (function () {
   "use strict";
@@ -13,6 +15,8 @@
   var SKIP = { csrfmiddlewaretoken: 1, client_uuid: 1 };
   var state = document.getElementById("connection-state");
   var sending = false;
+  var loginNeeded = false;  // the login ended: the outbox waits for the next one
+  var notices = [];  // said once, on this page: visits the server will never take
 
   function texts() { return (state && state.dataset) || {}; }
 
@@ -43,9 +47,16 @@
     return pairs;
   }
 
-  /* Outbox */
+  /* Outbox: each visit waits for the person who logged it, and is sent with their login. */
+  function mine() {
+    // (An item from before visits were tagged with their person belongs to whoever logs in.)
+    return read(OUTBOX, []).filter(function (item) {
+      return !item.user || item.user === texts().user;
+    });
+  }
+
   function showOutbox() {
-    var items = read(OUTBOX, []);
+    var items = mine();
     var box = document.getElementById("outbox");
     if (box) {
       var list = box.querySelector("ul");
@@ -58,9 +69,10 @@
       box.hidden = items.length === 0;
     }
     if (state) {
-      var lines = [];
+      var lines = notices.slice();
       if (!navigator.onLine) { lines.push(texts().offline); }
       if (items.length) { lines.push((texts().waiting || "") + ": " + items.length); }
+      if (items.length && loginNeeded) { lines.push(texts().login); }
       state.textContent = lines.join(" ");
       state.hidden = lines.length === 0;
     }
@@ -71,7 +83,8 @@
     var fields = fieldsOf(form);
     var uuid = (fields.filter(function (p) { return p[0] === "client_uuid"; })[0] || [])[1];
     if (!items.some(function (item) { return item.uuid === uuid; })) {
-      items.push({ uuid: uuid, action: form.action, draft: form.dataset.draft || "",
+      items.push({ uuid: uuid, user: texts().user, action: form.action,
+                   draft: form.dataset.draft || "",
                    label: form.dataset.label || form.dataset.household || "", fields: fields,
                    savedAt: new Date().toISOString() });
       write(OUTBOX, items);
@@ -87,24 +100,30 @@
       body.append(p[0], p[0] === "csrfmiddlewaretoken" && token ? token : p[1]);
     });
     return fetch(item.action, { method: "POST", body: body, credentials: "same-origin",
-                                headers: { "X-Requested-With": "outreach-outbox" } });
+                                headers: { "X-Outreach-Client": "outbox" } });
   }
 
   function flush() {
-    if (sending || !navigator.onLine) { return Promise.resolve(); }
-    var items = read(OUTBOX, []);
+    if (sending || !navigator.onLine || !texts().user) { return Promise.resolve(); }
+    var items = mine();
     if (!items.length) { return Promise.resolve(); }
     sending = true;
     var item = items[0];
     return send(item).then(function (response) {
       var rest = read(OUTBOX, []).filter(function (other) { return other.uuid !== item.uuid; });
+      loginNeeded = response.status === 401;
       if (response.ok) {
         write(OUTBOX, rest);
       } else if (response.status === 400) {
         // Not accepted as it is: back to a draft of its form, so nothing typed is lost.
         if (item.draft) { write(DRAFT + item.draft, item.fields); }
         write(OUTBOX, rest);
+      } else if (response.status === 404) {
+        // The case was closed or went to someone else: its data leaves this phone.
+        notices.push((texts().gone || "Not sent") + ": " + item.label);
+        write(OUTBOX, rest);
       } else {
+        // 401 (log in again), 403 (an old form), 5xx: it stays and is tried again later.
         throw new Error("not sent: " + response.status);
       }
       sending = false;
@@ -117,6 +136,28 @@
   function saveDraft(form) {
     write(DRAFT + form.dataset.draft, fieldsOf(form).filter(function (p) { return !SKIP[p[0]]; }));
   }
+  function forgetOtherDrafts(list) {
+    // Today, unfiltered, names every household of mine: what I typed for any other (a case
+    // closed or reassigned) leaves the phone, like its pages do (sw.js).
+    var mine = {};
+    list.getAttribute("data-my-households").split(" ").forEach(function (id) { mine[id] = 1; });
+    Object.keys(localStorage).forEach(function (key) {
+      var id = (key.match(/^outreach-draft:visit-(\d+)$/) || [])[1];
+      if (id && !mine[id]) { localStorage.removeItem(key); }
+    });
+  }
+
+  function searchOffline(form) {
+    // Without a connection the server cannot search: filter the kept list on the phone.
+    form.addEventListener("submit", function (event) {
+      if (navigator.onLine) { return; }
+      event.preventDefault();
+      var words = form.elements.q.value.trim().toLowerCase();
+      Array.prototype.forEach.call(document.querySelectorAll("[data-household-list] > li"),
+        function (card) { card.hidden = card.textContent.toLowerCase().indexOf(words) === -1; });
+    });
+  }
+
   function clearDraft(form) {
     if (form.dataset.draft) { localStorage.removeItem(DRAFT + form.dataset.draft); }
   }
@@ -170,11 +211,18 @@
       var body = new URLSearchParams(fieldsOf(form));
       // Not following the redirect here leaves the "saved" message for the page it names.
       fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
-                           redirect: "manual" })
+                           redirect: "manual", headers: { "X-Outreach-Client": "form" } })
         .then(function (response) {
           if (response.type === "opaqueredirect") {
             clearDraft(form);
             window.location.href = form.dataset.next || "/";
+          } else if (response.status === 401) {
+            // The login ended: the visit waits on the phone and is sent after logging in.
+            queue(form);
+            window.location.href = "/accounts/login/?next=/";
+          } else if (response.status >= 500) {
+            queue(form);
+            window.location.href = "/";
           } else {
             // Not accepted (a field to fix): post it plainly to see the errors; nothing was
             // saved, and the same client UUID keeps a resend harmless.
@@ -190,9 +238,33 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-draft]"), enhance);
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.focus(); }  // errors are read out first, and are one tab away
+    var list = document.querySelector("[data-my-households]");
+    if (list) { forgetOtherDrafts(list); }
+    if (list && "serviceWorker" in navigator && !navigator.serviceWorker.controller) {
+      // The first Today after installing came from the network, not through the worker.
+      navigator.serviceWorker.ready.then(function (registration) {
+        if (registration.active) { registration.active.postMessage({ type: "sync" }); }
+      });
+    }
+    var search = document.querySelector("form[data-search]");
+    if (search) { searchOffline(search); }
+    Array.prototype.forEach.call(document.querySelectorAll("form[method=post]"), function (form) {
+      if (form.hasAttribute("data-offline-form")) { return; }
+      // Only a visit waits on the phone; anything else posted offline would end on the
+      // browser's error page: say so here instead, and keep the page.
+      form.addEventListener("submit", function (event) {
+        if (navigator.onLine) { return; }
+        event.preventDefault();
+        notices = [texts().onlineOnly];
+        showOutbox();
+      });
+    });
     var logout = document.querySelector("form[data-logout]");
     if (logout) {
       logout.addEventListener("submit", function () {
+        if (!navigator.onLine) { return; }  // not logged out yet: keep everything
         // Household pages and drafts leave the phone with the person who logs out.
         Object.keys(localStorage).forEach(function (key) {
           if (key.indexOf(DRAFT) === 0) { localStorage.removeItem(key); }
@@ -207,8 +279,14 @@
   });
   window.addEventListener("online", function () { showOutbox(); flush(); });
   window.addEventListener("offline", showOutbox);
+  var syncs = 0;  // how often the worker has finished copying my households to the phone
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { /* optional */ });
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "synced") { syncs += 1; }
+    });
+    navigator.serviceWorker.startMessages();
   }
-  window.outreachOutbox = { flush: flush, items: function () { return read(OUTBOX, []); } };
+  window.outreachOutbox = { flush: flush, items: function () { return read(OUTBOX, []); },
+                            syncs: function () { return syncs; } };
 })();

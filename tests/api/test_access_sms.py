@@ -109,6 +109,10 @@ CASES = [
      lambda w: {"team": w.household.team_id, "kind": "reminder", "language": "nl",
                 "body": "Hoi {name}, tot {date}!"},
      expect(peer=403, other_peer=403, coordinator=201, other_coordinator=400, admin=201)),
+    ("household sms", "get", lambda w: f"/api/v1/household-sms/{w.household.pk}/", None,
+     expect()),
+    ("household sms pause", "put", lambda w: f"/api/v1/household-sms/{w.household.pk}/pause/",
+     lambda w: {"paused": True}, expect()),
     ("notification preference", "get", lambda w: "/api/v1/notification-preferences/me/", None,
      TEAM_LIST),
     ("notification preference set", "put", lambda w: "/api/v1/notification-preferences/me/",
@@ -139,6 +143,12 @@ PAGES = [
     ("composer", lambda w: f"/notifications/activities/{sms(w).activity.pk}/compose/",
      dict(peer=403, other_coordinator=404)),
     ("outbox", lambda w: "/notifications/outbox/", dict(peer=403, other_coordinator=200)),
+    ("texts", lambda w: "/notifications/templates/", dict(peer=403, other_coordinator=200)),
+    ("text of own team", lambda w: f"/notifications/templates/{w.household.team_id}/reminder/nl/",
+     dict(peer=403, other_coordinator=404)),
+    ("text of unknown kind", lambda w: f"/notifications/templates/{w.household.team_id}/bsn/nl/",
+     dict(peer=403, coordinator=404, other_coordinator=404, admin=404)),
+    ("preferences", lambda w: "/notifications/preferences/", dict(peer=200, other_coordinator=200)),
 ]  # fmt: skip
 
 

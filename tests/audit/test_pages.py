@@ -3,6 +3,8 @@
 import pytest
 
 from audit.models import AccessAction, AccessLog, BreakGlassGrant
+from audit.services import break_glass_open
+from outreach.models import ErasureRecord, Household
 
 ROLES = ["peer", "other_peer", "coordinator", "other_coordinator", "municipality_user", "admin"]
 REASON = "Lead peer is ill and the household called about an eviction"
@@ -14,6 +16,8 @@ PAGES = {
                              dict(coordinator=200, admin=200)),
     "break the glass": (lambda w: "/audit/break-glass/",
                         dict(coordinator=200, other_coordinator=200, admin=200)),
+    "erase a case": (lambda w: f"/audit/households/{w.household.pk}/erase/",
+                     dict(coordinator=200, admin=200)),
 }  # fmt: skip
 
 
@@ -134,3 +138,36 @@ def test_the_peers_visit_and_consent_pages_of_a_household_are_logged(client, wor
     assert client.get(f"/households/{world.household.pk}/{page}/").status_code == 200
     entry = AccessLog.objects.get(action=AccessAction.VIEW_HOUSEHOLD)
     assert entry.household == world.household and entry.path.endswith(f"/{page}/")
+
+
+def test_a_coordinator_erases_a_case_of_their_team_on_the_page(client, world):
+    client.force_login(world.coordinator)
+    url = f"/audit/households/{world.household.pk}/erase/"
+    # Without ticking the confirmation nothing happens
+    unconfirmed = client.post(url, {"reason": "Verzoek per telefoon"})
+    assert unconfirmed.status_code == 200 and not ErasureRecord.objects.exists()
+    # With it, the case is erased and the coordinator is told so
+    response = client.post(url, {"reason": "Verzoek per telefoon", "confirm": "on"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/"
+    assert f"Dossier {world.household.reference} is gewist" in response.content.decode()
+    assert Household.objects.get(pk=world.household.pk).anonymised_at is not None
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["other_coordinator", "peer"])
+def test_nobody_outside_the_team_can_erase_a_case(client, world, role):
+    client.force_login(getattr(world, role))
+    data = {"reason": "Verzoek", "confirm": "on"}
+    response = client.post(f"/audit/households/{world.household.pk}/erase/", data)
+    assert response.status_code == 404
+    assert Household.objects.get(pk=world.household.pk).anonymised_at is None
+
+
+def test_breaking_the_glass_does_not_allow_erasing(client, world):
+    break_glass_open(user=world.other_coordinator, reference=world.household.reference,
+                     reason=REASON)  # fmt: skip
+    client.force_login(world.other_coordinator)
+    data = {"reason": "Verzoek", "confirm": "on"}
+    response = client.post(f"/audit/households/{world.household.pk}/erase/", data)
+    assert response.status_code == 404
+    assert not ErasureRecord.objects.exists()

@@ -100,3 +100,20 @@ def test_the_export_leaves_out_where_colleagues_worked_from(world):
     assert viewed["username"] == "peer-noord-1"
     assert "ip_address" not in viewed and "user_agent" not in viewed
     assert "10.9.8.7" not in str(data)
+
+
+def test_the_export_holds_the_text_messages_sent_to_and_received_from_the_household(world):
+    from notifications.models import InboundMessage
+    from notifications.services.outbox import message_enqueue
+
+    household = world.household
+    message_enqueue(idempotency_key="v1", kind="verdict_request", to=household.phone,
+                    body="Welk cijfer geeft u?", household=household)  # fmt: skip
+    InboundMessage.objects.create(
+        provider_id="SM1", from_phone=household.phone, body="Een 9", household=household
+    )
+    found = sections(export(world).json())
+    assert [row["body"] for row in found["notifications.outboxmessage"]["records"]] == [
+        "Welk cijfer geeft u?"
+    ]
+    assert [row["body"] for row in found["notifications.inboundmessage"]["records"]] == ["Een 9"]

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
+from audit.models import AccessLog
 from outreach.models import Visit
 from outreach.services.assignments import case_assign
 from outreach.services.wishes import wish_update
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, AssignmentFactory, HouseholdFactory, VisitFactory
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTEFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "phone"
@@ -82,12 +84,27 @@ def phone(browser, live_server):
     context.close()
 
 
-def log_in(page, username="peer-noord-1"):
+def log_in(page, username="peer-noord-1", javascript=True):
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit] >> text=Inloggen")
     page.wait_for_url("**/")
+    if javascript:
+        wait_for_sync(page)
+
+
+def wait_for_sync(page):
+    """Today from the network makes the service worker copy my households to the phone in
+    the background; wait for it to say it is done. (Besides being what some tests check,
+    the test's own database reads must not overlap the server's: SQLite in memory locks
+    whole tables.)"""
+    page.wait_for_function("window.outreachOutbox.syncs() >= 1")
+
+
+def reload_today(page):
+    page.reload()
+    wait_for_sync(page)
 
 
 def screenshot(page, name):
@@ -102,6 +119,17 @@ def fits_the_screen(page):
 def wait_for_service_worker(page):
     page.evaluate("navigator.serviceWorker.ready")
     page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+KEPT_ON_THE_PHONE = """async ([path, wanted]) => {
+    const keys = await (await caches.open("outreach-pages-v1")).keys();
+    return keys.some((request) => new URL(request.url).pathname === path) === wanted;
+}"""
+
+
+def wait_until_kept(page, path, kept=True):
+    """Wait for the service worker to have kept (or dropped) a page on the phone."""
+    page.wait_for_function(KEPT_ON_THE_PHONE, arg=[path, kept])
 
 
 def test_peer_logs_in_and_logs_a_visit_with_a_wish_a_check_and_a_follow_up(
@@ -149,7 +177,7 @@ def test_a_visit_logged_offline_waits_and_arrives_once_when_back_online(phone, w
     household = world.household
     log_in(phone)
     wait_for_service_worker(phone)
-    phone.reload()  # Today, now through the service worker and kept for offline use
+    reload_today(phone)  # Today, now through the service worker and kept for offline use
     phone.goto(reverse("peer:visit", args=[household.pk]))
     # Given the connection drops while the peer fills in the visit
     phone.context.set_offline(True)
@@ -168,25 +196,40 @@ def test_a_visit_logged_offline_waits_and_arrives_once_when_back_online(phone, w
     phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
     phone.wait_for_load_state("networkidle")
     assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
-    phone.reload()
+    reload_today(phone)
     phone.wait_for_load_state("networkidle")
     assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
     assert phone.evaluate("window.outreachOutbox.items().length") == 0
 
 
-def test_household_pages_stay_readable_offline_and_leave_the_phone_after_reassignment(phone, world):
+def test_todays_households_are_readable_offline_and_leave_the_phone_after_reassignment(
+    phone, world
+):
     household = world.household
+    household_path = reverse("peer:household", args=[household.pk])
+    visit_path = reverse("peer:visit", args=[household.pk])
+    # Given a peer who opened only Today (the sync copies their households to the phone)
     log_in(phone)
-    wait_for_service_worker(phone)
-    phone.goto(reverse("peer:household", args=[household.pk]))
+    wait_until_kept(phone, household_path)
+    wait_until_kept(phone, visit_path)
+    # And who started typing a visit for the household
+    phone.goto(visit_path)
+    phone.fill("#id_notes", "Begonnen, nog niet verstuurd")
     phone.goto("/")
-    # Given no connection, Today and the household page still show the last synced data
+    wait_for_sync(phone)
+    # When there is no connection, Today and the household's pages show the last synced data
     phone.context.set_offline(True)
     phone.goto("/")
     assert household.reference in phone.content()
-    phone.goto(reverse("peer:household", args=[household.pk]))
+    phone.goto(household_path)
     assert household.contact_name in phone.content()
     screenshot(phone, "household-offline")
+    # And what needs the server says so, instead of losing the page
+    phone.click("button >> text=Klaar")
+    assert "verbinding" in phone.locator("#connection-state").inner_text()
+    assert household.contact_name in phone.content()
+    phone.goto(visit_path)
+    assert phone.input_value("#id_notes") == "Begonnen, nog niet verstuurd"
     phone.context.set_offline(False)
     # When the coordinator reassigns the case and the phone syncs Today
     case_assign(
@@ -194,16 +237,96 @@ def test_household_pages_stay_readable_offline_and_leave_the_phone_after_reassig
         assigned_by=world.coordinator,
     )  # fmt: skip
     phone.goto("/")
-    # Then the household's page is no longer kept on the phone
-    household_path = reverse("peer:household", args=[household.pk])
-    assert phone.wait_for_function(
-        """async (path) => {
-            const cache = await caches.open("outreach-pages-v1");
-            const keys = await cache.keys();
-            return !keys.some((request) => new URL(request.url).pathname.startsWith(path));
-        }""",
-        arg=household_path,
-    )
+    # Then the household's pages and what was typed for it are no longer on the phone
+    wait_until_kept(phone, household_path, kept=False)
+    wait_until_kept(phone, visit_path, kept=False)
+    assert phone.evaluate("Object.keys(localStorage).filter(k => k.includes('draft'))") == []
+
+
+def test_the_sync_fetches_a_kept_household_again_only_when_it_changed(phone, world):
+    household = world.household
+    paths = [
+        reverse("peer:household", args=[household.pk]),
+        reverse("peer:visit", args=[household.pk]),
+    ]
+
+    def copies_sent():
+        synced = AccessLog.objects.filter(detail="synced to the phone")
+        return [synced.filter(path=path).count() for path in paths]
+
+    # Given a peer whose phone synced Today once (mobile data costs them money)
+    log_in(phone)
+    phone.wait_for_function("window.outreachOutbox.syncs() === 1")
+    assert copies_sent() == [1, 1]
+    # When Today loads again and nothing changed, nothing is fetched again
+    phone.reload()
+    phone.wait_for_function("window.outreachOutbox.syncs() === 1")
+    assert copies_sent() == [1, 1]
+    # When the buddy logs a visit, the next sync fetches the household's pages again
+    VisitFactory(household=household, started_at=timezone.now(), peers=[world.buddy])
+    phone.reload()
+    phone.wait_for_function("window.outreachOutbox.syncs() === 1")
+    assert copies_sent() == [2, 2]
+
+
+def test_a_visit_waiting_for_a_case_no_longer_mine_leaves_the_phone_with_a_notice(phone, world):
+    household = world.household
+    log_in(phone)
+    wait_for_service_worker(phone)
+    # Given a visit logged offline
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    phone.context.set_offline(True)
+    phone.fill("#id_notes", "Voor een ander huishouden nu")
+    phone.click("[data-submit]")
+    phone.wait_for_selector("#outbox:not([hidden])")
+    # When the case was reassigned before the phone is back online
+    case_assign(
+        household=household, lead=world.other_peer, buddy=None, reason="test",
+        assigned_by=world.coordinator,
+    )  # fmt: skip
+    phone.context.set_offline(False)
+    # Then the server refuses it, it leaves the phone, and the peer is told to tell the coordinator
+    phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
+    assert "coördinator" in phone.locator("#connection-state").inner_text()
+    assert phone.evaluate("window.outreachOutbox.items().length") == 0
+    assert not Visit.objects.filter(notes="Voor een ander huishouden nu").exists()
+
+
+def test_a_visit_saved_after_the_login_ended_waits_and_is_sent_after_logging_in(phone, world):
+    household = world.household
+    log_in(phone)
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    phone.fill("#id_notes", "Na een lange dag")
+    # Given the login ended while the form was open
+    phone.context.clear_cookies(name="sessionid")
+    # When the peer saves
+    phone.click("[data-submit]")
+    # Then they are asked to log in, and the visit waits on the phone
+    phone.wait_for_url("**/accounts/login/**")
+    assert phone.evaluate("window.outreachOutbox.items().length") == 1
+    assert not Visit.objects.filter(notes="Na een lange dag").exists()
+    # When they log in again, it is sent, once
+    phone.fill("#id_username", "peer-noord-1")
+    phone.fill("#id_password", PASSWORD)
+    phone.click("button[type=submit] >> text=Inloggen")
+    phone.wait_for_url("**/")
+    wait_for_sync(phone)
+    phone.wait_for_function("window.outreachOutbox.items().length === 0")
+    phone.wait_for_load_state("networkidle")
+    assert Visit.objects.filter(notes="Na een lange dag").count() == 1
+
+
+def test_search_on_today_works_offline_on_the_kept_list(phone, world):
+    second = HouseholdFactory(team=world.household.team, contact_name="Jansen")
+    AssignmentFactory(household=second, lead=world.peer)
+    log_in(phone)
+    wait_for_service_worker(phone)
+    reload_today(phone)
+    phone.context.set_offline(True)
+    phone.fill("#id_q", "jansen")
+    phone.click("button[type=submit] >> text=Zoeken")
+    assert phone.locator("[data-household-list] > li:visible").count() == 1
+    assert "Jansen" in phone.locator("[data-household-list] > li:visible").inner_text()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
@@ -212,7 +335,7 @@ def test_a_double_tap_on_save_makes_one_visit(browser, live_server, world, javas
         viewport=PHONE, locale="nl-NL", base_url=live_server.url, java_script_enabled=javascript
     )
     page = context.new_page()
-    log_in(page)
+    log_in(page, javascript=javascript)
     page.goto(reverse("peer:visit", args=[world.household.pk]))
     page.fill("#id_notes", "Twee keer getikt")
     page.dblclick("[data-submit]")
@@ -242,6 +365,39 @@ def test_a_conflicting_change_is_shown_with_both_values(phone, world):
     assert "Gerealiseerd" in conflict or "Gelukt" in conflict or "realised" not in conflict
 
 
+def test_a_visit_sent_later_that_clashes_is_marked_on_today(phone, world):
+    wish = world.household.wishes.get()
+    log_in(phone)
+    wait_for_service_worker(phone)
+    # Given the peer marks a wish realised in a visit logged offline
+    phone.goto(reverse("peer:visit", args=[world.household.pk]))
+    phone.context.set_offline(True)
+    phone.click("summary >> text=Wensen")
+    phone.select_option(f"#id_wish_{wish.pk}_status", "realised")
+    phone.fill("#id_notes", "Zonder bereik: het voetballen is gelukt")
+    phone.click("[data-submit]")
+    phone.wait_for_selector("#outbox:not([hidden])")
+    # And meanwhile the buddy gave the same wish up
+    wish_update(wish=wish, changed_by=world.buddy, data={"status": "abandoned"})
+    # When the visit is sent
+    phone.context.set_offline(False)
+    phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
+    reload_today(phone)
+    # Then Today shows a clash to choose, and the buddy's value still stands
+    phone.wait_for_selector("text=1 wijziging botst: kies wat klopt")
+    screenshot(phone, "today-clash")
+    wish.refresh_from_db()
+    assert wish.status == "abandoned"
+
+
+def test_english_is_one_tap_away(phone, world):
+    log_in(phone)
+    phone.click("header button >> text=EN")
+    phone.wait_for_selector("h1 >> text=Today")
+    assert phone.locator("html").get_attribute("lang") == "en"
+    screenshot(phone, "today-english")
+
+
 def test_what_is_typed_survives_a_reload(phone, world):
     log_in(phone)
     url = reverse("peer:visit", args=[world.household.pk])
@@ -251,6 +407,97 @@ def test_what_is_typed_survives_a_reload(phone, world):
     phone.reload()
     assert phone.input_value("#id_notes") == "Half getypt verhaal"
     assert phone.is_checked("input[name=duration_minutes][value='60']")
+
+
+def test_a_routine_visit_takes_at_most_six_taps_besides_the_notes(phone, world):
+    household = world.household
+    log_in(phone)
+    taps = 0
+
+    def tap(selector):
+        nonlocal taps
+        taps += 1
+        phone.click(selector)
+
+    # Given Today; when the peer logs a phone call with their buddy, of an hour, changing
+    # everything a routine visit may change
+    tap(f"text={household.reference}")
+    tap("text=Bezoek vastleggen")
+    tap("label >> text=Telefoongesprek")
+    tap("label >> text=peer-noord-2 was er ook bij")
+    tap("label >> text=60 min")
+    phone.fill("#id_notes", "Even gebeld")
+    tap("[data-submit]")
+    phone.wait_for_selector("text=Bezoek opgeslagen.")
+    # Then it took six taps and the notes, and the visit is as tapped
+    assert taps <= 6
+    visit = Visit.objects.get(notes="Even gebeld")
+    assert (visit.kind, visit.duration_minutes, visit.peers.count()) == ("phone_call", 60, 2)
+
+
+TOO_SMALL = """() => Array.from(document.querySelectorAll(
+    "main a, main button, main input, main select, main textarea, main summary, header a, "
+    + "header button"))
+  .filter((el) => el.offsetParent !== null && el.type !== "hidden")
+  .map((el) => {
+    // A radio button or checkbox is tapped through its label.
+    const small = el.type === "radio" || el.type === "checkbox";
+    const target = small && el.labels.length ? el.labels[0] : el;
+    const box = target.getBoundingClientRect();
+    return [el.tagName, el.name || el.textContent.trim().slice(0, 40), box.width, box.height];
+  })
+  .filter(([tag, name, width, height]) => width < 44 || height < 44)"""
+
+
+def test_every_touch_target_is_at_least_44_px_and_nothing_comes_from_elsewhere(
+    phone, world, live_server
+):
+    household = world.household
+    log_in(phone)
+    pages = {
+        "today": "/",
+        "household": reverse("peer:household", args=[household.pk]),
+        "visit": reverse("peer:visit", args=[household.pk]),
+        "consent": reverse("peer:consent", args=[household.pk]),
+        "register": reverse("peer:register"),
+    }
+    too_small = {}
+    for name, url in pages.items():
+        phone.goto(url)
+        phone.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        too_small[name] = phone.evaluate(TOO_SMALL)
+        assert fits_the_screen(phone), name
+    screenshot(phone, "register")
+    phone.goto(pages["consent"])
+    screenshot(phone, "consent")
+    assert {name: found for name, found in too_small.items() if found} == {}
+    assert all(url.startswith(live_server.url) for url in phone.requests), phone.requests
+
+
+def test_a_waiting_visit_is_only_sent_with_the_login_of_who_logged_it(phone, world):
+    household = world.household
+    log_in(phone)
+    wait_for_service_worker(phone)
+    # Given a visit logged offline by peer-noord-1, whose login then ends
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    phone.context.set_offline(True)
+    phone.fill("#id_notes", "Van peer-noord-1")
+    phone.click("[data-submit]")
+    phone.wait_for_selector("#outbox:not([hidden])")
+    phone.context.clear_cookies(name="sessionid")
+    phone.context.set_offline(False)
+    # When their buddy logs in on the same phone
+    log_in(phone, "peer-noord-2")
+    phone.wait_for_load_state("networkidle")
+    # Then the visit is neither shown nor sent under the buddy's login
+    assert phone.locator("#outbox").is_hidden()
+    assert not Visit.objects.filter(notes="Van peer-noord-1").exists()
+    # When peer-noord-1 logs in again, it is sent, as theirs
+    phone.context.clear_cookies(name="sessionid")
+    log_in(phone)
+    phone.wait_for_function("window.outreachOutbox.items().length === 0")
+    phone.wait_for_load_state("networkidle")
+    assert Visit.objects.get(notes="Van peer-noord-1").recorded_by == world.peer
 
 
 def serious_violations(page):
@@ -289,6 +536,8 @@ def test_peer_pages_meet_wcag_21_aa(phone, world):
     phone.goto(reverse("peer:register"))
     phone.click("button[type=submit] >> text=Opslaan")
     phone.wait_for_selector("#error-summary")
+    # The errors are announced first: the summary has the focus
+    phone.wait_for_function("document.activeElement.id === 'error-summary'")
     screenshot(phone, "register-errors")
     found["register with errors"] = serious_violations(phone)
     assert {name: v for name, v in found.items() if v} == {}

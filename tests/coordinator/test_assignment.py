@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from audit.retention import household_erase
 from outreach.models import Assignment, Household, PeerDecline
 from outreach.selectors.coordinator import intake_queue, peer_suggestions, waiting_days
 from outreach.services.assignments import case_assign
 from outreach.services.caseload import caseload_hand_over, cases_bulk_reassign
 from outreach.services.declines import peer_decline_record
-from outreach.services.households import household_erase
 from tests.conftest import client_for
 from tests.factories import AssignmentFactory, HouseholdFactory, UserFactory
 

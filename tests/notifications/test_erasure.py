@@ -1,5 +1,6 @@
 """Erasure reaches what this part stores about people."""
 
+from audit.retention import household_erase
 from notifications.models import (
     Attendance,
     HouseholdVerdict,
@@ -10,18 +11,24 @@ from notifications.models import (
 from notifications.services.activities import participant_erase
 from notifications.services.inbound import inbound_receive
 from notifications.services.outbox import message_enqueue
-from outreach.services.households import household_erase
 from tests.notifications.conftest import make_group
 
 
-def test_erasing_a_household_erases_its_messages_and_own_verdict(world):
+def test_erasing_a_household_blanks_its_messages_and_erases_its_own_verdict(world):
     household = world.household
     HouseholdVerdict.objects.create(household=household, phone=household.phone, score=9)
     message_enqueue(idempotency_key="v", kind="verdict_request", to=household.phone, body="Hoi",
                     household=household)  # fmt: skip
     household_erase(household=household, erased_by=world.coordinator, reason="verzoek")
     assert not HouseholdVerdict.objects.exists()
-    assert not OutboxMessage.objects.exists()
+    # The message stays as a sent (here: cancelled) message of its kind, to nobody, saying nothing
+    message = OutboxMessage.objects.get()
+    assert (message.household_id, message.to, message.body, message.status) == (
+        None,
+        "",
+        "",
+        "cancelled",
+    )
 
 
 def test_erasing_a_participant_leaves_nothing_about_them(world):

@@ -176,3 +176,51 @@ def test_rendered_message_with_a_sensitive_word_is_never_sent(group, settings):
     dispatch_due(now=AFTERNOON)
     message = OutboxMessage.objects.get()
     assert message.status == OutboxStatus.CANCELLED and message.error_code == "sensitive"
+
+
+def test_coordinators_see_delivery_rate_opt_outs_and_cost_per_month(world, client):
+    from decimal import Decimal
+
+    from tests.conftest import client_for
+
+    # Given this month: two delivered (8 cents each), one sent without report, one failed,
+    # and one number that texted STOP
+    team = world.household.team
+    for n, status in enumerate(["delivered", "delivered", "sent", "failed"]):
+        OutboxMessage.objects.create(
+            idempotency_key=f"m{n}", kind=MessageKind.REMINDER, to=f"+3161234567{n}",
+            body="Hoi", team=team, status=status, sent_at=timezone.now(),
+            price=Decimal("0.08") if status == "delivered" else None,
+        )  # fmt: skip
+    inbound_receive(provider_id="SMstop", from_phone="+31612345672", body="STOP")
+    # When the coordinator looks at the outbox
+    month = client_for(world.coordinator).get("/api/v1/outbox/summary/").json()[0]
+    # Then they see what went out, the delivery rate, failures, opt-outs and the cost
+    assert (month["went_out"], month["delivered"], month["failed"]) == (3, 2, 1)
+    assert month["delivery_rate"] == 67 and month["opt_outs"] == 1
+    assert Decimal(month["cost"]) == Decimal("0.16")
+    client.force_login(world.coordinator)
+    page = client.get("/notifications/outbox/").content.decode()
+    assert "67%" in page and "0,16" in page
+    # And the coordinator of another team sees none of it
+    assert client_for(world.other_coordinator).get("/api/v1/outbox/summary/").json() == []
+
+
+def test_weekly_cap_holds_messages_back(group, settings):
+    settings.SMS_BACKEND = "console"
+    settings.SMS_DAILY_CAP, settings.SMS_WEEKLY_CAP = 10, 2
+    phone = group.regular.phone
+    # Given two messages went to this number earlier this week
+    for n in (1, 2):
+        OutboxMessage.objects.create(
+            idempotency_key=f"old{n}", kind=MessageKind.REMINDER, to=phone, body="Hoi",
+            status=OutboxStatus.SENT, sent_at=AFTERNOON - timedelta(days=n),
+        )  # fmt: skip
+    # When a third is due
+    message_enqueue(idempotency_key="new", kind=MessageKind.REMINDER, body="Tot morgen",
+                    to=phone, participant=group.regular, send_after=AFTERNOON)  # fmt: skip
+    dispatch_due(now=AFTERNOON)
+    # Then it waits, with the reason
+    held = OutboxMessage.objects.get(idempotency_key="new")
+    assert held.status == OutboxStatus.QUEUED and held.send_after > AFTERNOON
+    assert held.error_message

@@ -64,6 +64,19 @@ def test_today_lists_my_due_follow_ups_first_then_my_households(peer_client, wor
     assert "1 open wens" in households_part
 
 
+def test_today_marks_a_household_with_a_change_to_choose(peer_client, world):
+    # Given the buddy changed a wish that the peer then changed on the old version
+    wish = world.household.wishes.get()
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    data = default_post_data(read_form(page, visit_url(world.household)))
+    wish_update(wish=wish, changed_by=world.buddy, data={"status": "in_progress"})
+    data[f"wish_{wish.pk}_status"] = "realised"
+    peer_client.post(visit_url(world.household), data)
+    # Then Today says so at the household, so a visit sent later from the outbox is seen too
+    today = text_of(peer_client.get("/").content.decode())
+    assert "1 wijziging botst: kies wat klopt" in today
+
+
 def test_today_searches_my_households_by_reference_or_name(peer_client, world):
     second = HouseholdFactory(team=world.household.team, contact_name="Fam. Jansen")
     AssignmentFactory(household=second, lead=world.peer)
@@ -267,6 +280,23 @@ def test_a_stale_wish_change_is_shown_as_a_conflict_not_overwritten(peer_client,
     assert wish.status == "abandoned"
 
 
+def test_a_change_to_a_wish_closed_meanwhile_is_a_conflict_not_lost(peer_client, world):
+    # Given a visit form opened (say offline) while the wish was open
+    wish = world.household.wishes.get()
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    data = default_post_data(read_form(page, visit_url(world.household)))
+    # And the buddy gave the wish up before the visit was sent
+    wish_update(wish=wish, changed_by=world.buddy, data={"status": "abandoned"})
+    # When the peer's visit marking it realised arrives
+    data[f"wish_{wish.pk}_status"] = "realised"
+    assert peer_client.post(visit_url(world.household), data).status_code == 302
+    # Then the buddy's value stands and the peer's is kept as a conflict to choose
+    wish.refresh_from_db()
+    assert wish.status == "abandoned"
+    conflict = EditConflict.objects.get(record_id=wish.pk)
+    assert conflict.submitted == {"status": "realised"}
+
+
 def test_an_unchanged_wish_never_clashes_with_a_buddys_change(peer_client, world):
     wish = world.household.wishes.get()
     page = peer_client.get(visit_url(world.household)).content.decode()
@@ -409,3 +439,55 @@ def test_manifest_makes_the_app_installable(client, db):
     manifest = client.get("/manifest.webmanifest").json()
     assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
     assert any(icon["sizes"] == "192x192" for icon in manifest["icons"])
+
+
+# Login, language, and what the phone's scripts are told
+
+
+def test_a_login_lasts_a_working_day_and_logging_out_is_one_tap(client, world, settings):
+    # Given a peer logging in with the login form
+    from tests.factories import PASSWORD
+
+    response = client.post("/accounts/login/", {"username": "peer-noord-1", "password": PASSWORD})
+    assert response.status_code == 302 and response.url == "/"
+    # Then the login is kept on the phone (not only until the browser closes) for a day
+    session = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert int(session["max-age"]) >= 12 * 3600
+    # And Today offers logging out as a single button, which ends the login
+    today = client.get("/").content.decode()
+    assert today.count('action="/accounts/logout/"') == 1
+    assert client.post("/accounts/logout/").url == "/accounts/login/"
+    assert client.get("/").url.startswith("/accounts/login/")
+
+
+def test_pages_are_dutch_by_default_and_english_on_request(peer_client):
+    assert "Vandaag" in peer_client.get("/").content.decode()
+    peer_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = peer_client.get("/").content.decode()
+    assert "Today" in page and "My households" in page
+
+
+def test_an_ended_login_answers_the_phones_script_401_and_saves_nothing(client, world):
+    # Given a visit sent by the phone's script after the login ended
+    url = visit_url(world.household)
+    data = {"kind": "home_visit", "duration_minutes": "30", "notes": "Na het verlopen"}
+    # Then the script hears 401 (not a redirect it would take for "saved")
+    assert client.post(url, data, HTTP_X_OUTREACH_CLIENT="form").status_code == 401
+    assert client.post(url, data, HTTP_X_OUTREACH_CLIENT="outbox").status_code == 401
+    # And a plain form post is sent to the login page, as always
+    assert client.post(url, data).url.startswith("/accounts/login/")
+    assert not Visit.objects.filter(notes="Na het verlopen").exists()
+
+
+def test_pages_copied_to_the_phone_are_logged_as_synced(peer_client, world):
+    from audit.models import AccessLog
+
+    url = reverse("peer:household", args=[world.household.pk])
+    peer_client.get(url, HTTP_X_OUTREACH_CLIENT="sync")
+    peer_client.get(url)
+    details = list(
+        AccessLog.objects.filter(household=world.household, path=url).values_list(
+            "detail", flat=True
+        )
+    )
+    assert sorted(details) == ["", "synced to the phone"]

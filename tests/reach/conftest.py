@@ -1,8 +1,17 @@
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
 
+from notifications.models import (
+    Activity,
+    Attendance,
+    Enrolment,
+    OutboxMessage,
+    OutboxStatus,
+    Participant,
+    Session,
+)
 from outreach.models import Household
 from reach.services import reach_refresh
 from tests.factories import HouseholdFactory
@@ -49,11 +58,65 @@ def refreshed(fixed_data):
     return fixed_data
 
 
+JULY = [date(2026, 7, 6) + timedelta(weeks=week) for week in range(4)]
+
+
+@pytest.fixture
+def activity_data(fixed_data):
+    """Noord's cooking group: 12 participants from 12 of the 14 Noord households in
+    WK167401, 3 people with no household. Four sessions held in July 2026 and one
+    cancelled: the 12 come to all four, the 3 to the first only. A walking group of Noord
+    with two sessions in August, 11 of the same participants present. Messages: 14 went out
+    to participants (11 delivered, 3 not), 1 failed, 2 to a peer (not counted)."""
+    team = fixed_data.household.team
+    households = list(
+        Household.objects.filter(team=team, neighbourhood_code="BU16740101").order_by("pk")
+    )[:12]
+    linked = [
+        Participant.objects.create(team=team, name=f"Lid {n}", household=household)
+        for n, household in enumerate(households)
+    ]
+    loose = [Participant.objects.create(team=team, name=f"Buur {n}") for n in range(3)]
+    cooking = Activity.objects.create(team=team, name="Kookgroep")
+    walking = Activity.objects.create(team=team, name="Wandelgroep")
+    for person in linked + loose:
+        Enrolment.objects.create(activity=cooking, participant=person)
+    for number, day in enumerate(JULY):
+        session = Session.objects.create(activity=cooking, starts_at=moment(day))
+        for person in linked + (loose if number == 0 else []):
+            Attendance.objects.create(session=session, participant=person)
+    cancelled = Session.objects.create(
+        activity=cooking, starts_at=moment(date(2026, 7, 30)), cancelled=True
+    )
+    for person in linked:
+        Attendance.objects.create(session=cancelled, participant=person)
+    for day in (date(2026, 8, 3), date(2026, 8, 10)):
+        session = Session.objects.create(activity=walking, starts_at=moment(day))
+        for person in linked[:11]:
+            Attendance.objects.create(session=session, participant=person)
+
+    def message(number, status, **recipient):
+        OutboxMessage.objects.create(
+            idempotency_key=f"test-{number}", kind="reminder", to="+31611000000", body="Tot zo",
+            team=team, status=status, sent_at=moment(date(2026, 7, 5)), **recipient,
+        )  # fmt: skip
+
+    for number, person in enumerate(linked + loose[:2]):
+        message(number, OutboxStatus.DELIVERED if number < 11 else OutboxStatus.UNDELIVERED,
+                participant=person)  # fmt: skip
+    message(20, OutboxStatus.FAILED, participant=linked[0])
+    message(21, OutboxStatus.DELIVERED, user=fixed_data.peer)
+    message(22, OutboxStatus.SENT, user=fixed_data.peer)
+    reach_refresh(municipality=team.municipality, today=TODAY)
+    return fixed_data
+
+
 def case_tables() -> set[str]:
-    """Every table that holds part of a case record (history tables included)."""
+    """Every table that holds part of a case record (history tables included), and every
+    table of the activities and text messages part (participants, attendance, messages)."""
     from django.apps import apps
 
-    tables = set()
+    tables = {model._meta.db_table for model in apps.get_app_config("notifications").get_models()}
     for model in apps.get_app_config("outreach").get_models():
         name = model._meta.db_table
         if (

@@ -149,3 +149,17 @@ def test_the_app_refuses_to_start_with_k_below_five(k):
     )  # fmt: skip
     assert result.returncode != 0
     assert "REACH_K" in result.stderr
+
+
+def test_the_openapi_schema_documents_the_fixed_dimensions_and_the_downloads(db):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"]["/api/v1/reach/"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert set(parameters["period"]["schema"]["enum"]) == {"month", "quarter", "year"}
+    assert set(parameters["area"]["schema"]["enum"]) == {"municipality", "district"}
+    assert {"team", "format", "municipality"} <= set(parameters)
+    assert {"application/json", "text/csv"} <= set(operation["responses"]["200"]["content"])
+    measures = str(schema["components"]["schemas"])
+    assert "suppressed" in measures

@@ -25,6 +25,11 @@ MEASURE_NAMES = [
     "share_with_plan",  # a share over households_reached
     "households_with_plan",
     "satisfaction_mean",  # a mean
+    "sessions_held",  # distinct things (sessions), k on the households and people present
+    "regular_participants",  # distinct people, several of them in one household
+    "messages_sent",  # sums over households and people without a household
+    "messages_delivered",
+    "delivery_rate",  # a share of amounts
 ]
 UNDER_TEST = {name: MEASURES[name] for name in MEASURE_NAMES}
 
@@ -64,6 +69,28 @@ def data_sets(draw):
             score = draw(st.integers(min_value=1, max_value=10))
             end = household["end"]
             facts["satisfaction_mean"].append(fact(household, end, end, amount=score))
+    # Activities: people with no household take part too (a tuple names them), and a
+    # household may send two members.
+    loose = [
+        {"id": ("participant", n), "team": draw(st.sampled_from([1, 2, 3])), "bu": ""}
+        for n in range(draw(st.integers(min_value=0, max_value=8)))
+    ]
+    people = [(h, (h["id"], member)) for h in households for member in (1, 2)] + [
+        (person, person["id"]) for person in loose
+    ]
+    for session_id in range(draw(st.integers(min_value=0, max_value=6))):
+        day = draw(days)
+        present = draw(st.lists(st.sampled_from(people), max_size=25)) if people else []
+        for unit, participant in present:
+            facts["sessions_held"].append(fact(unit, day, day, item=session_id))
+            if draw(st.booleans()):
+                facts["regular_participants"].append(fact(unit, day, day, item=participant))
+    for unit in households + loose:
+        for _message in range(draw(st.integers(min_value=0, max_value=2))):
+            day = draw(days)
+            facts["messages_sent"].append(fact(unit, day, day, amount=1))
+            if draw(st.booleans()):
+                facts["messages_delivered"].append(fact(unit, day, day, amount=1))
     return facts
 
 

@@ -91,3 +91,15 @@ def test_the_page_speaks_english_too(client, refreshed):
     client.force_login(refreshed.municipality_user)
     page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Reach figures" in page and "hidden" in page
+
+
+def test_activities_and_messages_are_shown_per_quarter(client, activity_data):
+    # Given the cooking and walking groups of the fixed data set (see test_activity_figures)
+    client.force_login(activity_data.municipality_user)
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    section = page[page.index('id="activities-title"') :]
+    section = section[: section.index("</section>")]
+    # Then the quarter's sessions held, regular participants and delivery rate are there
+    row = section[section.index("Sessions held") :]
+    assert "<td" in row and "79%" in section
+    assert "Regular participants" in section and "Text messages sent" in section

@@ -30,6 +30,9 @@ def page_paths(world) -> list[str]:
         "conflict_id": MISSING,
         "uidb64": "x",
         "token": "y",
+        "team_id": world.household.team.pk,
+        "kind": "reminder",
+        "language": "nl",
     }
     pk_by_name = {
         "assign": world.household.pk,

@@ -96,10 +96,15 @@ class VisitForm(forms.Form):
         self.initial.setdefault("duration_minutes", 30)
         self.initial.setdefault("started_at", timezone.localtime().replace(second=0, microsecond=0))
         self.initial.setdefault("follow_up_due_date", timezone.localdate() + timedelta(days=7))
-        # Existing open records, each with the version it is shown at.
+        # Existing open records, each with the version it is shown at. A record closed since
+        # the form was opened (a visit sent later from the phone) stays in the form when it
+        # was sent, so that the peer's change becomes a conflict rather than vanishing.
         self.open_wishes, self.open_checks, self.open_follow_ups = [], [], []
         for wish in household.wishes.all():
-            if wish.status in (WishStatus.ARTICULATED, WishStatus.IN_PROGRESS):
+            if (
+                wish.status in (WishStatus.ARTICULATED, WishStatus.IN_PROGRESS)
+                or f"wish_{wish.pk}_status" in self.data
+            ):
                 name = f"wish_{wish.pk}_status"
                 self.fields[name] = forms.ChoiceField(
                     label=wish.description,
@@ -115,7 +120,7 @@ class VisitForm(forms.Form):
                 )
                 self.open_wishes.append((wish, self[name], self[f"wish_{wish.pk}_version"]))
         for check in household.provision_checks.all():
-            if check.outcome not in SETTLED_OUTCOMES:
+            if check.outcome not in SETTLED_OUTCOMES or f"check_{check.pk}_outcome" in self.data:
                 name = f"check_{check.pk}_outcome"
                 self.fields[name] = forms.ChoiceField(
                     label=check.provision.name,

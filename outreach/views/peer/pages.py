@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,13 +29,22 @@ from outreach.services.households import household_register
 from outreach.services.visits import RecordChange, visit_log_with_records
 from outreach.views.peer.forms import ConsentGiveForm, RegisterForm, VisitForm
 
+# Sent by static/peer/app.js and the service worker with every request they make themselves.
+SCRIPT_HEADER = "X-Outreach-Client"
+
 
 def case_worker_required(view):
     """Logged in, and someone who handles cases: the municipality gets 403 here."""
+    login_page = login_required(view)
 
     @wraps(view)
-    @login_required
     def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if SCRIPT_HEADER in request.headers:
+                # A redirect to the login page looks like "saved" to a script; a 401 tells it
+                # the login has ended, so it keeps the visit on the phone until the next login.
+                return HttpResponse(status=401)
+            return login_page(request, *args, **kwargs)
         if not works_on_cases(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -43,13 +52,22 @@ def case_worker_required(view):
     return wrapper
 
 
-def _household_or_404(request, household_id: int) -> Household:
+def _household_or_404(request, household_id: int, all_visits: bool = False) -> Household:
     """The household a page shows, its opening logged (audit, issue 7)."""
     try:
-        household = selectors.household_page(user=request.user, household_id=household_id)
+        household = selectors.household_page(
+            user=request.user, household_id=household_id, all_visits=all_visits
+        )
     except Household.DoesNotExist as missing:
         raise Http404 from missing
-    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household)
+    # The service worker copies the pages of my households to the phone for offline use.
+    synced = request.headers.get(SCRIPT_HEADER) == "sync"
+    record_access(
+        request,
+        action=AccessAction.VIEW_HOUSEHOLD,
+        household=household,
+        detail="synced to the phone" if synced else "",
+    )
     return household
 
 
@@ -91,7 +109,9 @@ def _conflict_rows(conflict: EditConflict) -> list[dict]:
 
 @case_worker_required
 def household_detail(request, household_id: int):
-    household = _household_or_404(request, household_id)
+    household = _household_or_404(
+        request, household_id, all_visits=request.GET.get("visits") == "all"
+    )
     standing = {consent.scope: consent for consent in household.standing_consents}
     return render(
         request,

@@ -1,0 +1,54 @@
+"""Issue 6 is done when `gemeente` in the demo sees the dashboard for the last four
+quarters, downloads the XLSX, and a district with only a few households (the demo's
+BU16740901, in WK167409) shows suppressed cells, not numbers."""
+
+from io import BytesIO
+
+from django.conf import settings
+from openpyxl import load_workbook
+
+from outreach.demo import seed_demo
+from reach.periods import periods_touching
+from reach.services import history_start
+
+
+def test_gemeente_in_the_demo_sees_four_quarters_downloads_xlsx_and_a_hidden_district(client, db):
+    # Given the demo, seeded today (it refreshes the figures itself)
+    from django.utils import timezone
+
+    seed_demo()
+    today = timezone.localdate()
+    login = {"username": "gemeente", "password": settings.DEMO_PASSWORD}
+    assert client.post("/accounts/login/", login).status_code == 302
+    # When the policy officer opens the start page
+    page = client.get("/").content.decode()
+    # Then the trend shows the last four quarters, each with a number of households reached
+    quarters = [p for p in periods_touching(history_start(today), today) if "-Q" in p][-4:]
+    trend = page[page.index('id="trend-title"') : page.index('id="district-title"')]
+    for quarter in quarters:
+        assert quarter in trend
+    reached_row = trend[trend.index("<th", trend.index("<tbody")) :]
+    reached_row = reached_row[: reached_row.index("</tr>")]
+    assert reached_row.count("verborgen") < 4
+    # And the tiny district's row is hidden, not a number
+    district = page[page.index('id="district-title"') :]
+    row = district[district.index("WK167409") : district.index("</tr>", district.index("WK167409"))]
+    assert "verborgen" in row
+    # And the activities and messages of the demo cooking group (six people) are hidden too
+    activities = page[page.index('id="activities-title"') :]
+    assert "verborgen" in activities[: activities.index("</section>")]
+    # When they download the figures per district as XLSX
+    response = client.get("/api/v1/reach/?format=xlsx&period=quarter&area=district")
+    assert response.status_code == 200
+    assert "spreadsheetml" in response["Content-Type"]
+    body = b"".join(response) if response.streaming else response.content
+    workbook = load_workbook(BytesIO(body))
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    header = rows[0]
+    # Then the tiny district's cells are marked suppressed, with no value
+    area, value, hidden = header.index(next(h for h in header if "ebied" in str(h))), 6, 7
+    tiny = [row for row in rows[1:] if row[area] == "WK167409"]
+    assert tiny and all(row[value] is None and row[hidden] == "ja" for row in tiny)
+    # And the figures of the last four quarters are there for the whole municipality
+    whole = {row[0] for row in rows[1:]}
+    assert set(quarters) <= whole
