@@ -28,6 +28,11 @@ def exception_handler(exc, context):
             detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
         exc = exceptions.ValidationError(detail)
     refused = isinstance(exc, exceptions.PermissionDenied | Http404 | OutOfScope)
+    if refused and "request" in context:
+        # Who asked, resolved now: a refusal can come before authentication (an unknown
+        # `format` is refused during content negotiation), and once the handler below marks
+        # the transaction for rollback the token can no longer be looked up (a 500).
+        getattr(context["request"], "user", None)
     # Looked up before the handler marks the request's transaction for rollback.
     household = _household_asked_for(context.get("view")) if refused else None
     response = drf_exception_handler(exc, context)

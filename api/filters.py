@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,7 @@ class FollowUpFilter(django_filters.FilterSet):
 
 # --- Login and security (issue 7) ---
 ALWAYS_KNOWN = frozenset({"page", "page_size", "format"})
+MULTIPLE_VALUE_FIELDS = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 
 
 def reject_unknown_query_parameters(request, view, queryset=None) -> None:
@@ -85,11 +87,29 @@ def reject_unknown_query_parameters(request, view, queryset=None) -> None:
     if getattr(view, "action", None) != "list" or getattr(request, "_query_checked", False):
         return
     request._query_checked = True
-    unknown = set(request.query_params) - _known(view, queryset)
-    if unknown:
-        raise ValidationError(
-            {name: [_("Unknown filter. This list does not filter on it.")] for name in unknown}
-        )
+    known, multiple, booleans, filters = _known(view, queryset)
+    errors = {
+        name: [_("Unknown filter. This list does not filter on it.")]
+        for name in set(request.query_params) - known
+    }
+    for name, values in request.query_params.lists():
+        if name not in filters:
+            continue
+        if any(value == "" for value in values):
+            # django-filter skips an empty filter: the caller would get every row.
+            errors[name] = [_("Give a value, or leave this filter out.")]
+        elif name in booleans and any(value not in ("true", "false") for value in values):
+            errors[name] = [_("Use true or false.")]
+    # `?user=1&user=2` is ambiguous (one would be ignored) unless the filter takes several.
+    errors.update(
+        {
+            name: [_("Give this parameter once.")]
+            for name, values in request.query_params.lists()
+            if len(values) > 1 and name in known and name not in multiple and name not in errors
+        }
+    )
+    if errors:
+        raise ValidationError(errors)
 
 
 class RejectUnknownQueryParameters(BaseFilterBackend):
@@ -98,23 +118,39 @@ class RejectUnknownQueryParameters(BaseFilterBackend):
         return queryset
 
 
-def _known(view, queryset) -> set[str]:
+def _known(view, queryset) -> tuple[set[str], set[str], set[str], set[str]]:
+    """The names a list knows; of them, those that may be given more than once, the
+    true/false filters, and all the filterset's filters."""
     names = set(ALWAYS_KNOWN) | set(getattr(view, "extra_query_parameters", ()))
+    multiple, booleans, filters = set(), set(), set()
     backends = getattr(view, "filter_backends", ())
     if DjangoFilterBackend in backends and queryset is not None:
         filterset_class = DjangoFilterBackend().get_filterset_class(view, queryset)
         if filterset_class is not None:
             for name, field in filterset_class.base_filters.items():
                 names.add(name)
+                filters.add(name)
+                if isinstance(field, django_filters.BooleanFilter):
+                    booleans.add(name)
+                if issubclass(field.field_class, MULTIPLE_VALUE_FIELDS):
+                    multiple.add(name)
                 # Range filters and the like read name_min / name_max.
                 names.update(f"{name}_{suffix}" for suffix in _widget_suffixes(field))
     if SearchFilter in backends:
         names.add(api_settings.SEARCH_PARAM)
     if OrderingFilter in backends:
         names.add(api_settings.ORDERING_PARAM)
-    return names
+    return names, multiple, booleans, filters
 
 
 def _widget_suffixes(filter_field) -> tuple[str, ...]:
     widget = getattr(filter_field.field_class, "widget", None)
     return tuple(getattr(widget, "suffixes", ()) or ())
+
+
+def reject_empty_query_values(request) -> None:
+    """`?period=` is a mistake to report (400), not a request for the default: a serializer
+    reading query parameters treats an empty value as absent, as for an HTML form."""
+    empty = [name for name, value in request.query_params.items() if value == ""]
+    if empty:
+        raise ValidationError({name: [_("Give a value, or leave this out.")] for name in empty})

@@ -10,6 +10,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.filters import reject_empty_query_values
 from outreach import policies
 from reach.exports import to_csv, to_xlsx
 from reach.models import AreaKind, PeriodKind, ReachCell, SuppressionReason
@@ -118,6 +119,7 @@ class ReachView(APIView):
     def get(self, request, format=None):
         if not policies.can_see_reach(request.user):
             raise NotFound
+        reject_empty_query_values(request)
         query = ReachQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data

@@ -13,6 +13,8 @@ ERROR_COMPONENTS = {
             "oneOf": [
                 {"type": "array", "items": {"type": "string"}},
                 {"type": "object"},
+                # `detail`: a request that could not be read at all (malformed JSON).
+                {"type": "string"},
             ]
         },
     },
@@ -25,6 +27,8 @@ ERRORS = {
     "404": ("Not found, not yours to see, or a page past the end.", "ErrorDetail"),
     "405": ("Method not allowed.", "ErrorDetail"),
     "429": ("Too many requests; try again later.", "ErrorDetail"),
+    "413": ("The request body is too large.", "ErrorDetail"),
+    "415": ("The body is not of a content type this operation reads.", "ErrorDetail"),
 }
 
 
@@ -34,8 +38,11 @@ def add_error_responses(result, generator, request, public):
         for method, operation in operations.items():
             # 404 also on lists: a page number past the end.
             codes = ["401", "403", "404", "429"]
-            if method in ("post", "put", "patch") or "{" not in path:
-                codes.append("400")  # lists validate their filters too
+            reads_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
+            if method in ("post", "put", "patch") or "{" not in path or reads_query:
+                codes.append("400")  # lists and queries validate their parameters too
+            if method in ("post", "put", "patch"):
+                codes += ["413", "415"]  # oversized bodies, wrong content types (issue 7)
             responses = operation.setdefault("responses", {})
             for code in codes:
                 description, component = ERRORS[code]

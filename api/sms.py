@@ -92,7 +92,8 @@ class OutboxViewSet(viewsets.ReadOnlyModelViewSet):
         record_access(request, action=AccessAction.VIEW_LIST, detail="outbox")
         return response
 
-    @extend_schema(responses={200: MonthSummarySerializer(many=True)})
+    # filters=False: the summary covers all of the caller's messages; it reads no filters.
+    @extend_schema(responses={200: MonthSummarySerializer(many=True)}, filters=False)
     @action(detail=False, methods=["get"], pagination_class=None)
     def summary(self, request):
         """Per month: messages out, delivery rate, failures, opt-outs and cost."""

@@ -162,3 +162,21 @@ class RequestBodyLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class ApiNotFoundAsJsonMiddleware:
+    """A path under /api/ that matches no route answers 404 in JSON like the rest of the API
+    (`{"detail": ...}`), not with the site's HTML page: clients read one error format."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and request.path.startswith("/api/")
+            and "json" not in response.get("Content-Type", "")
+        ):
+            return JsonResponse({"detail": _("Not found.")}, status=404)
+        return response

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # --- Login and security (issue 7): too large a body answers 413 before it is read ---
     "outreach.middleware.RequestBodyLimitMiddleware",
+    # An unknown /api/ path answers 404 in JSON, like the rest of the API.
+    "outreach.middleware.ApiNotFoundAsJsonMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

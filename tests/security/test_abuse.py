@@ -96,3 +96,45 @@ def test_every_list_rejects_an_unknown_filter(world):
         response = client.get(f"{path}?no_such_filter=1")
         assert response.status_code == 400, path
         assert "no_such_filter" in response.json(), path
+
+
+def test_a_filter_given_twice_is_a_400_not_a_silent_choice(world):
+    response = client_for(world.coordinator).get(
+        "/api/v1/households/?status=active&status=closed", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"status": ["Give this parameter once."]}
+
+
+def test_an_unknown_format_is_a_404_not_a_server_error(world):
+    # Found by schemathesis: the refusal was logged after the transaction was marked for
+    # rollback, before the token had been looked up.
+    client = client_for(world.coordinator)
+    assert client.get("/api/v1/reach/?format=nonsense").status_code == 404
+    assert client.patch(f"/api/v1/visits/{world.household.pk}.123/", {}).status_code == 404
+
+
+def test_an_unknown_api_path_answers_404_in_json(world):
+    response = client_for(world.coordinator).get("/api/v1/activities/0..0/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+def test_an_empty_filter_or_a_boolean_that_is_not_true_or_false_is_a_400(world):
+    client = client_for(world.coordinator)
+    empty = client.get("/api/v1/households/?referral_source=", HTTP_ACCEPT_LANGUAGE="en")
+    assert empty.status_code == 400
+    assert empty.json() == {"referral_source": ["Give a value, or leave this filter out."]}
+    fuzzy = client.get("/api/v1/provisions/?active=maybe", HTTP_ACCEPT_LANGUAGE="en")
+    assert fuzzy.status_code == 400
+    assert fuzzy.json() == {"active": ["Use true or false."]}
+    assert client.get("/api/v1/provisions/?active=true").status_code == 200
+
+
+def test_reach_figures_refuse_an_empty_parameter(world):
+    response = client_for(world.municipality_user).get(
+        "/api/v1/reach/?period=", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"period": ["Give a value, or leave this out."]}

@@ -149,25 +149,29 @@ PRODUCTION = {
 }
 
 
-def test_check_deploy_is_clean_under_production_settings(tmp_path):
-    # Given the production settings: no demo, no DEBUG, a real secret key
+def run_manage(arguments: list[str], environment: dict, cwd) -> subprocess.CompletedProcess:
+    """manage.py in a fresh process with the given environment (not the test's settings)."""
     root = Path(__file__).resolve().parents[2]
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_URL", "DEMO_MODE", "DEBUG"))
     }
-    env.update(PRODUCTION)
-    env["DJANGO_SETTINGS_MODULE"] = "outreach.settings"
-    # When Django's deployment checks run (a developer's .env fills in only what is unset)
-    result = subprocess.run(  # noqa: S603  (our own manage.py, fixed arguments)
-        [sys.executable, str(root / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=tmp_path,
+    env.update(environment, DJANGO_SETTINGS_MODULE="outreach.settings")
+    return subprocess.run(  # noqa: S603  (our own manage.py, fixed arguments)
+        [sys.executable, str(root / "manage.py"), *arguments],
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    # Given the production settings: no demo, no DEBUG, a real secret key
+    # When Django's deployment checks run (a developer's .env fills in only what is unset)
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION, tmp_path)
     # Then they find nothing
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

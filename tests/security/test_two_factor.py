@@ -202,3 +202,17 @@ def test_token_endpoint_gives_a_peer_without_app_a_token_with_the_password(world
 
 def test_token_endpoint_in_demo_mode_needs_no_code(world):
     assert "token" in token_for(world.coordinator).json()
+
+
+def test_two_factor_is_required_by_default_outside_the_demo(tmp_path):
+    # Given production settings (no DEMO_MODE); the suite itself runs in demo mode
+    from tests.security.test_headers import PRODUCTION, run_manage
+
+    # When the settings are loaded
+    result = run_manage(
+        ["shell", "-c", "from django.conf import settings; print(settings.OTP_REQUIRED)"],
+        PRODUCTION,
+        tmp_path,
+    )
+    # Then two-step login is on
+    assert result.stdout.strip().splitlines()[-1] == "True", result.stderr
