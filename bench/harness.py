@@ -95,6 +95,9 @@ def start_server() -> subprocess.Popen:
             "--workers=2",
             "--threads=4",
             "--worker-class=gthread",
+            # Longer than a client's pause between requests: gunicorn's 2 s default closes
+            # idle keep-alive connections just as a client reuses them (connection resets).
+            "--keep-alive=75",
             "--log-level=warning",
         ],
         cwd=ROOT,

@@ -27,16 +27,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.harness import PORT, ROOT, prepare, start_server
 
 
-def restart_postgres_after(seconds: float, log: list) -> threading.Thread:
+def restart_postgres_after(seconds: float, log: list, outage: float) -> threading.Thread:
+    """Stop PostgreSQL (fast: open connections are cut), keep it down for `outage`
+    seconds so that the load meets it, then start it again."""
+
     def restart():
         time.sleep(seconds)
         version = sorted(os.listdir("/etc/postgresql"))[-1]
-        log.append(("restart begins", time.time()))
+        log.append(("stop", time.time()))
         subprocess.run(  # noqa: S603
-            ["/usr/bin/pg_ctlcluster", version, "main", "restart"],
-            check=True,
+            ["/usr/bin/pg_ctlcluster", version, "main", "stop", "--mode=fast"], check=True
         )
-        log.append(("restart done", time.time()))
+        log.append(("stopped", time.time()))
+        time.sleep(outage)
+        subprocess.run(["/usr/bin/pg_ctlcluster", version, "main", "start"], check=True)  # noqa: S603
+        log.append(("started", time.time()))
 
     thread = threading.Thread(target=restart)
     thread.start()
@@ -50,12 +55,13 @@ def health_during(seconds: float, answers: list) -> threading.Thread:
         deadline = time.time() + seconds
         while time.time() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=5) as r:
-                    answers.append(r.status)
+                # A saturated server answers slowly; only a hang or an error is a failure.
+                with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=20) as r:
+                    answers.append((time.time(), r.status))
             except urllib.error.HTTPError as error:
-                answers.append(error.code)
+                answers.append((time.time(), error.code))
             except OSError:
-                answers.append("no answer")
+                answers.append((time.time(), "no answer"))
             time.sleep(0.2)
 
     thread = threading.Thread(target=poll)
@@ -96,6 +102,15 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--minutes", type=float, default=2)
     parser.add_argument("--restart-postgres", action="store_true")
+    parser.add_argument(
+        "--outage-seconds", type=float, default=5, help="how long PostgreSQL stays down"
+    )
+    parser.add_argument(
+        "--retry-share",
+        type=float,
+        default=0.2,
+        help="share of visits a phone sends twice with the same UUID (a lost answer)",
+    )
     args = parser.parse_args()
     peers = prepare(args.users)
     work = Path(tempfile.mkdtemp())
@@ -108,10 +123,10 @@ def main() -> int:
     server = start_server()
     seconds = args.minutes * 60
     restarts: list = []
-    health: list = []
-    threads = [health_during(seconds, health)]
+    health_times: list = []
+    threads = [health_during(seconds, health_times)]
     if args.restart_postgres:
-        threads.append(restart_postgres_after(seconds / 2, restarts))
+        threads.append(restart_postgres_after(seconds / 2, restarts, args.outage_seconds))
     try:
         locust = subprocess.run(  # noqa: S603
             [
@@ -122,6 +137,8 @@ def main() -> int:
                 f"--users={args.users}",
                 f"--spawn-rate={args.users}",
                 f"--run-time={int(seconds)}s",
+                # Requests under way at the end get their answer (not cut off as errors).
+                "--stop-timeout=60",
                 f"--host=http://127.0.0.1:{PORT}",
                 "--only-summary",
                 f"--csv={work / 'locust'}",
@@ -130,25 +147,32 @@ def main() -> int:
                 **os.environ,
                 "LOAD_PEERS_FILE": str(work / "peers.json"),
                 "LOAD_LEDGER_FILE": str(ledger),
+                "LOAD_RETRY_SHARE": str(args.retry_share),
             },
             check=False,
         )
         for thread in threads:
             thread.join()
-        acknowledged, pending = set(), {}
+        acknowledged, pending, unavailable = set(), {}, 0
         for line in ledger.read_text().splitlines():
             kind, client_uuid, *rest = line.split()
             if kind == "ack":
                 acknowledged.add(client_uuid)
-            else:
+            elif kind == "sent":
                 pending[client_uuid] = tuple(rest)
+            else:  # "retry" (a visit answered 503) or "unavailable" (a read answered 503)
+                unavailable += 1
         pending = {u: v for u, v in pending.items() if u not in acknowledged}
+        health = [code for _, code in health_times]
         resent = resend(pending)
         acknowledged |= resent
     finally:
         server.terminate()
         server.wait()
 
+    from django.db import connections
+
+    connections.close_all()  # this process's connection did not survive a restart
     stored = Visit.objects.filter(notes="Load test").count() - before
     stored_acknowledged = Visit.objects.filter(client_uuid__in=list(acknowledged)).count()
     stats = (work / "locust_stats.csv").read_text().splitlines()
@@ -156,12 +180,25 @@ def main() -> int:
     print("\nrequests by endpoint (locust):\n" + "\n".join(stats))
     print(
         f"acknowledged visits {len(acknowledged)}, stored {stored}, "
-        f"of which acknowledged {stored_acknowledged}; resent after 503: "
+        f"of which acknowledged {stored_acknowledged}; sent again after the run (no "
+        f"answer or 503): "
         f"{len(pending)} (acknowledged again: {len(resent)})"
     )
+    print(f"answers 503 (database away) to the simulated phones: {unavailable}")
+    counts = {str(code): health.count(code) for code in set(health)}
+    print(f"/healthz answers during the run: {counts}")
     if restarts:
         codes = {str(code) for code in health}
-        print(f"PostgreSQL restart: {restarts}; /healthz answers seen: {sorted(codes)}")
+        began = restarts[0][1]
+        recovered = next(
+            (when - began for when, code in health_times if when > began and code == 200), None
+        )
+        print(
+            f"PostgreSQL down {restarts[-1][1] - began:.1f} s ({restarts}); /healthz answers "
+            f"seen: {sorted(codes)}; first 200 again {recovered:.1f} s after the stop began"
+            if recovered is not None
+            else f"PostgreSQL restart {restarts}; /healthz never answered 200 again"
+        )
     checks = {
         "locust ran": locust.returncode in (0, 1),
         "no failed requests": failures == 0,
@@ -170,7 +207,11 @@ def main() -> int:
         "health answered 200 at the end": bool(health) and health[-1] == 200,
     }
     if args.restart_postgres:
-        checks["outage seen as 503"] = 503 in health
+        checks["outage seen as 503 by /healthz"] = 503 in health
+        checks["outage seen as 503 by the phones"] = unavailable > 0
+        checks["health never hung or failed otherwise"] = set(health) <= {200, 503}
+    else:
+        checks["no 503 without an outage"] = unavailable == 0 and set(health) == {200}
     for name, passed in checks.items():
         print(f"{'ok  ' if passed else 'FAIL'} {name}")
     return 0 if all(checks.values()) else 1
