@@ -245,8 +245,11 @@
     if (summary) { summary.focus(); }  // errors are read out first, and are one tab away
     var list = document.querySelector("[data-my-households]");
     if (list) { forgetOtherDrafts(list); }
-    if (list && "serviceWorker" in navigator && !navigator.serviceWorker.controller) {
-      // The first Today after installing came from the network, not through the worker.
+    var navigation = (performance.getEntriesByType &&
+                      performance.getEntriesByType("navigation")[0]) || {};
+    if (list && "serviceWorker" in navigator && !(navigation.workerStart > 0)) {
+      // This Today came from the network, not through the worker (the first after
+      // installing it): the worker syncs now.
       navigator.serviceWorker.ready.then(function (registration) {
         if (registration.active) { registration.active.postMessage({ type: "sync" }); }
       });

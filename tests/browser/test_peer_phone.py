@@ -128,6 +128,16 @@ def wait_for_sync(page):
     page.wait_for_function("() => window.outreachOutbox.syncs() >= 1")
 
 
+def go_offline(page):
+    page.context.set_offline(True)
+    page.wait_for_function("navigator.onLine === false")
+
+
+def go_online(page):
+    page.context.set_offline(False)
+    page.wait_for_function("navigator.onLine === true")
+
+
 def reload_today(page):
     page.reload()
     wait_for_sync(page)
@@ -207,7 +217,7 @@ def test_a_visit_logged_offline_waits_and_arrives_once_when_back_online(phone, w
     reload_today(phone)  # Today, now through the service worker and kept for offline use
     phone.goto(reverse("peer:visit", args=[household.pk]))
     # Given the connection drops while the peer fills in the visit
-    phone.context.set_offline(True)
+    go_offline(phone)
     phone.fill("#id_notes", "Zonder bereik gelogd")
     # When they save it
     phone.click("[data-submit]")
@@ -218,7 +228,7 @@ def test_a_visit_logged_offline_waits_and_arrives_once_when_back_online(phone, w
     with SERVER_IDLE:
         assert not Visit.objects.filter(notes="Zonder bereik gelogd").exists()
     # When the connection returns
-    phone.context.set_offline(False)
+    go_online(phone)
     # Then it is sent, exactly once, also after reloading (which tries the outbox again).
     # (The database is read only once the page is done: SQLite in memory locks whole tables.)
     phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
@@ -248,7 +258,7 @@ def test_todays_households_are_readable_offline_and_leave_the_phone_after_reassi
     phone.goto("/")
     wait_for_sync(phone)
     # When there is no connection, Today and the household's pages show the last synced data
-    phone.context.set_offline(True)
+    go_offline(phone)
     phone.goto("/")
     assert household.reference in phone.content()
     phone.goto(household_path)
@@ -260,7 +270,7 @@ def test_todays_households_are_readable_offline_and_leave_the_phone_after_reassi
     assert household.contact_name in phone.content()
     phone.goto(visit_path)
     assert phone.input_value("#id_notes") == "Begonnen, nog niet verstuurd"
-    phone.context.set_offline(False)
+    go_online(phone)
     # When the coordinator reassigns the case and the phone syncs Today
     with SERVER_IDLE:
         case_assign(
@@ -308,7 +318,7 @@ def test_a_visit_waiting_for_a_case_no_longer_mine_leaves_the_phone_with_a_notic
     wait_for_service_worker(phone)
     # Given a visit logged offline
     phone.goto(reverse("peer:visit", args=[household.pk]))
-    phone.context.set_offline(True)
+    go_offline(phone)
     phone.fill("#id_notes", "Voor een ander huishouden nu")
     phone.click("[data-submit]")
     phone.wait_for_selector("#outbox:not([hidden])")
@@ -318,7 +328,7 @@ def test_a_visit_waiting_for_a_case_no_longer_mine_leaves_the_phone_with_a_notic
             household=household, lead=world.other_peer, buddy=None, reason="test",
             assigned_by=world.coordinator,
         )  # fmt: skip
-    phone.context.set_offline(False)
+    go_online(phone)
     # Then the server refuses it, it leaves the phone, and the peer is told to tell the coordinator
     phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
     assert "coördinator" in phone.locator("#connection-state").inner_text()
@@ -333,7 +343,7 @@ def test_a_waiting_visit_the_server_refuses_becomes_a_draft_again(phone, world):
     wait_for_service_worker(phone)
     # Given a visit logged offline with a check of a provision
     phone.goto(reverse("peer:visit", args=[household.pk]))
-    phone.context.set_offline(True)
+    go_offline(phone)
     phone.fill("#id_notes", "Met een regeling die net verdween")
     phone.click("summary >> text=Regelingen")
     phone.select_option("#id_check_provision", label="Zorgtoeslag")
@@ -344,7 +354,7 @@ def test_a_waiting_visit_the_server_refuses_becomes_a_draft_again(phone, world):
     with SERVER_IDLE:
         Provision.objects.filter(name="Zorgtoeslag").update(active=False)
     # When it is sent, the server refuses it: the peer is told, and nothing typed is lost
-    phone.context.set_offline(False)
+    go_online(phone)
     phone.wait_for_selector("#connection-state >> text=aangepast", timeout=15000)
     assert phone.locator("#outbox").is_hidden()
     phone.goto(reverse("peer:visit", args=[household.pk]))
@@ -386,7 +396,7 @@ def test_search_on_today_works_offline_on_the_kept_list(phone, world):
     log_in(phone)
     wait_for_service_worker(phone)
     reload_today(phone)
-    phone.context.set_offline(True)
+    go_offline(phone)
     phone.fill("#id_q", "jansen")
     phone.click("button[type=submit] >> text=Zoeken")
     assert phone.locator("[data-household-list] > li:visible").count() == 1
@@ -438,7 +448,7 @@ def test_a_visit_sent_later_that_clashes_is_marked_on_today(phone, world):
     wait_for_service_worker(phone)
     # Given the peer marks a wish realised in a visit logged offline
     phone.goto(reverse("peer:visit", args=[world.household.pk]))
-    phone.context.set_offline(True)
+    go_offline(phone)
     phone.click("summary >> text=Wensen")
     phone.select_option(f"#id_wish_{wish.pk}_status", "realised")
     phone.fill("#id_notes", "Zonder bereik: het voetballen is gelukt")
@@ -448,7 +458,7 @@ def test_a_visit_sent_later_that_clashes_is_marked_on_today(phone, world):
     with SERVER_IDLE:
         wish_update(wish=wish, changed_by=world.buddy, data={"status": "abandoned"})
     # When the visit is sent
-    phone.context.set_offline(False)
+    go_online(phone)
     phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
     reload_today(phone)
     # Then Today shows a clash to choose, and the buddy's value still stands
@@ -550,12 +560,12 @@ def test_a_waiting_visit_is_only_sent_with_the_login_of_who_logged_it(phone, wor
     wait_for_service_worker(phone)
     # Given a visit logged offline by peer-noord-1, whose login then ends
     phone.goto(reverse("peer:visit", args=[household.pk]))
-    phone.context.set_offline(True)
+    go_offline(phone)
     phone.fill("#id_notes", "Van peer-noord-1")
     phone.click("[data-submit]")
     phone.wait_for_selector("#outbox:not([hidden])")
     phone.context.clear_cookies(name="sessionid")
-    phone.context.set_offline(False)
+    go_online(phone)
     # When their buddy logs in on the same phone
     log_in(phone, "peer-noord-2")
     phone.wait_for_load_state("networkidle")
