@@ -1,3 +1,4 @@
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -88,3 +89,35 @@ def client_for(user: User | None) -> APIClient:
 @pytest.fixture
 def api():
     return client_for
+
+
+# --- N+1 detector (issue 8) ---
+# django-zeal raises NPlusOneError when a request makes the same query once per row (a
+# relation read in a loop without select_related/prefetch_related, or .get() in a loop), so
+# a page or API call with an N+1 answers 500 and its test fails. Every request a test makes
+# through Django is watched on its own (zeal's middleware), as in a server; the test's own
+# setup code is not. Not yet on for every test: `N_PLUS_ONE_CHECK=1 pytest` switches it on
+# for the whole suite; it stays off by default until the N+1s it finds are fixed (see
+# bench/README.md, "N+1 detector").
+@pytest.fixture(scope="session")
+def _zeal_patched():
+    from zeal.constants import initialize_app_registry
+    from zeal.patch import patch
+
+    initialize_app_registry()
+    patch()
+
+
+@pytest.fixture
+def n_plus_one_detector(_zeal_patched, settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "zeal.middleware.zeal_middleware"]
+    # Three, not zeal's two: a form with two choice fields of one model (from peer, to
+    # peer) looks each up once from the same line of Django; a list of three or more
+    # rows read one by one still fails.
+    settings.ZEAL_NPLUSONE_THRESHOLD = 3
+
+
+@pytest.fixture(autouse=True)
+def _n_plus_one_detector_everywhere(request):
+    if os.environ.get("N_PLUS_ONE_CHECK") == "1":
+        request.getfixturevalue("n_plus_one_detector")
