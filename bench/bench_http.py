@@ -48,7 +48,7 @@ def drive(method: str, path, body, token: str, seconds: float) -> tuple[float, f
             response = conn.getresponse()
             response.read()
             mine.append(time.perf_counter() - start)
-            failed += response.status >= 400
+            failed += not 200 <= response.status < 300  # a redirect is no answer either
         with lock:
             latencies.extend(mine)
             errors += failed
