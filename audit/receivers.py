@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from audit.models import AccessAction
-from audit.services import change_reason_from, record_access
+from audit.services import change_reason_from, page_action_of, record_access
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
@@ -39,4 +39,6 @@ def take_change_reason_from_request(sender, history_instance, **kwargs):
         return
     request = getattr(HistoricalRecords.context, "request", None)
     if request is not None:
-        history_instance.history_change_reason = change_reason_from(request) or None
+        history_instance.history_change_reason = (
+            change_reason_from(request) or page_action_of(request) or None
+        )

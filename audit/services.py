@@ -145,6 +145,17 @@ def change_reason_from(request) -> str:
     return unquote(raw).strip()[:CHANGE_REASON_MAX_LENGTH]
 
 
+def page_action_of(request) -> str:
+    """For a change made on a page (whose forms send no reason header), the action the user
+    took there, e.g. "page peer:follow_up_done": the history then says what was being done.
+    API clients give their reason in the header instead."""
+    request = _http_request(request)
+    match = getattr(request, "resolver_match", None)
+    if match is None or request.path.startswith("/api/"):
+        return ""
+    return f"page {match.view_name}"[:CHANGE_REASON_MAX_LENGTH]
+
+
 def access_log_purge_expired(*, now=None) -> int:
     """The access log itself is personal data of the staff: keep it only as long as needed."""
     now = now or timezone.now()

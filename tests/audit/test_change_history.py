@@ -43,3 +43,20 @@ def test_a_reason_the_service_gives_is_kept_and_long_reasons_are_cut(world):
     client.post(f"{url}reopen/", format="json")
     client.patch(url, {"city": "Breda"}, format="json", HTTP_X_CHANGE_REASON="x" * 300)
     assert latest_history(world.household).history_change_reason == "x" * 100
+
+
+def test_a_change_made_on_a_page_says_which_action_made_it(world):
+    # Given a peer's open follow-up, When they mark it done on their phone page
+    from django.urls import reverse
+
+    from outreach.models import FollowUp
+
+    follow_up = FollowUp.objects.get(household=world.household)
+    client = client_for(world.peer)
+    client.force_login(world.peer)
+    client.post(reverse("peer:follow_up_done", args=[follow_up.pk]), {"version": follow_up.version})
+    # Then its history says who did it and on which page, as the why of the change
+    row = follow_up.history.order_by("-history_id").first()
+    assert (row.history_user, row.history_change_reason) == (
+        world.peer, "page peer:follow_up_done"
+    )  # fmt: skip
