@@ -2,6 +2,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -23,6 +24,14 @@ from tests.factories import (
 def fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    # A request in English leaves English active in this thread; the next test would then
+    # compare Dutch pages with English labels made in the test itself.
+    yield
+    translation.deactivate()
 
 
 @dataclass
