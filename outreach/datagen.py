@@ -7,7 +7,9 @@ size (100k households, 1M visits) must load in minutes. The shapes are believabl
 - municipalities and their CBS districts differ a lot in size (log-normal weights);
 - caseloads are skewed: a few peers carry many households (Zipf-like weights);
 - visits follow the seasons (quiet in July, August and late December);
-- most households have a wish or two, a few provision checks, and follow-ups.
+- most households have a wish or two, a few provision checks, and follow-ups;
+- group activities differ in size and regularity: most meet weekly, some fortnightly; a core
+  of regulars comes nearly every time, others now and then.
 
 No history rows are written for generated records: the history tables of a real deployment
 grow with edits, not with volume, and benchmarks that need them make their own.
@@ -24,6 +26,14 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from notifications.models import (
+    Activity,
+    Attendance,
+    Enrolment,
+    EnrolmentRole,
+    Participant,
+    Session,
+)
 from outreach.models import (
     Consent,
     ConsentMethod,
@@ -58,12 +68,21 @@ class Size:
     households: int
     visits: int
     records: int  # wishes + provision checks + follow-ups together
+    sessions: int  # meetings of group activities, spread over the teams
 
 
 SIZES = {
-    "small": Size(municipalities=1, households=160, visits=1_000, records=1_500),
-    "municipal": Size(municipalities=1, households=10_000, visits=100_000, records=300_000),
-    "national": Size(municipalities=60, households=100_000, visits=1_000_000, records=3_000_000),
+    "small": Size(municipalities=1, households=160, visits=1_000, records=1_500, sessions=500),
+    "municipal": Size(
+        municipalities=1, households=10_000, visits=100_000, records=300_000, sessions=5_000
+    ),
+    "national": Size(
+        municipalities=60,
+        households=100_000,
+        visits=1_000_000,
+        records=3_000_000,
+        sessions=50_000,
+    ),
 }
 
 # Visits per month, relative: quiet in summer and around the holidays.
@@ -83,6 +102,10 @@ class GeneratedCounts:
     wishes: int = 0
     provision_checks: int = 0
     follow_ups: int = 0
+    activities: int = 0
+    sessions: int = 0
+    participants: int = 0
+    attendances: int = 0
 
 
 def generate(size_name: str, *, seed: int = 1674, today: date | None = None) -> GeneratedCounts:
@@ -102,6 +125,7 @@ def generate(size_name: str, *, seed: int = 1674, today: date | None = None) -> 
         _assignments_and_consents(households, peers_by_team, rng)
         _visits(size, rng, households, peers_by_team, today, counts)
         _records(size, rng, households, peers_by_team, today, counts)
+        _activities(size, rng, households, peers_by_team, today, counts)
     return counts
 
 
@@ -111,6 +135,11 @@ def remove_generated() -> int:
     households = Household.objects.filter(team__municipality__in=municipalities)
     count = households.count()
     with transaction.atomic():
+        teams = Team.objects.filter(municipality__in=municipalities)
+        # Activities and participants protect their team; sessions, enrolments and
+        # attendance cascade from them.
+        Activity.objects.filter(team__in=teams).delete()
+        Participant.objects.filter(team__in=teams).delete()
         households.delete()
         User.objects.filter(username__startswith="gen-").delete()
         Team.objects.filter(municipality__in=municipalities).delete()
@@ -343,6 +372,110 @@ def _records(size, rng, households, peers_by_team, today, counts):
     counts.wishes += _bulk_insert(ParticipationWish, wishes)
     counts.provision_checks += _bulk_insert(ProvisionCheck, checks)
     counts.follow_ups += _bulk_insert(FollowUp, follow_ups)
+
+
+ACTIVITY_NAMES = [
+    "Kookgroep",
+    "Wandelgroep",
+    "Taalcafé",
+    "Naaiatelier",
+    "Moestuin",
+    "Koffieochtend",
+]
+SESSIONS_PER_ACTIVITY = 50  # about a year of weekly meetings
+
+
+def _activities(size, rng, households, peers_by_team, today, counts):
+    """Group activities with sessions, enrolled participants and their attendance.
+
+    Busier teams run more activities. Each participant has an own chance of coming, so
+    some are regulars and some come now and then; about a third of the participants are
+    not members of a visited household. Phone numbers are in 06-00xxxxxx, never given out.
+    """
+    households_by_team: dict[int, list[int]] = {}
+    for household_id, team_id, _registered in households:
+        households_by_team.setdefault(team_id, []).append(household_id)
+    team_ids = sorted(households_by_team)
+    activity_count = max(1, round(size.sessions / SESSIONS_PER_ACTIVITY))
+    weights = [len(households_by_team[team_id]) for team_id in team_ids]
+    activity_teams = rng.choices(team_ids, weights=weights, k=activity_count)
+    activity_ids = []
+    for number, team_id in enumerate(activity_teams, start=1):
+        activity = Activity.objects.create(
+            team_id=team_id,
+            name=f"{rng.choice(ACTIVITY_NAMES)} {number}",
+            place="Buurthuis",
+            organiser_id=rng.choice(peers_by_team[team_id]),
+        )
+        activity_ids.append((activity.pk, team_id))
+        counts.activities += 1
+    sessions_per_activity = _spread(size.sessions, activity_count, rng)
+
+    next_participant = (
+        Participant.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    ) + 1
+    next_session = (Session.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    participants, enrolments, sessions, attendances = [], [], [], []
+    for (activity_id, team_id), session_count in zip(
+        activity_ids, sessions_per_activity, strict=True
+    ):
+        members = []  # (participant id, chance of coming)
+        for _ in range(rng.randint(4, 16)):
+            household_id = rng.choice(households_by_team[team_id]) if rng.random() < 0.65 else None
+            participants.append(
+                Participant(
+                    pk=next_participant,
+                    team_id=team_id,
+                    name=f"Deelnemer {next_participant}",
+                    phone=f"+31600{next_participant % 1_000_000:06d}",
+                    household_id=household_id,
+                )
+            )
+            enrolments.append(
+                Enrolment(
+                    activity_id=activity_id,
+                    participant_id=next_participant,
+                    role=EnrolmentRole.PARTICIPANT,
+                )
+            )
+            members.append((next_participant, rng.choice([0.9, 0.8, 0.6, 0.3])))
+            next_participant += 1
+        weekly = rng.random() < 0.75
+        first = today - timedelta(weeks=session_count * (1 if weekly else 2) - 4)
+        for index in range(session_count):
+            day = first + timedelta(weeks=index * (1 if weekly else 2))
+            starts = _moment(day, rng)
+            cancelled = rng.random() < 0.03
+            sessions.append(
+                Session(
+                    pk=next_session,
+                    activity_id=activity_id,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(hours=2),
+                    cancelled=cancelled,
+                    attendance_recorded_at=starts if day < today and not cancelled else None,
+                )
+            )
+            if day < today and not cancelled:
+                for participant_id, chance in members:
+                    if rng.random() < chance:
+                        attendances.append(
+                            Attendance(session_id=next_session, participant_id=participant_id)
+                        )
+            next_session += 1
+        if len(sessions) + len(attendances) >= BATCH:
+            _flush_activities(participants, enrolments, sessions, attendances, counts)
+            participants, enrolments, sessions, attendances = [], [], [], []
+    _flush_activities(participants, enrolments, sessions, attendances, counts)
+    _reset_sequence(Participant)
+    _reset_sequence(Session)
+
+
+def _flush_activities(participants, enrolments, sessions, attendances, counts):
+    counts.participants += _bulk_insert(Participant, participants)
+    _bulk_insert(Enrolment, enrolments)
+    counts.sessions += _bulk_insert(Session, sessions)
+    counts.attendances += _bulk_insert(Attendance, attendances)
 
 
 def _moment(day: date, rng: random.Random) -> datetime:
