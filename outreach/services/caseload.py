@@ -4,27 +4,17 @@ declined the new peer, the case is closed ...), nothing moves and the error says
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Assignment, Household, Team, TeamMembership, User
-from outreach.services.assignments import case_assign, require_peer
+from outreach.services.assignments import cases_assign, require_peer
 from outreach.services.errors import field_error
 
 
 def _assign_all(moves: list[tuple[Household, User, User | None]], reason: str, by: User) -> int:
-    problems = []
-    for household, lead, buddy in moves:
-        try:
-            case_assign(household=household, lead=lead, buddy=buddy, reason=reason, assigned_by=by)
-        except ValidationError as error:
-            messages = [str(m) for messages in error.message_dict.values() for m in messages]
-            problems.append(f"{household.reference}: {' '.join(messages)}")
-    if problems:
-        raise ValidationError({"households": problems})
-    return len(moves)
+    return len(cases_assign(moves, reason=reason, assigned_by=by))
 
 
 @transaction.atomic
@@ -45,7 +35,9 @@ def cases_bulk_reassign(
         raise field_error("reason", _("Say why the cases move."), "required")
     current = {
         assignment.household_id: assignment
-        for assignment in Assignment.objects.current().filter(household__in=households)
+        for assignment in Assignment.objects.current()
+        .filter(household__in=households)
+        .select_related("buddy")
     }
     moves = []
     for household in households:

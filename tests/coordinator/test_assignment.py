@@ -185,6 +185,33 @@ def test_bulk_reassign_moves_every_chosen_case_with_reason_and_who(world):
     assert Assignment.objects.filter(household__in=chosen, ended_by=world.coordinator).count() == 3
 
 
+@pytest.mark.parametrize("cases", [3, 30])
+def test_bulk_reassign_costs_the_same_queries_for_3_or_30_cases(
+    world, cases, django_assert_max_num_queries
+):
+    # Given a peer with many cases, some with a buddy and one still new
+    team = world.household.team
+    households = [HouseholdFactory(team=team) for _ in range(cases)]
+    for index, household in enumerate(households):
+        AssignmentFactory(
+            household=household, lead=world.peer, buddy=world.buddy if index % 2 else None
+        )
+    # When the coordinator moves all of them at once, the query count is fixed
+    with django_assert_max_num_queries(10):
+        moved = cases_bulk_reassign(
+            households=households,
+            lead=world.other_peer,
+            reason="Verlof",
+            assigned_by=world.coordinator,
+        )
+    # Then every case moved
+    assert moved == cases
+    assert (
+        Assignment.objects.current().filter(household__in=households, lead=world.other_peer).count()
+        == cases
+    )
+
+
 def test_bulk_reassign_is_all_or_nothing(world):
     # Given two cases, one of which declined the new peer
     team = world.household.team
