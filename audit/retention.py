@@ -12,6 +12,7 @@ per row), on SQLite and PostgreSQL alike, and is idempotent: an anonymised case 
 """
 
 import logging
+import secrets
 from datetime import datetime, timedelta
 
 from django.apps import apps
@@ -19,8 +20,8 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Cast, Concat, TruncMonth
+from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import MD5, Cast, Coalesce, Concat, TruncMonth
 from django.utils import timezone
 
 from audit.models import AccessLog, BreakGlassGrant
@@ -138,18 +139,37 @@ def _forget_phones(phones: set[str]) -> None:
         PhoneOptOut.objects.filter(phone__in=gone, opted_in_at__isnull=False).delete()
 
 
+def _unlink_keeping_reach_unit(rows: QuerySet, secret: str, **also) -> int:
+    """Cut participants or messages loose from their household, keeping what the reach
+    figures count them by: the rows of one household share a token (a hash of the household
+    id with `secret`, made for one batch and then forgotten) and keep its neighbourhood
+    code. So published figures do not change, and nothing leads back to the household."""
+    household = Household.objects.filter(pk=OuterRef("household_id"))
+    return (
+        rows.filter(household__isnull=False)
+        .order_by()
+        .update(
+            household=None,
+            reach_unit=MD5(Concat(Value(secret), Cast("household_id", output_field=CharField()))),
+            reach_neighbourhood=Subquery(household.values("neighbourhood_code")[:1]),
+            **also,
+        )
+    )
+
+
 def _forget_admin_log(conditions: dict[type[Model], Q]) -> None:
     """The admin's change log names each object it touched by its str(): a wish's
     description, a member's label, a participant's name. Those names go; the entry stays."""
+    content_types = ContentType.objects.get_for_models(*conditions)  # one query for all
     for model, condition in conditions.items():
         object_ids = (
             model._default_manager.filter(condition)
             .annotate(object_key=Cast("pk", output_field=CharField()))
             .values("object_key")
         )
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), object_id__in=object_ids
-        ).update(object_repr="", change_message="")
+        LogEntry.objects.filter(content_type=content_types[model], object_id__in=object_ids).update(
+            object_repr="", change_message=""
+        )
 
 
 def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
@@ -219,10 +239,18 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
     # Rows that are not the household's own: cut the link and what they say about it.
     AccessLog.objects.filter(in_batch).update(household=None, detail="", path="")
     BreakGlassGrant.objects.filter(in_batch).update(household=None, reason="")
-    Participant.objects.filter(in_batch).update(household=None)
+    secret = secrets.token_hex(16)
+    _unlink_keeping_reach_unit(Participant.objects.filter(in_batch), secret)
     outbox = OutboxMessage.objects.filter(in_batch)
     _blank_outbox(outbox)
-    outbox.update(household=None, idempotency_key=_marked())
+    outbox.update(idempotency_key=_marked())
+    _unlink_keeping_reach_unit(
+        outbox,
+        secret,
+        team=Coalesce(
+            "team", Subquery(Household.objects.filter(pk=OuterRef("household_id")).values("team"))
+        ),
+    )
     _blank_inbound(InboundMessage.objects.filter(in_batch))
     InboundMessage.objects.filter(in_batch).update(household=None)
     _forget_phones(phones)
@@ -348,7 +376,10 @@ def participants_anonymise(
                 {Participant: Q(pk__in=ids), Enrolment: owned, Attendance: owned}
                 | {ParticipantConsent: owned, OutboxMessage: owned}
             )
-            Participant.objects.filter(pk__in=ids).update(name="", phone="", household=None)
+            _unlink_keeping_reach_unit(
+                Participant.objects.filter(pk__in=ids), secrets.token_hex(16)
+            )
+            Participant.objects.filter(pk__in=ids).update(name="", phone="")
             ParticipantConsent.objects.filter(owned).delete()
             _blank_outbox(OutboxMessage.objects.filter(owned))
             _forget_phones({phone for phone in batch.values() if phone})

@@ -19,6 +19,10 @@ class MembershipInline(admin.TabularInline):
     model = TeamMembership
     extra = 0
 
+    def get_queryset(self, request):
+        # Each row is named "user @ team": both in the same query, not one per row.
+        return super().get_queryset(request).select_related("user", "team")
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):

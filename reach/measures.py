@@ -9,7 +9,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from django.db.models import DecimalField, Exists, OuterRef, Q, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, NullIf, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -407,8 +407,21 @@ def signals_forwarded(scope: Scope):
 # person, so a household with three members at the cooking group still counts once.
 
 
-def _person(household_id: int | None, participant_id: int | None):
-    return household_id if household_id is not None else ("participant", participant_id)
+# A participant cut loose from an anonymised household keeps a token of it (reach_unit)
+# and its neighbourhood, so the figures stay the same after anonymisation.
+
+
+def _person(household_id: int | None, reach_unit: str, participant_id: int | None):
+    if household_id is not None:
+        return household_id
+    return ("former", reach_unit) if reach_unit else ("participant", participant_id)
+
+
+PARTICIPANT_NEIGHBOURHOOD = Coalesce(
+    NullIf("participant__household__neighbourhood_code", Value("")),
+    "participant__reach_neighbourhood",
+    Value(""),
+)
 
 
 def _held_sessions(scope: Scope):
@@ -429,18 +442,23 @@ def _presences(scope: Scope, item):
         .values(
             "participant_id",
             "participant__household_id",
-            "participant__household__neighbourhood_code",
+            "participant__reach_unit",
             "session_id",
             "session__activity_id",
             "session__activity__team_id",
+            neighbourhood=PARTICIPANT_NEIGHBOURHOOD,
             day=TruncDate("session__starts_at"),
         )
     )
     for row in rows.iterator(chunk_size=5000):
         yield Fact(
-            household_id=_person(row["participant__household_id"], row["participant_id"]),
+            household_id=_person(
+                row["participant__household_id"],
+                row["participant__reach_unit"],
+                row["participant_id"],
+            ),
             team_id=row["session__activity__team_id"],
-            neighbourhood_code=row["participant__household__neighbourhood_code"] or "",
+            neighbourhood_code=row["neighbourhood"] or "",
             start=row["day"],
             end=row["day"],
             item=item(row),
@@ -496,7 +514,8 @@ def regular_participants(scope: Scope):
         "session_id",
         "participant_id",
         "participant__household_id",
-        "participant__household__neighbourhood_code",
+        "participant__reach_unit",
+        PARTICIPANT_NEIGHBOURHOOD,
     )
     for session_id, *person in attendance.iterator(chunk_size=5000):
         present[session_id].append(tuple(person))
@@ -507,10 +526,10 @@ def regular_participants(scope: Scope):
             if len(window) > window_size:
                 window.popleft()
             times = Counter(person for people in window for person in people)
-            for (participant_id, household_id, neighbourhood), count in times.items():
+            for (participant_id, household_id, unit, neighbourhood), count in times.items():
                 if count >= min_present:
                     yield Fact(
-                        household_id=_person(household_id, participant_id),
+                        household_id=_person(household_id, unit, participant_id),
                         team_id=team_id,
                         neighbourhood_code=neighbourhood or "",
                         start=day,
@@ -522,14 +541,15 @@ def regular_participants(scope: Scope):
     ).values_list(
         "participant_id",
         "participant__household_id",
-        "participant__household__neighbourhood_code",
+        "participant__reach_unit",
+        PARTICIPANT_NEIGHBOURHOOD,
         "activity__team_id",
         TruncDate("enrolled_at"),
         TruncDate("ended_at"),
     )
-    for participant_id, household_id, neighbourhood, team_id, start, end in enrolled:
+    for participant_id, household_id, unit, neighbourhood, team_id, start, end in enrolled:
         yield Fact(
-            household_id=_person(household_id, participant_id),
+            household_id=_person(household_id, unit, participant_id),
             team_id=team_id,
             neighbourhood_code=neighbourhood or "",
             start=start,
@@ -544,7 +564,7 @@ def _messages(scope: Scope, statuses):
     municipality = scope.municipality_id
     rows = (
         OutboxMessage.objects.filter(status__in=statuses, sent_at__isnull=False)
-        .filter(Q(household__isnull=False) | Q(participant__isnull=False))
+        .filter(Q(household__isnull=False) | Q(participant__isnull=False) | ~Q(reach_unit=""))
         .filter(
             Q(team__municipality_id=municipality)
             | Q(team__isnull=True, participant__team__municipality_id=municipality)
@@ -557,17 +577,26 @@ def _messages(scope: Scope, statuses):
         .order_by()
         .values(
             "participant_id",
+            "participant__reach_unit",
+            "reach_unit",
             day=TruncDate("sent_at"),
             fact_household=Coalesce("household_id", "participant__household_id"),
             fact_team=Coalesce("team_id", "participant__team_id", "household__team_id"),
             fact_neighbourhood=Coalesce(
-                "household__neighbourhood_code", "participant__household__neighbourhood_code"
+                NullIf("household__neighbourhood_code", Value("")),
+                NullIf("participant__household__neighbourhood_code", Value("")),
+                NullIf("participant__reach_neighbourhood", Value("")),
+                "reach_neighbourhood",
             ),
         )
     )
     for row in rows.iterator(chunk_size=5000):
         yield Fact(
-            household_id=_person(row["fact_household"], row["participant_id"]),
+            household_id=_person(
+                row["fact_household"],
+                row["participant__reach_unit"] or row["reach_unit"],
+                row["participant_id"],
+            ),
             team_id=row["fact_team"],
             neighbourhood_code=row["fact_neighbourhood"] or "",
             start=row["day"],

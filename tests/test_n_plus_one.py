@@ -1,5 +1,5 @@
 """The N+1 detector (django-zeal) watches the requests a test makes: a view that reads a
-relation row by row fails its test. (On for every test with N_PLUS_ONE_CHECK=1.)"""
+relation row by row fails its test. (On for every test; N_PLUS_ONE_CHECK=0 switches it off.)"""
 
 import pytest
 from django.http import HttpResponse

@@ -119,6 +119,11 @@ class Participant(models.Model):
     )
     sms_paused = models.BooleanField(_("text messages paused"), default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set when the link to a household is cut by anonymisation, so the reach figures stay
+    # what they were: a token shared by the participants of that household (derived with a
+    # secret that is thrown away, so it leads to no household) and its neighbourhood code.
+    reach_unit = models.CharField(max_length=32, blank=True, editable=False)
+    reach_neighbourhood = models.CharField(max_length=10, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

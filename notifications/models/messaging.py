@@ -172,6 +172,10 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # Set when anonymisation cuts the link to a household, as on Participant: the reach
+    # figures keep counting the message with the same (former) household and neighbourhood.
+    reach_unit = models.CharField(max_length=32, blank=True, editable=False)
+    reach_neighbourhood = models.CharField(max_length=10, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("outgoing message")

@@ -198,9 +198,11 @@ def participant_erase(*, participant: Participant, erased_by: User | None = None
         model.history.filter(id__in=ids).delete()
     Participant.history.filter(id=participant_id).delete()
     # The admin's change log names objects by str(): the participant's name.
-    for model, ids in {**owned, Participant: [participant_id]}.items():
+    named = {**owned, Participant: [participant_id]}
+    content_types = ContentType.objects.get_for_models(*named)  # one query for all
+    for model, ids in named.items():
         LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
+            content_type=content_types[model],
             object_id__in=[str(pk) for pk in ids],
         ).update(object_repr="", change_message="")
     if phone and not Participant.objects.filter(phone=phone).exists():

@@ -1,6 +1,7 @@
 """Who may receive text messages: opt-in consent, opt-outs (STOP) and pauses."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -88,17 +89,30 @@ def household_sms_pause(*, household: Household, paused: bool, by: User) -> None
 
 def may_receive(message: OutboxMessage) -> tuple[bool, str]:
     """Checked right before each send: opt-in stands, no STOP, not paused."""
-    if phone_opted_out(message.to) and message.channel == "sms":
-        return False, str(_("The recipient opted out."))
     if message.participant_id:
-        participant = Participant.objects.get(pk=message.participant_id)
+        # One query for the most common message (a participant's reminder or thanks):
+        # the checks come back as flags on the participant.
+        participant = Participant.objects.annotate(
+            opted_out=Exists(
+                PhoneOptOut.objects.filter(phone=message.to, opted_in_at__isnull=True)
+            ),
+            consented=Exists(
+                ParticipantConsent.objects.filter(
+                    participant=OuterRef("pk"), withdrawn_at__isnull=True
+                )
+            ),
+        ).get(pk=message.participant_id)
+        if participant.opted_out and message.channel == "sms":
+            return False, str(_("The recipient opted out."))
         if participant.sms_paused:
             return False, str(_("Messages to this participant are paused."))
         if participant.phone != message.to:
             return False, str(_("The mobile number changed."))
-        if not participant.sms_consents.filter(withdrawn_at__isnull=True).exists():
+        if not participant.consented:
             return False, str(_("No consent to text messages."))
         return True, ""
+    if phone_opted_out(message.to) and message.channel == "sms":
+        return False, str(_("The recipient opted out."))
     if message.household_id:
         household = Household.objects.get(pk=message.household_id)
         if HouseholdSmsPause.objects.filter(household=household).exists():

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -148,9 +148,14 @@ def _over_cap(message: OutboxMessage, now: datetime) -> bool:
     sent = OutboxMessage.objects.filter(
         to=message.to, channel=Channel.SMS, status__in=COUNTED_STATUSES
     ).exclude(pk=message.pk)
-    today = sent.filter(sent_at__gte=start_of_day).count()
-    week = sent.filter(sent_at__gte=now - timedelta(days=7)).count()
-    return today >= settings.SMS_DAILY_CAP - room or week >= settings.SMS_WEEKLY_CAP - room
+    counts = sent.filter(sent_at__gte=min(start_of_day, now - timedelta(days=7))).aggregate(
+        today=Count("pk", filter=Q(sent_at__gte=start_of_day)),
+        week=Count("pk", filter=Q(sent_at__gte=now - timedelta(days=7))),
+    )
+    return (
+        counts["today"] >= settings.SMS_DAILY_CAP - room
+        or counts["week"] >= settings.SMS_WEEKLY_CAP - room
+    )
 
 
 def _hold_or_drop(message: OutboxMessage, until: datetime, reason: str) -> None:

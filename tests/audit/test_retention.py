@@ -1,7 +1,7 @@
 """Retention: what has expired is anonymised in place, history tables and text messages
 included, while the reach figures stay what they were."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -23,6 +23,7 @@ from notifications.models import (
     Activity,
     HouseholdVerdict,
     InboundMessage,
+    MessageKind,
     OutboxMessage,
     OutboxStatus,
     Participant,
@@ -314,6 +315,38 @@ def test_the_reach_figures_are_the_same_before_and_after_anonymising(db, setting
     settings.REACH_ROUNDING = 1
     today = date(2026, 6, 30)
     generate("small", today=today)
+    # Text messages went to closed households (some without a team on the message) and to
+    # participants who belong to them; anonymising cuts both links.
+    closed_households = Household.objects.filter(status="closed").select_related("team")
+    sent_at = timezone.make_aware(datetime(2026, 3, 10, 12))
+    messages = [
+        OutboxMessage(
+            idempotency_key=f"verdict-{household.pk}-{copy}",
+            kind=MessageKind.VERDICT_REQUEST,
+            to="+31611000099",
+            body="Hoe was het?",
+            household=household,
+            team=household.team if copy else None,
+            status=OutboxStatus.DELIVERED,
+            sent_at=sent_at,
+        )
+        for household in closed_households
+        for copy in (0, 1)
+    ] + [
+        OutboxMessage(
+            idempotency_key=f"thanks-{participant.pk}",
+            kind=MessageKind.MILESTONE,
+            to=participant.phone,
+            body="Dank je!",
+            participant=participant,
+            team=participant.team,
+            status=OutboxStatus.SENT,
+            sent_at=sent_at,
+        )
+        for participant in Participant.objects.filter(household__status="closed")
+    ]
+    OutboxMessage.objects.bulk_create(messages)
+    assert Participant.objects.filter(household__status="closed").count() > 5
 
     def published():
         reach_refresh_all(today=today)
