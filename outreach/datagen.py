@@ -126,6 +126,11 @@ def generate(size_name: str, *, seed: int = 1674, today: date | None = None) -> 
         _visits(size, rng, households, peers_by_team, today, counts)
         _records(size, rng, households, peers_by_team, today, counts)
         _activities(size, rng, households, peers_by_team, today, counts)
+    if connection.vendor == "postgresql":
+        # Fresh statistics: without them the planner takes the new million-row tables for
+        # empty and joins them by scanning (a visit's peers cost 8 ms instead of 0.1 ms).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return counts
 
 

@@ -66,11 +66,13 @@ def visit_log(
         notes=notes,
         recorded_by=recorded_by,
     )
-    visit.full_clean(validate_unique=False)
+    # The household and recorder are known to exist (the caller read them), so their
+    # existence is not looked up again; every other field is validated.
+    visit.full_clean(validate_unique=False, exclude=["household", "recorded_by"])
     try:
         with transaction.atomic():
             visit.save()
-            visit.peers.set(peers)
+            visit.peers.add(*peers)  # a new visit has no peers yet: nothing to remove
     except IntegrityError:
         # Lost the race to a request with the same UUID; it is committed now, use it.
         existing = Visit.objects.get(client_uuid=client_uuid)
