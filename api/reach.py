@@ -14,7 +14,14 @@ from api.filters import reject_empty_query_values
 from outreach import policies
 from reach.exports import to_csv, to_xlsx
 from reach.models import AreaKind, PeriodKind, ReachCell, SuppressionReason
-from reach.selectors import ReachChoiceNeeded, ReachNotFound, legend, reach_table
+from reach.selectors import (
+    ReachChoiceNeeded,
+    ReachNotFound,
+    cell_value,
+    legend,
+    reach_cells,
+    reach_table,
+)
 
 
 class CSVRenderer(BaseRenderer):
@@ -47,18 +54,6 @@ class ReachQuerySerializer(serializers.Serializer):
 class CellValueField(serializers.Field):
     def to_representation(self, value):
         return cell_value(value)
-
-
-# The cell's columns as the API names them, and as the store does.
-CELL_KEYS = ("period", "area", "team", "measure", "breakdown")
-CELL_COLUMNS = ("period", "area", "team_id", "measure", "breakdown")
-
-
-def cell_value(value):
-    """A stored value as the API shows it: null, a whole number, or a fraction."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class ReachCellSerializer(serializers.ModelSerializer):
@@ -161,14 +156,9 @@ class ReachView(APIView):
             "cells": [],
         }
         answer = ReachAnswerSerializer(data).data
-        # The cells are plain rows of the store: built straight from the database values,
-        # not through a serializer per field, which cost most of a request's time (bench/).
-        rows = table.cells.values_list(*CELL_COLUMNS, "value", "suppressed", "reason")
-        answer["cells"] = [
-            {**dict(zip(CELL_KEYS, row[:5], strict=True)), "value": cell_value(row[5]),
-             "suppressed": row[6], "reason": row[7]}
-            for row in rows
-        ]  # fmt: skip
+        # The cells are plain rows of the store, not run through a serializer per field,
+        # which cost most of a request's time (bench/).
+        answer["cells"] = reach_cells(table)
         response = Response(answer)
         if request.accepted_renderer.format in ("csv", "xlsx"):
             name = f"reach-{answer['municipality'] or 'none'}-{table.period_kind}-{table.area_kind}"

@@ -125,6 +125,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# CACHE_URL: where cached tables of reach figures and the API's throttle counts live. The
+# default keeps them in each process's memory; with several web processes, point it at
+# Redis (redis://127.0.0.1:6379/1) so that they share the counts and the cache.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 AUTH_USER_MODEL = "outreach.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out user is refused before the password is checked.
@@ -347,6 +352,9 @@ if REACH_K < 5:
 REACH_ROUNDING = env.int("REACH_ROUNDING", default=5)
 # REACH_HISTORY_YEARS: calendar years of figures kept (this year included).
 REACH_HISTORY_YEARS = env.int("REACH_HISTORY_YEARS", default=3)
+# REACH_CACHE_SECONDS: how long a table of published figures is kept in the cache. A
+# refresh makes a new version, so this only bounds memory, never shows old figures.
+REACH_CACHE_SECONDS = env.int("REACH_CACHE_SECONDS", default=24 * 3600)
 # REACH_REFRESH_HOUR: local hour of the nightly refresh of the figures.
 REACH_REFRESH_HOUR = env.int("REACH_REFRESH_HOUR", default=5)
 from celery.schedules import crontab  # noqa: E402  (kept in this part's own section)

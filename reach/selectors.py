@@ -3,6 +3,8 @@ table: what the municipality sees has passed disclosure control before it was st
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +103,44 @@ def reach_table(
         if allowed_teams is None or team["id"] in allowed_teams
     ]
     return ReachTable(snapshot, period_kind, area_kind, team_ids, cells, available)
+
+
+# The cells of a table as the API gives them: the store's columns under the API's names.
+CELL_KEYS = ("period", "area", "team", "measure", "breakdown")
+CELL_COLUMNS = ("period", "area", "team_id", "measure", "breakdown")
+
+
+def cell_value(value):
+    """A stored value as the API shows it: null, a whole number, or a fraction."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def reach_cells(table: ReachTable) -> list[dict]:
+    """The table's cells as plain rows. A snapshot never changes once stored (a refresh
+    writes a new refreshed_at), so the rows are cached under the snapshot's version and the
+    table's fixed choices: the municipality's dashboard asks the same few tables all day."""
+    snapshot = table.snapshot
+    if snapshot is None:
+        return []
+    key = "reach-cells:{}:{}:{}:{}:{}".format(
+        snapshot.pk,
+        snapshot.refreshed_at.timestamp(),
+        table.period_kind,
+        table.area_kind,
+        ",".join(str(team) for team in table.team_ids),
+    )
+    cells = cache.get(key)
+    if cells is None:
+        rows = table.cells.values_list(*CELL_COLUMNS, "value", "suppressed", "reason")
+        cells = [
+            {**dict(zip(CELL_KEYS, row[:5], strict=True)), "value": cell_value(row[5]),
+             "suppressed": row[6], "reason": row[7]}
+            for row in rows
+        ]  # fmt: skip
+        cache.set(key, cells, timeout=settings.REACH_CACHE_SECONDS)
+    return cells
 
 
 def measure_label(name: str) -> str:

@@ -2,6 +2,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -32,6 +33,13 @@ def default_language_after_each_test():
     # compare Dutch pages with English labels made in the test itself.
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache_for_each_test():
+    # The cache (reach tables, throttle counts) outlives a test's database rollback.
+    yield
+    cache.clear()
 
 
 @dataclass

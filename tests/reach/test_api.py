@@ -4,6 +4,7 @@ import io
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -15,7 +16,7 @@ from reach.models import ReachSnapshot
 from reach.services import reach_refresh
 from tests.conftest import client_for
 from tests.factories import HouseholdFactory, TeamFactory, UserFactory
-from tests.reach.conftest import TODAY, case_tables
+from tests.reach.conftest import TODAY, case_tables, moment
 
 URL = "/api/v1/reach/"
 
@@ -50,6 +51,28 @@ def test_a_request_for_figures_never_touches_a_case_table(refreshed):
                 assert client.get(URL, params).status_code == 200
             sql = " ".join(query["sql"] for query in queries.captured_queries)
             assert not [table for table in forbidden if f'"{table}"' in sql], sql
+
+
+def test_a_table_asked_again_comes_from_the_cache_and_a_refresh_shows_new_figures(refreshed):
+    client = client_for(refreshed.municipality_user)
+    first = client.get(URL).json()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(URL).json()
+    # The second answer is the same without reading the cells again
+    assert again["cells"] == first["cells"]
+    assert not [q for q in queries.captured_queries if '"reach_reachcell"' in q["sql"]]
+    # After a refresh with more households, the answer has the new figures at once
+    for _ in range(10):
+        HouseholdFactory(team=refreshed.household.team, neighbourhood_code="BU16740101",
+                         created_at=moment(date(2026, 8, 1)))  # fmt: skip
+    reach_refresh(municipality=refreshed.household.team.municipality, today=TODAY)
+    refreshed_answer = client.get(URL).json()
+    reached = {
+        c["period"]: c["value"]
+        for c in refreshed_answer["cells"]
+        if c["measure"] == "households_reached"
+    }
+    assert reached["2026-Q3"] == 40
 
 
 def test_a_coordinator_sees_only_their_own_teams_cells(refreshed):
