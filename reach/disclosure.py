@@ -19,6 +19,7 @@ raw figure: a total is rounded on its own, never summed from rounded cells.
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import product
 
 from reach.models import SuppressionReason
 
@@ -36,25 +37,41 @@ def round_to(value: float | int | Decimal, base: int) -> int:
     return int(steps) * base
 
 
-def _parent(key: Key, dimension: int, parents: list[ParentFunction]) -> Key | None:
-    value = parents[dimension](key[dimension])
-    if value is NO_PARENT:
-        return None
-    return (*key[:dimension], value, *key[dimension + 1 :])
+class _Hierarchy:
+    """The roll-up chain of every value along each dimension ([value, parent, grandparent,
+    ...]), worked out once per value: a store of a hundred thousand cells has only a few
+    hundred distinct values per dimension."""
 
+    def __init__(self, parents: list[ParentFunction]):
+        self.parents = parents
+        self.chains: list[dict] = [{} for _ in parents]
 
-def _ancestors(key: Key, parents: list[ParentFunction], existing) -> set[Key]:
-    """Every existing cell that contains this one (one or more dimensions rolled up)."""
-    found: set[Key] = set()
-    frontier = [key]
-    while frontier:
-        current = frontier.pop()
-        for dimension in range(len(parents)):
-            parent = _parent(current, dimension, parents)
-            if parent is not None and parent not in found:
-                found.add(parent)
-                frontier.append(parent)
-    return {ancestor for ancestor in found if ancestor in existing}
+    def chain(self, dimension: int, value: Hashable) -> tuple:
+        known = self.chains[dimension]
+        if value not in known:
+            values = [value]
+            parent = self.parents[dimension](value)
+            while parent is not NO_PARENT:
+                values.append(parent)
+                parent = self.parents[dimension](parent)
+            known[value] = tuple(values)
+        return known[value]
+
+    def parent(self, key: Key, dimension: int) -> Key | None:
+        chain = self.chain(dimension, key[dimension])
+        if len(chain) < 2:
+            return None
+        return (*key[:dimension], chain[1], *key[dimension + 1 :])
+
+    def ancestors(self, key: Key, existing) -> set[Key]:
+        """Every existing cell that contains this one (one or more dimensions rolled up):
+        each combination of the values on the dimensions' chains, but the key itself."""
+        chains = [self.chain(dimension, value) for dimension, value in enumerate(key)]
+        return {
+            combination
+            for combination in product(*chains)
+            if combination in existing and combination != key
+        }
 
 
 def protect(
@@ -77,13 +94,14 @@ def protect(
     }
     order = sorted(households, key=lambda key: tuple(str(part) for part in key))
     rank = {key: position for position, key in enumerate(order)}
+    hierarchy = _Hierarchy(parents)
     ancestors = {
-        key: sorted(_ancestors(key, parents, households), key=rank.__getitem__) for key in order
+        key: sorted(hierarchy.ancestors(key, households), key=rank.__getitem__) for key in order
     }
     children: dict[tuple[Key, int], list[Key]] = defaultdict(list)
     for key in order:
         for dimension in range(len(parents)):
-            parent = _parent(key, dimension, parents)
+            parent = hierarchy.parent(key, dimension)
             if parent is not None and parent in households:
                 children[(parent, dimension)].append(key)
 
