@@ -4,10 +4,13 @@ Pure Python over the facts the measures read (one query per measure); nothing he
 the database, which keeps the disclosure rules testable over random data sets."""
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from reach import periods
 from reach.disclosure import NO_PARENT, Key, protect, round_to
@@ -45,8 +48,9 @@ class Cell:
     value: Decimal | None
     suppressed: bool
     reason: str
-    # The households behind the cell: kept in memory for the checks, never stored.
-    households: frozenset = frozenset()
+    # The households behind the cell: kept in memory for the checks, never stored (the
+    # bucket's own set, not a copy: nothing changes it after the cell is made).
+    households: AbstractSet = frozenset()
 
 
 def accumulate(
@@ -54,30 +58,52 @@ def accumulate(
 ) -> dict[Key, Bucket]:
     """Every fact into each cell it belongs to: each period it touches, the municipality
     and its district, all teams and its own team, all breakdown values and its own."""
-    buckets: dict[Key, Bucket] = {}
+    # One flat dict per aspect while adding (the inner loop runs millions of times at
+    # national size); put together into buckets at the end.
+    households: dict[Key, set] = defaultdict(set)
+    items: dict[Key, set] = defaultdict(set)
+    totals: dict[Key, Decimal] = defaultdict(Decimal)
+    amounts: dict[Key, dict] = defaultdict(dict)
     for fact in facts:
         start = max(fact.start, horizon)
         end = today if fact.end is None else min(fact.end, today)
         if end < start:
             continue
-        areas = (municipality_code, district_of(fact.neighbourhood_code))
+        areas = (municipality_code, _district_of_cached(fact.neighbourhood_code))
         teams = (None, fact.team_id)
         breakdowns = ("", fact.breakdown) if fact.breakdown else ("",)
-        for period in periods.periods_touching(start, end):
-            for area in areas:
-                for team in teams:
-                    for breakdown in breakdowns:
-                        key = (period, area, team, breakdown)
-                        bucket = buckets.get(key)
-                        if bucket is None:
-                            bucket = buckets[key] = Bucket()
-                        bucket.households.add(fact.household_id)
-                        if fact.item is not None:
-                            bucket.items.add(fact.item)
-                        if fact.amount is not None:
-                            bucket.total += Decimal(fact.amount)
-                            bucket.amounts[fact.household_id] = Decimal(fact.amount)
-    return buckets
+        keys = [
+            (period, area, team, breakdown)
+            for period in periods.periods_touching(start, end)
+            for area in areas
+            for team in teams
+            for breakdown in breakdowns
+        ]
+        household = fact.household_id
+        for key in keys:
+            households[key].add(household)
+        if fact.item is not None:
+            for key in keys:
+                items[key].add(fact.item)
+        if fact.amount is not None:
+            amount = Decimal(fact.amount)
+            for key in keys:
+                totals[key] += amount
+                amounts[key][household] = amount
+    return {
+        key: Bucket(
+            households=members,
+            total=totals.get(key, Decimal(0)),
+            amounts=amounts.get(key, {}),
+            items=items.get(key, set()),
+        )
+        for key, members in households.items()
+    }
+
+
+@lru_cache(maxsize=65536)
+def _district_of_cached(neighbourhood_code: str) -> str:
+    return district_of(neighbourhood_code)
 
 
 def hierarchy(municipality_code: str):
@@ -110,22 +136,28 @@ def measure_cells(
     """The published cells of one measure, protected and rounded."""
     if definition.kind == Kind.SHARE:
         bases, values = _share_values(definition, buckets)
+        value_of = values.get
     else:
         own = buckets.get(definition.name, {})
-        bases, values = {}, {}
-        for key, bucket in own.items():
-            if definition.kind == Kind.MEAN:
-                bases[key] = set(bucket.amounts)
-                if bucket.amounts:
-                    mean = sum(bucket.amounts.values()) / len(bucket.amounts)
-                    values[key] = mean.quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
-            else:
-                bases[key] = bucket.households
+        if definition.kind == Kind.MEAN:
+            bases = {key: set(bucket.amounts) for key, bucket in own.items()}
+
+            def value_of(key):
+                amounts = own[key].amounts
+                mean = sum(amounts.values()) / len(amounts)
+                return mean.quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
+        else:
+            bases = {key: bucket.households for key, bucket in own.items()}
+            base = definition.rounding or rounding
+
+            def value_of(key):
+                bucket = own[key]
                 raw = {
                     Kind.HOUSEHOLDS: len(bucket.households),
                     Kind.ITEMS: len(bucket.items),
                 }.get(definition.kind, bucket.total)
-                values[key] = Decimal(round_to(raw, definition.rounding or rounding))
+                return Decimal(round_to(raw, base))
+
     parents, disjoint = hierarchy(municipality_code)
     bases = {key: members for key, members in bases.items() if members}
     suppressed = protect(
@@ -150,10 +182,11 @@ def measure_cells(
                 area_kind=AreaKind.MUNICIPALITY if area == municipality_code else AreaKind.DISTRICT,
                 team_id=team_id,
                 breakdown=breakdown,
-                value=None if reason else values.get(key),
+                # Only published cells need their figure worked out.
+                value=None if reason else value_of(key),
                 suppressed=bool(reason),
                 reason=reason,
-                households=frozenset(members),
+                households=members,
             )
         )
     return cells

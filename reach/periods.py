@@ -21,6 +21,7 @@ def year_label(day: date) -> str:
     return str(day.year)
 
 
+@lru_cache(maxsize=4096)
 def kind_of(label: str) -> str:
     if len(label) == 4:
         return PeriodKind.YEAR
@@ -29,6 +30,7 @@ def kind_of(label: str) -> str:
     return PeriodKind.MONTH
 
 
+@lru_cache(maxsize=4096)
 def start_of(label: str) -> date:
     year = int(label[:4])
     if len(label) == 4:
@@ -38,6 +40,7 @@ def start_of(label: str) -> date:
     return date(year, int(label[5:7]), 1)
 
 
+@lru_cache(maxsize=4096)
 def parent_of(label: str) -> str | None:
     """The period a period lies in: month -> quarter -> year -> none."""
     kind = kind_of(label)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from outreach.bulk import copy_rows
 from outreach.models import Municipality, Team
 from reach.figures import Cell, compute_cells
 from reach.models import ReachCell, ReachSnapshot
@@ -14,6 +15,20 @@ from reach.periods import kind_of, start_of
 from reach.registry import MEASURES, Scope
 
 logger = logging.getLogger(__name__)
+CELL_COLUMNS = (
+    "snapshot",
+    "period_kind",
+    "period",
+    "period_start",
+    "area_kind",
+    "area",
+    "team_id",
+    "measure",
+    "breakdown",
+    "value",
+    "suppressed",
+    "reason",
+)
 
 
 def history_start(today: date) -> date:
@@ -56,25 +71,26 @@ def reach_refresh(*, municipality: Municipality, today: date | None = None) -> R
             },
         )
         snapshot.cells.all().delete()
-        ReachCell.objects.bulk_create(
+        copy_rows(
+            ReachCell,
+            CELL_COLUMNS,
             (
-                ReachCell(
-                    snapshot=snapshot,
-                    period_kind=kind_of(cell.period),
-                    period=cell.period,
-                    period_start=start_of(cell.period),
-                    area_kind=cell.area_kind,
-                    area=cell.area,
-                    team_id=cell.team_id,
-                    measure=cell.measure,
-                    breakdown=cell.breakdown,
-                    value=cell.value,
-                    suppressed=cell.suppressed,
-                    reason=cell.reason,
+                (
+                    snapshot.pk,
+                    kind_of(cell.period),
+                    cell.period,
+                    start_of(cell.period),
+                    cell.area_kind,
+                    cell.area,
+                    cell.team_id,
+                    cell.measure,
+                    cell.breakdown,
+                    cell.value,
+                    cell.suppressed,
+                    cell.reason,
                 )
                 for cell in cells
             ),
-            batch_size=2000,
         )
     logger.info("Reach figures of %s refreshed: %d cells", municipality.code, len(cells))
     return snapshot
