@@ -46,8 +46,8 @@ def _households(start: str, end: str, where: str = "TRUE", breakdown="''", amoun
     return (
         f"SELECT t.municipality_id AS m, h.id AS hh, h.team_id AS team, "
         f"h.neighbourhood_code AS nb, {start} AS s, {end} AS e, "
-        f"COALESCE({breakdown}, '')::text AS b, {amount}::numeric AS amount "
-        f"{HOUSEHOLDS} WHERE {where} AND {IN_SCOPE}"
+        f"COALESCE({breakdown}, '')::text AS b, {amount}::numeric AS amount, "
+        f"NULL::bigint AS item {HOUSEHOLDS} WHERE {where} AND {IN_SCOPE}"
     )
 
 
@@ -59,7 +59,8 @@ def _records(table: str, start: str, where="TRUE", breakdown="''", amount="NULL"
     return (
         f"SELECT t.municipality_id AS m, h.id AS hh, h.team_id AS team, "
         f"h.neighbourhood_code AS nb, {start} AS s, {end} AS e, "
-        f"COALESCE({breakdown}, '')::text AS b, {amount}::numeric AS amount "
+        f"COALESCE({breakdown}, '')::text AS b, {amount}::numeric AS amount, "
+        f"NULL::bigint AS item "
         f"FROM {table} r JOIN outreach_household h ON h.id = r.household_id "
         f"JOIN outreach_team t ON t.id = h.team_id {joins} WHERE {where} AND {IN_SCOPE}"
     )
@@ -119,11 +120,76 @@ FACTS = {
     "reached_by_income": _households(CREATED, CLOSED, breakdown="h.main_income_source"),
 }
 
+# Activities: k counts the household a participant belongs to, else the person (negative
+# ids, apart from households), or the token a participant keeps after anonymisation.
+UNIT = (
+    "COALESCE(pa.household_id, CASE WHEN pa.reach_unit <> '' "
+    "THEN -1000000000000 - abs(hashtext(pa.reach_unit)::bigint) ELSE -pa.id END)"
+)
+PARTICIPANT_NB = "COALESCE(NULLIF(h.neighbourhood_code, ''), pa.reach_neighbourhood)"
+PARTICIPANT_JOINS = (
+    "JOIN notifications_participant pa ON pa.id = {participant} "
+    "LEFT JOIN outreach_household h ON h.id = pa.household_id"
+)
+SESSION_DAY = LOCAL.format("s.starts_at")
+
+
+def _presences(item: str) -> str:
+    return (
+        f"SELECT t.municipality_id AS m, {UNIT} AS hh, a.team_id AS team, "
+        f"{PARTICIPANT_NB} AS nb, {SESSION_DAY} AS s, {SESSION_DAY} AS e, ''::text AS b, "
+        f"NULL::numeric AS amount, {item}::bigint AS item "
+        f"FROM notifications_attendance at JOIN notifications_session s ON s.id = at.session_id "
+        f"JOIN notifications_activity a ON a.id = s.activity_id "
+        f"JOIN outreach_team t ON t.id = a.team_id "
+        f"{PARTICIPANT_JOINS.format(participant='at.participant_id')} "
+        f"WHERE at.present AND NOT s.cancelled AND s.starts_at < now() AND {IN_SCOPE}"
+    )
+
+
+# Regular: present at least M of the activity's last N sessions held (at each session
+# held), or enrolled as regular (from enrolment to its end).
+REGULAR = f"""
+WITH held AS (
+    SELECT s.id, s.activity_id, a.team_id, t.municipality_id AS m,
+           a.regular_min_present AS min_present, a.regular_window AS window_size,
+           {SESSION_DAY} AS day,
+           row_number() OVER (PARTITION BY s.activity_id ORDER BY s.starts_at, s.id) AS n
+    FROM notifications_session s JOIN notifications_activity a ON a.id = s.activity_id
+    JOIN outreach_team t ON t.id = a.team_id
+    WHERE NOT s.cancelled AND s.starts_at < now() AND {IN_SCOPE}
+), present AS (
+    SELECT held.activity_id, held.n, at.participant_id
+    FROM notifications_attendance at JOIN held ON held.id = at.session_id WHERE at.present
+)
+SELECT cur.m, {UNIT} AS hh, cur.team_id AS team, {PARTICIPANT_NB} AS nb, cur.day AS s,
+       cur.day AS e, ''::text AS b, NULL::numeric AS amount, pa.id AS item
+FROM held cur
+JOIN present p ON p.activity_id = cur.activity_id
+     AND p.n BETWEEN cur.n - cur.window_size + 1 AND cur.n
+{PARTICIPANT_JOINS.format(participant="p.participant_id")}
+GROUP BY cur.id, cur.m, cur.team_id, cur.day, cur.min_present, pa.id, h.neighbourhood_code
+HAVING count(*) >= cur.min_present
+UNION ALL
+SELECT t.municipality_id, {UNIT}, a.team_id, {PARTICIPANT_NB}, {LOCAL.format("e.enrolled_at")},
+       {LOCAL.format("e.ended_at")}, '', NULL, pa.id
+FROM notifications_enrolment e JOIN notifications_activity a ON a.id = e.activity_id
+JOIN outreach_team t ON t.id = a.team_id
+{PARTICIPANT_JOINS.format(participant="e.participant_id")}
+WHERE e.is_regular AND {IN_SCOPE}
+"""
+
+FACTS.update(
+    activities_held=_presences("a.id"),
+    sessions_held=_presences("s.id"),
+    regular_participants=REGULAR,
+)
+
 # Every fact into each month it touches (within the horizon and up to today), each month
 # into its month, quarter and year; the district from the neighbourhood code.
 EXPAND = """
 CREATE TEMP TABLE "x_{name}" ON COMMIT DROP AS
-SELECT f.m, f.hh, f.team, f.b, f.amount, p.period,
+SELECT f.m, f.hh, f.team, f.b, f.amount, f.item, p.period,
        CASE WHEN f.nb ~ '^BU[0-9]{{4}}[0-9A-Z]{{2}}[0-9A-Z]{{2}}$'
             THEN 'WK' || substr(f.nb, 3, 6) ELSE 'unknown' END AS district
 FROM ({facts}) f
@@ -139,7 +205,7 @@ WHERE f.s IS NOT NULL
 # District or the whole municipality (NULL), one team or all (NULL), own breakdown or all.
 FIGURES = """
 SELECT m, period, district, team, COALESCE(b, ''), count(DISTINCT hh), sum(amount),
-       avg(amount), grouping(district), grouping(team)
+       avg(amount), count(DISTINCT item), grouping(district), grouping(team)
 FROM "x_{name}" GROUP BY m, period, CUBE(district, team, b)
 HAVING grouping(b) = 1 OR b <> ''
 """
@@ -182,9 +248,10 @@ def sql_figures(connection, *, today: date, horizon: date, municipalities=None) 
         for name, facts in FACTS.items():
             cursor.execute(EXPAND.format(name=name, facts=facts), params)
             cursor.execute(FIGURES.format(name=name))
-            for m, period, district, team, b, households, total, mean, g_area, g_team in cursor:
+            for row in cursor:
+                m, period, district, team, b, households, total, mean, items, g_area, g_team = row
                 key = (m, name, period, "" if g_area else district, None if g_team else team, b)
-                figures[key] = (households, total, mean)
+                figures[key] = (households, total, mean, items)
         for definition in MEASURES.values():
             if definition.kind != Kind.SHARE or definition.share_of_amounts:
                 continue
@@ -199,7 +266,7 @@ def sql_figures(connection, *, today: date, horizon: date, municipalities=None) 
             if b is None:
                 b = ""
             key = (m, "signals_forwarded", period, district or "", team, b)
-            figures[key] = (households, total, None)
+            figures[key] = (households, total, None, 0)
     return figures
 
 
@@ -228,7 +295,9 @@ def expected_value(figures: dict, key: tuple, definition, rounding: int):
     row = figures.get(key)
     if row is None:
         return None
-    households, total, mean = row
+    households, total, mean, items = row
+    if definition.kind == Kind.ITEMS:
+        return _round(items, definition.rounding or rounding)
     if definition.kind == Kind.MEAN:
         return Decimal(mean).quantize(Decimal("0.1"), ROUND_HALF_UP)
     if definition.kind == Kind.SUM:
