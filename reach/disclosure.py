@@ -57,12 +57,6 @@ class _Hierarchy:
             known[value] = tuple(values)
         return known[value]
 
-    def parent(self, key: Key, dimension: int) -> Key | None:
-        chain = self.chain(dimension, key[dimension])
-        if len(chain) < 2:
-            return None
-        return (*key[:dimension], chain[1], *key[dimension + 1 :])
-
     def ancestors(self, key: Key, existing) -> set[Key]:
         """Every existing cell that contains this one (one or more dimensions rolled up):
         each combination of the values on the dimensions' chains, but the key itself."""
@@ -92,17 +86,30 @@ def protect(
     suppressed: dict[Key, str] = {
         key: SuppressionReason.TOO_FEW for key, size in sizes.items() if size < k
     }
-    order = sorted(households, key=lambda key: tuple(str(part) for part in key))
+    order = sorted(households, key=lambda key: tuple(map(str, key)))
     rank = {key: position for position, key in enumerate(order)}
     hierarchy = _Hierarchy(parents)
-    ancestors = {
-        key: sorted(hierarchy.ancestors(key, households), key=rank.__getitem__) for key in order
-    }
+    # Rule 2 only ever concerns the pairs whose sizes differ by 1 to k-1 (sizes never
+    # change, only what is hidden): found once, in the order they are checked in.
+    close_pairs = {}
+    for key in order:
+        size = sizes[key]
+        close = [
+            ancestor
+            for ancestor in hierarchy.ancestors(key, households)
+            if 0 < sizes[ancestor] - size < k
+        ]
+        if close:
+            close_pairs[key] = sorted(close, key=rank.__getitem__)
     children: dict[tuple[Key, int], list[Key]] = defaultdict(list)
+    chain = hierarchy.chain
     for key in order:
         for dimension in range(len(parents)):
-            parent = hierarchy.parent(key, dimension)
-            if parent is not None and parent in households:
+            values = chain(dimension, key[dimension])
+            if len(values) < 2:
+                continue
+            parent = (*key[:dimension], values[1], *key[dimension + 1 :])
+            if parent in households:
                 children[(parent, dimension)].append(key)
 
     def hide(key: Key) -> None:
@@ -111,11 +118,11 @@ def protect(
     changed = True
     while changed:
         changed = False
-        for key in order:
+        for key, close in close_pairs.items():
             if key in suppressed:
                 continue
-            for ancestor in ancestors[key]:
-                if ancestor not in suppressed and 0 < sizes[ancestor] - sizes[key] < k:
+            for ancestor in close:
+                if ancestor not in suppressed:
                     hide(ancestor if hide_parent_first(ancestor, key) else key)
                     changed = True
                     break

@@ -29,7 +29,7 @@ def district_of(neighbourhood_code: str) -> str:
     return f"WK{match.group(1)}" if match else UNKNOWN_DISTRICT
 
 
-@dataclass
+@dataclass(slots=True)
 class Bucket:
     households: set = field(default_factory=set)
     total: Decimal = Decimal(0)
@@ -37,7 +37,7 @@ class Bucket:
     items: set = field(default_factory=set)  # what an ITEMS measure counts
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     measure: str
     period: str
@@ -57,39 +57,68 @@ def accumulate(
     facts: Iterable[Fact], *, municipality_code: str, today: date, horizon: date
 ) -> dict[Key, Bucket]:
     """Every fact into each cell it belongs to: each period it touches, the municipality
-    and its district, all teams and its own team, all breakdown values and its own."""
-    # One flat dict per aspect while adding (the inner loop runs millions of times at
-    # national size); put together into buckets at the end.
+    and its district, all teams and its own team, all breakdown values and its own.
+
+    Done in two steps, for speed at national size: each fact goes into the finest cells
+    only (month, district, team, own breakdown), and every finest cell is then added to
+    the cells that contain it as whole sets. Unions give the same households and items as
+    adding each fact everywhere; a total is the same as long as each fact lies in one
+    finest cell of a coarser one, so a fact with an amount that spans several months is
+    added everywhere directly. (A household's amount in a cell, for means, is the last one
+    added: a mean's measure has one fact per household.)"""
     households: dict[Key, set] = defaultdict(set)
     items: dict[Key, set] = defaultdict(set)
     totals: dict[Key, Decimal] = defaultdict(Decimal)
     amounts: dict[Key, dict] = defaultdict(dict)
+    finest: dict[Key, set] = defaultdict(set)
+    finest_items: dict[Key, set] = defaultdict(set)
+    finest_totals: dict[Key, Decimal] = defaultdict(Decimal)
+    finest_amounts: dict[Key, dict] = defaultdict(dict)
     for fact in facts:
         start = max(fact.start, horizon)
         end = today if fact.end is None else min(fact.end, today)
         if end < start:
             continue
-        areas = (municipality_code, _district_of_cached(fact.neighbourhood_code))
-        teams = (None, fact.team_id)
-        breakdowns = ("", fact.breakdown) if fact.breakdown else ("",)
-        keys = [
-            (period, area, team, breakdown)
-            for period in periods.periods_touching(start, end)
-            for area in areas
-            for team in teams
-            for breakdown in breakdowns
-        ]
+        district = _district_of_cached(fact.neighbourhood_code)
+        months = periods.months_touching(start, end)
         household = fact.household_id
-        for key in keys:
-            households[key].add(household)
-        if fact.item is not None:
-            for key in keys:
-                items[key].add(fact.item)
-        if fact.amount is not None:
+        if fact.amount is not None and len(months) > 1:
             amount = Decimal(fact.amount)
-            for key in keys:
+            for key in _containing(
+                periods.periods_touching(start, end),
+                municipality_code,
+                district,
+                fact.team_id,
+                fact.breakdown,
+            ):
+                households[key].add(household)
+                if fact.item is not None:
+                    items[key].add(fact.item)
                 totals[key] += amount
                 amounts[key][household] = amount
+            continue
+        for month in months:
+            key = (month, district, fact.team_id, fact.breakdown)
+            finest[key].add(household)
+            if fact.item is not None:
+                finest_items[key].add(fact.item)
+            if fact.amount is not None:
+                amount = Decimal(fact.amount)
+                finest_totals[key] += amount
+                finest_amounts[key][household] = amount
+    for finest_key, members in finest.items():
+        month, district, team_id, breakdown = finest_key
+        counted = finest_items.get(finest_key)
+        paid = finest_amounts.get(finest_key)
+        for key in _containing(
+            periods.month_and_up(month), municipality_code, district, team_id, breakdown
+        ):
+            households[key].update(members)
+            if counted:
+                items[key].update(counted)
+            if paid:
+                totals[key] += finest_totals[finest_key]
+                amounts[key].update(paid)
     return {
         key: Bucket(
             households=members,
@@ -99,6 +128,19 @@ def accumulate(
         )
         for key, members in households.items()
     }
+
+
+def _containing(period_labels, municipality_code: str, district: str, team_id, breakdown: str):
+    """The cells (period, area, team, breakdown) that hold something of these periods,
+    this district, team and breakdown."""
+    breakdowns = ("", breakdown) if breakdown else ("",)
+    return [
+        (period, area, team, part)
+        for period in period_labels
+        for area in (municipality_code, district)
+        for team in (None, team_id)
+        for part in breakdowns
+    ]
 
 
 @lru_cache(maxsize=65536)

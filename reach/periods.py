@@ -67,3 +67,25 @@ def _labels_between(first_month: tuple[int, int], last_month: tuple[int, int]) -
 def periods_touching(start: date, end: date) -> tuple[str, ...]:
     """Every month, quarter and year that has at least one day in [start, end]."""
     return _labels_between((start.year, start.month), (end.year, end.month))
+
+
+@lru_cache(maxsize=4096)
+def _months_between(first_month: tuple[int, int], last_month: tuple[int, int]) -> tuple[str, ...]:
+    labels: list[str] = []
+    year, month = first_month
+    while (year, month) <= last_month:
+        labels.append(f"{year}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(labels)
+
+
+def months_touching(start: date, end: date) -> tuple[str, ...]:
+    """Every month that has at least one day in [start, end]."""
+    return _months_between((start.year, start.month), (end.year, end.month))
+
+
+@lru_cache(maxsize=4096)
+def month_and_up(month: str) -> tuple[str, ...]:
+    """A month, its quarter and its year."""
+    quarter = parent_of(month)
+    return (month, quarter, parent_of(quarter))
