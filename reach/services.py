@@ -96,7 +96,12 @@ def reach_refresh(*, municipality: Municipality, today: date | None = None) -> R
     return snapshot
 
 
+def municipalities_with_teams():
+    """The municipalities whose figures are kept: those with a team."""
+    return Municipality.objects.filter(teams__isnull=False).distinct().order_by("code")
+
+
 def reach_refresh_all(*, today: date | None = None) -> list[ReachSnapshot]:
-    """Refresh every municipality that has a team (the schedule and the demo call this)."""
-    municipalities = Municipality.objects.filter(teams__isnull=False).distinct()
-    return [reach_refresh(municipality=m, today=today) for m in municipalities.order_by("code")]
+    """Refresh every municipality that has a team, one after the other (the demo and the
+    operator's command; the nightly task gives each municipality a task of its own)."""
+    return [reach_refresh(municipality=m, today=today) for m in municipalities_with_teams()]

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from reach.models import ReachCell, ReachSnapshot
+from tests.factories import MunicipalityFactory, TeamFactory
 
 
 def test_beat_runs_the_refresh_every_night_at_the_configured_hour():
@@ -32,6 +33,24 @@ def test_the_nightly_task_refreshes_every_municipality_and_may_run_twice(fixed_d
     # Then one snapshot holds the figures, the same both times
     assert ReachSnapshot.objects.count() == 1
     assert set(ReachCell.objects.values_list("measure", "period", "area", "value")) == first
+
+
+def test_the_nightly_task_gives_each_municipality_a_task_of_its_own(fixed_data, monkeypatch):
+    from reach import tasks
+
+    other = TeamFactory(municipality=MunicipalityFactory(code="GM0001", name="Elders"))
+    queued = []
+    monkeypatch.setattr(tasks.refresh_municipality_figures, "delay", queued.append)
+    # When the nightly task runs, it queues one refresh per municipality with a team
+    assert tasks.refresh_reach_figures() == 2
+    assert sorted(queued) == sorted(
+        [fixed_data.household.team.municipality_id, other.municipality_id]
+    )
+    # And one such task refreshes that municipality only
+    assert tasks.refresh_municipality_figures.run(other.municipality_id) == "GM0001"
+    assert set(ReachSnapshot.objects.values_list("municipality_code", flat=True)) == {"GM0001"}
+    # A municipality removed since it was queued is skipped
+    assert tasks.refresh_municipality_figures.run(999_999) == ""
 
 
 def test_an_operator_refreshes_one_municipality_on_demand(fixed_data, capsys):
