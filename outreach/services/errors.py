@@ -22,6 +22,20 @@ def apply_changes(instance, changes: dict, allowed: tuple[str, ...]) -> list[str
     return changed
 
 
+def validate_new_record(instance, *, validate_unique: bool = True) -> None:
+    """full_clean for a record about to be created, without looking up again the related
+    objects the service was handed (Django checks that each foreign key exists with a
+    query of its own; the database's keys still refuse one deleted meanwhile). Only for
+    models with no constraint over those keys: full_clean skips constraints on excluded
+    fields."""
+    held = [
+        field.name
+        for field in instance._meta.concrete_fields
+        if field.is_relation and field.is_cached(instance)
+    ]
+    instance.full_clean(exclude=held, validate_unique=validate_unique)
+
+
 def save_new_version(instance, changed: list[str]) -> None:
     """Validate and save a changed record, counting its version up for offline clients."""
     if not changed:

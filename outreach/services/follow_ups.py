@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from outreach.models import FollowUp, Household, Role, TeamMembership, User
 from outreach.services.conflicts import guard_stale_edit
-from outreach.services.errors import apply_changes, field_error, save_new_version
+from outreach.services.errors import (
+    apply_changes,
+    field_error,
+    save_new_version,
+    validate_new_record,
+)
 from outreach.workflow import FOLLOW_UP_TRANSITIONS, FollowUpStatus, is_allowed
 
 EDITABLE_FIELDS = (
@@ -51,7 +56,7 @@ def follow_up_create(*, household: Household, created_by: User, data: dict) -> F
     if follow_up.status != FollowUpStatus.OPEN:
         raise field_error("status", _("A new follow-up is always open."), "invalid_transition")
     _check(follow_up)
-    follow_up.full_clean()
+    validate_new_record(follow_up)
     follow_up.save()
     return follow_up
 

@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Household, ProvisionCheck, ProvisionOutcome, User
 from outreach.services.conflicts import guard_stale_edit
-from outreach.services.errors import apply_changes, field_error, save_new_version
+from outreach.services.errors import (
+    apply_changes,
+    field_error,
+    save_new_version,
+    validate_new_record,
+)
 
 EDITABLE_FIELDS = ("provision", "outcome", "non_use_reason", "estimated_annual_value", "checked_on")
 NON_USE_OUTCOMES = (
@@ -35,7 +40,7 @@ def provision_check_create(*, household: Household, created_by: User, data: dict
     if check.estimated_annual_value is None and check.outcome in NON_USE_OUTCOMES:
         check.estimated_annual_value = check.provision.typical_annual_value
     _check(check)
-    check.full_clean()
+    validate_new_record(check)
     check.save()
     return check
 

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Household, Role, TeamMembership, User, Visit
 from outreach.services.conflicts import guard_stale_edit
-from outreach.services.errors import apply_changes, field_error, save_new_version
+from outreach.services.errors import (
+    apply_changes,
+    field_error,
+    save_new_version,
+    validate_new_record,
+)
 from outreach.workflow import FollowUpStatus
 
 # Phones' clocks drift; a visit a few minutes "in the future" is a clock, not a mistake.
@@ -66,9 +71,8 @@ def visit_log(
         notes=notes,
         recorded_by=recorded_by,
     )
-    # The household and recorder are known to exist (the caller read them), so their
-    # existence is not looked up again; every other field is validated.
-    visit.full_clean(validate_unique=False, exclude=["household", "recorded_by"])
+    # The client UUID's uniqueness is left to the database (see the race below).
+    validate_new_record(visit, validate_unique=False)
     try:
         with transaction.atomic():
             visit.save()

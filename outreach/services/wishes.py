@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Barrier, Household, HouseholdMember, ParticipationWish, User
 from outreach.services.conflicts import guard_stale_edit
-from outreach.services.errors import apply_changes, field_error, save_new_version
+from outreach.services.errors import (
+    apply_changes,
+    field_error,
+    save_new_version,
+    validate_new_record,
+)
 from outreach.workflow import WISH_TRANSITIONS, WishStatus, is_allowed
 
 EDITABLE_FIELDS = ("member", "category", "description", "barriers", "status")
@@ -28,7 +33,7 @@ def wish_create(*, household: Household, created_by: User, data: dict) -> Partic
     _check(household, data)
     wish = ParticipationWish(household=household, created_by=created_by)
     apply_changes(wish, data, EDITABLE_FIELDS)
-    wish.full_clean()
+    validate_new_record(wish)
     wish.save()
     return wish
 

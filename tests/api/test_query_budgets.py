@@ -1,0 +1,110 @@
+"""Fixed query budgets per endpoint: a list costs at most 4 queries of its own, a detail 3,
+a create 5, whatever the page size and however much data there is (bench/README.md).
+
+Counted are the endpoint's own queries: not what every API request costs whatever it
+asks (the transaction's BEGIN, COMMIT and savepoints, the token lookup, and the access
+log's insert). The suite's other tests show the count does not grow with the page size
+(test_query_counts.py); these pin the number itself, with 60 rows of everything."""
+
+import re
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from notifications.models import Activity, Attendance, Enrolment, Participant, Session
+from outreach.models import Provision
+from tests.api.test_query_counts import add_rows
+from tests.conftest import client_for
+
+PER_REQUEST = re.compile(
+    r'^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)|FROM "authtoken_token"'
+    r'|^INSERT INTO "audit_accesslog"'
+)
+LIST_BUDGET, DETAIL_BUDGET, CREATE_BUDGET = 4, 3, 5
+
+LISTS = [
+    "households", "visits", "wishes", "provision-checks", "follow-ups", "consents", "users",
+    "teams", "provisions", "activities", "sessions", "participants", "enrolments", "outbox",
+    "declines", "conflicts", "signals", "coordinator/intake", "coordinator/workload",
+    "coordinator/overdue-follow-ups",
+]  # fmt: skip
+NO_DETAIL = {"enrolments", "coordinator/workload"}
+
+
+def own_queries(client, method, url, body=None):
+    with CaptureQueriesContext(connection) as captured:
+        response = getattr(client, method)(url, body, format="json")
+    assert response.status_code < 400, (url, response.status_code, response.content[:300])
+    mine = [q["sql"] for q in captured.captured_queries if not PER_REQUEST.search(q["sql"])]
+    return response, mine
+
+
+@pytest.fixture
+def lots(world):
+    add_rows(world, 60)
+    team = world.household.team
+    activity = Activity.objects.create(team=team, name="Kookgroep")
+    start = timezone.now() - timedelta(days=400)
+    for number in range(60):
+        participant = Participant.objects.create(team=team, name=f"Deelnemer {number}")
+        Enrolment.objects.create(activity=activity, participant=participant)
+        session = Session.objects.create(
+            activity=activity, starts_at=start + timedelta(weeks=number)
+        )
+        Attendance.objects.create(session=session, participant=participant)
+    return world
+
+
+@pytest.mark.parametrize("endpoint", LISTS)
+def test_a_list_and_a_detail_stay_within_their_budget(lots, endpoint):
+    client = client_for(lots.coordinator)
+    response, mine = own_queries(client, "get", f"/api/v1/{endpoint}/?page_size=50")
+    assert len(mine) <= LIST_BUDGET, mine
+    rows = response.json().get("results", response.json())
+    if endpoint not in NO_DETAIL and rows and "id" in rows[0]:
+        _response, mine = own_queries(client, "get", f"/api/v1/{endpoint}/{rows[0]['id']}/")
+        assert len(mine) <= DETAIL_BUDGET, mine
+
+
+def new_records(world):
+    household = world.household.pk
+    return {
+        "wishes": {"household": household, "category": "sport", "description": "Voetbal"},
+        "follow-ups": {"household": household, "description": "Bellen", "due_date": "2026-12-20"},
+        "provision-checks": {
+            "household": household,
+            "provision": Provision.objects.filter(active=True).first().pk,
+            "outcome": "non_use_found",
+        },
+    }
+
+
+@pytest.mark.parametrize("endpoint", ["wishes", "follow-ups", "provision-checks"])
+def test_a_create_stays_within_its_budget(lots, endpoint):
+    _response, mine = own_queries(
+        client_for(lots.peer), "post", f"/api/v1/{endpoint}/", new_records(lots)[endpoint]
+    )
+    assert len(mine) <= CREATE_BUDGET, mine
+
+
+# Logging a visit is the one create over the budget: besides reading the household, the
+# client UUID and the peers' team, and writing the visit (4), its history records who was
+# there: simple-history writes a history row on save and another when the peers are added,
+# reading the peers back for each (5), Django reads which peers are there before adding
+# them (1), and the answer lists the peers (1).
+VISIT_CREATE_BUDGET = 12
+
+
+def test_logging_a_visit_stays_within_its_budget(lots):
+    body = {
+        "household": lots.household.pk,
+        "client_uuid": str(uuid.uuid4()),
+        "kind": "home_visit",
+        "duration_minutes": 30,
+    }
+    _response, mine = own_queries(client_for(lots.peer), "post", "/api/v1/visits/", body)
+    assert len(mine) <= VISIT_CREATE_BUDGET, mine
