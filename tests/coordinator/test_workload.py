@@ -1,6 +1,6 @@
 """Workload per peer, cases without visits, the overdue board: right figures, fixed cost."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -64,7 +64,13 @@ def test_cases_without_a_visit_for_weeks_come_first_and_are_flagged(world, setti
     settings.COORDINATOR_NO_VISIT_WEEKS = 6
     forgotten = HouseholdFactory(team=world.household.team)
     AssignmentFactory(household=forgotten, lead=world.other_peer)
-    VisitFactory(household=forgotten, started_at=timezone.now() - timedelta(weeks=8))
+    # Midday eight weeks ago in local time: "now minus 8 weeks" is 55 days ago by the
+    # calendar late in the evening when a change of clocks lies in between.
+    eight_weeks_ago = timezone.localdate() - timedelta(weeks=8)
+    VisitFactory(
+        household=forgotten,
+        started_at=timezone.make_aware(datetime.combine(eight_weeks_ago, time(12))),
+    )
     cases = list(open_cases_by_last_visit(user=world.coordinator))
     assert cases[0] == forgotten and days_since(cases[0].last_visit_at) >= 56
 
