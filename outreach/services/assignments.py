@@ -110,7 +110,12 @@ def _assign(moves, *, reason: str, assigned_by: User, bulk: bool) -> list[Assign
         .filter(pk__in=[household.pk for household, _lead, _buddy in moves])
         .order_by("pk")
     }
-    moves = [(locked[household.pk], lead, buddy) for household, lead, buddy in moves]
+    # One move per case (the last named), as if the moves were made one after the other.
+    moves = list(
+        {
+            household.pk: (locked[household.pk], lead, buddy) for household, lead, buddy in moves
+        }.values()
+    )
     peers = {person.pk: person for _h, lead, buddy in moves for person in (lead, buddy) if person}
     facts = _AssignableFacts.load(list(locked.values()), list(peers.values()))
     problems = []
