@@ -4,40 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_verdict_without_history_table'),
+        ("notifications", "0002_verdict_without_history_table"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalparticipant',
-            name='reach_neighbourhood',
+            model_name="historicalparticipant",
+            name="reach_neighbourhood",
             field=models.CharField(blank=True, editable=False, max_length=10),
         ),
         migrations.AddField(
-            model_name='historicalparticipant',
-            name='reach_unit',
+            model_name="historicalparticipant",
+            name="reach_unit",
             field=models.CharField(blank=True, editable=False, max_length=32),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='reach_neighbourhood',
+            model_name="outboxmessage",
+            name="reach_neighbourhood",
             field=models.CharField(blank=True, editable=False, max_length=10),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='reach_unit',
+            model_name="outboxmessage",
+            name="reach_unit",
             field=models.CharField(blank=True, editable=False, max_length=32),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='reach_neighbourhood',
+            model_name="participant",
+            name="reach_neighbourhood",
             field=models.CharField(blank=True, editable=False, max_length=10),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='reach_unit',
+            model_name="participant",
+            name="reach_unit",
             field=models.CharField(blank=True, editable=False, max_length=32),
         ),
     ]
