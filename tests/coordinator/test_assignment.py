@@ -212,6 +212,17 @@ def test_bulk_reassign_costs_the_same_queries_for_3_or_30_cases(
     )
 
 
+def test_a_case_named_twice_in_a_bulk_reassign_moves_once(world):
+    moved = cases_bulk_reassign(
+        households=[world.household, world.household],
+        lead=world.other_peer,
+        reason="Verlof",
+        assigned_by=world.coordinator,
+    )
+    assert moved == 1
+    assert Assignment.objects.current().get(household=world.household).lead == world.other_peer
+
+
 def test_bulk_reassign_is_all_or_nothing(world):
     # Given two cases, one of which declined the new peer
     team = world.household.team
