@@ -144,17 +144,21 @@ def _unlink_keeping_reach_unit(rows: QuerySet, secret: str, **also) -> int:
     figures count them by: the rows of one household share a token (a hash of the household
     id with `secret`, made for one batch and then forgotten) and keep its neighbourhood
     code. So published figures do not change, and nothing leads back to the household."""
-    household = Household.objects.filter(pk=OuterRef("household_id"))
     return (
         rows.filter(household__isnull=False)
         .order_by()
         .update(
             household=None,
             reach_unit=MD5(Concat(Value(secret), Cast("household_id", output_field=CharField()))),
-            reach_neighbourhood=Subquery(household.values("neighbourhood_code")[:1]),
+            reach_neighbourhood=_of_their_household("neighbourhood_code"),
             **also,
         )
     )
+
+
+def _of_their_household(field: str) -> Subquery:
+    """A field of the household a row points at, for use in an update of those rows."""
+    return Subquery(Household.objects.filter(pk=OuterRef("household_id")).values(field)[:1])
 
 
 def _forget_admin_log(conditions: dict[type[Model], Q]) -> None:
@@ -243,13 +247,11 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
     _unlink_keeping_reach_unit(Participant.objects.filter(in_batch), secret)
     outbox = OutboxMessage.objects.filter(in_batch)
     _blank_outbox(outbox)
-    outbox.update(idempotency_key=_marked())
     _unlink_keeping_reach_unit(
         outbox,
         secret,
-        team=Coalesce(
-            "team", Subquery(Household.objects.filter(pk=OuterRef("household_id")).values("team"))
-        ),
+        idempotency_key=_marked(),
+        team=Coalesce("team", _of_their_household("team")),
     )
     _blank_inbound(InboundMessage.objects.filter(in_batch))
     InboundMessage.objects.filter(in_batch).update(household=None)

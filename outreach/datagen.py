@@ -396,7 +396,8 @@ def _activities(size, rng, households, peers_by_team, today, counts):
 
     Busier teams run more activities. Each participant has an own chance of coming, so
     some are regulars and some come now and then; about a third of the participants are
-    not members of a visited household. Phone numbers are in 06-00xxxxxx, never given out.
+    not members of a visited household. None has consent to text messages, so none is ever
+    texted, whatever the made-up number.
     """
     households_by_team: dict[int, list[int]] = {}
     for household_id, team_id, _registered in households:

@@ -23,6 +23,7 @@ SHARE_PLACES = Decimal("0.01")
 MEAN_PLACES = Decimal("0.1")
 
 
+@lru_cache(maxsize=65536)  # a refresh asks it for every fact; there are few neighbourhoods
 def district_of(neighbourhood_code: str) -> str:
     """The CBS district (wijk) a neighbourhood (buurt) lies in: BU16740101 -> WK167401."""
     match = NEIGHBOURHOOD.match(neighbourhood_code or "")
@@ -79,7 +80,7 @@ def accumulate(
         end = today if fact.end is None else min(fact.end, today)
         if end < start:
             continue
-        district = _district_of_cached(fact.neighbourhood_code)
+        district = district_of(fact.neighbourhood_code)
         months = periods.months_touching(start, end)
         household = fact.household_id
         if fact.amount is not None and len(months) > 1:
@@ -141,11 +142,6 @@ def _containing(period_labels, municipality_code: str, district: str, team_id, b
         for team in (None, team_id)
         for part in breakdowns
     ]
-
-
-@lru_cache(maxsize=65536)
-def _district_of_cached(neighbourhood_code: str) -> str:
-    return district_of(neighbourhood_code)
 
 
 def hierarchy(municipality_code: str):

@@ -51,22 +51,17 @@ def parent_of(label: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def _labels_between(first_month: tuple[int, int], last_month: tuple[int, int]) -> tuple[str, ...]:
-    labels: list[str] = []
-    year, month = first_month
-    while (year, month) <= last_month:
-        day = date(year, month, 1)
-        for label in (month_label(day), quarter_label(day), year_label(day)):
-            if label not in labels:
-                labels.append(label)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return tuple(labels)
-
-
 def periods_touching(start: date, end: date) -> tuple[str, ...]:
     """Every month, quarter and year that has at least one day in [start, end]."""
-    return _labels_between((start.year, start.month), (end.year, end.month))
+    return _periods_between((start.year, start.month), (end.year, end.month))
+
+
+@lru_cache(maxsize=4096)
+def _periods_between(first_month: tuple[int, int], last_month: tuple[int, int]) -> tuple[str, ...]:
+    labels = (
+        label for month in _months_between(first_month, last_month) for label in month_and_up(month)
+    )
+    return tuple(dict.fromkeys(labels))  # in order, each once
 
 
 @lru_cache(maxsize=4096)

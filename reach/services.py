@@ -15,7 +15,7 @@ from reach.periods import kind_of, start_of
 from reach.registry import MEASURES, Scope
 
 logger = logging.getLogger(__name__)
-CELL_COLUMNS = (
+STORED_CELL_COLUMNS = (
     "snapshot",
     "period_kind",
     "period",
@@ -73,7 +73,7 @@ def reach_refresh(*, municipality: Municipality, today: date | None = None) -> R
         snapshot.cells.all().delete()
         copy_rows(
             ReachCell,
-            CELL_COLUMNS,
+            STORED_CELL_COLUMNS,
             (
                 (
                     snapshot.pk,

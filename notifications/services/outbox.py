@@ -378,12 +378,3 @@ def delivery_status_record(*, provider_id: str, provider_status: str, error_code
     if error_code in OPTED_OUT_ERROR_CODES:
         phone_opt_out(phone=message.to, source=f"provider:{error_code}")
     return True
-
-
-FINAL_STATUSES = (
-    OutboxStatus.SENT,
-    OutboxStatus.DELIVERED,
-    OutboxStatus.UNDELIVERED,
-    OutboxStatus.FAILED,
-    OutboxStatus.CANCELLED,
-)
