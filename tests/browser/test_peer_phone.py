@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.servers.basehttp import WSGIRequestHandler
+from django.core.servers.basehttp import ServerHandler
 from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import Error as PlaywrightError
@@ -92,15 +92,17 @@ NETWORK_DOWN = threading.Event()
 
 @pytest.fixture(autouse=True)
 def no_network_while_offline(monkeypatch):
-    answer_one = WSGIRequestHandler.handle_one_request
+    # Checked once a request has been read, so that a connection kept open from before also
+    # carries nothing.
+    answer = ServerHandler.run
 
-    def answer_one_unless_offline(self):
+    def answer_unless_offline(self, application):
         if NETWORK_DOWN.is_set():
-            self.close_connection = True
+            self.request_handler.close_connection = True
             return
-        answer_one(self)
+        answer(self, application)
 
-    monkeypatch.setattr(WSGIRequestHandler, "handle_one_request", answer_one_unless_offline)
+    monkeypatch.setattr(ServerHandler, "run", answer_unless_offline)
     NETWORK_DOWN.clear()
     yield
     NETWORK_DOWN.clear()
