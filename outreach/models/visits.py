@@ -16,6 +16,11 @@ class VisitKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up visit")
 
 
+# Kept by name: logging a visit writes its first history entry itself, with the peers in it
+# (outreach.services.visits).
+VISIT_HISTORY = HistoricalRecords(m2m_fields=["peers"])
+
+
 class Visit(models.Model):
     household = models.ForeignKey(
         "outreach.Household", on_delete=models.CASCADE, related_name="visits"
@@ -36,7 +41,7 @@ class Visit(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=[peers])
+    history = VISIT_HISTORY
 
     class Meta:
         verbose_name = _("visit")

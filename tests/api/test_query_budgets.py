@@ -91,12 +91,10 @@ def test_a_create_stays_within_its_budget(lots, endpoint):
     assert len(mine) <= CREATE_BUDGET, mine
 
 
-# Logging a visit is the one create over the budget: besides reading the household, the
-# client UUID and the peers' team, and writing the visit (4), its history records who was
-# there: simple-history writes a history row on save and another when the peers are added,
-# reading the peers back for each (5), Django reads which peers are there before adding
-# them (1), and the answer lists the peers (1).
-VISIT_CREATE_BUDGET = 12
+# Logging a visit is the one create over the budget: reading the household and the peers'
+# team, writing the visit and its peers (4), its one history entry with the peers in it,
+# which simple-history reads back before copying them (3), and the answer's peers (1).
+VISIT_CREATE_BUDGET = 8
 
 
 def test_logging_a_visit_stays_within_its_budget(lots):

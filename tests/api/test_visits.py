@@ -89,3 +89,46 @@ def test_racing_requests_with_the_same_uuid_make_one_visit(world):
     # Then exactly one visit exists, and both answers point to it
     assert sorted(statuses) == [200, 201]
     assert Visit.objects.filter(client_uuid=client_uuid).count() == 1
+
+
+def test_a_logged_visit_has_one_history_entry_naming_who_was_there_who_logged_it_and_why(world):
+    # Given a peer logging a visit with their buddy, saying why
+    response = client_for(world.peer).post(
+        "/api/v1/visits/",
+        visit_payload(world, uuid.uuid4(), peers=[world.peer.pk, world.buddy.pk]),
+        format="json",
+        HTTP_X_CHANGE_REASON="Bezoek samen met buddy",
+    )
+    assert response.status_code == 201
+    # Then its history holds one entry: the creation, with both peers, the logger and reason
+    (entry,) = Visit.history.filter(id=response.json()["id"])
+    assert entry.history_type == "+"
+    assert (entry.history_user, entry.history_change_reason) == (
+        world.peer,
+        "Bezoek samen met buddy",
+    )
+    assert sorted(entry.peers.values_list("user_id", flat=True)) == sorted(
+        [world.peer.pk, world.buddy.pk]
+    )
+
+
+def test_a_visit_sent_again_after_its_buddy_left_the_team_returns_the_visit_logged(world):
+    # Given a visit logged with the buddy, and the buddy leaving the team before the phone,
+    # which never got the answer, sends it again
+    client = client_for(world.peer)
+    payload = visit_payload(world, uuid.uuid4(), peers=[world.peer.pk, world.buddy.pk])
+    first = client.post("/api/v1/visits/", payload, format="json")
+    world.buddy.memberships.update(ended_on=timezone.localdate() - timedelta(days=1))
+    # When it arrives again
+    again = client.post("/api/v1/visits/", payload, format="json")
+    # Then the answer is the visit already logged, not an error about the buddy
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    # While a new visit with the buddy is refused
+    refused = client.post(
+        "/api/v1/visits/",
+        visit_payload(world, uuid.uuid4(), peers=[world.peer.pk, world.buddy.pk]),
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "peers" in refused.json()
