@@ -190,8 +190,14 @@ def main() -> int:
     if restarts:
         codes = {str(code) for code in health}
         began = restarts[0][1]
+        # Recovered: the first 200 after the first 503, not a 200 answered while the stop
+        # was still under way.
+        first_503 = next(
+            (when for when, code in health_times if when > began and code == 503), began
+        )
         recovered = next(
-            (when - began for when, code in health_times if when > began and code == 200), None
+            (when - began for when, code in health_times if when > first_503 and code == 200),
+            None,
         )
         print(
             f"PostgreSQL down {restarts[-1][1] - began:.1f} s ({restarts}); /healthz answers "
