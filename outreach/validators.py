@@ -47,8 +47,3 @@ def normalize_postcode(value: str) -> str:
             _("Enter a Dutch postcode, for example 4701 AB."), code="invalid_postcode"
         )
     return f"{match.group(1)} {match.group(2)}"
-
-
-def district_of(neighbourhood_code: str) -> str:
-    """The CBS district (WK) that a neighbourhood (BU) code lies in."""
-    return "WK" + neighbourhood_code[2:8]
