@@ -44,6 +44,8 @@ class UserAdmin(DjangoUserAdmin):
     def reset_two_factor(self, request, queryset):
         for user in queryset:
             two_factor_reset(user=user)
+            # Who reset whose login, in the user's history in the admin.
+            self.log_change(request, user, "Reset two-step login (lost phone)")
         self.message_user(
             request,
             _("Two-step login was reset. At the next login they set up a new app."),

@@ -2,6 +2,7 @@
 OTP_REQUIRED is on (production), optional for peers, off in the demo and the default test run."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.test import Client, override_settings
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -153,6 +154,12 @@ def test_admin_resets_a_users_two_factor_after_a_lost_phone(client, world):
     coordinator = Client()
     log_in(coordinator, world.coordinator)
     assert coordinator.get("/")["Location"].startswith("/accounts/two-factor/setup/")
+    # And the user's history in the admin says who reset it
+    entry = LogEntry.objects.get(object_id=str(world.coordinator.pk))
+    assert (entry.user, entry.get_change_message()) == (
+        world.admin,
+        "Reset two-step login (lost phone)",
+    )
 
 
 def test_demo_and_default_test_settings_let_staff_log_in_with_a_password(client, world):
