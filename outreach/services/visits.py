@@ -93,7 +93,7 @@ def _checked_new_visit(*, peers: list[User], **fields) -> Visit:
 def _save_new_visit(visit: Visit, peers: list[User]) -> None:
     """Save a new visit with who was there, and one history entry ("+") that names them.
     Saved plainly, simple-history would write a "+" without the peers and a "~" when they
-    are added, reading the peers back for each: 9 queries instead of 5."""
+    are added, reading the peers back for each: 8 queries instead of 5."""
     visit.skip_history_when_saving = True
     try:
         visit.save()

@@ -82,11 +82,11 @@ def one_database_user_at_a_time(monkeypatch, transactional_db):
         pass
 
 
-# Chromium's offline emulation is set per renderer and can lag behind a navigation: once in
-# a few hundred CI runs, the page opened right after going offline believed it was online and
-# its request went out. A phone without a connection reaches no server at all, so while the
-# test's phone is offline the live server drops every connection without answering, as a
-# dead network would; the app sees the same network error as on the street.
+# Chromium's offline emulation can lag behind a navigation: in about one run in ten of the
+# offline tests here (and once in CI), the page opened right after going offline believed it
+# was online and its request went out. A phone without a connection reaches no server at
+# all, so while the test's phone is offline the live server drops every connection without
+# answering, as a dead network would; the app sees the same network error as on the street.
 NETWORK_DOWN = threading.Event()
 
 
