@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from api.authentication import token_expired
 from audit.models import AccessAction
 from audit.services import record_access
 from outreach.policies import needs_two_factor
@@ -53,9 +54,18 @@ class TokenView(ObtainAuthToken):
         refusal = _second_step_refusal(user, request.data.get("otp"))
         if refusal is not None:
             return Response({"otp": [refusal]}, status=status.HTTP_400_BAD_REQUEST)
-        token, _created = Token.objects.get_or_create(user=user)
+        token = _current_token(user)
         record_access(request, action=AccessAction.TOKEN_LOGIN, user=user)
         return Response({"token": token.key})
+
+
+def _current_token(user) -> Token:
+    """The user's token; an ended one is replaced (a user has one token at a time)."""
+    token, created = Token.objects.get_or_create(user=user)
+    if not created and token_expired(token):
+        token.delete()
+        token = Token.objects.create(user=user)
+    return token
 
 
 def _second_step_refusal(user, code) -> str | None:

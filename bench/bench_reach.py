@@ -434,7 +434,9 @@ def municipality_user():
         username="bench-municipality",
         defaults={"role": Role.MUNICIPALITY, "municipality": largest},
     )
-    token, _ = Token.objects.get_or_create(user=user)
+    # A new token each run: one from an earlier run may have ended (API_TOKEN_HOURS).
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
     return largest, token.key
 
 

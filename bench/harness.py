@@ -81,7 +81,9 @@ def prepare(peer_count: int = 1) -> list[dict]:
                 assignments__lead=peer, assignments__ended_at__isnull=True
             ).values_list("pk", flat=True)
         )
-        token, _ = Token.objects.get_or_create(user=peer)
+        # A new token each run: one from an earlier run may have ended (API_TOKEN_HOURS).
+        Token.objects.filter(user=peer).delete()
+        token = Token.objects.create(user=peer)
         result.append({"username": peer.username, "token": token.key, "households": households})
     from django.db import connections
 

@@ -186,6 +186,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 # SESSION_COOKIE_AGE_HOURS: a login lasts a working day of visits.
 SESSION_COOKIE_AGE = int(env.float("SESSION_COOKIE_AGE_HOURS", default=14) * 3600)
+# API_TOKEN_HOURS: an API token ends this long after it was given out, like a login
+# (api/authentication.py).
+API_TOKEN_HOURS = env.float("API_TOKEN_HOURS", default=14)
 # SECURE_PROXY_SSL_HEADER: trust X-Forwarded-Proto from the proxy in front of gunicorn.
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -193,7 +196,7 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 REST_FRAMEWORK = {
     # Token first: an anonymous API client is told 401 with the scheme to use.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

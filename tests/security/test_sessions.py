@@ -1,9 +1,13 @@
-"""Sessions end after inactivity (staff sooner than peers) and at an absolute limit; a login
-gets a new session key; wrong passwords lock the account on the login page and on the token
-endpoint alike."""
+"""Sessions end after inactivity (staff sooner than peers) and at an absolute limit, API
+tokens after API_TOKEN_HOURS; a login gets a new session key; wrong passwords lock the
+account on the login page and on the token endpoint alike."""
+
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from outreach.middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT
@@ -122,3 +126,36 @@ def test_ten_wrong_passwords_lock_the_account_on_the_login_page(world):
         "/api/v1/auth/token/", {"username": "coord-noord", "password": PASSWORD}
     )
     assert "token" not in token.json()
+
+
+def token_login(user) -> str:
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}, format="json"
+    )
+    assert response.status_code == 200
+    return response.json()["token"]
+
+
+def with_token(key: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT_LANGUAGE="en")
+    return client
+
+
+def test_an_api_token_ends_like_a_login_and_logging_in_again_gives_a_new_one(world, settings):
+    settings.API_TOKEN_HOURS = 14
+    # Given a peer's token, 13 hours old: it still works
+    old_key = token_login(world.peer)
+    Token.objects.filter(key=old_key).update(created=timezone.now() - timedelta(hours=13))
+    assert with_token(old_key).get("/api/v1/users/me/").status_code == 200
+    # When it is 15 hours old (a phone lost last night)
+    Token.objects.filter(key=old_key).update(created=timezone.now() - timedelta(hours=15))
+    answer = with_token(old_key).get("/api/v1/households/")
+    # Then it opens nothing, and the answer says what to do
+    assert answer.status_code == 401
+    assert answer.json()["detail"] == "Your login has ended. Log in again."
+    # And logging in again gives a new token that works, while the old one stays refused
+    new_key = token_login(world.peer)
+    assert new_key != old_key
+    assert with_token(new_key).get("/api/v1/households/").status_code == 200
+    assert with_token(old_key).get("/api/v1/households/").status_code == 401
