@@ -1,3 +1,4 @@
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -6,7 +7,6 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from api.authentication import token_expired
 from audit.models import AccessAction
 from audit.services import record_access
 from outreach.policies import needs_two_factor
@@ -19,6 +19,9 @@ class TokenView(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth_token"
+    # Logging in is how an ended token is replaced: a client that still sends it must not be
+    # refused here.
+    authentication_classes = []
 
     @extend_schema(
         request=inline_serializer(
@@ -54,18 +57,21 @@ class TokenView(ObtainAuthToken):
         refusal = _second_step_refusal(user, request.data.get("otp"))
         if refusal is not None:
             return Response({"otp": [refusal]}, status=status.HTTP_400_BAD_REQUEST)
-        token = _current_token(user)
+        token = _new_token(user)
         record_access(request, action=AccessAction.TOKEN_LOGIN, user=user)
         return Response({"token": token.key})
 
 
-def _current_token(user) -> Token:
-    """The user's token; an ended one is replaced (a user has one token at a time)."""
-    token, created = Token.objects.get_or_create(user=user)
-    if not created and token_expired(token):
-        token.delete()
-        token = Token.objects.create(user=user)
-    return token
+def _new_token(user) -> Token:
+    """A new token for each login, in place of the last (a user has one at a time): logging
+    in on a new phone ends the token of a lost one, and every token lives API_TOKEN_HOURS
+    from the login that gave it."""
+    Token.objects.filter(user=user).delete()
+    try:
+        with transaction.atomic():
+            return Token.objects.create(user=user)
+    except IntegrityError:  # two logins at the same moment: both get the one made first
+        return Token.objects.get(user=user)
 
 
 def _second_step_refusal(user, code) -> str | None:

@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -32,7 +34,9 @@ def exception_handler(exc, context):
         # Who asked, resolved now: a refusal can come before authentication (an unknown
         # `format` is refused during content negotiation), and once the handler below marks
         # the transaction for rollback the token can no longer be looked up (a 500).
-        getattr(context["request"], "user", None)
+        # A wrong or ended token: the refusal is logged without a user.
+        with suppress(exceptions.APIException):
+            context["request"].user  # noqa: B018 (resolving it is the point)
     # Looked up before the handler marks the request's transaction for rollback.
     household = _household_asked_for(context.get("view")) if refused else None
     response = drf_exception_handler(exc, context)

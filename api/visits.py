@@ -3,7 +3,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from api.base import CaseRecordViewSet, HouseholdRecordSerializer
+from api.base import CaseRecordViewSet, HouseholdRecordSerializer, IdsRelatedField
 from api.filters import VisitFilter
 from outreach.models import User, Visit
 from outreach.selectors.cases import visit_list
@@ -15,7 +15,7 @@ class VisitSerializer(HouseholdRecordSerializer):
         help_text=_("Made on the phone; sending the same visit again returns the first one.")
     )
     started_at = serializers.DateTimeField(required=False)
-    peers = serializers.PrimaryKeyRelatedField(
+    peers = IdsRelatedField(
         many=True,
         queryset=User.objects.filter(is_active=True),
         required=False,

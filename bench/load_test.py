@@ -193,17 +193,22 @@ def main() -> int:
         # Recovered: the first 200 after the first 503, not a 200 answered while the stop
         # was still under way.
         first_503 = next(
-            (when for when, code in health_times if when > began and code == 503), began
+            (when for when, code in health_times if when > began and code == 503), None
         )
         recovered = next(
-            (when - began for when, code in health_times if when > first_503 and code == 200),
+            (
+                when - began
+                for when, code in health_times
+                if first_503 is not None and when > first_503 and code == 200
+            ),
             None,
         )
         print(
             f"PostgreSQL down {restarts[-1][1] - began:.1f} s ({restarts}); /healthz answers "
             f"seen: {sorted(codes)}; first 200 again {recovered:.1f} s after the stop began"
             if recovered is not None
-            else f"PostgreSQL restart {restarts}; /healthz never answered 200 again"
+            else f"PostgreSQL restart {restarts}; /healthz answers seen: {sorted(codes)}; "
+            + ("no 503 seen" if first_503 is None else "never 200 again after the first 503")
         )
     checks = {
         "locust ran": locust.returncode in (0, 1),

@@ -13,6 +13,7 @@ from django_otp import verify_token as otp_verify_token
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from outreach.models import User
 
@@ -84,9 +85,11 @@ def two_factor_verify(*, user: User, code: str) -> Device | None:
 @transaction.atomic
 def two_factor_reset(*, user: User) -> None:
     """The administrator's answer to a lost phone without backup codes: the user's devices
-    are removed and the next login asks to set up a new authenticator."""
+    are removed and the next login asks to set up a new authenticator. The API token goes
+    too: it may be on the lost phone."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    Token.objects.filter(user=user).delete()
 
 
 def _clean(code: str) -> str:

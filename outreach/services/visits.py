@@ -2,6 +2,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -60,7 +61,7 @@ def visit_log(
     # Whether the UUID is new is left to the database: a repeat fails to insert (or, when
     # something changed since, to pass the checks), and then the visit already logged is
     # returned. Asking first would cost every new visit a query.
-    peers = peers or [recorded_by]
+    peers = list(dict.fromkeys(peers or [recorded_by]))  # a peer named twice was there once
     try:
         visit = _checked_new_visit(
             household=household,
@@ -101,7 +102,8 @@ def _save_new_visit(visit: Visit, peers: list[User]) -> None:
         del visit.skip_history_when_saving
     link = Visit.peers.through
     link.objects.bulk_create([link(visit=visit, user=peer) for peer in peers])
-    VISIT_HISTORY.create_historical_record(visit, "+")
+    if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        VISIT_HISTORY.create_historical_record(visit, "+")
 
 
 def _same_visit_or_error(existing: Visit, household: Household) -> Visit:

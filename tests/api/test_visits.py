@@ -132,3 +132,29 @@ def test_a_visit_sent_again_after_its_buddy_left_the_team_returns_the_visit_logg
     )
     assert refused.status_code == 400
     assert "peers" in refused.json()
+
+
+def test_a_peer_named_twice_in_a_visit_was_there_once(world):
+    response = client_for(world.peer).post(
+        "/api/v1/visits/",
+        visit_payload(world, uuid.uuid4(), peers=[world.peer.pk, world.buddy.pk, world.peer.pk]),
+        format="json",
+    )
+    assert response.status_code == 201
+    assert sorted(response.json()["peers"]) == sorted([world.peer.pk, world.buddy.pk])
+
+
+@pytest.mark.parametrize(
+    "peers", [[999999], ["abc"], [True], "1", [2**70], [[1]]], ids=str
+)  # fmt: skip
+def test_peers_that_are_not_ids_of_people_are_refused_with_a_reason(world, peers):
+    client_uuid = uuid.uuid4()
+    response = client_for(world.peer).post(
+        "/api/v1/visits/",
+        visit_payload(world, client_uuid, peers=peers),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response.json()["peers"], response.json()
+    assert not Visit.objects.filter(client_uuid=client_uuid).exists()

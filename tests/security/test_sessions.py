@@ -128,8 +128,8 @@ def test_ten_wrong_passwords_lock_the_account_on_the_login_page(world):
     assert "token" not in token.json()
 
 
-def token_login(user) -> str:
-    response = APIClient().post(
+def token_login(user, client=None) -> str:
+    response = (client or APIClient()).post(
         "/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}, format="json"
     )
     assert response.status_code == 200
@@ -154,8 +154,22 @@ def test_an_api_token_ends_like_a_login_and_logging_in_again_gives_a_new_one(wor
     # Then it opens nothing, and the answer says what to do
     assert answer.status_code == 401
     assert answer.json()["detail"] == "Your login has ended. Log in again."
-    # And logging in again gives a new token that works, while the old one stays refused
-    new_key = token_login(world.peer)
+    # And logging in again, from a client that still sends the ended token, gives a new
+    # token that works, while the old one stays refused
+    new_key = token_login(world.peer, client=with_token(old_key))
     assert new_key != old_key
     assert with_token(new_key).get("/api/v1/households/").status_code == 200
     assert with_token(old_key).get("/api/v1/households/").status_code == 401
+    # And an ended token asking for an unknown format gets the plain refusal, not an error
+    assert with_token(old_key).get("/api/v1/households/?format=bogus").status_code == 404
+
+
+def test_logging_in_again_ends_the_token_of_the_last_login(world):
+    # Given a peer's token on a phone that is then lost
+    lost_phone = token_login(world.peer)
+    # When they log in on their new phone
+    new_phone = token_login(world.peer)
+    # Then only the new phone's token opens anything
+    assert new_phone != lost_phone
+    assert with_token(lost_phone).get("/api/v1/households/").status_code == 401
+    assert with_token(new_phone).get("/api/v1/households/").status_code == 200
