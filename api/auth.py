@@ -1,8 +1,6 @@
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -11,6 +9,7 @@ from audit.models import AccessAction
 from audit.services import record_access
 from outreach.policies import needs_two_factor
 from outreach.selectors.two_factor import has_authenticator
+from outreach.services.api_tokens import api_token_issue
 from outreach.services.two_factor import two_factor_verify
 
 
@@ -57,21 +56,9 @@ class TokenView(ObtainAuthToken):
         refusal = _second_step_refusal(user, request.data.get("otp"))
         if refusal is not None:
             return Response({"otp": [refusal]}, status=status.HTTP_400_BAD_REQUEST)
-        token = _new_token(user)
+        token = api_token_issue(user=user)
         record_access(request, action=AccessAction.TOKEN_LOGIN, user=user)
         return Response({"token": token.key})
-
-
-def _new_token(user) -> Token:
-    """A new token for each login, in place of the last (a user has one at a time): logging
-    in on a new phone ends the token of a lost one, and every token lives API_TOKEN_HOURS
-    from the login that gave it."""
-    Token.objects.filter(user=user).delete()
-    try:
-        with transaction.atomic():
-            return Token.objects.create(user=user)
-    except IntegrityError:  # two logins at the same moment: both get the one made first
-        return Token.objects.get(user=user)
 
 
 def _second_step_refusal(user, code) -> str | None:

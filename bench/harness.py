@@ -53,10 +53,10 @@ def prepare(peer_count: int = 1) -> list[dict]:
     a token and their households: [{"username", "token", "households": [ids]}]."""
     ensure_database()
     from django.core.management import call_command
-    from rest_framework.authtoken.models import Token
 
     from outreach.datagen import GENERATED_PREFIX
     from outreach.models import Household, Municipality, User
+    from outreach.services.api_tokens import api_token_issue
 
     if not Municipality.objects.filter(code__startswith=GENERATED_PREFIX).exists():
         print("Generating the municipal data set (once)...", flush=True)
@@ -82,8 +82,7 @@ def prepare(peer_count: int = 1) -> list[dict]:
             ).values_list("pk", flat=True)
         )
         # A new token each run: one from an earlier run may have ended (API_TOKEN_HOURS).
-        Token.objects.filter(user=peer).delete()
-        token = Token.objects.create(user=peer)
+        token = api_token_issue(user=peer)
         result.append({"username": peer.username, "token": token.key, "households": households})
     from django.db import connections
 

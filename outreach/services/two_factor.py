@@ -13,9 +13,9 @@ from django_otp import verify_token as otp_verify_token
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from outreach.models import User
+from outreach.services.api_tokens import api_token_revoke
 
 AUTHENTICATOR_NAME = "authenticator"
 BACKUP_NAME = "backup"
@@ -89,7 +89,7 @@ def two_factor_reset(*, user: User) -> None:
     too: it may be on the lost phone."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    Token.objects.filter(user=user).delete()
+    api_token_revoke(user=user)
 
 
 def _clean(code: str) -> str:
