@@ -2,9 +2,11 @@
 tokens after API_TOKEN_HOURS; a login gets a new session key; wrong passwords lock the
 account on the login page and on the token endpoint alike."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -173,3 +175,31 @@ def test_logging_in_again_ends_the_token_of_the_last_login(world):
     assert new_phone != lost_phone
     assert with_token(lost_phone).get("/api/v1/households/").status_code == 401
     assert with_token(new_phone).get("/api/v1/households/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_logins_at_the_same_moment_get_one_token_between_them(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    barrier = threading.Barrier(2)
+    keys, errors = [], []
+
+    def log_in():
+        try:
+            barrier.wait()
+            keys.append(token_login(world.peer))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=log_in) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Token.objects.filter(user=world.peer).count() == 1
+    current = Token.objects.get(user=world.peer).key
+    assert current in keys
+    assert with_token(current).get("/api/v1/households/").status_code == 200
