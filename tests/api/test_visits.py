@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from outreach.models import Visit
+from outreach.models import Role, TeamMembership, Visit
 from tests.conftest import client_for
+from tests.factories import UserFactory
 
 
 def visit_payload(world, client_uuid, **extra):
@@ -142,6 +143,65 @@ def test_a_peer_named_twice_in_a_visit_was_there_once(world):
     )
     assert response.status_code == 201
     assert sorted(response.json()["peers"]) == sorted([world.peer.pk, world.buddy.pk])
+
+
+@pytest.mark.parametrize("outsider", ["zuid_peer", "member_who_is_no_peer"])
+def test_a_visit_naming_someone_outside_the_team_is_refused_and_leaves_nothing(world, outsider):
+    # Given a peer naming, beside their buddy, someone of another team or a member of the
+    # team who is not a peer or coordinator (the visit is written before the team is checked)
+    household_team = world.household.team
+    someone = {
+        "zuid_peer": lambda: world.other_household.assignments.first().lead,
+        "member_who_is_no_peer": lambda: UserFactory(
+            username="ambtenaar", role=Role.MUNICIPALITY, team=household_team
+        ),
+    }[outsider]()
+    client_uuid = uuid.uuid4()
+    visits_before = Visit.objects.count()
+    history_before = Visit.history.count()
+    response = client_for(world.peer).post(
+        "/api/v1/visits/",
+        visit_payload(world, client_uuid, peers=[world.buddy.pk, someone.pk]),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    # Then it is refused, saying who, and nothing of it is kept: no visit, peers or history
+    assert response.status_code == 400
+    assert response.json()["peers"] == [f"{someone.username} is not in this household's team."]
+    assert not Visit.objects.filter(client_uuid=client_uuid).exists()
+    assert (Visit.objects.count(), Visit.history.count()) == (visits_before, history_before)
+    assert not Visit.peers.through.objects.filter(visit__client_uuid=client_uuid).exists()
+    # And the same visit without them is logged
+    again = client_for(world.peer).post(
+        "/api/v1/visits/", visit_payload(world, client_uuid, peers=[world.buddy.pk]), format="json"
+    )
+    assert again.status_code == 201
+
+
+def test_the_answer_lists_the_peers_as_reading_the_visit_back_does(world):
+    client = client_for(world.peer)
+    logged = client.post(
+        "/api/v1/visits/",
+        visit_payload(world, uuid.uuid4(), peers=[world.buddy.pk, world.peer.pk]),
+        format="json",
+    )
+    read = client.get(f"/api/v1/visits/{logged.json()['id']}/")
+    assert logged.status_code == 201
+    assert logged.json()["peers"] == read.json()["peers"] == [world.peer.pk, world.buddy.pk]
+
+
+def test_a_peer_counted_twice_in_the_team_is_linked_to_the_visit_once(world):
+    # Given a peer whose membership of the team was entered twice, overlapping
+    TeamMembership.objects.create(user=world.peer, team=world.household.team)
+    # When they log a visit
+    response = client_for(world.peer).post(
+        "/api/v1/visits/", visit_payload(world, uuid.uuid4()), format="json"
+    )
+    # Then they were there once, in the visit and in its history
+    assert response.status_code == 201
+    assert response.json()["peers"] == [world.peer.pk]
+    (entry,) = Visit.history.filter(id=response.json()["id"])
+    assert list(entry.peers.values_list("user_id", flat=True)) == [world.peer.pk]
 
 
 @pytest.mark.parametrize(
