@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.response import Response
 
 from api.permissions import WorksOnCases
@@ -26,42 +25,6 @@ class VisibleRecordField(serializers.PrimaryKeyRelatedField):
         if request is None:
             return self.model.objects.none()
         return visible_to(request.user, self.model)
-
-
-class ManyIdsField(serializers.ManyRelatedField):
-    """A list of ids looked up in one query; DRF's own asks for each id on its own."""
-
-    largest_id = 2**63 - 1
-
-    def to_internal_value(self, data):
-        if isinstance(data, str) or not hasattr(data, "__iter__"):
-            self.fail("not_a_list", input_type=type(data).__name__)
-        if not self.allow_empty and len(data) == 0:
-            self.fail("empty")
-        child = self.child_relation
-        ids = []
-        for item in data:
-            if isinstance(item, bool) or not isinstance(item, int | str):
-                child.fail("incorrect_type", data_type=type(item).__name__)
-            try:
-                ids.append(int(item))
-            except ValueError:
-                child.fail("incorrect_type", data_type=type(item).__name__)
-        found = child.get_queryset().in_bulk([i for i in ids if 0 < i <= self.largest_id])
-        for pk in ids:
-            if pk not in found:
-                child.fail("does_not_exist", pk_value=pk)
-        return [found[pk] for pk in ids]
-
-
-class IdsRelatedField(serializers.PrimaryKeyRelatedField):
-    """PrimaryKeyRelatedField whose `many=True` form reads all ids in one query."""
-
-    @classmethod
-    def many_init(cls, *args, **kwargs):
-        list_kwargs = {"child_relation": cls(*args, **kwargs)}
-        list_kwargs.update({k: v for k, v in kwargs.items() if k in MANY_RELATION_KWARGS})
-        return ManyIdsField(**list_kwargs)
 
 
 VERSION_HELP = _(

@@ -3,9 +3,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from api.base import CaseRecordViewSet, HouseholdRecordSerializer, IdsRelatedField
+from api.base import CaseRecordViewSet, HouseholdRecordSerializer
 from api.filters import VisitFilter
-from outreach.models import User, Visit
+from outreach.models import Visit
 from outreach.selectors.cases import visit_list
 from outreach.services.visits import visit_log
 
@@ -15,11 +15,13 @@ class VisitSerializer(HouseholdRecordSerializer):
         help_text=_("Made on the phone; sending the same visit again returns the first one.")
     )
     started_at = serializers.DateTimeField(required=False)
-    peers = IdsRelatedField(
-        many=True,
-        queryset=User.objects.filter(is_active=True),
+    # Ids only: the service checks them against the household's team while it links them,
+    # so looking the people up first would be a query for nothing.
+    peers = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        source="peer_ids",
         required=False,
-        help_text=_("Who was there; defaults to the person logging the visit."),
+        help_text=_("Who was there (ids); defaults to the person logging the visit."),
     )
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
@@ -77,4 +79,4 @@ class VisitViewSet(CaseRecordViewSet):
 
     def extra_update_arguments(self, data: dict) -> dict:
         data.pop("client_uuid", None)
-        return {"peers": data.pop("peers", None)}
+        return {"peer_ids": data.pop("peer_ids", None)}

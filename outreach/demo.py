@@ -264,7 +264,7 @@ def _case_work(household, lead, buddy, coordinator, registered_at, today, rng, p
             duration_minutes=rng.choice([20, 30, 45, 60, 90]),
             started_at=started,
             notes="Goed gesprek aan de keukentafel.",
-            peers=[lead, buddy] if buddy and rng.random() < 0.5 else [lead],
+            peer_ids=[lead.pk, buddy.pk] if buddy and rng.random() < 0.5 else [lead.pk],
         )
         Visit.objects.filter(pk=visit.pk).update(created_at=started)
     has_plan = rng.random() < 0.36

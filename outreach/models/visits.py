@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import (
@@ -80,3 +81,9 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household} {self.started_at:%Y-%m-%d}"
+
+    @cached_property
+    def peer_ids(self) -> list[int]:
+        """Who was there, by id (from the prefetched peers when a list read them). Logging
+        a visit sets it from what it wrote, so the answer does not read them back."""
+        return sorted(peer.pk for peer in self.peers.all())

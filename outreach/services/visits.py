@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Household, Role, TeamMembership, User, Visit
 from outreach.models.visits import VISIT_HISTORY
+from outreach.querysets import users_visible_to
 from outreach.services.conflicts import guard_stale_edit
 from outreach.services.errors import (
     apply_changes,
@@ -33,29 +34,36 @@ def _check_started_at(started_at) -> None:
 PRESENT_ROLES = (Role.PEER, Role.COORDINATOR)
 
 
-def _team_members_among(household: Household, peers: list[User]):
-    """The ids of those peers who may be named at this household's visits now."""
+def _team_members_among(household: Household, peer_ids: list[int]):
+    """The ids of those named who may be named at this household's visits now."""
     return (
         TeamMembership.objects.current()
-        .filter(team_id=household.team_id, user__in=peers, user__role__in=PRESENT_ROLES)
+        .filter(
+            team_id=household.team_id,
+            user__in=peer_ids,
+            user__is_active=True,
+            user__role__in=PRESENT_ROLES,
+        )
         .order_by()
         .values_list("user_id", flat=True)
         .distinct()
     )
 
 
-def _refuse_peers_not_among(peers: list[User], member_ids) -> None:
-    for peer in peers:
-        if peer.pk not in member_ids:
-            raise field_error(
-                "peers",
-                _("%(name)s is not in this household's team.") % {"name": peer.get_username()},
-                code="other_team",
-            )
-
-
-def _check_peers(household: Household, peers: list[User]) -> None:
-    _refuse_peers_not_among(peers, set(_team_members_among(household, peers)))
+def _refuse_peers_not_among(peer_ids: list[int], member_ids, *, asked_by: User) -> None:
+    refused = next((pk for pk in peer_ids if pk not in member_ids), None)
+    if refused is None:
+        return
+    # Named only when the one asking may see them: the answer must not tell anyone the
+    # usernames of other teams.
+    name = users_visible_to(asked_by).filter(pk=refused).values_list("username", flat=True)
+    if name:
+        message = _("%(name)s is not in this household's team.") % {"name": name[0]}
+    else:
+        message = _("There is nobody with number %(id)s in this household's team.") % {
+            "id": refused
+        }
+    raise field_error("peers", message, code="other_team")
 
 
 def visit_log(
@@ -67,15 +75,16 @@ def visit_log(
     duration_minutes: int,
     started_at=None,
     notes: str = "",
-    peers: list[User] | None = None,
+    peer_ids: list[int] | None = None,
 ) -> tuple[Visit, bool]:
     """Log a visit, once. A repeat with the same client UUID (a phone retrying on a bad
     connection, or two requests racing) returns the visit already logged. Returns the visit
-    and whether it was created now."""
+    and whether it was created now. Who was there (`peer_ids`) defaults to the one logging."""
     # Whether the UUID is new is left to the database: a repeat fails to insert (or, when
     # something changed since, to pass the checks), and then the visit already logged is
     # returned. Asking first would cost every new visit a query.
-    peers = list(dict.fromkeys(peers or [recorded_by]))  # a peer named twice was there once
+    # Someone named twice was there once.
+    peer_ids = list(dict.fromkeys(peer_ids or [recorded_by.pk]))
     try:
         visit = _checked_new_visit(
             household=household,
@@ -87,7 +96,7 @@ def visit_log(
             recorded_by=recorded_by,
         )
         with transaction.atomic():
-            _save_new_visit(visit, peers)
+            _save_new_visit(visit, peer_ids)
     except (ValidationError, IntegrityError):
         existing = Visit.objects.filter(client_uuid=client_uuid).first()
         if existing is None:
@@ -103,20 +112,21 @@ def _checked_new_visit(**fields) -> Visit:
     return visit
 
 
-def _save_new_visit(visit: Visit, peers: list[User]) -> None:
+def _save_new_visit(visit: Visit, peer_ids: list[int]) -> None:
     """Save a new visit with who was there, and one history entry ("+") that names them, in
-    five queries: the visit, its peers, and the history entry with its peers. Saved plainly,
+    four queries: the visit, its peers, the history entry and its peers. Saved plainly,
     simple-history would write a "+" without the peers and a "~" when they are added,
-    reading the peers back for each. Raises ValidationError, after writing, when a peer is
-    not in the household's team: the caller's transaction undoes the writes."""
+    reading the peers back for each. Raises ValidationError, after writing, when someone
+    named is not in the household's team: the caller's transaction undoes the writes."""
     visit.skip_history_when_saving = True
     try:
         visit.save()
     finally:
         del visit.skip_history_when_saving
-    links = _link_team_members(visit, peers)
-    _refuse_peers_not_among(peers, {link.user_id for link in links})
-    _remember_peers(visit, peers)
+    links = _link_team_members(visit, peer_ids)
+    linked = {link.user_id for link in links}
+    _refuse_peers_not_among(peer_ids, linked, asked_by=visit.recorded_by)
+    visit.peer_ids = sorted(linked)  # the answer lists them: no need to read them back
     if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         visit.new_peer_links = links  # read by VisitHistory instead of reading them back
         try:
@@ -125,12 +135,13 @@ def _save_new_visit(visit: Visit, peers: list[User]) -> None:
             del visit.new_peer_links
 
 
-def _link_team_members(visit: Visit, peers: list[User]) -> list:
-    """Link the visit to those of the peers who are in its household's team now, in one
-    statement (INSERT ... SELECT): checking first and linking after would cost every visit
-    a query more. The team rule is the ORM's own query, compiled, not written again."""
+def _link_team_members(visit: Visit, peer_ids: list[int]) -> list:
+    """Link the visit to those named who are in its household's team now, in one statement
+    (INSERT ... SELECT): checking first and linking after would cost every visit a query
+    more. The team rule is the ORM's own query, compiled, not written again."""
     link = Visit.peers.through
-    members_sql, params = _team_members_among(visit.household, peers).query.sql_with_params()
+    members = _team_members_among(visit.household, peer_ids)
+    members_sql, params = members.query.sql_with_params()
     quote = connection.ops.quote_name
     table = quote(link._meta.db_table)
     visit_column = quote(link._meta.get_field("visit").column)
@@ -143,15 +154,6 @@ def _link_team_members(visit: Visit, peers: list[User]) -> list:
             [visit.pk, *params],
         )
         return [link(pk=pk, visit=visit, user_id=user_id) for pk, user_id in cursor.fetchall()]
-
-
-def _remember_peers(visit: Visit, peers: list[User]) -> None:
-    """Who was there is known: put it where prefetch_related would, so that the answer that
-    lists them does not read them back (in the order the database would give them)."""
-    known = visit.peers.all()
-    known._result_cache = sorted(peers, key=lambda peer: peer.get_username())
-    known._prefetch_done = True
-    visit._prefetched_objects_cache = {"peers": known}
 
 
 def _same_visit_or_error(existing: Visit, household: Household) -> Visit:
@@ -168,7 +170,7 @@ def visit_update(
     visit: Visit,
     changed_by: User,
     data: dict,
-    peers: list[User] | None = None,
+    peer_ids: list[int] | None = None,
     base_version: int | None = None,
 ) -> Visit:
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
@@ -176,11 +178,14 @@ def visit_update(
     if "started_at" in data:
         _check_started_at(data["started_at"])
     changed = apply_changes(visit, data, EDITABLE_FIELDS)
-    if peers is not None:
-        _check_peers(visit.household, peers)
-        if {p.pk for p in peers} != set(visit.peers.values_list("pk", flat=True)):
-            visit.peers.set(peers)
+    if peer_ids is not None:
+        peer_ids = list(dict.fromkeys(peer_ids))
+        members = set(_team_members_among(visit.household, peer_ids))
+        _refuse_peers_not_among(peer_ids, members, asked_by=changed_by)
+        if set(peer_ids) != set(visit.peers.values_list("pk", flat=True)):
+            visit.peers.set(peer_ids)
             changed.append("peers")
+        visit.peer_ids = sorted(peer_ids)
     save_new_version(visit, changed)
     return visit
 
@@ -211,7 +216,7 @@ def visit_log_with_records(
     duration_minutes: int,
     started_at=None,
     notes: str = "",
-    peers: list[User] | None = None,
+    peer_ids: list[int] | None = None,
     new_wishes: list[dict] = (),
     new_checks: list[dict] = (),
     new_follow_ups: list[dict] = (),
@@ -239,7 +244,7 @@ def visit_log_with_records(
             duration_minutes=duration_minutes,
             started_at=started_at,
             notes=notes,
-            peers=peers,
+            peer_ids=peer_ids,
         )
         if not created:
             return VisitReport(visit=visit, created=False)

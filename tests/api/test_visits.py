@@ -165,9 +165,15 @@ def test_a_visit_naming_someone_outside_the_team_is_refused_and_leaves_nothing(w
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    # Then it is refused, saying who, and nothing of it is kept: no visit, peers or history
+    # Then it is refused, saying who (by name only to a colleague: usernames of other teams
+    # are not told), and nothing of it is kept: no visit, peers or history
     assert response.status_code == 400
-    assert response.json()["peers"] == [f"{someone.username} is not in this household's team."]
+    assert response.json()["peers"] == [
+        {
+            "zuid_peer": f"There is nobody with number {someone.pk} in this household's team.",
+            "member_who_is_no_peer": "ambtenaar is not in this household's team.",
+        }[outsider]
+    ]
     assert not Visit.objects.filter(client_uuid=client_uuid).exists()
     assert (Visit.objects.count(), Visit.history.count()) == (visits_before, history_before)
     assert not Visit.peers.through.objects.filter(visit__client_uuid=client_uuid).exists()
@@ -188,6 +194,39 @@ def test_the_answer_lists_the_peers_as_reading_the_visit_back_does(world):
     read = client.get(f"/api/v1/visits/{logged.json()['id']}/")
     assert logged.status_code == 201
     assert logged.json()["peers"] == read.json()["peers"] == [world.peer.pk, world.buddy.pk]
+
+
+def test_someone_who_no_longer_has_an_account_cannot_be_named(world):
+    world.buddy.is_active = False
+    world.buddy.save()
+    response = client_for(world.peer).post(
+        "/api/v1/visits/",
+        visit_payload(world, uuid.uuid4(), peers=[world.peer.pk, world.buddy.pk]),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response.json()["peers"] == ["peer-noord-2 is not in this household's team."]
+
+
+def test_changing_who_was_there_is_checked_answered_and_in_the_history(world):
+    # Given a visit logged by the peer alone
+    client = client_for(world.peer)
+    logged = client.post("/api/v1/visits/", visit_payload(world, uuid.uuid4()), format="json")
+    url = f"/api/v1/visits/{logged.json()['id']}/"
+    # When the peer adds someone of another team, it is refused and nothing changes
+    zuid_peer = world.other_household.assignments.first().lead
+    refused = client.patch(url, {"peers": [world.peer.pk, zuid_peer.pk]}, format="json")
+    assert refused.status_code == 400
+    assert client.get(url).json()["peers"] == [world.peer.pk]
+    # When the peer adds the buddy (named twice), the answer and the history say so
+    changed = client.patch(
+        url, {"peers": [world.buddy.pk, world.peer.pk, world.buddy.pk]}, format="json"
+    )
+    assert changed.status_code == 200
+    assert changed.json()["peers"] == [world.peer.pk, world.buddy.pk]
+    latest = Visit.history.filter(id=logged.json()["id"]).latest("history_id")
+    assert sorted(latest.peers.values_list("user_id", flat=True)) == [world.peer.pk, world.buddy.pk]
 
 
 def test_a_peer_counted_twice_in_the_team_is_linked_to_the_visit_once(world):

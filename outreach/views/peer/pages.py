@@ -164,7 +164,9 @@ def visit_log_page(request, household_id: int):
                 duration_minutes=data["duration_minutes"],
                 started_at=data["started_at"],
                 notes=data["notes"],
-                peers=[request.user, buddy] if buddy and data["with_buddy"] else [request.user],
+                peer_ids=[request.user.pk, buddy.pk]
+                if buddy and data["with_buddy"]
+                else [request.user.pk],
                 new_wishes=form.new_wishes(),
                 new_checks=form.new_checks(),
                 new_follow_ups=form.new_follow_ups(),
