@@ -21,6 +21,7 @@ class VisitSerializer(HouseholdRecordSerializer):
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         source="peer_ids",
         required=False,
+        max_length=20,
         help_text=_("Who was there (ids); defaults to the person logging the visit."),
     )
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)

@@ -121,13 +121,19 @@ def open_follow_ups(household: Household) -> list[FollowUp]:
 
 
 def buddy_of(*, user: User, household: Household) -> User | None:
-    """The other peer on this case: my buddy when I lead, the lead when I am the buddy."""
+    """The other peer on this case: my buddy when I lead, the lead when I am the buddy.
+    None when there is none, or when their account was switched off (they cannot be named
+    at a visit any more)."""
     for assignment in household.current_assignments:
         if assignment.lead_id == user.pk:
-            return assignment.buddy
+            other = assignment.buddy
+            break
         if assignment.buddy_id == user.pk:
-            return assignment.lead
-    return None
+            other = assignment.lead
+            break
+    else:
+        return None
+    return other if other is not None and other.is_active else None
 
 
 def last_visit_kind(*, user: User) -> str:

@@ -56,13 +56,19 @@ def _refuse_peers_not_among(peer_ids: list[int], member_ids, *, asked_by: User) 
         return
     # Named only when the one asking may see them: the answer must not tell anyone the
     # usernames of other teams.
-    name = users_visible_to(asked_by).filter(pk=refused).values_list("username", flat=True)
-    if name:
-        message = _("%(name)s is not in this household's team.") % {"name": name[0]}
-    else:
+    colleague = (
+        users_visible_to(asked_by).filter(pk=refused).values_list("username", "is_active").first()
+    )
+    if colleague is None:
         message = _("There is nobody with number %(id)s in this household's team.") % {
             "id": refused
         }
+    elif not colleague[1]:
+        message = _("%(name)s no longer has an account, so cannot be named.") % {
+            "name": colleague[0]
+        }
+    else:
+        message = _("%(name)s is not in this household's team.") % {"name": colleague[0]}
     raise field_error("peers", message, code="other_team")
 
 
@@ -185,7 +191,6 @@ def visit_update(
         if set(peer_ids) != set(visit.peers.values_list("pk", flat=True)):
             visit.peers.set(peer_ids)
             changed.append("peers")
-        visit.peer_ids = sorted(peer_ids)
     save_new_version(visit, changed)
     return visit
 

@@ -111,6 +111,11 @@ def test_a_logged_visit_has_one_history_entry_naming_who_was_there_who_logged_it
     assert sorted(entry.peers.values_list("user_id", flat=True)) == sorted(
         [world.peer.pk, world.buddy.pk]
     )
+    # the very links of the visit, as simple-history copies them
+    links = Visit.peers.through.objects.filter(visit_id=response.json()["id"])
+    assert sorted(entry.peers.values_list("id", "user_id")) == sorted(
+        links.values_list("id", "user_id")
+    )
 
 
 def test_a_visit_sent_again_after_its_buddy_left_the_team_returns_the_visit_logged(world):
@@ -206,7 +211,22 @@ def test_someone_who_no_longer_has_an_account_cannot_be_named(world):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
-    assert response.json()["peers"] == ["peer-noord-2 is not in this household's team."]
+    assert response.json()["peers"] == [
+        "peer-noord-2 no longer has an account, so cannot be named."
+    ]
+
+
+def test_a_visit_names_at_most_twenty_people(world):
+    client_uuid = uuid.uuid4()
+    response = client_for(world.peer).post(
+        "/api/v1/visits/",
+        visit_payload(world, client_uuid, peers=list(range(1, 22))),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response.json()["peers"] == ["Ensure this field has no more than 20 elements."]
+    assert not Visit.objects.filter(client_uuid=client_uuid).exists()
 
 
 def test_changing_who_was_there_is_checked_answered_and_in_the_history(world):

@@ -161,6 +161,18 @@ def test_visit_with_my_buddy_records_both(peer_client, world):
     assert set(Visit.objects.get(notes="samen").peers.all()) == {world.peer, world.buddy}
 
 
+def test_a_buddy_whose_account_was_switched_off_is_not_offered_for_the_visit(peer_client, world):
+    # Given a buddy whose account was switched off while still on the case
+    world.buddy.is_active = False
+    world.buddy.save()
+    # Then the visit form does not offer "with my buddy", and the visit is logged without them
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    assert "with_buddy" not in {f["name"] for f in read_form(page, visit_url(world.household))}
+    response = routine_visit(peer_client, world.household, with_buddy="on", notes="alleen")
+    assert response.status_code == 302
+    assert list(Visit.objects.get(notes="alleen").peers.all()) == [world.peer]
+
+
 def test_sending_the_same_visit_twice_makes_one_visit(peer_client, world):
     page = peer_client.get(visit_url(world.household)).content.decode()
     data = default_post_data(read_form(page, visit_url(world.household)))
