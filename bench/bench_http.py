@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.harness import CONNECTIONS, PORT, prepare, start_server
 
+BENCH_NOTES = "Benchmark (bench_http.py)"
+
 
 def drive(method: str, path, body, token: str, seconds: float) -> tuple[float, float, int]:
     """CONNECTIONS threads with keep-alive connections; returns (req/s, p95 ms, errors)."""
@@ -66,6 +68,21 @@ def drive(method: str, path, body, token: str, seconds: float) -> tuple[float, f
     return len(latencies) / elapsed, p95, errors
 
 
+def forget_benchmark_visits() -> None:
+    """Remove the visits a run logged (thousands, all to one household), so that runs do not
+    pile them up in the data set and measure a household no real one looks like."""
+    from django.apps import apps
+    from django.db import connections
+
+    from outreach.models import Visit
+
+    Visit.objects.filter(notes=BENCH_NOTES).delete()
+    history_peers = apps.get_model("outreach", "HistoricalVisit_peers")
+    history_peers.objects.filter(history__notes=BENCH_NOTES).delete()
+    Visit.history.filter(notes=BENCH_NOTES).delete()
+    connections.close_all()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
@@ -79,7 +96,7 @@ def main() -> None:
         "client_uuid": str(uuid.uuid4()),
         "kind": "home_visit",
         "duration_minutes": 45,
-        "notes": "Benchmark",
+        "notes": BENCH_NOTES,
     }
     scenarios = [
         ("baseline: trivial view", "GET", "/bench/trivial/", None, None),
@@ -90,6 +107,7 @@ def main() -> None:
         ("household list, 50/page", "GET", "/api/v1/households/?page_size=50", None, 0.20),
         ("household detail", "GET", f"/api/v1/households/{household}/", None, 0.20),
     ]
+    forget_benchmark_visits()
     server = start_server()
     try:
         results = {name: [] for name, *_ in scenarios}
@@ -99,6 +117,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
+        forget_benchmark_visits()
     baseline = statistics.median(rate for rate, _, _ in results[scenarios[0][0]])
     floor = statistics.median(rate for rate, _, _ in results[scenarios[1][0]])
     print(
