@@ -1,4 +1,5 @@
 import os
+import threading
 from dataclasses import dataclass
 
 import pytest
@@ -101,6 +102,32 @@ def client_for(user: User | None) -> APIClient:
         token, _ = Token.objects.get_or_create(user=user)
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
+
+
+def at_the_same_moment(action, times: int = 2) -> list:
+    """Run `action` in `times` threads released together (a race; on PostgreSQL, as SQLite
+    serialises writers) and return what each returned. A thread that raised fails the test."""
+    from django.db import connections
+
+    barrier = threading.Barrier(times)
+    results, errors = [], []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(action())
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return results
 
 
 @pytest.fixture

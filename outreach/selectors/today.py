@@ -125,15 +125,10 @@ def buddy_of(*, user: User, household: Household) -> User | None:
     None when there is none, or when their account was switched off (they cannot be named
     at a visit any more)."""
     for assignment in household.current_assignments:
-        if assignment.lead_id == user.pk:
-            other = assignment.buddy
-            break
-        if assignment.buddy_id == user.pk:
-            other = assignment.lead
-            break
-    else:
-        return None
-    return other if other is not None and other.is_active else None
+        if user.pk in (assignment.lead_id, assignment.buddy_id):
+            other = assignment.buddy if assignment.lead_id == user.pk else assignment.lead
+            return other if other is not None and other.is_active else None
+    return None
 
 
 def last_visit_kind(*, user: User) -> str:

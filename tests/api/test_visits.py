@@ -1,4 +1,3 @@
-import threading
 import uuid
 from datetime import timedelta
 
@@ -7,7 +6,7 @@ from django.db import connection
 from django.utils import timezone
 
 from outreach.models import Role, TeamMembership, Visit
-from tests.conftest import client_for
+from tests.conftest import at_the_same_moment, client_for
 from tests.factories import UserFactory
 
 
@@ -22,13 +21,24 @@ def visit_payload(world, client_uuid, **extra):
     }
 
 
+def log_visit(world, client_uuid=None, *, client=None, headers=None, **fields):
+    """Send a visit as the peer's phone does (answers in English, to compare messages)."""
+    return (client or client_for(world.peer)).post(
+        "/api/v1/visits/",
+        visit_payload(world, client_uuid or uuid.uuid4(), **fields),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **(headers or {}),
+    )
+
+
 def test_peer_logging_the_same_visit_twice_gets_one_visit(world):
     # Given a peer on a bad connection who sends the same visit twice
     client = client_for(world.peer)
     client_uuid = uuid.uuid4()
     # When both requests arrive
-    first = client.post("/api/v1/visits/", visit_payload(world, client_uuid), format="json")
-    second = client.post("/api/v1/visits/", visit_payload(world, client_uuid), format="json")
+    first = log_visit(world, client_uuid, client=client)
+    second = log_visit(world, client_uuid, client=client)
     # Then the first creates the visit and the second returns that same visit
     assert first.status_code == 201
     assert second.status_code == 200
@@ -37,9 +47,7 @@ def test_peer_logging_the_same_visit_twice_gets_one_visit(world):
 
 
 def test_visit_defaults_to_now_and_the_peer_who_logs_it(world):
-    response = client_for(world.peer).post(
-        "/api/v1/visits/", visit_payload(world, uuid.uuid4()), format="json"
-    )
+    response = log_visit(world)
     assert response.status_code == 201
     body = response.json()
     assert body["peers"] == [world.peer.pk]
@@ -56,9 +64,7 @@ def test_a_client_uuid_used_for_another_household_is_refused(world):
          "peers": [world.other_household.assignments.first().lead_id]},
         format="json",
     )  # fmt: skip
-    response = client_for(world.peer).post(
-        "/api/v1/visits/", visit_payload(world, taken), format="json"
-    )
+    response = log_visit(world, taken)
     assert response.status_code == 400
     assert "client_uuid" in response.json()
 
@@ -69,24 +75,7 @@ def test_racing_requests_with_the_same_uuid_make_one_visit(world):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
     client_uuid = uuid.uuid4()
-    barrier = threading.Barrier(2)
-    statuses = []
-
-    def send():
-        from django.db import connections
-
-        barrier.wait()
-        response = client_for(world.peer).post(
-            "/api/v1/visits/", visit_payload(world, client_uuid), format="json"
-        )
-        statuses.append(response.status_code)
-        connections.close_all()
-
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = at_the_same_moment(lambda: log_visit(world, client_uuid).status_code)
     # Then exactly one visit exists, and both answers point to it
     assert sorted(statuses) == [200, 201]
     assert Visit.objects.filter(client_uuid=client_uuid).count() == 1
@@ -94,11 +83,10 @@ def test_racing_requests_with_the_same_uuid_make_one_visit(world):
 
 def test_a_logged_visit_has_one_history_entry_naming_who_was_there_who_logged_it_and_why(world):
     # Given a peer logging a visit with their buddy, saying why
-    response = client_for(world.peer).post(
-        "/api/v1/visits/",
-        visit_payload(world, uuid.uuid4(), peers=[world.peer.pk, world.buddy.pk]),
-        format="json",
-        HTTP_X_CHANGE_REASON="Bezoek samen met buddy",
+    response = log_visit(
+        world,
+        peers=[world.peer.pk, world.buddy.pk],
+        headers={"HTTP_X_CHANGE_REASON": "Bezoek samen met buddy"},
     )
     assert response.status_code == 201
     # Then its history holds one entry: the creation, with both peers, the logger and reason
@@ -131,21 +119,13 @@ def test_a_visit_sent_again_after_its_buddy_left_the_team_returns_the_visit_logg
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()["id"] == first.json()["id"]
     # While a new visit with the buddy is refused
-    refused = client.post(
-        "/api/v1/visits/",
-        visit_payload(world, uuid.uuid4(), peers=[world.peer.pk, world.buddy.pk]),
-        format="json",
-    )
+    refused = log_visit(world, peers=[world.peer.pk, world.buddy.pk])
     assert refused.status_code == 400
     assert "peers" in refused.json()
 
 
 def test_a_peer_named_twice_in_a_visit_was_there_once(world):
-    response = client_for(world.peer).post(
-        "/api/v1/visits/",
-        visit_payload(world, uuid.uuid4(), peers=[world.peer.pk, world.buddy.pk, world.peer.pk]),
-        format="json",
-    )
+    response = log_visit(world, peers=[world.peer.pk, world.buddy.pk, world.peer.pk])
     assert response.status_code == 201
     assert sorted(response.json()["peers"]) == sorted([world.peer.pk, world.buddy.pk])
 
@@ -164,12 +144,7 @@ def test_a_visit_naming_someone_outside_the_team_is_refused_and_leaves_nothing(w
     client_uuid = uuid.uuid4()
     visits_before = Visit.objects.count()
     history_before = Visit.history.count()
-    response = client_for(world.peer).post(
-        "/api/v1/visits/",
-        visit_payload(world, client_uuid, peers=[world.buddy.pk, someone.pk]),
-        format="json",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = log_visit(world, client_uuid, peers=[world.buddy.pk, someone.pk])
     # Then it is refused, saying who (by name only to a colleague: usernames of other teams
     # are not told), and nothing of it is kept: no visit, peers or history
     assert response.status_code == 400
@@ -183,19 +158,13 @@ def test_a_visit_naming_someone_outside_the_team_is_refused_and_leaves_nothing(w
     assert (Visit.objects.count(), Visit.history.count()) == (visits_before, history_before)
     assert not Visit.peers.through.objects.filter(visit__client_uuid=client_uuid).exists()
     # And the same visit without them is logged
-    again = client_for(world.peer).post(
-        "/api/v1/visits/", visit_payload(world, client_uuid, peers=[world.buddy.pk]), format="json"
-    )
+    again = log_visit(world, client_uuid, peers=[world.buddy.pk])
     assert again.status_code == 201
 
 
 def test_the_answer_lists_the_peers_as_reading_the_visit_back_does(world):
     client = client_for(world.peer)
-    logged = client.post(
-        "/api/v1/visits/",
-        visit_payload(world, uuid.uuid4(), peers=[world.buddy.pk, world.peer.pk]),
-        format="json",
-    )
+    logged = log_visit(world, peers=[world.buddy.pk, world.peer.pk], client=client)
     read = client.get(f"/api/v1/visits/{logged.json()['id']}/")
     assert logged.status_code == 201
     assert logged.json()["peers"] == read.json()["peers"] == [world.peer.pk, world.buddy.pk]
@@ -204,12 +173,7 @@ def test_the_answer_lists_the_peers_as_reading_the_visit_back_does(world):
 def test_someone_who_no_longer_has_an_account_cannot_be_named(world):
     world.buddy.is_active = False
     world.buddy.save()
-    response = client_for(world.peer).post(
-        "/api/v1/visits/",
-        visit_payload(world, uuid.uuid4(), peers=[world.peer.pk, world.buddy.pk]),
-        format="json",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = log_visit(world, peers=[world.peer.pk, world.buddy.pk])
     assert response.status_code == 400
     assert response.json()["peers"] == [
         "peer-noord-2 no longer has an account, so cannot be named."
@@ -218,12 +182,7 @@ def test_someone_who_no_longer_has_an_account_cannot_be_named(world):
 
 def test_a_visit_names_at_most_twenty_people(world):
     client_uuid = uuid.uuid4()
-    response = client_for(world.peer).post(
-        "/api/v1/visits/",
-        visit_payload(world, client_uuid, peers=list(range(1, 22))),
-        format="json",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = log_visit(world, client_uuid, peers=list(range(1, 22)))
     assert response.status_code == 400
     assert response.json()["peers"] == ["Ensure this field has no more than 20 elements."]
     assert not Visit.objects.filter(client_uuid=client_uuid).exists()
@@ -232,7 +191,7 @@ def test_a_visit_names_at_most_twenty_people(world):
 def test_changing_who_was_there_is_checked_answered_and_in_the_history(world):
     # Given a visit logged by the peer alone
     client = client_for(world.peer)
-    logged = client.post("/api/v1/visits/", visit_payload(world, uuid.uuid4()), format="json")
+    logged = log_visit(world, client=client)
     url = f"/api/v1/visits/{logged.json()['id']}/"
     # When the peer adds someone of another team, it is refused and nothing changes
     zuid_peer = world.other_household.assignments.first().lead
@@ -253,9 +212,7 @@ def test_a_peer_counted_twice_in_the_team_is_linked_to_the_visit_once(world):
     # Given a peer whose membership of the team was entered twice, overlapping
     TeamMembership.objects.create(user=world.peer, team=world.household.team)
     # When they log a visit
-    response = client_for(world.peer).post(
-        "/api/v1/visits/", visit_payload(world, uuid.uuid4()), format="json"
-    )
+    response = log_visit(world)
     # Then they were there once, in the visit and in its history
     assert response.status_code == 201
     assert response.json()["peers"] == [world.peer.pk]
@@ -268,12 +225,7 @@ def test_a_peer_counted_twice_in_the_team_is_linked_to_the_visit_once(world):
 )  # fmt: skip
 def test_peers_that_are_not_ids_of_people_are_refused_with_a_reason(world, peers):
     client_uuid = uuid.uuid4()
-    response = client_for(world.peer).post(
-        "/api/v1/visits/",
-        visit_payload(world, client_uuid, peers=peers),
-        format="json",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = log_visit(world, client_uuid, peers=peers)
     assert response.status_code == 400
     assert response.json()["peers"], response.json()
     assert not Visit.objects.filter(client_uuid=client_uuid).exists()

@@ -2,17 +2,17 @@
 tokens after API_TOKEN_HOURS; a login gets a new session key; wrong passwords lock the
 account on the login page and on the token endpoint alike."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from outreach.middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT
+from tests.conftest import at_the_same_moment
 from tests.factories import PASSWORD
 
 MINUTE = 60
@@ -181,24 +181,7 @@ def test_logging_in_again_ends_the_token_of_the_last_login(world):
 def test_two_logins_at_the_same_moment_get_one_token_between_them(world):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
-    barrier = threading.Barrier(2)
-    keys, errors = [], []
-
-    def log_in():
-        try:
-            barrier.wait()
-            keys.append(token_login(world.peer))
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=log_in) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    keys = at_the_same_moment(lambda: token_login(world.peer))
     assert Token.objects.filter(user=world.peer).count() == 1
     current = Token.objects.get(user=world.peer).key
     assert current in keys
