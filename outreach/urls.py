@@ -24,3 +24,5 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "outreach.views.errors.server_error"
