@@ -1,7 +1,9 @@
 """Reads of the case record: each list starts from what the user may see (querysets.py)
 and loads what its rows show in a fixed number of queries, whatever the page size."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+import re
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from outreach.models import (
@@ -102,3 +104,31 @@ def user_list(*, user: User) -> QuerySet[User]:
 
 def conflict_list(*, user: User) -> QuerySet[EditConflict]:
     return visible_to(user, EditConflict).select_related("household")
+
+
+SEARCH_RESULTS_SHOWN = 50
+
+
+def _as_stored_postcode(word: str) -> str:
+    """Postcodes are stored as '4701 AB'; people type '4701ab' as often."""
+    if re.fullmatch(r"\d{4}[A-Za-z]{2}", word):
+        return f"{word[:4]} {word[4:].upper()}"
+    return word
+
+
+def household_search(*, user: User, query: str) -> list[Household]:
+    """Cases the user may see whose reference, contact name, street or postcode holds the
+    query (case-insensitive; a postcode matches with or without its space). At most
+    SEARCH_RESULTS_SHOWN, by reference: a search is for finding one case, not for browsing."""
+    words = query.split()
+    if not words:
+        return []
+    matches = household_list(user=user)
+    for word in words:
+        matches = matches.filter(
+            Q(reference__icontains=word)
+            | Q(contact_name__icontains=word)
+            | Q(street__icontains=word)
+            | Q(postcode__icontains=_as_stored_postcode(word))
+        )
+    return list(matches.order_by("reference")[:SEARCH_RESULTS_SHOWN])

@@ -1,13 +1,23 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from outreach.views.coordinator import caseload, cases, conflicts, intake, signals, team, workload
+from outreach.views.coordinator import (
+    caseload,
+    cases,
+    conflicts,
+    intake,
+    search,
+    signals,
+    team,
+    workload,
+)
 
 app_name = "coordinator"
 
 urlpatterns = [
     # The workspace itself is the start page; this is the address people expect it at.
     path("", RedirectView.as_view(pattern_name="home"), name="workspace"),
+    path("search/", search.search, name="search"),
     path("intake/", intake.intake, name="intake"),
     path("households/<int:pk>/assign/", intake.assign, name="assign"),
     path("households/<int:pk>/close/", cases.close, name="close"),
