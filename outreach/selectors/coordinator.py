@@ -30,7 +30,10 @@ from outreach.models import (
     FollowUp,
     Household,
     Municipality,
+    ParticipationWish,
     PeerDecline,
+    ProvisionCheck,
+    ProvisionOutcome,
     Role,
     Signal,
     SignalStatus,
@@ -47,6 +50,7 @@ from outreach.querysets import (
     visible_to,
     volunteer_months_visible_to,
 )
+from outreach.selectors.cases import OPEN_WISH_STATUSES
 from outreach.workflow import FollowUpStatus, HouseholdStatus
 
 OPEN_STATUSES = (HouseholdStatus.NEW, HouseholdStatus.ACTIVE)
@@ -155,6 +159,38 @@ def peer_suggestions(*, household: Household, limit: int = 5) -> Suggestions:
     ]
     assignable = list(assignable_peers(household=household))
     return Suggestions(suggested=suggested, declined=declined, assignable=assignable)
+
+
+@dataclass
+class CaseSummary:
+    """What a coordinator needs to know of a household before choosing its peer."""
+
+    open_wishes: list[ParticipationWish]
+    open_checks: list[ProvisionCheck]
+    last_visit_at: datetime | None
+
+
+# A check whose non-use is still to be resolved: the peer helps the household apply.
+OPEN_CHECK_OUTCOMES = (ProvisionOutcome.NON_USE_FOUND, ProvisionOutcome.APPLICATION_IN_PROGRESS)
+
+
+def case_summary(*, household: Household) -> CaseSummary:
+    """Three queries whatever the size of the case."""
+    return CaseSummary(
+        open_wishes=list(
+            household.wishes.filter(status__in=OPEN_WISH_STATUSES)
+            .select_related("member")
+            .order_by("articulated_on", "pk")
+        ),
+        open_checks=list(
+            household.provision_checks.filter(outcome__in=OPEN_CHECK_OUTCOMES)
+            .select_related("provision")
+            .order_by("checked_on", "pk")
+        ),
+        last_visit_at=household.visits.order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first(),
+    )
 
 
 def team_peers(*, household: Household) -> QuerySet[User]:

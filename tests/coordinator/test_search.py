@@ -7,7 +7,12 @@ from django.utils import timezone
 from audit.models import AccessAction, AccessLog
 from outreach.models import Assignment, Household
 from outreach.workflow import HouseholdStatus
-from tests.factories import HouseholdFactory
+from tests.factories import (
+    HouseholdFactory,
+    ProvisionCheckFactory,
+    ProvisionFactory,
+    WishFactory,
+)
 
 SEARCH = "/coordinator/search/"
 
@@ -101,3 +106,37 @@ def test_coordinator_lists_link_to_the_case_page(client, world):
         status=HouseholdStatus.CLOSED, closed_at=timezone.now()
     )
     assert case_link in client.get("/coordinator/closed/").content.decode()
+
+
+def test_assign_page_shows_what_the_household_needs(client, world):
+    # Given a household with an open wish, a provision whose non-use was found, and a visit
+    wish = WishFactory(household=world.household, description="Zwemles voor Sam")
+    check = ProvisionCheckFactory(
+        household=world.household,
+        provision=ProvisionFactory(name="Kwijtschelding"),
+        outcome="application_in_progress",
+    )
+    done = ProvisionCheckFactory(
+        household=world.household, provision=ProvisionFactory(name="Huurtoeslag"), outcome="granted"
+    )
+    client.force_login(world.coordinator)
+    # When the coordinator opens the assign page
+    page = client.get(f"/coordinator/households/{world.household.pk}/assign/").content.decode()
+    # Then the wish, the open check and the last visit are shown, with a link to the case
+    assert wish.description in page
+    assert check.provision.name in page
+    assert done.provision.name not in page
+    assert "Laatste bezoek:" in page
+    assert f'href="/households/{world.household.pk}/"' in page
+
+
+@pytest.mark.parametrize("extra", [1, 20])
+def test_assign_page_costs_the_same_queries_for_a_small_and_a_large_case(
+    client, world, django_assert_max_num_queries, extra
+):
+    WishFactory.create_batch(extra, household=world.household)
+    ProvisionCheckFactory.create_batch(extra, household=world.household, outcome="non_use_found")
+    client.force_login(world.coordinator)
+    with django_assert_max_num_queries(30):
+        response = client.get(f"/coordinator/households/{world.household.pk}/assign/")
+    assert response.status_code == 200

@@ -70,6 +70,7 @@ def assign(request, pk: int):
             .select_related("lead", "buddy")
             .first(),
             "suggestions": suggestions,
+            "summary": selectors.case_summary(household=household),
             "assign_form": assign_form,
             "decline_form": decline_form,
         },
