@@ -185,6 +185,14 @@ class MovedSerializer(serializers.Serializer):
     moved = serializers.IntegerField(help_text=_("How many cases moved."))
 
 
+class BulkMovedSerializer(MovedSerializer):
+    kept_buddy = serializers.IntegerField(help_text="How many moved cases kept their buddy.")
+    without_buddy = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Cases that had a buddy and have none now (not kept, or the new lead).",
+    )
+
+
 class HandedOverSerializer(MovedSerializer):
     now_lead = serializers.ListField(
         child=serializers.CharField(), help_text="Cases the new peer now leads."
@@ -208,7 +216,7 @@ class CaseloadViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return Household.objects.none()
 
-    @extend_schema(request=BulkReassignSerializer, responses={200: MovedSerializer})
+    @extend_schema(request=BulkReassignSerializer, responses={200: BulkMovedSerializer})
     @action(detail=False, methods=["post"])
     def reassign(self, request):
         """Give the chosen cases a new lead peer (each keeps its buddy unless told not to)."""
@@ -217,14 +225,14 @@ class CaseloadViewSet(viewsets.GenericViewSet):
         households = serializer.validated_data["households"]
         if not all(policies.can_assign(request.user, household) for household in households):
             raise PermissionDenied(_("Only a coordinator of this team can assign cases."))
-        moved = cases_bulk_reassign(
+        result = cases_bulk_reassign(
             households=households,
             lead=serializer.validated_data["lead"],
             reason=serializer.validated_data["reason"],
             keep_buddy=serializer.validated_data["keep_buddy"],
             assigned_by=request.user,
         )
-        return Response({"moved": moved})
+        return Response(BulkMovedSerializer(result).data)
 
     @extend_schema(request=HandOverSerializer, responses={200: HandedOverSerializer})
     @action(detail=False, methods=["post"], url_path="hand-over")

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Signal, User
@@ -90,8 +91,24 @@ class DeclineForm(forms.Form):
         self.fields["peer"].queryset = peers
 
 
+class CaseChoiceField(forms.ModelMultipleChoiceField):
+    """A case as a coordinator recognises it: reference, name, street and last visit."""
+
+    def label_from_instance(self, household):
+        parts = [household.reference, household.contact_name]
+        if household.street:
+            parts.append(household.street)
+        last_visit = getattr(household, "last_visit_at", None)
+        parts.append(
+            _("last visit %(date)s") % {"date": date_format(last_visit, "j F Y")}
+            if last_visit
+            else _("not visited yet")
+        )
+        return " · ".join(str(part) for part in parts)
+
+
 class BulkReassignForm(forms.Form):
-    households = forms.ModelMultipleChoiceField(
+    households = CaseChoiceField(
         label=_("Cases"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     lead = PeerChoiceField(label=_("New lead peer"), queryset=User.objects.none())

@@ -233,6 +233,7 @@ def open_cases_of(*, user: User, peer: User) -> QuerySet[Household]:
         visible_to(user, Household)
         .filter(status__in=OPEN_STATUSES, pk__in=current.values("household_id"))
         .prefetch_related(_current_assignment_prefetch())
+        .annotate(last_visit_at=_last_visit_of_household())
         .order_by("reference")
     )
 

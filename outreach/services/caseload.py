@@ -13,8 +13,14 @@ from outreach.services.assignments import cases_assign, require_peer
 from outreach.services.errors import field_error
 
 
-def _assign_all(moves: list[tuple[Household, User, User | None]], reason: str, by: User) -> int:
-    return len(cases_assign(moves, reason=reason, assigned_by=by))
+@dataclass
+class BulkReassignResult:
+    """What a bulk move did: how many cases moved, and which lost their buddy (case
+    references), so the coordinator is told rather than left to find out."""
+
+    moved: int = 0
+    kept_buddy: int = 0
+    without_buddy: list[str] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -25,9 +31,9 @@ def cases_bulk_reassign(
     reason: str,
     assigned_by: User,
     keep_buddy: bool = True,
-) -> int:
-    """Give many cases the same new lead peer; each keeps its buddy unless that is the
-    new lead. Returns how many cases moved."""
+) -> BulkReassignResult:
+    """Give many cases the same new lead peer; each keeps its buddy unless told not to or
+    unless that buddy is the new lead (one person cannot be both)."""
     if not households:
         raise field_error("households", _("Choose at least one case."), "empty")
     require_peer("lead", lead)
@@ -40,13 +46,25 @@ def cases_bulk_reassign(
         .select_related("buddy")
     }
     moves = []
+    had_buddy = set()
     for household in households:
         buddy = None
         assignment = current.get(household.pk)
+        if assignment is not None and assignment.buddy_id is not None:
+            had_buddy.add(household.pk)
         if keep_buddy and assignment is not None and assignment.buddy_id not in (None, lead.pk):
             buddy = assignment.buddy
         moves.append((household, lead, buddy))
-    return _assign_all(moves, reason, assigned_by)
+    assigned = cases_assign(moves, reason=reason, assigned_by=assigned_by)
+    return BulkReassignResult(
+        moved=len(assigned),
+        kept_buddy=sum(1 for assignment in assigned if assignment.buddy_id is not None),
+        without_buddy=sorted(
+            assignment.household.reference
+            for assignment in assigned
+            if assignment.buddy_id is None and assignment.household_id in had_buddy
+        ),
+    )
 
 
 @dataclass
@@ -107,5 +125,5 @@ def caseload_hand_over(
         raise field_error(
             "from_peer", _("%(peer)s has no open cases in this team.") % {"peer": from_peer}, "none"
         )
-    result.moved = _assign_all(moves, reason, handed_over_by)
+    result.moved = len(cases_assign(moves, reason=reason, assigned_by=handed_over_by))
     return result

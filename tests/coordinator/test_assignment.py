@@ -177,7 +177,7 @@ def test_bulk_reassign_moves_every_chosen_case_with_reason_and_who(world):
         households=chosen, lead=world.other_peer, reason="Verlof", assigned_by=world.coordinator
     )
     # Then all three are led by the new peer, each keeps its buddy, the old rows are ended
-    assert moved == 3
+    assert moved.moved == 3
     current = Assignment.objects.current().filter(household__in=chosen)
     assert {a.lead for a in current} == {world.other_peer}
     assert current.get(household=world.household).buddy == world.buddy
@@ -205,7 +205,7 @@ def test_bulk_reassign_costs_the_same_queries_for_3_or_30_cases(
             assigned_by=world.coordinator,
         )
     # Then every case moved
-    assert moved == cases
+    assert moved.moved == cases
     assert (
         Assignment.objects.current().filter(household__in=households, lead=world.other_peer).count()
         == cases
@@ -219,7 +219,7 @@ def test_a_case_named_twice_in_a_bulk_reassign_moves_once(world):
         reason="Verlof",
         assigned_by=world.coordinator,
     )
-    assert moved == 1
+    assert moved.moved == 1
     assert Assignment.objects.current().get(household=world.household).lead == world.other_peer
 
 

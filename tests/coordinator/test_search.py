@@ -8,6 +8,7 @@ from audit.models import AccessAction, AccessLog
 from outreach.models import Assignment, Household
 from outreach.workflow import HouseholdStatus
 from tests.factories import (
+    AssignmentFactory,
     HouseholdFactory,
     ProvisionCheckFactory,
     ProvisionFactory,
@@ -140,3 +141,32 @@ def test_assign_page_costs_the_same_queries_for_a_small_and_a_large_case(
     with django_assert_max_num_queries(30):
         response = client.get(f"/coordinator/households/{world.household.pk}/assign/")
     assert response.status_code == 200
+
+
+def test_bulk_move_lists_cases_by_name_and_says_what_happened_to_the_buddies(client, world):
+    # Given peer-noord-1 leads two cases: one with a buddy, one with peer-noord-3 as buddy
+    second = HouseholdFactory(team=world.household.team, contact_name="Piet Smit", street="Dam")
+    AssignmentFactory(household=second, lead=world.peer, buddy=world.other_peer)
+    client.force_login(world.coordinator)
+    # When the coordinator lists peer-noord-1's cases
+    page = client.get("/coordinator/caseload/", {"peer": world.peer.pk}).content.decode()
+    # Then each case shows its name, street and last visit, not only its reference
+    assert f"{second.reference} · Piet Smit · Dam · nog niet bezocht" in page
+    # When both move to peer-noord-3, keeping buddies
+    response = client.post(
+        f"/coordinator/caseload/?peer={world.peer.pk}",
+        {
+            "action": "reassign",
+            "peer": world.peer.pk,
+            "bulk-households": [world.household.pk, second.pk],
+            "bulk-lead": world.other_peer.pk,
+            "bulk-reason": "Verlof",
+            "bulk-keep_buddy": "on",
+        },
+        follow=True,
+    )
+    # Then the message counts what moved and names the case that lost its buddy
+    text = response.content.decode()
+    assert "2 huishoudens gaan nu naar" in text
+    assert "1 houdt het eigen maatje" in text
+    assert f"1 huishouden heeft geen maatje meer: {second.reference}" in text

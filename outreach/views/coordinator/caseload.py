@@ -11,7 +11,12 @@ from outreach.forms.coordinator import BulkReassignForm, HandOverForm, add_servi
 from outreach.models import Household, Team, User
 from outreach.querysets import coordinated_team_ids
 from outreach.selectors import coordinator as selectors
-from outreach.services.caseload import HandOverResult, caseload_hand_over, cases_bulk_reassign
+from outreach.services.caseload import (
+    BulkReassignResult,
+    HandOverResult,
+    caseload_hand_over,
+    cases_bulk_reassign,
+)
 from outreach.views.coordinator import coordinator_required
 
 
@@ -38,7 +43,7 @@ def caseload(request):
             if not all(policies.can_assign(request.user, household) for household in chosen):
                 raise PermissionDenied
             try:
-                moved = cases_bulk_reassign(
+                result = cases_bulk_reassign(
                     households=chosen,
                     lead=bulk_form.cleaned_data["lead"],
                     reason=bulk_form.cleaned_data["reason"],
@@ -48,7 +53,9 @@ def caseload(request):
             except ValidationError as error:
                 add_service_errors(bulk_form, error)
             else:
-                messages.success(request, _("%(count)d cases moved.") % {"count": moved})
+                messages.success(
+                    request, _bulk_move_message(result, bulk_form.cleaned_data["lead"])
+                )
                 return redirect("coordinator:workload")
     elif request.method == "POST" and request.POST.get("action") == "hand_over":
         hand_over_form = HandOverForm(request.POST, members=peers, peers=takers, prefix="handover")
@@ -80,6 +87,34 @@ def caseload(request):
             "hand_over_form": hand_over_form,
         },
     )
+
+
+def _bulk_move_message(result: BulkReassignResult, lead: User) -> str:
+    parts = [
+        ngettext(
+            "%(count)d case moved to %(lead)s.",
+            "%(count)d cases moved to %(lead)s.",
+            result.moved,
+        )
+        % {"count": result.moved, "lead": lead}
+    ]
+    if result.kept_buddy:
+        parts.append(
+            ngettext("%(count)d kept its buddy.", "%(count)d kept their buddy.", result.kept_buddy)
+            % {"count": result.kept_buddy}
+        )
+    if result.without_buddy:
+        parts.append(
+            ngettext(
+                "%(count)d case has no buddy any more: %(cases)s. Choose a new buddy there "
+                "if needed.",
+                "%(count)d cases have no buddy any more: %(cases)s. Choose a new buddy there "
+                "if needed.",
+                len(result.without_buddy),
+            )
+            % {"count": len(result.without_buddy), "cases": ", ".join(result.without_buddy)}
+        )
+    return " ".join(str(part) for part in parts)
 
 
 def _hand_over_message(result: HandOverResult, from_peer: User, to_peer: User) -> str:
