@@ -37,6 +37,7 @@ from outreach.models import (
     VisitKind,
     WishCategory,
 )
+from outreach.services.areas import area_names_load
 from outreach.services.assignments import case_assign
 from outreach.services.consent import consent_give
 from outreach.services.follow_ups import follow_up_create
@@ -57,6 +58,24 @@ NEIGHBOURHOODS = {
     "Zuid": [("BU16740301", 6, "4704"), ("BU16740302", 4, "4705"), ("BU16740401", 5, "4706")],
 }
 TINY_NEIGHBOURHOOD = ("BU16740901", "4709")
+# Names for the codes above, as CBS would publish them for 2025 (the codes are made up for
+# the demo; the names are places in and around Roosendaal).
+AREA_NAMES_YEAR = 2025
+AREA_NAMES = [
+    ("GM1674", "Roosendaal"),
+    ("WK167401", "Centrum"),
+    ("WK167402", "Kalsdonk en Langdonk"),
+    ("WK167403", "Kroeven"),
+    ("WK167404", "Tolberg en Kortendijk"),
+    ("WK167409", "Buitengebied"),
+    ("BU16740101", "Centrum-Noord"),
+    ("BU16740102", "Stationsbuurt"),
+    ("BU16740201", "Kalsdonk"),
+    ("BU16740301", "Kroeven"),
+    ("BU16740302", "De Stok"),
+    ("BU16740401", "Tolberg"),
+    ("BU16740901", "Heerle"),
+]
 STREETS = [
     "Kade",
     "Markt",
@@ -119,6 +138,7 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
             for name in ("Noord", "Zuid")
         }
         users = _accounts(municipality, teams)
+        area_names_load(year=AREA_NAMES_YEAR, rows=AREA_NAMES)
         created = 0
         if not Household.objects.filter(team__in=teams.values()).exists():
             created = _households(teams, users, today or timezone.localdate())

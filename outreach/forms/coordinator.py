@@ -168,9 +168,15 @@ class SignalForm(forms.ModelForm):
             "neighbourhood_code": _("CBS code, for example BU16740101."),
         }
 
-    def __init__(self, *args, themes=None, **kwargs):
+    def __init__(self, *args, themes=None, neighbourhoods=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = themes
+        if neighbourhoods:
+            # Chosen by name from the municipality's own list; a CBS code is for machines.
+            self.fields["neighbourhood_code"] = forms.ChoiceField(
+                label=_("Neighbourhood"),
+                choices=[("", _("Choose a neighbourhood")), *neighbourhoods],
+            )
 
 
 class SignalThemeForm(forms.Form):

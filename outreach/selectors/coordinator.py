@@ -50,6 +50,7 @@ from outreach.querysets import (
     visible_to,
     volunteer_months_visible_to,
 )
+from outreach.selectors.areas import area_name
 from outreach.selectors.cases import OPEN_WISH_STATUSES
 from outreach.workflow import FollowUpStatus, HouseholdStatus
 
@@ -86,6 +87,7 @@ def intake_queue(*, user: User) -> QuerySet[Household]:
         .filter(status__in=OPEN_STATUSES)
         .exclude(Exists(has_lead))
         .select_related("team", "registered_by")
+        .annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
         .order_by("created_at", "pk")
     )
 
@@ -331,7 +333,11 @@ def open_conflicts(*, user: User) -> QuerySet[EditConflict]:
 
 
 def signal_list(*, user: User) -> QuerySet[Signal]:
-    return signals_visible_to(user).select_related("team", "theme", "recorded_by", "reviewed_by")
+    return (
+        signals_visible_to(user)
+        .select_related("team", "theme", "recorded_by", "reviewed_by")
+        .annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
+    )
 
 
 def forwarded_signal_counts(

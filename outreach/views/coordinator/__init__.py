@@ -11,6 +11,7 @@ from audit.services import record_access
 from outreach import policies
 from outreach.models import Household
 from outreach.querysets import visible_to
+from outreach.selectors.areas import area_name
 
 
 def coordinator_required(view):
@@ -29,7 +30,9 @@ def coordinator_required(view):
 def household_for(request, pk: int, policy=policies.can_assign) -> Household:
     """A case the coordinator may act on; one outside their teams does not exist (404).
     Its opening is logged (audit, issue 7)."""
-    household = get_object_or_404(visible_to(request.user, Household).select_related("team"), pk=pk)
+    cases = visible_to(request.user, Household).select_related("team")
+    cases = cases.annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
+    household = get_object_or_404(cases, pk=pk)
     if not policy(request.user, household):
         raise PermissionDenied
     record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household)

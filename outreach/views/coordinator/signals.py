@@ -9,6 +9,7 @@ from outreach.forms.coordinator import ReviewForm, SignalForm, SignalThemeForm, 
 from outreach.models import SignalStatus, Team
 from outreach.querysets import coordinated_team_ids, signal_themes_visible_to
 from outreach.selectors import coordinator as selectors
+from outreach.selectors.areas import neighbourhood_choices
 from outreach.services.signals import (
     signal_forward,
     signal_record,
@@ -19,7 +20,8 @@ from outreach.views.coordinator import coordinator_required
 
 
 def _team(user) -> Team:
-    return Team.objects.filter(pk__in=coordinated_team_ids(user)).order_by("name").first()
+    teams = Team.objects.filter(pk__in=coordinated_team_ids(user)).select_related("municipality")
+    return teams.order_by("name").first()
 
 
 @coordinator_required
@@ -27,10 +29,13 @@ def signals(request):
     """Record a signal, review the team's signals and forward them to the municipality."""
     themes = signal_themes_visible_to(request.user).filter(active=True)
     team = _team(request.user)
-    form = SignalForm(themes=themes, prefix="signal")
+    neighbourhoods = neighbourhood_choices(municipality_code=team.municipality.code) if team else []
+    form = SignalForm(themes=themes, neighbourhoods=neighbourhoods, prefix="signal")
     theme_form = SignalThemeForm(prefix="theme")
     if request.method == "POST" and "signal-theme" in request.POST:
-        form = SignalForm(request.POST, themes=themes, prefix="signal")
+        form = SignalForm(
+            request.POST, themes=themes, neighbourhoods=neighbourhoods, prefix="signal"
+        )
         if form.is_valid():
             try:
                 signal_record(
