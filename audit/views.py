@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from audit.filters import AccessLogFilter
+from audit.filters import AccessLogPageFilter
 from audit.forms import BreakGlassForm, EraseForm
 from audit.models import AccessAction
 from audit.retention import household_erase
@@ -36,7 +36,9 @@ def _page(request, queryset):
 @login_required
 def access_log(request):
     _require_log_reader(request.user)
-    filtered = AccessLogFilter(request.GET, queryset=access_log_list(user=request.user))
+    filtered = AccessLogPageFilter(
+        request.GET, queryset=access_log_list(user=request.user), request=request
+    )
     record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
     return render(
         request,

@@ -1,6 +1,7 @@
 """The audit pages for every role; a refused page is logged like a refused API call."""
 
 import pytest
+from django.utils import timezone
 
 from audit.models import AccessAction, AccessLog, BreakGlassGrant
 from audit.services import break_glass_open
@@ -171,3 +172,48 @@ def test_breaking_the_glass_does_not_allow_erasing(client, world):
     response = client.post(f"/audit/households/{world.household.pk}/erase/", data)
     assert response.status_code == 404
     assert not ErasureRecord.objects.exists()
+
+
+def test_the_access_log_is_filtered_by_a_person_chosen_by_name(client, world):
+    # Given two peers who each opened their case page
+    world.peer.first_name, world.peer.last_name = "Anja", "de Vries"
+    world.peer.save()
+    for peer in (world.peer, world.buddy):
+        client.force_login(peer)
+        client.get(f"/households/{world.household.pk}/")
+    client.force_login(world.coordinator)
+    page = client.get("/audit/access-log/").content.decode()
+    # The person is chosen by name, not typed as an internal number
+    assert f'<option value="{world.peer.pk}">Anja de Vries (peer-noord-1)</option>' in page
+    assert "Gebruiker (nummer)" not in page
+    page = client.get("/audit/access-log/", {"person": world.peer.pk}).content.decode()
+    assert "peer-noord-1" in page.split("<table", 1)[1]
+    assert "peer-noord-2" not in page.split("<table", 1)[1]
+
+
+def test_the_access_log_finds_a_household_by_name_without_logging_the_name(client, world):
+    client.force_login(world.peer)
+    client.get(f"/households/{world.household.pk}/")
+    client.force_login(world.coordinator)
+    name = world.household.contact_name
+    page = client.get("/audit/access-log/", {"search": name}).content.decode()
+    assert world.household.reference in page.split("<table", 1)[1]
+    page = client.get("/audit/access-log/", {"search": "Niemand"}).content.decode()
+    assert world.household.reference not in page.split("<table", 1)[-1]
+    # The words searched for are not kept in the log of this very look-up
+    assert not AccessLog.objects.filter(detail__contains=name).exists()
+
+
+def test_the_access_log_offers_date_pickers(client, world):
+    client.force_login(world.coordinator)
+    page = client.get("/audit/access-log/").content.decode()
+    assert page.count('type="date"') == 2
+    today = timezone.localdate().isoformat()
+    response = client.get("/audit/access-log/", {"date_from": today, "date_to": today})
+    assert response.status_code == 200
+
+
+def test_the_access_log_offers_only_people_the_coordinator_may_see(client, world):
+    client.force_login(world.coordinator)
+    page = client.get("/audit/access-log/").content.decode()
+    assert "peer-zuid-1" not in page

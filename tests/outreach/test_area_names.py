@@ -63,7 +63,11 @@ def test_a_code_without_a_known_name_is_still_shown(client, world):
 def test_a_signal_is_placed_in_a_neighbourhood_chosen_by_name(client, world):
     area_names_load(
         year=2025,
-        rows=[("BU16740101", "Centrum-Noord"), ("BU16740201", "Kalsdonk"), ("BU03630000", "Elders")],
+        rows=[
+            ("BU16740101", "Centrum-Noord"),
+            ("BU16740201", "Kalsdonk"),
+            ("BU03630000", "Elders"),
+        ],
     )
     client.force_login(world.coordinator)
     page = client.get("/coordinator/signals/").content.decode()
