@@ -16,8 +16,22 @@ from django.utils.translation import gettext as _
 from audit.models import AccessAction
 from audit.services import record_access
 from notifications import selectors
-from notifications.models import Attendance, Enrolment, PeerChannel, PeerNotificationPreference
-from notifications.services.activities import attendance_record
+from notifications.forms import ActivityForm, ParticipantForm, SessionForm
+from notifications.models import (
+    Activity,
+    Attendance,
+    Enrolment,
+    PeerChannel,
+    PeerNotificationPreference,
+)
+from notifications.services.activities import (
+    activity_create,
+    activity_update,
+    attendance_record,
+    participant_enrol,
+    session_create,
+    session_update,
+)
 from notifications.services.planning import (
     group_message_send,
     preference_set,
@@ -26,6 +40,14 @@ from notifications.services.planning import (
 )
 from notifications.text import ALLOWED_PLACEHOLDERS, count_segments, sensitive_words_in
 from outreach import policies
+from outreach.forms.coordinator import add_service_errors
+from outreach.models import Team, TeamMembership, User
+from outreach.querysets import (
+    activities_visible_to,
+    participants_visible_to,
+    sessions_visible_to,
+    teams_visible_to,
+)
 
 
 def _works_on_cases(request) -> None:
@@ -37,7 +59,12 @@ def _works_on_cases(request) -> None:
 def activity_list(request):
     _works_on_cases(request)
     activities = list(selectors.activity_list(user=request.user))
-    return render(request, "notifications/activity_list.html", {"activities": activities})
+    can_start = bool(_teams_to_run_activities(request.user))
+    return render(
+        request,
+        "notifications/activity_list.html",
+        {"activities": activities, "can_start": can_start},
+    )
 
 
 @login_required
@@ -70,6 +97,7 @@ def activity_detail(request, pk):
             "past": sessions.filter(starts_at__lt=timezone.now()).order_by("-starts_at")[:10],
             "rows": rows,
             "can_message": policies.can_message_group(request.user, activity.team_id),
+            "can_run": policies.can_run_activity(request.user, activity.team_id),
         },
     )
 
@@ -246,4 +274,138 @@ def preferences(request):
         request,
         "notifications/preferences.html",
         {"channel": channel, "phone": phone, "channels": PeerChannel.choices},
+    )
+
+
+# --- Activities, sessions and participants made and changed on the pages ---
+
+
+def _teams_to_run_activities(user) -> list[Team]:
+    return [team for team in teams_visible_to(user) if policies.can_run_activity(user, team.pk)]
+
+
+def _organisers(user, team_ids) -> list[User]:
+    members = TeamMembership.objects.current().filter(team_id__in=team_ids).values("user_id")
+    people = User.objects.filter(pk__in=members, is_active=True)
+    return people.order_by("first_name", "last_name", "username")
+
+
+def _activity_to_run(request, pk) -> Activity:
+    activity = get_object_or_404(activities_visible_to(request.user).select_related("team"), pk=pk)
+    if not policies.can_run_activity(request.user, activity.team_id):
+        raise PermissionDenied
+    return activity
+
+
+@login_required
+def activity_edit(request, pk=None):
+    """Start an activity for one's team (a cooking group, a walk) or change one."""
+    _works_on_cases(request)
+    activity = _activity_to_run(request, pk) if pk else None
+    teams = [activity.team] if activity else _teams_to_run_activities(request.user)
+    if not teams:
+        raise PermissionDenied
+    choices = {
+        "teams": Team.objects.filter(pk__in=[team.pk for team in teams]),
+        "organisers": _organisers(request.user, [team.pk for team in teams]),
+    }
+    form = ActivityForm(instance=activity, **choices)
+    if request.method == "POST":
+        form = ActivityForm(request.POST, instance=activity, **choices)
+        if form.is_valid():
+            try:
+                if activity:
+                    saved = activity_update(activity=activity, data=form.service_data())
+                else:
+                    saved = activity_create(
+                        team=form.cleaned_data["team"],
+                        created_by=request.user,
+                        data=form.service_data(),
+                    )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The activity is saved."))
+                return redirect("notifications:activity-detail", pk=saved.pk)
+    return render(request, "notifications/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+def session_edit(request, activity_pk=None, pk=None):
+    """Plan a session of an activity, or move or cancel one."""
+    _works_on_cases(request)
+    session = None
+    if pk:
+        session = get_object_or_404(
+            sessions_visible_to(request.user).select_related("activity"), pk=pk
+        )
+        activity = _activity_to_run(request, session.activity_id)
+    else:
+        activity = _activity_to_run(request, activity_pk)
+    form = SessionForm(instance=session)
+    if request.method == "POST":
+        form = SessionForm(request.POST, instance=session)
+        if form.is_valid():
+            try:
+                if session:
+                    session_update(session=session, data=form.cleaned_data)
+                else:
+                    session_create(activity=activity, data=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The session is saved."))
+                return redirect("notifications:activity-detail", pk=activity.pk)
+    return render(
+        request,
+        "notifications/session_form.html",
+        {"form": form, "activity": activity, "session": session},
+    )
+
+
+@login_required
+def participant_edit(request, activity_pk, pk=None):
+    """Add someone to an activity (and ask whether they want text messages), or change
+    their details there."""
+    _works_on_cases(request)
+    activity = _activity_to_run(request, activity_pk)
+    participant = enrolment = None
+    if pk:
+        enrolment = get_object_or_404(
+            Enrolment.objects.filter(activity=activity, ended_at__isnull=True).select_related(
+                "participant"
+            ),
+            participant__in=participants_visible_to(request.user),
+            participant_id=pk,
+        )
+        participant = enrolment.participant
+    consent_given = bool(
+        participant and participant.sms_consents.filter(withdrawn_at__isnull=True).exists()
+    )
+    initial = {"role": enrolment.role, "is_regular": enrolment.is_regular} if enrolment else {}
+    form = ParticipantForm(instance=participant, initial=initial, consent_given=consent_given)
+    if request.method == "POST":
+        form = ParticipantForm(request.POST, instance=participant, consent_given=consent_given)
+        if form.is_valid():
+            try:
+                participant_enrol(
+                    activity=activity,
+                    participant=participant,
+                    data=form.participant_data(),
+                    role=form.cleaned_data["role"],
+                    is_regular=form.cleaned_data["is_regular"],
+                    sms_consent_method=form.cleaned_data.get("sms_consent_method")
+                    if form.cleaned_data.get("sms_consent")
+                    else "",
+                    recorded_by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The participant is saved."))
+                return redirect("notifications:activity-detail", pk=activity.pk)
+    return render(
+        request,
+        "notifications/participant_form.html",
+        {"form": form, "activity": activity, "participant": participant},
     )

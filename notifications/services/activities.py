@@ -15,7 +15,16 @@ from notifications.models import (
     Session,
     WishFulfilment,
 )
-from outreach.models import ErasureRecord, ErasureSubject, ParticipationWish, Team, User
+from notifications.services.consent import participant_consent_give
+from outreach.models import (
+    ConsentScope,
+    ConsentText,
+    ErasureRecord,
+    ErasureSubject,
+    ParticipationWish,
+    Team,
+    User,
+)
 from outreach.services.errors import apply_changes, field_error
 from outreach.validators import normalize_dutch_mobile
 from outreach.workflow import WishStatus
@@ -211,3 +220,38 @@ def participant_erase(*, participant: Participant, erased_by: User | None = None
     ErasureRecord.objects.create(
         subject=ErasureSubject.PARTICIPANT, erased_by=erased_by, reason="request"
     )
+
+
+@transaction.atomic
+def participant_enrol(
+    *,
+    activity: Activity,
+    participant: Participant | None,
+    data: dict,
+    role: str,
+    is_regular: bool,
+    sms_consent_method: str,
+    recorded_by: User,
+) -> Participant:
+    """Add someone to an activity, or change their details and how they take part in it,
+    with their consent for text messages when they gave it (method given), recorded against
+    the text version they were shown. All or nothing."""
+    if participant is None:
+        participant = participant_create(team=activity.team, data=data)
+    else:
+        participant = participant_update(participant=participant, data=data)
+    enrolment_create(activity=activity, participant=participant, role=role, is_regular=is_regular)
+    if sms_consent_method:
+        text = ConsentText.objects.filter(scope=ConsentScope.SMS).order_by("-published_on").first()
+        if text is None:
+            raise field_error(
+                "sms_consent",
+                _("No text for consent to text messages is published yet. Ask the administrator."),
+            )
+        participant_consent_give(
+            participant=participant,
+            method=sms_consent_method,
+            text_version=text.version,
+            recorded_by=recorded_by,
+        )
+    return participant
