@@ -19,6 +19,14 @@ class ClosingReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The household is asked for its own score only after a closing where it was helped: not
+# after it moved away, could not be reached, or said it wants no further help (no foot in
+# the door).
+CLOSINGS_THAT_INVITE_A_SCORE = frozenset(
+    {ClosingReason.GOALS_REACHED, ClosingReason.REFERRED, ClosingReason.OTHER}
+)
+
+
 class WishStatus(models.TextChoices):
     ARTICULATED = "articulated", _("Articulated")
     IN_PROGRESS = "in_progress", _("In progress")

@@ -32,7 +32,7 @@ from notifications.text import check_not_sensitive, check_placeholders, render
 from notifications.wording import DEFAULT_TEXTS
 from outreach.models import Consent, ConsentScope, Household, Team, User
 from outreach.services.errors import field_error
-from outreach.workflow import FollowUpStatus
+from outreach.workflow import CLOSINGS_THAT_INVITE_A_SCORE, FollowUpStatus, HouseholdStatus
 
 
 def dispatch_after_commit() -> None:
@@ -319,9 +319,14 @@ def peers_remind_overdue(*, today=None) -> int:
     return planned
 
 
-def verdict_request_on_close(*, household: Household) -> HouseholdVerdict | None:
-    """When a case closes with SMS consent, ask the household to rate the help 1-10."""
-    if not household.phone:
+@transaction.atomic
+def verdict_request_on_close(*, household_id: int, reason: str) -> HouseholdVerdict | None:
+    """When a case closes with SMS consent after a closing that invites it, ask the
+    household to rate the help 1-10 (once)."""
+    if reason not in CLOSINGS_THAT_INVITE_A_SCORE:
+        return None
+    household = Household.objects.filter(pk=household_id, status=HouseholdStatus.CLOSED).first()
+    if household is None or not household.phone:
         return None
     if not Consent.objects.standing().filter(household=household, scope=ConsentScope.SMS).exists():
         return None

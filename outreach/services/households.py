@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
 
+from outreach.events import case_closed
 from outreach.models import (
     Assignment,
     Consent,
@@ -19,7 +21,12 @@ from outreach.models import (
 from outreach.services.conflicts import guard_stale_edit
 from outreach.services.errors import apply_changes, field_error, save_new_version
 from outreach.validators import normalize_dutch_mobile, normalize_postcode
-from outreach.workflow import HOUSEHOLD_TRANSITIONS, HouseholdStatus, is_allowed
+from outreach.workflow import (
+    HOUSEHOLD_TRANSITIONS,
+    FollowUpStatus,
+    HouseholdStatus,
+    is_allowed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -168,17 +175,34 @@ def household_close(
     household._change_reason = "closed"
     household.full_clean()
     household.save()
-    now = timezone.now()
-    Assignment.objects.current().filter(household=household).update(
-        ended_at=now, ended_by=closed_by
+    _end_case_work(household=household, closed_by=closed_by, ended_at=household.closed_at)
+    transaction.on_commit(
+        lambda: case_closed.send(sender=Household, household_id=household.pk, reason=reason)
     )
-    FollowUp.objects.filter(household=household, status="open").update(
-        status="cancelled", completed_at=now, completion_note=str(_("Case closed"))
-    )
-    from notifications.services.planning import verdict_request_on_close  # (issue 5)
-
-    verdict_request_on_close(household=household)
     return household
+
+
+def _end_case_work(*, household: Household, closed_by: User, ended_at) -> None:
+    """A closed case leaves the peers' phones (its assignment ends) and its open follow-ups
+    are cancelled, each with a row in its history saying who and why."""
+    Assignment.objects.current().filter(household=household).update(
+        ended_at=ended_at, ended_by=closed_by
+    )
+    follow_ups = list(FollowUp.objects.filter(household=household, status=FollowUpStatus.OPEN))
+    for follow_up in follow_ups:
+        follow_up.status = FollowUpStatus.CANCELLED
+        follow_up.completed_at = ended_at
+        follow_up.completion_note = str(_("Case closed"))
+        # A phone still holding the open follow-up now edits a stale version: a conflict.
+        follow_up.version += 1
+    bulk_update_with_history(
+        follow_ups,
+        FollowUp,
+        ["status", "completed_at", "completion_note", "version"],
+        default_user=closed_by,
+        default_change_reason="case closed",
+        default_date=ended_at,
+    )
 
 
 @transaction.atomic

@@ -3,7 +3,9 @@
 from django.urls import reverse
 
 from outreach.models import Household
+from outreach.services.households import household_close
 from tests.conftest import client_for
+from tests.factories import FollowUpFactory
 
 
 def test_closing_with_reason_score_and_activity_through_the_api(world):
@@ -63,3 +65,31 @@ def test_a_bad_score_on_the_page_shows_an_error_and_changes_nothing(client, worl
     response = client.post(url, {"reason": "goals_reached", "satisfaction": "0"})
     assert response.status_code == 200 and b"errorlist" in response.content
     assert Household.objects.get(pk=world.household.pk).status == "active"
+
+
+def test_closing_cancels_open_follow_ups_with_a_history_row_each(world):
+    # Given the case has an open follow-up (from the world) and one already done
+    open_follow_up = world.household.follow_ups.get(status="open")
+    done = FollowUpFactory(household=world.household, responsible=world.peer, status="done")
+    version_before = open_follow_up.version
+    # When the coordinator closes the case
+    household_close(
+        household=world.household,
+        closed_by=world.coordinator,
+        reason="goals_reached",
+        satisfaction=None,
+        became_more_active=None,
+    )
+    # Then the open follow-up is cancelled, in a new version, and its history says who and why
+    open_follow_up.refresh_from_db()
+    assert (open_follow_up.status, open_follow_up.version) == ("cancelled", version_before + 1)
+    latest = open_follow_up.history.latest()
+    assert (latest.status, latest.history_user, latest.history_change_reason) == (
+        "cancelled",
+        world.coordinator,
+        "case closed",
+    )
+    # And the follow-up that was already done is left as it was, without a new history row
+    assert done.history.count() == 1
+    done.refresh_from_db()
+    assert done.status == "done"

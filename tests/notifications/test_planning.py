@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.test import TestCase
 from django.utils import timezone
 
 from notifications.models import (
@@ -155,9 +157,11 @@ def sms_consent(world):
                  recorded_by=world.peer)  # fmt: skip
 
 
-def close(world):
-    household_close(household=world.household, closed_by=world.coordinator,
-                    reason="goals_reached", satisfaction=8, became_more_active=True)  # fmt: skip
+def close(world, reason="goals_reached"):
+    # The score request follows the closing once it is committed.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        household_close(household=world.household, closed_by=world.coordinator,
+                        reason=reason, satisfaction=8, became_more_active=True)  # fmt: skip
 
 
 def test_closing_a_case_with_sms_consent_asks_the_household_for_a_score(world):
@@ -180,6 +184,31 @@ def test_unclear_reply_gets_one_friendly_retry_only(world):
     assert OutboxMessage.objects.filter(kind=MessageKind.VERDICT_RETRY).count() == 1
     inbound_receive(provider_id="SM3", from_phone=world.household.phone, body="7")
     assert HouseholdVerdict.objects.get().score == 7
+
+
+@pytest.mark.parametrize("reason", ["moved", "no_contact", "no_further_help_wanted"])
+def test_no_score_request_after_a_closing_where_it_makes_no_sense(world, reason):
+    # Given a household that agreed to text messages
+    sms_consent(world)
+    # When its case closes because it moved, could not be reached or wants no more help
+    close(world, reason=reason)
+    # Then it is not asked for a score: no foot in the door
+    assert not OutboxMessage.objects.filter(kind=MessageKind.VERDICT_REQUEST).exists()
+    assert not HouseholdVerdict.objects.exists()
+
+
+def test_no_score_request_when_the_closing_is_rolled_back(world):
+    sms_consent(world)
+    with TestCase.captureOnCommitCallbacks(execute=True), transaction.atomic():
+        household_close(
+            household=world.household,
+            closed_by=world.coordinator,
+            reason="goals_reached",
+            satisfaction=8,
+            became_more_active=True,
+        )
+        transaction.set_rollback(True)
+    assert not OutboxMessage.objects.filter(kind=MessageKind.VERDICT_REQUEST).exists()
 
 
 def test_closing_without_sms_consent_sends_nothing(world):
