@@ -33,6 +33,7 @@ def page_paths(world) -> list[str]:
         "team_id": world.household.team.pk,
         "kind": "reminder",
         "language": "nl",
+        "activity_pk": group.activity.pk,
     }
     pk_by_name = {
         "assign": world.household.pk,
@@ -42,6 +43,9 @@ def page_paths(world) -> list[str]:
         "activity-detail": group.activity.pk,
         "compose": group.activity.pk,
         "attendance": Session.objects.filter(activity=group.activity).first().pk,
+        "activity-edit": group.activity.pk,
+        "session-edit": group.next_session.pk,
+        "participant-edit": group.regular.pk,
     }
     paths = []
     for route, name in _routes(get_resolver().url_patterns):
@@ -59,6 +63,8 @@ def page_paths(world) -> list[str]:
         "/admin/",
         "/admin/outreach/user/",
         f"/admin/outreach/user/{world.peer.pk}/change/",
+        f"/admin/outreach/household/{world.household.pk}/change/",
+        f"/admin/outreach/household/{world.household.pk}/history/",
         "/admin/otp_totp/totpdevice/",
     ]
 
