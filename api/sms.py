@@ -1,6 +1,7 @@
 """The outbox, message templates, the composer's length count and peers' preferences."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -89,7 +90,7 @@ class OutboxViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        record_access(request, action=AccessAction.VIEW_LIST, detail="outbox")
+        record_access(request, action=AccessAction.VIEW_LIST, detail=gettext_noop("outbox"))
         return response
 
     # filters=False: the summary covers all of the caller's messages; it reads no filters.

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_noop
 
 from audit.models import AccessAction, AccessLog, BreakGlassGrant
 from audit.services import describe_query, record_access
@@ -60,12 +61,12 @@ class CaseRecordAdmin(HistoryAdmin, ReadOnlyAdmin):
             record_access(request, action=action, household=household, detail=what)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        self._log_opening(request, object_id, "admin")
+        self._log_opening(request, object_id, gettext_noop("opened in the admin"))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context=extra_context)
-        self._log_opening(request, object_id, "admin history")
+        self._log_opening(request, object_id, gettext_noop("history opened in the admin"))
         return response
 
     def changelist_view(self, request, extra_context=None):

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.filters import AccessLogPageFilter
 from audit.forms import BreakGlassForm, EraseForm
@@ -53,7 +54,10 @@ def household_access_log(request, pk: int):
     if not policies.can_export_case(request.user, household):
         raise Http404
     record_access(
-        request, action=AccessAction.VIEW_HOUSEHOLD, household=household, detail="access log"
+        request,
+        action=AccessAction.VIEW_HOUSEHOLD,
+        household=household,
+        detail=gettext_noop("access log"),
     )
     entries = access_log_list(user=request.user).filter(household=household)
     return render(
@@ -110,5 +114,10 @@ def erase_household(request, pk: int):
             % {"reference": record.reference},
         )
         return redirect("home")
-    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household, detail="erase")
+    record_access(
+        request,
+        action=AccessAction.VIEW_HOUSEHOLD,
+        household=household,
+        detail=gettext_noop("erase"),
+    )
     return render(request, "audit/household_erase.html", {"household": household, "form": form})

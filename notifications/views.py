@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.models import AccessAction
 from audit.services import record_access
@@ -190,7 +191,7 @@ def outbox(request):
         rows = rows.filter(status=status)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     # Numbers and texts of many people: who looked is logged, like any list of cases.
-    record_access(request, action=AccessAction.VIEW_LIST, detail="outbox")
+    record_access(request, action=AccessAction.VIEW_LIST, detail=gettext_noop("outbox"))
     return render(
         request,
         "notifications/outbox.html",

@@ -9,72 +9,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from django.urls import URLResolver, get_resolver
-
-from notifications.models import Session
-from tests.notifications.conftest import make_group
-
-ROLES = ["anonymous", "peer", "coordinator", "municipality_user", "admin"]
-MISSING = 999999  # an id that does not exist: the 404 page is checked too
-
-
-def page_paths(world) -> list[str]:
-    """Every page of the site (not the JSON API), found from the URL configuration, so that a
-    page added later is checked without touching this test."""
-    group = make_group(world.household.team)
-    consent_id = MISSING
-    ids = {
-        "household_id": world.household.pk,
-        "follow_up_id": world.household.follow_ups.first().pk,
-        "consent_id": consent_id,
-        "conflict_id": MISSING,
-        "uidb64": "x",
-        "token": "y",
-        "team_id": world.household.team.pk,
-        "kind": "reminder",
-        "language": "nl",
-        "activity_pk": group.activity.pk,
-    }
-    pk_by_name = {
-        "assign": world.household.pk,
-        "close": world.household.pk,
-        "reopen": world.household.pk,
-        "household-access-log": world.household.pk,
-        "activity-detail": group.activity.pk,
-        "compose": group.activity.pk,
-        "attendance": Session.objects.filter(activity=group.activity).first().pk,
-        "activity-edit": group.activity.pk,
-        "session-edit": group.next_session.pk,
-        "participant-edit": group.regular.pk,
-    }
-    paths = []
-    for route, name in _routes(get_resolver().url_patterns):
-        if route.startswith(("api/", "admin/")):
-            continue
-        for key, value in {**ids, "pk": pk_by_name.get(name, MISSING)}.items():
-            for converter in ("int:", "str:", ""):
-                route = route.replace(f"<{converter}{key}>", str(value))
-        assert "<" not in route, f"give {route} an id in this test"
-        paths.append("/" + route)
-    return [
-        *paths,
-        "/api/v1/docs/",
-        f"/api/v1/households/{world.household.pk}/export/?format=html",
-        "/admin/",
-        "/admin/outreach/user/",
-        f"/admin/outreach/user/{world.peer.pk}/change/",
-        f"/admin/outreach/household/{world.household.pk}/change/",
-        f"/admin/outreach/household/{world.household.pk}/history/",
-        "/admin/otp_totp/totpdevice/",
-    ]
-
-
-def _routes(patterns, prefix=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
-        else:
-            yield prefix + str(pattern.pattern), pattern.name
+from tests.pages import ROLES, page_paths
 
 
 class InlineCode(HTMLParser):
