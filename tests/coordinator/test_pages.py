@@ -132,7 +132,8 @@ def test_coordinator_lands_on_what_needs_attention(client, world):
     HouseholdFactory(team=world.household.team, status="new")
     client.force_login(world.coordinator)
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "households waiting for a peer" in page
+    # One household waits: the noun is singular
+    assert "1</span><br>household waiting for a peer" in page
     assert reverse("coordinator:intake") in page
 
 
