@@ -270,12 +270,16 @@ def _case_work(household, lead, buddy, coordinator, registered_at, today, rng, p
         )
     if household.children_4_11:
         member_add(household=household, label="Kind", age_band="4-11")
-    days_open = max((today - registered_at.date()).days, 1)
+    # A case that closes is worked on until its closing, never after (no visits, checks or
+    # follow-ups once it is closed): the municipality's "visited" never exceeds "reached".
+    closes = (today - registered_at.date()).days > 150 and rng.random() < 0.45
+    days_open = rng.randint(90, 150) if closes else max((today - registered_at.date()).days, 1)
     visit_count = min(2 + days_open // 45, 9)
     visit_days = sorted(rng.randint(0, days_open) for _ in range(visit_count))
     for index, offset in enumerate(visit_days):
         started = _moment(registered_at.date() + timedelta(days=offset), rng)
-        started = min(started, timezone.now() - timedelta(hours=1))
+        # Not before the registration (the same day, earlier hour), nor in the future.
+        started = min(max(started, registered_at), timezone.now() - timedelta(hours=1))
         visit, _ = visit_log(
             household=household,
             recorded_by=lead,
@@ -339,7 +343,7 @@ def _case_work(household, lead, buddy, coordinator, registered_at, today, rng, p
             status=FollowUpStatus.DONE if done else FollowUpStatus.OPEN,
             completed_at=timezone.make_aware(datetime.combine(due, time(12))) if done else None,
         )
-    if (today - registered_at.date()).days > 150 and rng.random() < 0.45:
+    if closes:
         household_close(
             household=household,
             closed_by=coordinator,
@@ -347,5 +351,8 @@ def _case_work(household, lead, buddy, coordinator, registered_at, today, rng, p
             satisfaction=rng.choice([6, 7, 8, 8, 8, 9, 9, 10, None]),
             became_more_active=(rng.random() < 0.7) if has_plan else rng.random() < 0.3,
         )
-        closed_at = _moment(registered_at.date() + timedelta(days=rng.randint(90, 150)), rng)
+        # At the end of the day of its last possible visit.
+        closed_at = timezone.make_aware(
+            datetime.combine(registered_at.date() + timedelta(days=days_open), time(21))
+        )
         Household.objects.filter(pk=household.pk).update(closed_at=min(closed_at, timezone.now()))
