@@ -64,17 +64,27 @@ def households_reached(scope: Scope):
     return _reached(scope)
 
 
-@measure("households_new", label=_("New households (registered in the period)"))
+@measure(
+    "households_new",
+    within="households_reached",
+    label=_("New households (registered in the period)"),
+)
 def households_new(scope: Scope):
     return facts_from(scope.records(Household), household="", start=REGISTERED)
 
 
-@measure("households_active", label=_("Active households (visited in the period)"))
+@measure(
+    "households_active",
+    within="households_reached",
+    label=_("Active households (visited in the period)"),
+)
 def households_active(scope: Scope):
     return facts_from(scope.records(Visit), start=TruncDate("started_at"))
 
 
-@measure("households_closed", label=_("Households whose case was closed"))
+@measure(
+    "households_closed", within="households_reached", label=_("Households whose case was closed")
+)
 def households_closed(scope: Scope):
     return facts_from(
         scope.records(Household).filter(closed_at__isnull=False), household="", start=CLOSED
@@ -239,6 +249,7 @@ def applications(scope: Scope):
 
 @measure(
     "non_use_resolved",
+    within="applications",
     label=_("Households granted a provision they did not use (non-use resolved)"),
     section="provisions",
 )
@@ -248,6 +259,7 @@ def non_use_resolved(scope: Scope):
 
 @measure(
     "rejected",
+    within="applications",
     label=_("Households whose application was rejected, by provision"),
     section="provisions",
 )

@@ -74,6 +74,10 @@ class Measure:
     rounding: int | None = None
     # A label for each breakdown value (choices of a category field, provision names...).
     breakdown_labels: Callable[[], dict[str, str]] | None = None
+    # HOUSEHOLDS: the measure whose households in each cell hold this one's (new, visited and
+    # closed households are reached households). The two are protected as one table: their
+    # counts in a cell differ by no household or by at least k.
+    within: str | None = None
     # Helper measures only serve as a denominator and are never published themselves.
     published: bool = True
     unit: str = ""

@@ -170,4 +170,10 @@ def legend() -> dict[str, str]:
         SuppressionReason.SMALL_DENOMINATOR: str(
             _("Share or average over fewer than k households: not shown.")
         ),
+        SuppressionReason.SMALL_GROUP: str(
+            _(
+                "Share not shown: fewer than k households have what it counts, or fewer "
+                "than k do not have it. The share would say something about a small group."
+            )
+        ),
     }
