@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -15,7 +15,7 @@ from functools import lru_cache
 from reach import periods
 from reach.disclosure import NO_PARENT, Key, protect, round_to
 from reach.models import AreaKind, PeriodKind, SuppressionReason
-from reach.registry import MEASURES, Fact, Kind, Measure
+from reach.registry import HIDDEN_BREAKDOWN, MEASURES, Fact, Kind, Measure
 
 UNKNOWN_DISTRICT = "unknown"
 NEIGHBOURHOOD = re.compile(r"^BU(\d{4}[0-9A-Z]{2})[0-9A-Z]{2}$")
@@ -391,5 +391,28 @@ def compute_cells(
     cells: list[Cell] = []
     for definition in published:
         figures = by_name[definition.name]
-        cells += _cells(figures, suppressed[definition.name], municipality_code=municipality_code)
+        own = _cells(figures, suppressed[definition.name], municipality_code=municipality_code)
+        if definition.hide_suppressed_breakdowns:
+            own = _merge_hidden_breakdowns(own)
+        cells += own
     return cells
+
+
+def _merge_hidden_breakdowns(cells: list[Cell]) -> list[Cell]:
+    """The suppressed cells of one period, area and team with a breakdown, as one
+    suppressed cell whose breakdown is HIDDEN_BREAKDOWN: the names behind them (themes
+    people keep) are not published, nor how many there are."""
+    kept, hidden = [], {}
+    for cell in cells:
+        if not (cell.suppressed and cell.breakdown):
+            kept.append(cell)
+            continue
+        key = (cell.period, cell.area, cell.team_id)
+        if key in hidden:
+            merged = hidden[key]
+            merged.households = merged.households | cell.households
+            if cell.reason == SuppressionReason.TOO_FEW:
+                merged.reason = SuppressionReason.TOO_FEW
+        else:
+            hidden[key] = replace(cell, breakdown=HIDDEN_BREAKDOWN)
+    return kept + list(hidden.values())

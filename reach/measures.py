@@ -381,6 +381,9 @@ share(
 # A signal names no household, only how many it concerns. Each stands for that many
 # households (capped: beyond this a cell passes k anyway), so k still applies to households.
 SIGNAL_HOUSEHOLDS_COUNTED = 100
+# Signals whose theme an administrator has not put on the list count under this row: a
+# theme's name reaches the figures only from the list. (Names start with a letter or digit.)
+UNLISTED_THEME = "*unlisted"
 
 
 @measure(
@@ -388,6 +391,8 @@ SIGNAL_HOUSEHOLDS_COUNTED = 100
     label=_("Households concerned by signals forwarded to the municipality, by theme"),
     kind=Kind.SUM,
     section="signals",
+    breakdown_labels=lambda: {UNLISTED_THEME: str(_("Theme not on the list (yet)"))},
+    hide_suppressed_breakdowns=True,
 )
 def signals_forwarded(scope: Scope):
     forwarded = Signal.objects.filter(
@@ -397,9 +402,10 @@ def signals_forwarded(scope: Scope):
     )
     rows = forwarded.order_by().values_list(
         "pk", "team_id", "neighbourhood_code", TruncDate("reviewed_at"), "theme__name",
-        "households_concerned",
+        "theme__listed", "households_concerned",
     )  # fmt: skip
-    for pk, team_id, neighbourhood, day, theme, concerned in rows.iterator(chunk_size=2000):
+    for pk, team_id, neighbourhood, day, name, listed, concerned in rows.iterator(chunk_size=2000):
+        theme = name if listed else UNLISTED_THEME
         for number in range(min(concerned, SIGNAL_HOUSEHOLDS_COUNTED)):
             yield Fact(
                 household_id=("signal", pk, number),

@@ -78,6 +78,10 @@ class Measure:
     # closed households are reached households). The two are protected as one table: their
     # counts in a cell differ by no household or by at least k.
     within: str | None = None
+    # The breakdown values are names people keep (signal themes): a suppressed cell does not
+    # show its value. All suppressed cells of a period, area and team become one cell with
+    # the breakdown HIDDEN_BREAKDOWN, so neither which nor how many are hidden shows.
+    hide_suppressed_breakdowns: bool = False
     # Helper measures only serve as a denominator and are never published themselves.
     published: bool = True
     unit: str = ""
@@ -85,6 +89,7 @@ class Measure:
 
 
 MEASURES: dict[str, Measure] = {}
+HIDDEN_BREAKDOWN = "*hidden"
 
 
 def measure(name: str, *, label, kind: Kind = Kind.HOUSEHOLDS, **options):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from outreach import policies
 from outreach.models import User
 from reach.models import AreaKind, PeriodKind, ReachCell, ReachSnapshot, SuppressionReason
-from reach.registry import MEASURES
+from reach.registry import HIDDEN_BREAKDOWN, MEASURES
 
 
 class ReachNotFound(Exception):
@@ -149,6 +149,8 @@ def measure_label(name: str) -> str:
 
 
 def breakdown_label(measure: str, value: str) -> str:
+    if value == HIDDEN_BREAKDOWN:
+        return str(_("Others, hidden"))
     definition = MEASURES.get(measure)
     if not value or definition is None or definition.breakdown_labels is None:
         return value
