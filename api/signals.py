@@ -13,12 +13,7 @@ from outreach import policies
 from outreach.models import Signal, SignalTheme, Team
 from outreach.querysets import current_team_ids, signal_themes_visible_to
 from outreach.selectors.coordinator import signal_list
-from outreach.services.signals import (
-    signal_forward,
-    signal_record,
-    signal_set_aside,
-    signal_theme_add,
-)
+from outreach.services.signals import signal_forward, signal_record, signal_set_aside
 
 
 class VisibleThemeField(serializers.PrimaryKeyRelatedField):
@@ -26,7 +21,7 @@ class VisibleThemeField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         if request is None:
             return SignalTheme.objects.none()
-        return signal_themes_visible_to(request.user)
+        return signal_themes_visible_to(request.user).filter(active=True, listed=True)
 
 
 class SignalSerializer(serializers.ModelSerializer):
@@ -143,34 +138,19 @@ class SignalThemeSerializer(serializers.ModelSerializer):
     class Meta:
         model = SignalTheme
         fields = ["id", "name", "active", "shared"]
-        read_only_fields = ["active"]
+        read_only_fields = fields
 
     def get_shared(self, theme) -> bool:
         return theme.municipality_id is None
 
 
-class SignalThemeViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class SignalThemeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The themes a signal can have: the shared starting list and your municipality's own.
-    Coordinators add themes."""
+    An administrator keeps the list (in the admin); nobody adds a theme here."""
 
     serializer_class = SignalThemeSerializer
     permission_classes = [WorksOnCases]
     pagination_class = None
 
     def get_queryset(self):
-        return signal_themes_visible_to(self.request.user).filter(active=True)
-
-    def create(self, request, *args, **kwargs):
-        if not policies.can_add_signal_theme(request.user):
-            raise PermissionDenied(_("Only a coordinator can add themes."))
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        team = Team.objects.filter(pk__in=current_team_ids(request.user)).first()
-        if team is None:
-            raise serializers.ValidationError({"name": [_("You are not in a team.")]})
-        theme = signal_theme_add(
-            municipality=team.municipality,
-            name=serializer.validated_data["name"],
-            created_by=request.user,
-        )
-        return Response(self.get_serializer(theme).data, status=status.HTTP_201_CREATED)
+        return signal_themes_visible_to(self.request.user).filter(active=True, listed=True)

@@ -106,9 +106,18 @@ class AllowanceLimitAdmin(HistoryAdmin):
 
 @admin.register(SignalTheme)
 class SignalThemeAdmin(HistoryAdmin):
-    list_display = ("name", "municipality", "active")
-    list_filter = ("active", "municipality")
+    """The list of signal themes, kept here per municipality (or shared by all): the names
+    coordinators choose from and the municipality reads in its figures."""
+
+    list_display = ("name", "municipality", "listed", "active")
+    list_filter = ("listed", "active", "municipality")
     search_fields = ("name",)
+    fields = ("name", "municipality", "listed", "active")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Signal)

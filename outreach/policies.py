@@ -84,10 +84,6 @@ def can_review_signal(user: User, signal) -> bool:
     return coordinates_team(user, signal.team_id)
 
 
-def can_add_signal_theme(user: User) -> bool:
-    return coordinates_any_team(user)
-
-
 def can_record_volunteer_month(user: User, team_id: int) -> bool:
     return coordinates_team(user, team_id)
 

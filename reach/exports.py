@@ -9,6 +9,23 @@ from openpyxl.styles import Font
 
 from reach.selectors import breakdown_label, legend, measure_label
 
+# A text that starts with one of these is read as a formula by Excel, LibreOffice and
+# Google Sheets (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    """A text cell that a spreadsheet cannot take for a formula: one starting with a
+    formula character gets a leading apostrophe. Numbers stay numbers (a negative figure
+    is a number, not text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralised_row(row: list) -> list:
+    return [neutralised(value) for value in row]
+
 
 def export_rows(data: dict) -> list[list]:
     """Header plus one row per cell of an API answer. A suppressed cell has no value and
@@ -66,10 +83,8 @@ def notes(data: dict) -> list[str]:
 def to_csv(data: dict) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    if "cells" not in data:
-        writer.writerow([data.get("detail", "")])
-    else:
-        writer.writerows(export_rows(data))
+    rows = export_rows(data) if "cells" in data else [[data.get("detail", "")]]
+    writer.writerows(neutralised_row(row) for row in rows)
     # With a byte order mark, Excel opens the file as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -79,13 +94,13 @@ def to_xlsx(data: dict) -> bytes:
     sheet = workbook.active
     sheet.title = _("Figures")[:31]
     for row in export_rows(data) if "cells" in data else [[data.get("detail", "")]]:
-        sheet.append(row)
+        sheet.append(neutralised_row(row))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     explanation = workbook.create_sheet(_("Explanation")[:31])
     for line in notes(data):
-        explanation.append([line])
+        explanation.append([neutralised(line)])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

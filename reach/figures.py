@@ -5,9 +5,9 @@ the database, which keeps the disclosure rules testable over random data sets.""
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -15,7 +15,7 @@ from functools import lru_cache
 from reach import periods
 from reach.disclosure import NO_PARENT, Key, protect, round_to
 from reach.models import AreaKind, PeriodKind, SuppressionReason
-from reach.registry import MEASURES, Fact, Kind, Measure
+from reach.registry import HIDDEN_BREAKDOWN, MEASURES, Fact, Kind, Measure
 
 UNKNOWN_DISTRICT = "unknown"
 NEIGHBOURHOOD = re.compile(r"^BU(\d{4}[0-9A-Z]{2})[0-9A-Z]{2}$")
@@ -34,7 +34,8 @@ def district_of(neighbourhood_code: str) -> str:
 class Bucket:
     households: set = field(default_factory=set)
     total: Decimal = Decimal(0)
-    amounts: dict = field(default_factory=dict)  # household -> its amount (for means)
+    # household -> the sum of its amounts (a mean's one score; a share of amounts' part)
+    amounts: dict = field(default_factory=dict)
     items: set = field(default_factory=set)  # what an ITEMS measure counts
 
 
@@ -52,6 +53,9 @@ class Cell:
     # The households behind the cell: kept in memory for the checks, never stored (the
     # bucket's own set, not a copy: nothing changes it after the cell is made).
     households: AbstractSet = frozenset()
+    # For a share: the households it counts, and those of its denominator it leaves out.
+    counted: AbstractSet = frozenset()
+    left_out: AbstractSet = frozenset()
 
 
 def accumulate(
@@ -65,8 +69,8 @@ def accumulate(
     the cells that contain it as whole sets. Unions give the same households and items as
     adding each fact everywhere; a total is the same as long as each fact lies in one
     finest cell of a coarser one, so a fact with an amount that spans several months is
-    added everywhere directly. (A household's amount in a cell, for means, is the last one
-    added: a mean's measure has one fact per household.)"""
+    added everywhere directly. A household's amounts in a cell are added up: for a mean,
+    whose measure has one fact per household, that is the one score."""
     households: dict[Key, set] = defaultdict(set)
     items: dict[Key, set] = defaultdict(set)
     totals: dict[Key, Decimal] = defaultdict(Decimal)
@@ -96,7 +100,7 @@ def accumulate(
                 if fact.item is not None:
                     items[key].add(fact.item)
                 totals[key] += amount
-                amounts[key][household] = amount
+                amounts[key][household] = amounts[key].get(household, 0) + amount
             continue
         for month in months:
             key = (month, district, fact.team_id, fact.breakdown)
@@ -106,7 +110,8 @@ def accumulate(
             if fact.amount is not None:
                 amount = Decimal(fact.amount)
                 finest_totals[key] += amount
-                finest_amounts[key][household] = amount
+                paid = finest_amounts[key]
+                paid[household] = paid.get(household, 0) + amount
     for finest_key, members in finest.items():
         month, district, team_id, breakdown = finest_key
         counted = finest_items.get(finest_key)
@@ -119,7 +124,9 @@ def accumulate(
                 items[key].update(counted)
             if paid:
                 totals[key] += finest_totals[finest_key]
-                amounts[key].update(paid)
+                summed = amounts[key]
+                for household, amount in paid.items():
+                    summed[household] = summed.get(household, 0) + amount
     return {
         key: Bucket(
             households=members,
@@ -163,51 +170,160 @@ def year_total_goes_first(parent: Key, child: Key) -> bool:
     return parent[1:] == child[1:] and periods.kind_of(parent[0]) == PeriodKind.YEAR
 
 
-def measure_cells(
-    definition: Measure,
-    buckets: dict[str, dict[Key, Bucket]],
-    *,
-    municipality_code: str,
-    k: int,
-    rounding: int,
-) -> list[Cell]:
-    """The published cells of one measure, protected and rounded."""
+@dataclass
+class _Figures:
+    """What one measure publishes, before protection: per cell the households it stands
+    on, and for a share also the households it counts and those it leaves out."""
+
+    definition: Measure
+    bases: dict[Key, AbstractSet]
+    value_of: Callable[[Key], Decimal | None]
+    counted: dict[Key, AbstractSet] = field(default_factory=dict)
+    left_out: dict[Key, AbstractSet] = field(default_factory=dict)
+
+
+def _figures(
+    definition: Measure, buckets: dict[str, dict[Key, Bucket]], *, rounding: int
+) -> _Figures:
     if definition.kind == Kind.SHARE:
-        bases, values = _share_values(definition, buckets)
-        value_of = values.get
-    else:
-        own = buckets.get(definition.name, {})
-        if definition.kind == Kind.MEAN:
-            bases = {key: set(bucket.amounts) for key, bucket in own.items()}
+        return _share_figures(definition, buckets, rounding=rounding)
+    own = buckets.get(definition.name, {})
+    if definition.kind == Kind.MEAN:
 
-            def value_of(key):
-                amounts = own[key].amounts
-                mean = sum(amounts.values()) / len(amounts)
-                return mean.quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
-        else:
-            bases = {key: bucket.households for key, bucket in own.items()}
-            base = definition.rounding or rounding
+        def mean_of(key):
+            amounts = own[key].amounts
+            mean = sum(amounts.values()) / len(amounts)
+            return Decimal(mean).quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
 
-            def value_of(key):
-                bucket = own[key]
-                raw = {
-                    Kind.HOUSEHOLDS: len(bucket.households),
-                    Kind.ITEMS: len(bucket.items),
-                }.get(definition.kind, bucket.total)
-                return Decimal(round_to(raw, base))
+        bases = {key: set(bucket.amounts) for key, bucket in own.items()}
+        return _Figures(definition, _non_empty(bases), mean_of)
+    base = definition.rounding or rounding
 
+    def count_of(key):
+        bucket = own[key]
+        raw = {
+            Kind.HOUSEHOLDS: len(bucket.households),
+            Kind.ITEMS: len(bucket.items),
+        }.get(definition.kind, bucket.total)
+        return Decimal(round_to(raw, base))
+
+    bases = {key: bucket.households for key, bucket in own.items()}
+    return _Figures(definition, _non_empty(bases), count_of)
+
+
+def _non_empty(bases: dict[Key, AbstractSet]) -> dict[Key, AbstractSet]:
+    return {key: members for key, members in bases.items() if members}
+
+
+def _share_figures(
+    definition: Measure, buckets: dict[str, dict[Key, Bucket]], *, rounding: int
+) -> _Figures:
+    """A share is worked out from the rounded part and the rounded whole, so that it tells
+    nothing the rounded counts do not: share x published count gives the rounded count
+    back, never the raw one."""
+    denominators = buckets.get(definition.denominator, {})
+    numerators = buckets.get(definition.numerator, {})
+    whole_measure = MEASURES.get(definition.denominator)
+    base = (whole_measure.rounding if whole_measure else None) or rounding
+    breakdowns = sorted({key[3] for key in numerators if key[3]}) or [""]
+    bases, counted, left_out, values = {}, {}, {}, {}
+    for den_key, den in denominators.items():
+        if den_key[3] or not den.households:
+            continue
+        for breakdown in breakdowns:
+            key = (*den_key[:3], breakdown)
+            num = numerators.get(key)
+            if definition.share_of_amounts:
+                part = num.total if num else Decimal(0)
+                whole = den.total
+                paid = num.amounts if num else {}
+                counted[key] = {h for h in den.households if paid.get(h, 0) > 0}
+                left_out[key] = {h for h, amount in den.amounts.items() if amount > paid.get(h, 0)}
+            else:
+                counted[key] = (num.households & den.households) if num else set()
+                left_out[key] = den.households - counted[key]
+                part, whole = len(counted[key]), len(den.households)
+            # The whole is at least k >= 5 wherever the share is published, so its
+            # rounded value is never 0 there.
+            rounded_whole = round_to(whole, base) or 1
+            values[key] = (Decimal(round_to(part, base)) / Decimal(rounded_whole)).quantize(
+                SHARE_PLACES, rounding=ROUND_HALF_UP
+            )
+            bases[key] = den.households
+    return _Figures(definition, bases, values.get, counted, left_out)
+
+
+def _root(definition: Measure, measures: dict[str, Measure]) -> str:
+    """The measure at the top of a chain of `within` (reached for new, visited, closed)."""
+    name = definition.name
+    while measures.get(name) and measures[name].within in measures:
+        name = measures[name].within
+    return name
+
+
+def _protect_together(
+    group: list[_Figures], *, municipality_code: str, k: int
+) -> dict[str, dict[Key, str]]:
+    """Protect the counts of related measures as one table: each measure's own cells as
+    always, and a cell whose count differs from the same cell of the measure it lies
+    within by 1 to k-1 (reached 26, visited 19) is hidden, with whatever that then takes
+    to keep the totals of its own measure safe."""
     parents, disjoint = hierarchy(municipality_code)
-    bases = {key: members for key, members in bases.items() if members}
+    parents = [*parents, lambda name: NO_PARENT]
+    disjoint = [*disjoint, False]
+    bases, related = {}, {}
+    names = {figures.definition.name for figures in group}
+    for figures in group:
+        name, within = figures.definition.name, figures.definition.within
+        for key, members in figures.bases.items():
+            bases[(*key, name)] = members
+            if within in names:
+                related[(*key, name)] = [(*key, within)]
     suppressed = protect(
         bases,
         k=k,
         parents=parents,
         disjoint=disjoint,
         hide_parent_first=year_total_goes_first,
+        related=related,
     )
+    result: dict[str, dict[Key, str]] = defaultdict(dict)
+    for key, reason in suppressed.items():
+        result[key[-1]][key[:-1]] = reason
+    return result
+
+
+def _protect_share(
+    figures: _Figures, hidden_wholes: dict[Key, str] | None, *, municipality_code: str, k: int
+) -> dict[Key, str]:
+    """A share is published only where the households it counts and those it leaves out
+    both number at least k, and where its denominator, when that is published itself, is
+    published too. Differences between shares are protected for both groups as well."""
+    parents, disjoint = hierarchy(municipality_code)
+    hidden: dict[Key, str] = {}
+    for key, members in figures.bases.items():
+        if len(members) < k:
+            hidden[key] = SuppressionReason.TOO_FEW
+        elif len(figures.counted.get(key, ())) < k or len(figures.left_out.get(key, ())) < k:
+            hidden[key] = SuppressionReason.SMALL_GROUP
+        elif hidden_wholes is not None and (*key[:3], "") in hidden_wholes:
+            hidden[key] = SuppressionReason.PROTECTS_OTHER
+    return protect(
+        figures.bases,
+        k=k,
+        parents=parents,
+        disjoint=disjoint,
+        hide_parent_first=year_total_goes_first,
+        also=[figures.counted, figures.left_out],
+        hidden=hidden,
+    )
+
+
+def _cells(figures: _Figures, suppressed: dict[Key, str], *, municipality_code: str) -> list[Cell]:
+    definition = figures.definition
     ratio = definition.kind in (Kind.SHARE, Kind.MEAN)
     cells = []
-    for key, members in bases.items():
+    for key, members in figures.bases.items():
         period, area, team_id, breakdown = key
         reason = suppressed.get(key, "")
         if ratio and reason == SuppressionReason.TOO_FEW:
@@ -221,36 +337,15 @@ def measure_cells(
                 team_id=team_id,
                 breakdown=breakdown,
                 # Only published cells need their figure worked out.
-                value=None if reason else value_of(key),
+                value=None if reason else figures.value_of(key),
                 suppressed=bool(reason),
                 reason=reason,
                 households=members,
+                counted=figures.counted.get(key, frozenset()),
+                left_out=figures.left_out.get(key, frozenset()),
             )
         )
     return cells
-
-
-def _share_values(definition: Measure, buckets: dict[str, dict[Key, Bucket]]):
-    denominators = buckets.get(definition.denominator, {})
-    numerators = buckets.get(definition.numerator, {})
-    breakdowns = sorted({key[3] for key in numerators if key[3]}) or [""]
-    bases, values = {}, {}
-    for den_key, den in denominators.items():
-        if den_key[3]:
-            continue
-        for breakdown in breakdowns:
-            key = (*den_key[:3], breakdown)
-            num = numerators.get(key)
-            if definition.share_of_amounts:
-                part = num.total if num else Decimal(0)
-                whole = den.total
-            else:
-                part = Decimal(len(num.households & den.households)) if num else Decimal(0)
-                whole = Decimal(len(den.households))
-            if whole:
-                values[key] = (part / whole).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP)
-            bases[key] = den.households
-    return bases, values
 
 
 def compute_cells(
@@ -263,16 +358,61 @@ def compute_cells(
     rounding: int,
     measures: dict[str, Measure] | None = None,
 ) -> list[Cell]:
-    """All published cells of a municipality, from the facts of every measure."""
+    """All published cells of a municipality, from the facts of every measure: first the
+    counts, sums and means (measures that lie within another protected together with it),
+    then the shares, which are hidden wherever their published denominator is."""
     measures = MEASURES if measures is None else measures
     buckets = {
         name: accumulate(facts, municipality_code=municipality_code, today=today, horizon=horizon)
         for name, facts in facts_by_measure.items()
     }
-    cells: list[Cell] = []
-    for definition in measures.values():
-        if definition.published:
-            cells += measure_cells(
-                definition, buckets, municipality_code=municipality_code, k=k, rounding=rounding
+    published = [definition for definition in measures.values() if definition.published]
+    groups: dict[str, list[_Figures]] = defaultdict(list)
+    for definition in published:
+        if definition.kind != Kind.SHARE:
+            figures = _figures(definition, buckets, rounding=rounding)
+            groups[_root(definition, measures)].append(figures)
+    suppressed: dict[str, dict[Key, str]] = {}
+    for group in groups.values():
+        suppressed.update(_protect_together(group, municipality_code=municipality_code, k=k))
+        for figures in group:
+            suppressed.setdefault(figures.definition.name, {})
+    by_name = {figures.definition.name: figures for group in groups.values() for figures in group}
+    for definition in published:
+        if definition.kind == Kind.SHARE:
+            figures = _figures(definition, buckets, rounding=rounding)
+            by_name[definition.name] = figures
+            suppressed[definition.name] = _protect_share(
+                figures,
+                suppressed.get(definition.denominator),
+                municipality_code=municipality_code,
+                k=k,
             )
+    cells: list[Cell] = []
+    for definition in published:
+        figures = by_name[definition.name]
+        own = _cells(figures, suppressed[definition.name], municipality_code=municipality_code)
+        if definition.hide_suppressed_breakdowns:
+            own = _merge_hidden_breakdowns(own)
+        cells += own
     return cells
+
+
+def _merge_hidden_breakdowns(cells: list[Cell]) -> list[Cell]:
+    """The suppressed cells of one period, area and team with a breakdown, as one
+    suppressed cell whose breakdown is HIDDEN_BREAKDOWN: the names behind them (themes
+    people keep) are not published, nor how many there are."""
+    kept, hidden = [], {}
+    for cell in cells:
+        if not (cell.suppressed and cell.breakdown):
+            kept.append(cell)
+            continue
+        key = (cell.period, cell.area, cell.team_id)
+        if key in hidden:
+            merged = hidden[key]
+            merged.households = merged.households | cell.households
+            if cell.reason == SuppressionReason.TOO_FEW:
+                merged.reason = SuppressionReason.TOO_FEW
+        else:
+            hidden[key] = replace(cell, breakdown=HIDDEN_BREAKDOWN)
+    return kept + list(hidden.values())

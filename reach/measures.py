@@ -64,17 +64,27 @@ def households_reached(scope: Scope):
     return _reached(scope)
 
 
-@measure("households_new", label=_("New households (registered in the period)"))
+@measure(
+    "households_new",
+    within="households_reached",
+    label=_("New households (registered in the period)"),
+)
 def households_new(scope: Scope):
     return facts_from(scope.records(Household), household="", start=REGISTERED)
 
 
-@measure("households_active", label=_("Active households (visited in the period)"))
+@measure(
+    "households_active",
+    within="households_reached",
+    label=_("Active households (visited in the period)"),
+)
 def households_active(scope: Scope):
     return facts_from(scope.records(Visit), start=TruncDate("started_at"))
 
 
-@measure("households_closed", label=_("Households whose case was closed"))
+@measure(
+    "households_closed", within="households_reached", label=_("Households whose case was closed")
+)
 def households_closed(scope: Scope):
     return facts_from(
         scope.records(Household).filter(closed_at__isnull=False), household="", start=CLOSED
@@ -239,6 +249,7 @@ def applications(scope: Scope):
 
 @measure(
     "non_use_resolved",
+    within="applications",
     label=_("Households granted a provision they did not use (non-use resolved)"),
     section="provisions",
 )
@@ -248,6 +259,7 @@ def non_use_resolved(scope: Scope):
 
 @measure(
     "rejected",
+    within="applications",
     label=_("Households whose application was rejected, by provision"),
     section="provisions",
 )
@@ -369,6 +381,9 @@ share(
 # A signal names no household, only how many it concerns. Each stands for that many
 # households (capped: beyond this a cell passes k anyway), so k still applies to households.
 SIGNAL_HOUSEHOLDS_COUNTED = 100
+# Signals whose theme an administrator has not put on the list count under this row: a
+# theme's name reaches the figures only from the list. (Names start with a letter or digit.)
+UNLISTED_THEME = "*unlisted"
 
 
 @measure(
@@ -376,6 +391,8 @@ SIGNAL_HOUSEHOLDS_COUNTED = 100
     label=_("Households concerned by signals forwarded to the municipality, by theme"),
     kind=Kind.SUM,
     section="signals",
+    breakdown_labels=lambda: {UNLISTED_THEME: str(_("Theme not on the list (yet)"))},
+    hide_suppressed_breakdowns=True,
 )
 def signals_forwarded(scope: Scope):
     forwarded = Signal.objects.filter(
@@ -385,9 +402,10 @@ def signals_forwarded(scope: Scope):
     )
     rows = forwarded.order_by().values_list(
         "pk", "team_id", "neighbourhood_code", TruncDate("reviewed_at"), "theme__name",
-        "households_concerned",
+        "theme__listed", "households_concerned",
     )  # fmt: skip
-    for pk, team_id, neighbourhood, day, theme, concerned in rows.iterator(chunk_size=2000):
+    for pk, team_id, neighbourhood, day, name, listed, concerned in rows.iterator(chunk_size=2000):
+        theme = name if listed else UNLISTED_THEME
         for number in range(min(concerned, SIGNAL_HOUSEHOLDS_COUNTED)):
             yield Fact(
                 household_id=("signal", pk, number),

@@ -27,6 +27,10 @@ class SuppressionReason(models.TextChoices):
         _("Hidden so that another hidden figure cannot be worked out"),
     )
     SMALL_DENOMINATOR = "small_denominator", _("Share or average over fewer than k households")
+    SMALL_GROUP = (
+        "small_group",
+        _("Fewer than k households have, or do not have, what the share counts"),
+    )
 
 
 class ReachSnapshot(models.Model):

@@ -74,6 +74,14 @@ class Measure:
     rounding: int | None = None
     # A label for each breakdown value (choices of a category field, provision names...).
     breakdown_labels: Callable[[], dict[str, str]] | None = None
+    # HOUSEHOLDS: the measure whose households in each cell hold this one's (new, visited and
+    # closed households are reached households). The two are protected as one table: their
+    # counts in a cell differ by no household or by at least k.
+    within: str | None = None
+    # The breakdown values are names people keep (signal themes): a suppressed cell does not
+    # show its value. All suppressed cells of a period, area and team become one cell with
+    # the breakdown HIDDEN_BREAKDOWN, so neither which nor how many are hidden shows.
+    hide_suppressed_breakdowns: bool = False
     # Helper measures only serve as a denominator and are never published themselves.
     published: bool = True
     unit: str = ""
@@ -81,6 +89,7 @@ class Measure:
 
 
 MEASURES: dict[str, Measure] = {}
+HIDDEN_BREAKDOWN = "*hidden"
 
 
 def measure(name: str, *, label, kind: Kind = Kind.HOUSEHOLDS, **options):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from outreach import policies
 from outreach.models import User
 from reach.models import AreaKind, PeriodKind, ReachCell, ReachSnapshot, SuppressionReason
-from reach.registry import MEASURES
+from reach.registry import HIDDEN_BREAKDOWN, MEASURES
 
 
 class ReachNotFound(Exception):
@@ -149,6 +149,8 @@ def measure_label(name: str) -> str:
 
 
 def breakdown_label(measure: str, value: str) -> str:
+    if value == HIDDEN_BREAKDOWN:
+        return str(_("Others, hidden"))
     definition = MEASURES.get(measure)
     if not value or definition is None or definition.breakdown_labels is None:
         return value
@@ -169,5 +171,11 @@ def legend() -> dict[str, str]:
         ),
         SuppressionReason.SMALL_DENOMINATOR: str(
             _("Share or average over fewer than k households: not shown.")
+        ),
+        SuppressionReason.SMALL_GROUP: str(
+            _(
+                "Share not shown: fewer than k households have what it counts, or fewer "
+                "than k do not have it. The share would say something about a small group."
+            )
         ),
     }

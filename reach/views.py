@@ -62,6 +62,7 @@ FOOTNOTES = {
     SuppressionReason.TOO_FEW: 1,
     SuppressionReason.PROTECTS_OTHER: 2,
     SuppressionReason.SMALL_DENOMINATOR: 3,
+    SuppressionReason.SMALL_GROUP: 4,
 }
 
 

@@ -179,10 +179,6 @@ class SignalForm(forms.ModelForm):
             )
 
 
-class SignalThemeForm(forms.Form):
-    name = forms.CharField(label=_("New theme"), max_length=80)
-
-
 class ReviewForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 

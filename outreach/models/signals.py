@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -15,11 +15,20 @@ class SignalStatus(models.TextChoices):
     SET_ASIDE = "set_aside", _("Not forwarded")
 
 
-class SignalTheme(models.Model):
-    """What a signal is about. The starting list is shared by every municipality; a
-    coordinator adds themes for their own municipality."""
+# A theme starts with a letter or digit: never with a character a spreadsheet takes for a
+# formula, and never like the fixed rows of the figures ("*hidden").
+theme_name_validator = RegexValidator(r"^[^\W_]", _("A theme starts with a letter or a digit."))
 
-    name = models.CharField(_("theme"), max_length=80)
+
+class SignalTheme(models.Model):
+    """What a signal is about, from a list an administrator keeps in the admin: a starting
+    list shared by every municipality and each municipality's own themes. Coordinators
+    choose from the list and never type a theme: the names reach the municipality's
+    figures. `listed` is off for a theme nobody vetted yet (one typed in by a coordinator
+    before the list was kept by the administrator): it cannot be chosen and its signals
+    count in the figures without its name."""
+
+    name = models.CharField(_("theme"), max_length=80, validators=[theme_name_validator])
     municipality = models.ForeignKey(
         "outreach.Municipality",
         on_delete=models.CASCADE,
@@ -29,6 +38,14 @@ class SignalTheme(models.Model):
         help_text=_("Empty: part of the starting list that every municipality uses."),
     )
     active = models.BooleanField(_("in use"), default=True)
+    listed = models.BooleanField(
+        _("on the list"),
+        default=True,
+        help_text=_(
+            "Checked by an administrator: the name may appear in the municipality's figures. "
+            "Off: the theme cannot be chosen, and its signals count without its name."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

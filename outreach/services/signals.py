@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import Municipality, Signal, SignalStatus, SignalTheme, Team, User
+from outreach.models import Signal, SignalStatus, SignalTheme, Team, User
 from outreach.services.errors import field_error
 
 PHONE = re.compile(r"(?:\+31|0031|\b0)[\s\-]?[1-9](?:[\s\-]?\d){8}\b")
@@ -62,7 +62,11 @@ def signal_record(
     neighbourhood_year: int | None = None,
     confirmed_no_personal_data: bool = False,
 ) -> Signal:
-    if theme.municipality_id not in (None, team.municipality_id) or not theme.active:
+    if (
+        theme.municipality_id not in (None, team.municipality_id)
+        or not theme.active
+        or not theme.listed
+    ):
         raise field_error("theme", _("Choose a theme from the list."), "unknown_theme")
     _check_description(description, confirmed_no_personal_data)
     signal = Signal(
@@ -111,19 +115,3 @@ def signal_set_aside(*, signal: Signal, reviewed_by: User, note: str) -> Signal:
     if not note.strip():
         raise field_error("note", _("Say why this is not passed on."), "required")
     return _review(signal, SignalStatus.SET_ASIDE, reviewed_by, note)
-
-
-@transaction.atomic
-def signal_theme_add(*, municipality: Municipality, name: str, created_by: User) -> SignalTheme:
-    name = " ".join(name.split())
-    if not name:
-        raise field_error("name", _("Give the theme a name."), "required")
-    exists = SignalTheme.objects.filter(name__iexact=name).filter(
-        municipality__isnull=True
-    ) | SignalTheme.objects.filter(name__iexact=name, municipality=municipality)
-    if exists.exists():
-        raise field_error("name", _("This theme is already on the list."), "duplicate")
-    theme = SignalTheme(name=name, municipality=municipality, created_by=created_by)
-    theme.full_clean()
-    theme.save()
-    return theme

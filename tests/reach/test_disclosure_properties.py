@@ -1,10 +1,12 @@
 """Disclosure control over random data sets (hypothesis): whatever the data, no published
 cell stems from fewer than k households, no two allowed queries differ by fewer than k
 households anywhere, and no suppressed cell can be recovered by subtracting visible cells
-from a total."""
+from a total. And the attacks a probe tried: a share times the published count to recover a
+numerator (or its complement) of fewer than k households or to undo the count's rounding,
+and subtracting related counts of one cell (reached minus new, minus visited)."""
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,10 +23,14 @@ NEIGHBOURHOODS = ["BU16740101", "BU16740102", "BU16740201", "BU16740901", ""]
 MEASURE_NAMES = [
     "households_reached",  # intervals over months
     "households_new",  # events
+    "households_active",  # visited: lies within reached, protected with it
+    "households_closed",
     "visits",  # sums with a breakdown
     "share_with_plan",  # a share over households_reached
     "households_with_plan",
     "satisfaction_mean",  # a mean
+    "satisfied",
+    "share_satisfied",  # a share over a mean's households
     "sessions_held",  # distinct things (sessions), k on the households and people present
     "regular_participants",  # distinct people, several of them in one household
     "messages_sent",  # sums over households and people without a household
@@ -63,12 +69,18 @@ def data_sets(draw):
             day = draw(st.dates(min_value=household["start"], max_value=TODAY))
             kind = draw(st.sampled_from(["intake", "home_visit", "phone_call"]))
             facts["visits"].append(fact(household, day, day, breakdown=kind, amount=1))
+            facts["households_active"].append(fact(household, day, day))
         if draw(st.booleans()):
             facts["households_with_plan"].append(fact(household, household["start"], None))
         if household["end"] is not None and draw(st.booleans()):
             score = draw(st.integers(min_value=1, max_value=10))
             end = household["end"]
             facts["satisfaction_mean"].append(fact(household, end, end, amount=score))
+            if score >= 8:
+                facts["satisfied"].append(fact(household, end, end))
+        if household["end"] is not None:
+            end = household["end"]
+            facts["households_closed"].append(fact(household, end, end))
     # Activities: people with no household take part too (a tuple names them), and a
     # household may send two members.
     loose = [
@@ -202,6 +214,98 @@ def test_counts_are_rounded_to_five_each_from_its_own_raw_figure(facts):
             continue
         assert cell.value % 5 == 0
         assert abs(cell.value - len(cell.households)) <= Decimal("2.5")
+
+
+# Shares whose denominator is published as a count in the same cell: the attacker's lever.
+SHARE_OVER_COUNT = {"share_with_plan": "households_reached"}
+# Counts that lie within another by definition: the attacker knows new, visited and closed
+# households are reached households, so reached minus new is a group.
+RELATED = [
+    ("households_reached", "households_new"),
+    ("households_reached", "households_active"),
+    ("households_reached", "households_closed"),
+]
+
+
+def published_by_measure(cells):
+    return {(cell.measure, *key_of(cell)): cell for cell in cells if not cell.suppressed}
+
+
+@PROPERTY_SETTINGS
+@given(facts=data_sets(), k=st.sampled_from([5, 10]))
+def test_a_share_times_the_published_count_recovers_no_small_group(facts, k):
+    # The attacker multiplies a published share by the published count of its denominator
+    # in the same cell, and takes the rest as the complement.
+    visible = published_by_measure(published(facts, k))
+    for (measure, *key), share in visible.items():
+        if measure not in SHARE_OVER_COUNT:
+            continue
+        count = visible.get((SHARE_OVER_COUNT[measure], *key))
+        if count is None:
+            continue
+        guessed_part = int((share.value * count.value).to_integral_value())
+        guessed_rest = int(count.value) - guessed_part
+        # The true sides, worked out here from the facts
+        part = len(share.households & facts_households(facts, "households_with_plan", share))
+        rest = len(share.households) - part
+        # Then neither side is a group of 1 to k-1 households that the attacker hits ...
+        assert not (0 < part < k and guessed_part == part), (measure, key, part)
+        assert not (0 < rest < k and guessed_rest == rest), (measure, key, rest)
+        # ... and the attacker learns no raw figure the count's rounding was meant to hide
+        assert part % 5 == 0 or guessed_part != part, (measure, key, part, guessed_part)
+        assert rest % 5 == 0 or guessed_rest != rest, (measure, key, rest, guessed_rest)
+
+
+@PROPERTY_SETTINGS
+@given(facts=data_sets(), k=st.sampled_from([5, 10]))
+def test_every_published_share_stands_on_k_households_on_either_side(facts, k):
+    for cell in published(facts, k):
+        if cell.suppressed or cell.measure not in ("share_with_plan", "share_satisfied"):
+            continue
+        # Worked out here from the facts, not from what the code under test kept
+        numerator = {"share_with_plan": "households_with_plan", "share_satisfied": "satisfied"}
+        part = cell.households & facts_households(facts, numerator[cell.measure], cell)
+        assert len(part) >= k and len(cell.households - part) >= k, cell
+        # and is the rounded part over the rounded whole, so it tells no more than they do
+        expected = Decimal(round_to(len(part), 5)) / Decimal(round_to(len(cell.households), 5))
+        assert cell.value == expected.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@PROPERTY_SETTINGS
+@given(facts=data_sets(), k=st.sampled_from([5, 10]))
+def test_related_counts_of_one_cell_differ_by_no_household_or_at_least_k(facts, k):
+    # The attacker subtracts, in one period x area x team, new (or visited, or closed)
+    # households from the households reached.
+    visible = published_by_measure(published(facts, k))
+    for outer, inner in RELATED:
+        for (measure, *key), whole in visible.items():
+            if measure != outer or (inner, *key) not in visible:
+                continue
+            part = visible[(inner, *key)]
+            difference = abs(len(whole.households) - len(part.households))
+            assert difference == 0 or difference >= k, (outer, inner, key, difference)
+
+
+def facts_households(facts, measure, cell=None) -> set:
+    """The households of a measure's facts, in the cell's period when one is given (the
+    numerators here are facts that last from their start on, or events of one day)."""
+    if cell is None:
+        return {fact.household_id for fact in facts[measure]}
+    first = periods.start_of(cell.period)
+    kind = periods.kind_of(cell.period)
+    months = {"month": 1, "quarter": 3, "year": 12}[kind]
+    last_month = first.month + months - 1
+    after = date(first.year + (last_month // 12), last_month % 12 + 1, 1)
+    district = None if cell.area == MUNICIPALITY else cell.area
+    return {
+        fact.household_id
+        for fact in facts[measure]
+        if fact.start < after
+        and (fact.end is None or fact.end >= first)
+        and max(fact.start, HORIZON) <= TODAY
+        and (district is None or district_of(fact.neighbourhood_code) == district)
+        and (cell.team_id is None or fact.team_id == cell.team_id)
+    }
 
 
 def test_shares_are_fractions_and_means_stay_within_the_scale():

@@ -1,6 +1,7 @@
 """The published figures checked against an independent count on a fixed data set."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Q
 
@@ -57,8 +58,24 @@ def test_share_and_mean_need_k_households_in_their_denominator(refreshed, settin
 
     reach_refresh(municipality=refreshed.household.team.municipality, today=TODAY)
     assert cell("satisfaction_mean", "2026-Q3").value == 8  # (8+8+9+7+6+10) / 6
-    assert float(cell("share_satisfied", "2026-Q3").value) == 0.67  # 4 of 6 gave 8+
-    assert float(cell("share_unknown_before", "2026-Q1").value) == 0.82  # 14 of 17
+    # But a share also needs k households on either side: 4 of 6 gave 8 or more (4 and 2
+    # are fewer than 5), and 14 of 17 were not known before (3 were)
+    assert cell("share_satisfied", "2026-Q3").reason == "small_group"
+    assert cell("share_unknown_before", "2026-Q1").reason == "small_group"
+
+
+def test_a_share_is_worked_out_from_the_rounded_counts(refreshed, settings):
+    # Given k = 5 and 2026-Q2: 29 households reached (published as 30), 14 of them not known
+    # to the municipality before (rounded 15), 15 known
+    settings.REACH_K = 5
+    from reach.services import reach_refresh
+
+    reach_refresh(municipality=refreshed.household.team.municipality, today=TODAY)
+    reached = cell("households_reached", "2026-Q2")
+    share = cell("share_unknown_before", "2026-Q2")
+    # Then the share is 15 / 30, not 14 / 29 = 0.48: share x published count gives the
+    # rounded count back, not the raw 14
+    assert reached.value == 30 and share.value == Decimal("0.5")
 
 
 def test_refresh_replaces_the_figures_and_stores_no_household_reference(refreshed):
@@ -115,9 +132,12 @@ def test_forwarded_signals_count_the_households_they_concern_by_theme(fixed_data
     reach_refresh(municipality=team.municipality, today=today)
     year = str(today.year)
     # Then housing shows its 12 households rounded; debts (2) is suppressed, and so is energy,
-    # or the total minus housing and energy would give debts away; set aside is left out
+    # or the total minus housing and energy would give debts away; set aside is left out.
+    # The two hidden themes are one hidden row that names neither.
     assert cell("signals_forwarded", year, breakdown=housing.name).value == 10
-    assert cell("signals_forwarded", year, breakdown=debts.name).reason == "too_few"
-    assert cell("signals_forwarded", year, breakdown=energy.name).reason == "protects_other"
+    hidden = cell("signals_forwarded", year, breakdown="*hidden")
+    assert hidden.suppressed and hidden.value is None and hidden.reason == "too_few"
+    named = set(ReachCell.objects.values_list("breakdown", flat=True))
+    assert debts.name not in named and energy.name not in named
     assert cell("signals_forwarded", year).value == 25  # 26 households, rounded on its own
     assert cell("signals_forwarded", year, area="WK167401").value == 25

@@ -1,7 +1,8 @@
 """Every published figure of a year checked against an independent computation: plain
 Python over the rows of a fixed (seeded) data set, written without the reach code, with
 the rules in docs/reach.md: counts of distinct households rounded half up to 5, sums
-rounded on their own, shares and means to two and one decimals, nothing after today."""
+rounded on their own, shares from the rounded counts to two decimals, means to one
+decimal, nothing after today."""
 
 import random
 from collections import defaultdict
@@ -28,13 +29,20 @@ def rounded(value, base=5) -> int:
 
 
 def fraction(part, whole) -> Decimal:
-    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """A share as published: the rounded part over the rounded whole, two decimals (none
+    over a whole that rounds to 0: such a share is never published)."""
+    if not rounded(whole):
+        return None
+    return (Decimal(rounded(part)) / Decimal(rounded(whole))).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
 
 
 @pytest.fixture
 def rich_data(world, settings):
     """80 households of both teams registered between mid 2025 and today, a third closed,
-    with visits, wishes and provision checks at seeded random dates; k = 5."""
+    with visits, wishes and provision checks at seeded random dates; k = 5.
+    Ten more closed in August 2026."""
     settings.REACH_K = 5
     rng = random.Random(6)
     teams = [world.household.team, world.other_household.team]
@@ -76,6 +84,13 @@ def rich_data(world, settings):
                                   outcome=rng.choice(OUTCOMES), checked_on=checked,
                                   outcome_changed_on=day_between(checked, last),
                                   estimated_annual_value=rng.choice([None, 150]))  # fmt: skip
+    # And ten more closed in August 2026, five of them gave 9 and five gave 6: enough on
+    # both sides for the share that gave 8 or more to be published somewhere
+    for number in range(10):
+        HouseholdFactory(team=teams[number % 2], neighbourhood_code="BU16740101",
+                         created_at=moment(date(2026, 7, 1)), status="closed",
+                         closed_at=moment(date(2026, 8, 15)),
+                         satisfaction=9 if number < 5 else 6)  # fmt: skip
     reach_refresh(municipality=world.household.team.municipality, today=TODAY)
     return world
 
@@ -203,6 +218,7 @@ def test_every_published_figure_matches_an_independent_computation(rich_data):
             assert cell.value == value, (period, measure, breakdown, cell.value, value)
             checked += 1
             measures_checked.add(measure)
-    # And the comparison bites: every measure is compared somewhere, hundreds of cells
-    assert checked >= 200, checked
+    # And the comparison bites: every measure is compared somewhere, over a hundred and
+    # fifty cells (shares need k households on both sides, so fewer are published)
+    assert checked >= 150, checked
     assert measures_checked == {measure for measure, _ in expected_figures("2026")}

@@ -5,17 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from outreach import policies
-from outreach.forms.coordinator import ReviewForm, SignalForm, SignalThemeForm, add_service_errors
+from outreach.forms.coordinator import ReviewForm, SignalForm, add_service_errors
 from outreach.models import SignalStatus, Team
 from outreach.querysets import coordinated_team_ids, signal_themes_visible_to
 from outreach.selectors import coordinator as selectors
 from outreach.selectors.areas import neighbourhood_choices
-from outreach.services.signals import (
-    signal_forward,
-    signal_record,
-    signal_set_aside,
-    signal_theme_add,
-)
+from outreach.services.signals import signal_forward, signal_record, signal_set_aside
 from outreach.views.coordinator import coordinator_required
 
 
@@ -27,12 +22,11 @@ def _team(user) -> Team:
 @coordinator_required
 def signals(request):
     """Record a signal, review the team's signals and forward them to the municipality."""
-    themes = signal_themes_visible_to(request.user).filter(active=True)
+    themes = signal_themes_visible_to(request.user).filter(active=True, listed=True)
     team = _team(request.user)
     neighbourhoods = neighbourhood_choices(municipality_code=team.municipality.code) if team else []
     form = SignalForm(themes=themes, neighbourhoods=neighbourhoods, prefix="signal")
-    theme_form = SignalThemeForm(prefix="theme")
-    if request.method == "POST" and "signal-theme" in request.POST:
+    if request.method == "POST":
         form = SignalForm(
             request.POST, themes=themes, neighbourhoods=neighbourhoods, prefix="signal"
         )
@@ -52,27 +46,12 @@ def signals(request):
             else:
                 messages.success(request, _("The signal is recorded."))
                 return redirect("coordinator:signals")
-    elif request.method == "POST":
-        theme_form = SignalThemeForm(request.POST, prefix="theme")
-        if theme_form.is_valid():
-            try:
-                signal_theme_add(
-                    municipality=team.municipality,
-                    name=theme_form.cleaned_data["name"],
-                    created_by=request.user,
-                )
-            except ValidationError as error:
-                add_service_errors(theme_form, error)
-            else:
-                messages.success(request, _("The theme is added to the list."))
-                return redirect("coordinator:signals")
     rows = selectors.signal_list(user=request.user).order_by("status", "-created_at")[:200]
     return render(
         request,
         "outreach/coordinator/signals.html",
         {
             "form": form,
-            "theme_form": theme_form,
             "to_review": [s for s in rows if s.status == SignalStatus.NEW],
             "reviewed": [s for s in rows if s.status != SignalStatus.NEW],
             "review_form": ReviewForm(),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outreach", "0007_anonymise_in_place"),
+        ("outreach", "0009_unlist_themes_typed_by_coordinators"),
     ]
 
     operations = [
