@@ -7,16 +7,26 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from audit.models import AccessAction
 from audit.services import record_access
+from outreach.client_address import client_address
 from outreach.policies import needs_two_factor
 from outreach.selectors.two_factor import has_authenticator
 from outreach.services.api_tokens import api_token_issue
 from outreach.services.two_factor import two_factor_verify
 
 
+class PerClientThrottle(ScopedRateThrottle):
+    """Counted per client address as the login lockout counts (outreach.client_address):
+    behind the proxy per client, not per proxy, and without one a client-sent
+    X-Forwarded-For changes nothing."""
+
+    def get_ident(self, request):
+        return client_address(request)
+
+
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (`Authorization: Token <key>`)."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PerClientThrottle]
     throttle_scope = "auth_token"
     # Logging in is how an ended token is replaced: a client that still sends it must not be
     # refused here.
