@@ -1,3 +1,4 @@
+from outreach.models.api_tokens import ApiToken
 from outreach.models.conflicts import EditConflict
 from outreach.models.consent import Consent, ConsentMethod, ConsentScope, ConsentText
 from outreach.models.erasure import ErasureRecord, ErasureSubject
@@ -32,6 +33,7 @@ from outreach.models.team_care import AllowanceLimit, VolunteerMonth
 
 __all__ = [
     "AgeBand",
+    "ApiToken",
     "Assignment",
     "Barrier",
     "Consent",
