@@ -213,7 +213,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         # --- Login and security (issue 7): an unknown filter name is an error (400) ---
         "api.filters.RejectUnknownQueryParameters",
-        "django_filters.rest_framework.DjangoFilterBackend",
+        # django-filter, relations filtered by id: an id outside your scope answers like one
+        # that does not exist (api.filters.IdFilter)
+        "api.filters.FilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
