@@ -1,4 +1,6 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -7,8 +9,8 @@ from api.permissions import WorksOnCases
 from audit.models import AccessAction
 from audit.services import describe_query, record_access
 from outreach import policies
-from outreach.models import Household
-from outreach.querysets import visible_to
+from outreach.models import Household, User
+from outreach.querysets import colleagues_past_and_present, users_visible_to, visible_to
 from outreach.services.conflicts import record_change
 from outreach.services.records import record_delete
 
@@ -25,6 +27,27 @@ class VisibleRecordField(serializers.PrimaryKeyRelatedField):
         if request is None:
             return self.model.objects.none()
         return visible_to(request.user, self.model)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ColleagueField(serializers.PrimaryKeyRelatedField):
+    """A person the caller may see (outreach.querysets.users_visible_to: the current members
+    of their own teams); any other id reads as unknown, exactly like one that exists nowhere.
+    So an answer never names, nor tells of, a person of another team or municipality, as it
+    would if the person were found first and refused after (with their name)."""
+
+    def __init__(self, *, active_only: bool = True, former_too: bool = False, **kwargs):
+        self.active_only = active_only
+        self.former_too = former_too  # also who has left the caller's teams
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return User.objects.none()
+        visible = colleagues_past_and_present if self.former_too else users_visible_to
+        people = visible(request.user)
+        return people.filter(is_active=True) if self.active_only else people
 
 
 VERSION_HELP = _(

@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from api.base import VisibleRecordField
+from api.base import ColleagueField, VisibleRecordField
 from outreach import policies
 from outreach.models import Household, PeerDecline, Team, User
 from outreach.querysets import coordinated_team_ids, visible_to
@@ -101,7 +101,7 @@ class IntakeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 class DeclineSerializer(serializers.ModelSerializer):
     household = VisibleRecordField()
-    peer = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    peer = ColleagueField(active_only=False, former_too=True)
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True, default=None)
 
     class Meta:
@@ -152,7 +152,7 @@ class BulkReassignSerializer(serializers.Serializer):
         max_length=500,
         help_text=_("Case ids."),
     )
-    lead = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    lead = ColleagueField()
     reason = serializers.CharField(max_length=500)
     keep_buddy = serializers.BooleanField(default=True)
 
@@ -170,8 +170,8 @@ class HandOverSerializer(serializers.Serializer):
         required=False,
         help_text=_("Defaults to your team when you coordinate one."),
     )
-    from_peer = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
-    to_peer = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    from_peer = ColleagueField(active_only=False, former_too=True)
+    to_peer = ColleagueField()
     reason = serializers.CharField(max_length=500)
 
     def validate_team(self, team):

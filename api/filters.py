@@ -1,9 +1,13 @@
 import django_filters
+import django_filters.rest_framework
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter, SearchFilter
 from rest_framework.settings import api_settings
@@ -12,8 +16,40 @@ from outreach.models import FollowUp, Household, ParticipationWish, ProvisionChe
 from outreach.workflow import FollowUpStatus
 
 
-class HouseholdFilter(django_filters.FilterSet):
-    assigned_peer = django_filters.NumberFilter(method="filter_assigned_peer")
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """A related record by its id, as a whole number, not looked up in its table. A look-up
+    (django-filter's default for a foreign key) answers 400 for an id that does not exist and
+    an empty list for one that exists outside the caller's scope, which tells anyone which
+    ids exist in other teams and municipalities. Without it both are an empty list."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -(2**63))
+        kwargs.setdefault("max_value", 2**63 - 1)  # larger is no id (and no SQL integer)
+        super().__init__(*args, **kwargs)
+
+
+class FilterSet(django_filters.rest_framework.FilterSet):
+    """The base of every list's filters: relations are filtered by id (IdFilter)."""
+
+    FILTER_DEFAULTS = {
+        **django_filters.rest_framework.FilterSet.FILTER_DEFAULTS,
+        models.ForeignKey: {"filter_class": IdFilter},
+        models.OneToOneField: {"filter_class": IdFilter},
+        models.ManyToManyField: {"filter_class": IdFilter, "extra": lambda f: {"distinct": True}},
+    }
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter for lists, with our FilterSet also under `filterset_fields`."""
+
+    filterset_base = FilterSet
+
+
+class HouseholdFilter(FilterSet):
+    assigned_peer = IdFilter(method="filter_assigned_peer")
     registered_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
     registered_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
     unassigned = django_filters.BooleanFilter(method="filter_unassigned")
@@ -33,23 +69,23 @@ class HouseholdFilter(django_filters.FilterSet):
         return queryset.exclude(**current) if value else queryset.filter(**current)
 
 
-class VisitFilter(django_filters.FilterSet):
+class VisitFilter(FilterSet):
     started_after = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
     started_before = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lte")
-    peer = django_filters.NumberFilter(field_name="peers", distinct=True)
+    peer = IdFilter(field_name="peers", distinct=True)
 
     class Meta:
         model = Visit
         fields = ["household", "kind"]
 
 
-class WishFilter(django_filters.FilterSet):
+class WishFilter(FilterSet):
     class Meta:
         model = ParticipationWish
         fields = ["household", "status", "category", "member"]
 
 
-class ProvisionCheckFilter(django_filters.FilterSet):
+class ProvisionCheckFilter(FilterSet):
     checked_after = django_filters.DateFilter(field_name="checked_on", lookup_expr="gte")
     checked_before = django_filters.DateFilter(field_name="checked_on", lookup_expr="lte")
 
@@ -58,7 +94,7 @@ class ProvisionCheckFilter(django_filters.FilterSet):
         fields = ["household", "provision", "outcome"]
 
 
-class FollowUpFilter(django_filters.FilterSet):
+class FollowUpFilter(FilterSet):
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     overdue = django_filters.BooleanFilter(method="filter_overdue")
@@ -124,8 +160,9 @@ def _known(view, queryset) -> tuple[set[str], set[str], set[str], set[str]]:
     names = set(ALWAYS_KNOWN) | set(getattr(view, "extra_query_parameters", ()))
     multiple, booleans, filters = set(), set(), set()
     backends = getattr(view, "filter_backends", ())
-    if DjangoFilterBackend in backends and queryset is not None:
-        filterset_class = DjangoFilterBackend().get_filterset_class(view, queryset)
+    filter_backend = next((b for b in backends if issubclass(b, DjangoFilterBackend)), None)
+    if filter_backend is not None and queryset is not None:
+        filterset_class = filter_backend().get_filterset_class(view, queryset)
         if filterset_class is not None:
             for name, field in filterset_class.base_filters.items():
                 names.add(name)

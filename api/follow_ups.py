@@ -1,8 +1,11 @@
-from rest_framework import serializers
-
-from api.base import CaseRecordViewSet, HouseholdRecordSerializer, VisibleRecordField
+from api.base import (
+    CaseRecordViewSet,
+    ColleagueField,
+    HouseholdRecordSerializer,
+    VisibleRecordField,
+)
 from api.filters import FollowUpFilter
-from outreach.models import FollowUp, ParticipationWish, ProvisionCheck, User
+from outreach.models import FollowUp, ParticipationWish, ProvisionCheck
 from outreach.selectors.cases import follow_up_list
 from outreach.services.follow_ups import follow_up_create
 
@@ -10,9 +13,7 @@ from outreach.services.follow_ups import follow_up_create
 class FollowUpSerializer(HouseholdRecordSerializer):
     wish = VisibleRecordField(model=ParticipationWish, allow_null=True, required=False)
     provision_check = VisibleRecordField(model=ProvisionCheck, allow_null=True, required=False)
-    responsible = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), required=False
-    )
+    responsible = ColleagueField(required=False)
 
     class Meta:
         model = FollowUp

@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from api.base import VERSION_HELP, AccessLogged, conflict_response
+from api.base import VERSION_HELP, AccessLogged, ColleagueField, conflict_response
 from api.filters import HouseholdFilter
 from api.permissions import WorksOnCases
 from audit.retention import household_erase
@@ -127,10 +127,8 @@ class HouseholdSerializer(serializers.ModelSerializer):
 
 
 class AssignSerializer(serializers.Serializer):
-    lead = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
-    buddy = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), allow_null=True, required=False, default=None
-    )
+    lead = ColleagueField()
+    buddy = ColleagueField(allow_null=True, required=False, default=None)
     reason = serializers.CharField(max_length=500, allow_blank=True, required=False, default="")
 
 
@@ -233,7 +231,7 @@ class HouseholdViewSet(
         household = self.get_object()
         if not policies.can_assign(request.user, household):
             raise PermissionDenied(_("Only a coordinator of this team can assign cases."))
-        serializer = AssignSerializer(data=request.data)
+        serializer = AssignSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         assignment = case_assign(
             household=household, assigned_by=request.user, **serializer.validated_data

@@ -6,15 +6,16 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from api.base import ColleagueField
 from api.permissions import WorksOnCases
 from outreach import policies
-from outreach.models import AllowanceLimit, Team, User, VolunteerMonth
+from outreach.models import AllowanceLimit, Team, VolunteerMonth
 from outreach.selectors.coordinator import volunteer_month_list
 from outreach.services.team_care import OTHER_ORGANISATIONS_REMINDER, volunteer_month_record
 
 
 class VolunteerMonthSerializer(serializers.ModelSerializer):
-    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    user = ColleagueField(active_only=False, former_too=True)
     team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
     month = serializers.DateField(help_text=_("Any day of the month; stored as the first."))
 

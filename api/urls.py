@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api.auth import TokenView
+from api.auth import LogoutView, TokenView
 from api.conflicts import ConflictViewSet
 from api.consents import ConsentTextViewSet, ConsentViewSet
 from api.follow_ups import FollowUpViewSet
@@ -92,6 +92,7 @@ router.register(r"households/(?P<pk>[0-9]+)/export", HouseholdExportViewSet, "ho
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Split view: Swagger UI's start-up script is served as a file, not inline (CSP, issue 7).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),

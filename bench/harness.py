@@ -82,8 +82,8 @@ def prepare(peer_count: int = 1) -> list[dict]:
             ).values_list("pk", flat=True)
         )
         # A new token each run: one from an earlier run may have ended (API_TOKEN_HOURS).
-        token = api_token_issue(user=peer)
-        result.append({"username": peer.username, "token": token.key, "households": households})
+        key = api_token_issue(user=peer)
+        result.append({"username": peer.username, "token": key, "households": households})
     from django.db import connections
 
     connections.close_all()

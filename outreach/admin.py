@@ -12,6 +12,7 @@ from outreach.models import (
     TeamMembership,
     User,
 )
+from outreach.services.api_tokens import api_token_revoke
 from outreach.services.two_factor import two_factor_reset
 
 
@@ -39,6 +40,12 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
     # --- Login and security (issue 7) ---
     actions = ["reset_two_factor"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Deactivated: the API token ends now, and does not come back with reactivation.
+            api_token_revoke(user=obj)
 
     @admin.action(description=_("Reset two-step login (lost phone)"))
     def reset_two_factor(self, request, queryset):

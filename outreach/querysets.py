@@ -97,6 +97,16 @@ def users_visible_to(user: User) -> QuerySet[User]:
     return users.filter(pk=user.pk)
 
 
+def colleagues_past_and_present(user: User) -> QuerySet[User]:
+    """users_visible_to, and for a coordinator also those who have left their teams: whose
+    hours of an earlier month are recorded, whose cases are handed over, whom a household
+    that they visited before declines."""
+    if user.is_authenticated and user.role == Role.COORDINATOR:
+        members = TeamMembership.objects.filter(team_id__in=current_team_ids(user))
+        return users_visible_to(user) | User.objects.filter(pk__in=members.values("user_id"))
+    return users_visible_to(user)
+
+
 # --- Coordinator workspace (issue 4) ---
 
 from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth  # noqa: E402

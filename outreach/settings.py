@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -146,7 +145,11 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 # AXES_COOLOFF_HOURS: how long a lockout lasts.
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+# A lockout holds for one username from one client address: someone who tries passwords
+# for a peer's name locks out only themselves, not the peer on their own phone.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address, also behind the TLS proxy (TRUSTED_PROXY_COUNT), not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "outreach.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # AXES_ENABLED: switched off only by tests that log in many times on purpose.
@@ -189,9 +192,16 @@ SESSION_COOKIE_AGE = int(env.float("SESSION_COOKIE_AGE_HOURS", default=14) * 360
 # API_TOKEN_HOURS: an API token ends this long after it was given out, like a login
 # (api/authentication.py).
 API_TOKEN_HOURS = env.float("API_TOKEN_HOURS", default=14)
+# BEHIND_TLS_PROXY: gunicorn is reached only through a TLS proxy (nginx, a load balancer).
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
 # SECURE_PROXY_SSL_HEADER: trust X-Forwarded-Proto from the proxy in front of gunicorn.
-if env.bool("BEHIND_TLS_PROXY", default=False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# TRUSTED_PROXY_COUNT: how many proxies in front of gunicorn append the address they saw to
+# X-Forwarded-For (1 behind the TLS proxy, 0 without one: the header is then ignored). The
+# login lockout and the token endpoint's throttle count per client address, taken from there
+# (outreach/client_address.py), never per proxy.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
 
 REST_FRAMEWORK = {
     # Token first: an anonymous API client is told 401 with the scheme to use.
@@ -203,7 +213,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         # --- Login and security (issue 7): an unknown filter name is an error (400) ---
         "api.filters.RejectUnknownQueryParameters",
-        "django_filters.rest_framework.DjangoFilterBackend",
+        # django-filter, relations filtered by id: an id outside your scope answers like one
+        # that does not exist (api.filters.IdFilter)
+        "api.filters.FilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
@@ -215,6 +227,8 @@ REST_FRAMEWORK = {
         "auth_token": env.str("API_TOKEN_THROTTLE", default="20/minute"),
     },
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    # Throttles believe X-Forwarded-For only as far as the trusted proxies go (see above).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {

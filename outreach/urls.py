@@ -13,6 +13,7 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="peer_service_worker"),
     # --- Login and security (issue 7): login page and the two-factor step ---
     path("accounts/login/", two_factor_pages.LoginView.as_view(), name="login"),
+    path("accounts/logout/", two_factor_pages.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", include("outreach.views.two_factor.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from outreach.models import Household, Role, User
+from outreach.selectors.api_tokens import api_token_find
+from outreach.services.api_tokens import api_token_issue
 from tests.factories import (
     AssignmentFactory,
     FollowUpFactory,
@@ -95,12 +96,23 @@ def world(db) -> World:
     )
 
 
+# The key given to each user, so that two clients for one user share it (a new login would
+# end the first client's token). Checked against the database: a test's rollback ends it.
+_KEYS: dict[int, str] = {}
+
+
+def api_key_for(user: User) -> str:
+    key = _KEYS.get(user.pk)
+    if key is None or api_token_find(key=key) is None:
+        key = _KEYS[user.pk] = api_token_issue(user=user)
+    return key
+
+
 def client_for(user: User | None) -> APIClient:
     """An API client that authenticates the way phones do: with a token."""
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(user)}")
     return client
 
 

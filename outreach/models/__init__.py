@@ -1,3 +1,4 @@
+from outreach.models.api_tokens import ApiToken
 from outreach.models.areas import AreaName
 from outreach.models.conflicts import EditConflict
 from outreach.models.consent import Consent, ConsentMethod, ConsentScope, ConsentText
@@ -33,6 +34,7 @@ from outreach.models.team_care import AllowanceLimit, VolunteerMonth
 
 __all__ = [
     "AgeBand",
+    "ApiToken",
     "AreaName",
     "Assignment",
     "Barrier",

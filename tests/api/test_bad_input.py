@@ -147,7 +147,8 @@ def test_assignment_to_a_peer_of_another_team_is_refused(world):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
-    assert "not a current member of team Noord" in response.json()["lead"][0]
+    # As for someone who does not exist: the answer does not tell of people of other teams
+    assert response.json()["lead"] == [f'Invalid pk "{stranger.pk}" - object does not exist.']
     assert Assignment.objects.current().get(household=world.household).lead == world.peer
 
 

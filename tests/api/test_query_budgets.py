@@ -21,7 +21,7 @@ from tests.api.test_query_counts import add_rows
 from tests.conftest import client_for
 
 PER_REQUEST = re.compile(
-    r'^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)|FROM "authtoken_token"'
+    r'^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)|FROM "outreach_apitoken"'
     r'|^INSERT INTO "audit_accesslog"'
 )
 LIST_BUDGET, DETAIL_BUDGET, CREATE_BUDGET = 4, 3, 5

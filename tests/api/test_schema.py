@@ -10,12 +10,12 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
 
 from outreach.wsgi import application
+from tests.conftest import api_key_for
 
 
 def test_schema_generates_without_warnings_and_validates(tmp_path):
@@ -72,7 +72,7 @@ def exercise(operation, headers: dict, mode: GenerationMode) -> None:
 def test_api_conforms_to_its_schema(world, wsgi_keeps_test_connection):
     # Given the schema the API publishes and a coordinator's token
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
-    token = Token.objects.get_or_create(user=world.coordinator)[0].key
+    token = api_key_for(world.coordinator)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 40
     # When schemathesis sends requests generated from it to every operation

@@ -6,10 +6,11 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client, override_settings
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from outreach.models import User
+from outreach.selectors.api_tokens import api_token_find
+from outreach.services.api_tokens import api_token_issue
 from tests.factories import PASSWORD
 from tests.security.helpers import app_code, enrol
 
@@ -142,7 +143,7 @@ def test_admin_resets_a_users_two_factor_after_a_lost_phone(client, world):
     # Given a coordinator who lost their phone and their backup codes
     enrol(world.coordinator)
     admin_device, _codes = enrol(world.admin)
-    lost_phone_token = Token.objects.create(user=world.coordinator)
+    lost_phone_token = api_token_issue(user=world.coordinator)
     # When the admin resets their two-step login in the admin site
     log_in(client, world.admin)
     client.post("/accounts/two-factor/verify/", {"code": app_code(admin_device)})
@@ -154,7 +155,7 @@ def test_admin_resets_a_users_two_factor_after_a_lost_phone(client, world):
     # Then the coordinator's next login asks them to set up a new app
     assert not TOTPDevice.objects.filter(user=world.coordinator).exists()
     # And the API token that may be on the lost phone opens nothing any more
-    assert not Token.objects.filter(key=lost_phone_token.key).exists()
+    assert api_token_find(key=lost_phone_token) is None
     coordinator = Client()
     log_in(coordinator, world.coordinator)
     assert coordinator.get("/")["Location"].startswith("/accounts/two-factor/setup/")

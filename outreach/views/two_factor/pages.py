@@ -16,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from outreach.middleware import SESSION_TWO_FACTOR_NEEDED
 from outreach.policies import two_factor_required
 from outreach.selectors.two_factor import backup_codes_left, has_authenticator
+from outreach.services.api_tokens import api_token_revoke
 from outreach.services.two_factor import (
     backup_codes_renew,
     totp_enrolment_confirm,
@@ -43,6 +44,16 @@ class LoginView(auth_views.LoginView):
         return super().get_context_data(
             two_factor_off_for_demo=settings.DEMO_MODE and not settings.OTP_REQUIRED, **kwargs
         )
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, which ends the person's API token too: logging out ends the login,
+    not only this browser's session."""
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            api_token_revoke(user=request.user)
+        return super().post(request, *args, **kwargs)
 
 
 def _next_url(request) -> str:
