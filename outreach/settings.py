@@ -334,6 +334,9 @@ SMS_SENSITIVE_WORDS = env.list(
         "allowance", "food bank", "health", "illness", "sick", "medication",
     ],
 )  # fmt: skip
+# SMS_MAX_SEGMENTS: the longest a text message may be, in segments (GSM-7: 153 characters each
+# when more than one, UCS-2: 67). Longer texts and templates are refused; long names are cut.
+SMS_MAX_SEGMENTS = env.int("SMS_MAX_SEGMENTS", default=3)
 # SMS_VERDICT_REPLY_DAYS: how long a household's score reply is awaited after closing.
 SMS_VERDICT_REPLY_DAYS = env.int("SMS_VERDICT_REPLY_DAYS", default=14)
 # Retention of text messages: RETENTION_SMS_OUTBOX_MONTHS / RETENTION_SMS_INBOUND_MONTHS below.
