@@ -205,6 +205,13 @@ class NotificationPreferenceViewSet(viewsets.GenericViewSet):
     permission_classes = [WorksOnCases]
     queryset = PeerNotificationPreference.objects.none()
 
+    def get_object(self):
+        """The caller's own preference (none chosen yet: no reminders). Also what OPTIONS
+        describes, so that it needs no id in the address."""
+        return PeerNotificationPreference.objects.filter(user=self.request.user).first() or (
+            PeerNotificationPreference(user=self.request.user, channel=PeerChannel.NONE)
+        )
+
     @extend_schema(
         methods=["put"], request=PreferenceSerializer, responses={200: PreferenceSerializer}
     )
@@ -216,9 +223,7 @@ class NotificationPreferenceViewSet(viewsets.GenericViewSet):
             serializer.is_valid(raise_exception=True)
             preference = preference_set(user=request.user, **serializer.validated_data)
         else:
-            preference = PeerNotificationPreference.objects.filter(user=request.user).first() or (
-                PeerNotificationPreference(user=request.user, channel=PeerChannel.NONE)
-            )
+            preference = self.get_object()
         return Response(PreferenceSerializer(preference).data)
 
 

@@ -2,6 +2,7 @@
 development default and a comment. Production (DEBUG off) refuses to start without a
 SECRET_KEY. Nothing else in the code reads the environment at import time."""
 
+import sys
 from pathlib import Path
 
 import environ
@@ -120,6 +121,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # database restart is noticed and replaced at the next request (health checks).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Except under `manage.py runserver` (bin/demo, development): it starts a new thread for each
+# request, and a thread's kept connection is never reused nor closed when the thread ends;
+# PostgreSQL filled up with idle connections until it refused more. There each request closes
+# its own. gunicorn, Celery and run_outbox reuse their threads, and keep the setting.
+if sys.argv[1:2] == ["runserver"]:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a competing writer instead of failing at once (the demo's runserver threads).
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -200,6 +207,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's own parsers, with a JSON parser that answers 400 to nesting too deep to parse and
+    # to text that cannot be encoded (a lone UTF-16 surrogate).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         # --- Login and security (issue 7): an unknown filter name is an error (400) ---
         "api.filters.RejectUnknownQueryParameters",
