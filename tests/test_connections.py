@@ -51,14 +51,14 @@ def test_runserver_with_persistent_connections_does_not_pile_up_idle_connections
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
                 break
             except OSError:
                 time.sleep(0.2)
         before = connections_to(name)
         # When it answers 40 requests, each on a thread of its own
         for _ in range(40):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
                 assert r.status == 200
         time.sleep(0.5)
         # Then no idle connection is left behind per request
