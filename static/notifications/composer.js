@@ -29,9 +29,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     const body = document.getElementById("body");
     const out = document.getElementById("count");
-    const valuesScript = document.getElementById("count-values");
     if (!body || !out) return;
-    const values = valuesScript ? JSON.parse(valuesScript.textContent) : {};
+    const values = out.dataset.values ? JSON.parse(out.dataset.values) : {};
     const update = function () {
       const c = count(asSent(body.value, values, out.dataset.optOut || ""));
       const tooLong = c.segments > Number(out.dataset.maxSegments || Infinity);
