@@ -125,7 +125,16 @@ PLACEHOLDER_MAX_LENGTH = {"name": 20, "activity": 40, "place": 40, "date": 25, "
 FREE_TEXT_PLACEHOLDERS = ("name", "activity", "place")
 
 
+# Control characters no phone shows (NUL cannot even be stored by PostgreSQL); line breaks
+# and tabs are text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def check_placeholders(body: str, field: str = "body") -> None:
+    if CONTROL_CHARACTERS.search(body):
+        raise _field_error(
+            field, _("The text holds a control character that a phone cannot show."), "control"
+        )
     try:
         parts = [(name, spec, conversion) for _, name, spec, conversion in
                  string.Formatter().parse(body) if name is not None]  # fmt: skip

@@ -264,3 +264,17 @@ def test_look_alike_letters_and_invisible_characters_do_not_slip_past(world, tex
 )
 def test_numbers_and_ordinary_words_are_not_mistaken_for_sensitive_words(world, text):
     save(world, f"Hoi {{name}}, {text}. Stuur STOP")
+
+
+def test_a_control_character_in_the_composer_is_refused_not_a_server_error(world, group, client):
+    # Given a coordinator in the composer page, pasting text with a NUL byte
+    client.force_login(world.coordinator)
+    response = client.post(
+        f"/notifications/activities/{group.activity.pk}/compose/",
+        {"body": "Hoi {name}\x00, tot morgen", "key": "abcdefgh12"},
+    )
+    # Then the page says why, and nothing is in the outbox
+    assert response.status_code == 200
+    assert not OutboxMessage.objects.exists()
+    with pytest.raises(ValidationError):
+        save(world, "Hoi\x07 {name}. Stuur STOP")
