@@ -175,10 +175,17 @@ class SessionSerializer(serializers.ModelSerializer):
         read_only_fields = ["attendance_recorded_at"]
 
 
+class ParticipantIdField(serializers.IntegerField):
+    """A participant's id: a number a database key can hold."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class AttendanceSerializer(serializers.Serializer):
-    present = serializers.ListField(child=serializers.IntegerField(), max_length=500)
+    present = serializers.ListField(child=ParticipantIdField(), max_length=500)
     absent = serializers.ListField(
-        child=serializers.IntegerField(), max_length=500, required=False, default=list
+        child=ParticipantIdField(), max_length=500, required=False, default=list
     )
 
 

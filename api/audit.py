@@ -154,8 +154,9 @@ class HouseholdExportViewSet(viewsets.GenericViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if response.exception:
-            # Errors stay JSON, as everywhere in the API, whatever format was asked for.
+        if response.exception or request.method == "OPTIONS":
+            # Errors and the OPTIONS description stay JSON, as everywhere in the API,
+            # whatever format was asked for: the HTML renderer renders an export only.
             response.accepted_renderer = JSONRenderer()
             response.accepted_media_type = "application/json"
         return response

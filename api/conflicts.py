@@ -6,12 +6,17 @@ from rest_framework.response import Response
 from api.base import AccessLogged
 from api.permissions import WorksOnCases
 from outreach.models import EditConflict
+from outreach.models.conflicts import ConflictResolution
 from outreach.selectors.cases import conflict_list
 from outreach.services.conflicts import conflict_resolve
 
 
 class ConflictSerializer(serializers.ModelSerializer):
     household_reference = serializers.CharField(source="household.reference", read_only=True)
+    # Empty while the conflict is open: the schema says so.
+    resolution = serializers.ChoiceField(
+        choices=ConflictResolution.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = EditConflict

@@ -2,13 +2,23 @@ from contextlib import suppress
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from audit.services import record_refusal
 from outreach.models import Household
+
+
+class InUse(exceptions.APIException):
+    """A delete refused by the database's protection of what other records point to."""
+
+    status_code = 409
+    default_detail = _("This is in use by other records, so it cannot be deleted.")
+    default_code = "in_use"
 
 
 class OutOfScope(exceptions.NotFound):
@@ -18,7 +28,8 @@ class OutOfScope(exceptions.NotFound):
 
 def exception_handler(exc, context):
     """Validation errors raised by services answer 400 with field errors, like the
-    serializers' own: the API and the pages share one set of business rules.
+    serializers' own: the API and the pages share one set of business rules. Deleting what
+    other records still point to (PROTECT, RESTRICT) answers 409.
     Refusals (403, and 404 for what is out of the caller's scope) go into the access log."""
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
@@ -29,6 +40,8 @@ def exception_handler(exc, context):
         else:
             detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
         exc = exceptions.ValidationError(detail)
+    if isinstance(exc, ProtectedError | RestrictedError):
+        exc = InUse()
     refused = isinstance(exc, exceptions.PermissionDenied | Http404 | OutOfScope)
     if refused and "request" in context:
         # Who asked, resolved now: a refusal can come before authentication (an unknown

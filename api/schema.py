@@ -29,6 +29,11 @@ ERRORS = {
     "429": ("Too many requests; try again later.", "ErrorDetail"),
     "413": ("The request body is too large.", "ErrorDetail"),
     "415": ("The body is not of a content type this operation reads.", "ErrorDetail"),
+    "409": (
+        "Changed by someone else in the meantime (both versions kept, in `conflict` and "
+        "`current`), or, for a delete, still in use by other records.",
+        "ErrorDetail",
+    ),
 }
 
 
@@ -43,6 +48,8 @@ def add_error_responses(result, generator, request, public):
                 codes.append("400")  # lists and queries validate their parameters too
             if method in ("post", "put", "patch"):
                 codes += ["413", "415"]  # oversized bodies, wrong content types (issue 7)
+            if method in ("put", "patch", "delete") and "{" in path:
+                codes.append("409")  # a stale version, or a delete of what is in use
             responses = operation.setdefault("responses", {})
             for code in codes:
                 description, component = ERRORS[code]

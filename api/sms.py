@@ -1,5 +1,6 @@
 """The outbox, message templates, the composer's length count and peers' preferences."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
@@ -23,11 +24,11 @@ from notifications.models import (
 )
 from notifications.services.consent import household_sms_pause
 from notifications.services.outbox import message_cancel
-from notifications.services.planning import preference_set, template_save
-from notifications.text import count_segments, sensitive_words_in
+from notifications.services.planning import group_message_preview, preference_set, template_save
+from notifications.text import preview, sensitive_words_in
 from outreach import policies
 from outreach.models import Household
-from outreach.querysets import teams_visible_to, visible_to
+from outreach.querysets import activities_visible_to, teams_visible_to, visible_to
 
 
 class SeesOutbox(permissions.BasePermission):
@@ -67,6 +68,13 @@ class MonthSummarySerializer(serializers.Serializer):
 
 class SegmentRequestSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=1600, allow_blank=True, trim_whitespace=False)
+    language = serializers.ChoiceField(choices=Language.choices, default="nl")
+    activity = VisibleField(
+        activities_visible_to,
+        required=False,
+        allow_null=True,
+        help_text=_("A group message to this activity: counted for its recipients' names."),
+    )
 
 
 class SegmentAnswerSerializer(serializers.Serializer):
@@ -75,6 +83,7 @@ class SegmentAnswerSerializer(serializers.Serializer):
     segments = serializers.IntegerField()
     per_segment = serializers.IntegerField()
     sensitive_words = serializers.ListField(child=serializers.CharField())
+    max_segments = serializers.IntegerField(help_text=_("The longest a text message may be."))
 
 
 class OutboxViewSet(viewsets.ReadOnlyModelViewSet):
@@ -117,13 +126,25 @@ class OutboxViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=SegmentRequestSerializer, responses={200: SegmentAnswerSerializer})
     @action(detail=False, methods=["post"])
     def segments(self, request):
-        """Length of a text in characters and SMS segments (GSM-7 or UCS-2), and any
-        words a shared phone should not show."""
-        serializer = SegmentRequestSerializer(data=request.data)
+        """Length of a text as it will be sent, in characters and SMS segments (GSM-7 or
+        UCS-2): with the opt-out line added when it has none, and the placeholders filled in
+        at their longest (or, for a group message to `activity`, with its recipients' names).
+        Also any words a shared phone should not show."""
+        serializer = SegmentRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        body = serializer.validated_data["body"]
-        count = count_segments(body)
-        return Response({**count.__dict__, "sensitive_words": sensitive_words_in(body)})
+        data = serializer.validated_data
+        body = data["body"]
+        if data.get("activity"):
+            count, _values, _language = group_message_preview(activity=data["activity"], body=body)
+        else:
+            count = preview(body, data["language"])
+        return Response(
+            {
+                **count.__dict__,
+                "sensitive_words": sensitive_words_in(body),
+                "max_segments": settings.SMS_MAX_SEGMENTS,
+            }
+        )
 
 
 class MessageTemplateSerializer(serializers.ModelSerializer):
@@ -185,6 +206,13 @@ class NotificationPreferenceViewSet(viewsets.GenericViewSet):
     permission_classes = [WorksOnCases]
     queryset = PeerNotificationPreference.objects.none()
 
+    def get_object(self):
+        """The caller's own preference (none chosen yet: no reminders). Also what OPTIONS
+        describes, so that it needs no id in the address."""
+        return PeerNotificationPreference.objects.filter(user=self.request.user).first() or (
+            PeerNotificationPreference(user=self.request.user, channel=PeerChannel.NONE)
+        )
+
     @extend_schema(
         methods=["put"], request=PreferenceSerializer, responses={200: PreferenceSerializer}
     )
@@ -196,9 +224,7 @@ class NotificationPreferenceViewSet(viewsets.GenericViewSet):
             serializer.is_valid(raise_exception=True)
             preference = preference_set(user=request.user, **serializer.validated_data)
         else:
-            preference = PeerNotificationPreference.objects.filter(user=request.user).first() or (
-                PeerNotificationPreference(user=request.user, channel=PeerChannel.NONE)
-            )
+            preference = self.get_object()
         return Response(PreferenceSerializer(preference).data)
 
 

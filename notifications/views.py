@@ -1,8 +1,10 @@
 """Pages: activities with their sessions and regular participants, attendance, the
 composer and the coordinators' outbox. Thin: services and selectors do the work."""
 
+import json
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,12 +36,19 @@ from notifications.services.activities import (
     session_update,
 )
 from notifications.services.planning import (
+    group_message_preview,
     group_message_send,
     preference_set,
     template_reset,
     template_save,
 )
-from notifications.text import ALLOWED_PLACEHOLDERS, count_segments, sensitive_words_in
+from notifications.text import (
+    ALLOWED_PLACEHOLDERS,
+    longest_values,
+    opt_out_line,
+    preview,
+    sensitive_words_in,
+)
 from outreach import policies
 from outreach.forms.coordinator import add_service_errors
 from outreach.models import Team, TeamMembership, User
@@ -175,10 +184,24 @@ def compose(request, pk):
             "activity": activity,
             "body": body,
             "key": key,
-            "count": count_segments(body),
+            **_count_context(*group_message_preview(activity=activity, body=body)),
             "sensitive": sensitive_words_in(body),
         },
     )
+
+
+def _count_context(count, values: dict, language: str) -> dict:
+    """The length as sent, and what the live count in the page fills in to match it: the
+    values of the placeholders and the opt-out line added to a text without STOP."""
+    filled = {"sender": settings.SMS_SENDER_NAME, "help": settings.SMS_HELP_CONTACT}
+    filled.update({name: str(value) for name, value in values.items()})
+    return {
+        "count": count,
+        # JSON in a data attribute (escaped by the template): no inline script under the CSP.
+        "count_values": json.dumps(filled),
+        "opt_out_line": opt_out_line(language),
+        "max_segments": settings.SMS_MAX_SEGMENTS,
+    }
 
 
 @login_required
@@ -249,7 +272,7 @@ def template_edit(request, team_id, kind, language):
             "team": team,
             "row": row,
             "body": body,
-            "count": count_segments(body),
+            **_count_context(preview(body, language), longest_values(), language),
             "sensitive": sensitive_words_in(body),
             "placeholders": sorted(ALLOWED_PLACEHOLDERS),
         },

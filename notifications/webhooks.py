@@ -39,6 +39,12 @@ def twilio_signed(view):
     return csrf_exempt(require_POST(checked))
 
 
+def _posted(request, name: str) -> str:
+    """A field Twilio posted, without NUL characters: no text column can store one
+    (PostgreSQL refuses it), and no phone shows one."""
+    return request.POST.get(name, "").replace("\x00", "")
+
+
 def _phone(raw: str) -> str:
     try:
         return normalize_dutch_mobile(raw)
@@ -49,9 +55,9 @@ def _phone(raw: str) -> str:
 @twilio_signed
 def status_callback(request):
     delivery_status_record(
-        provider_id=request.POST.get("MessageSid", ""),
-        provider_status=request.POST.get("MessageStatus", ""),
-        error_code=request.POST.get("ErrorCode", ""),
+        provider_id=_posted(request, "MessageSid"),
+        provider_status=_posted(request, "MessageStatus"),
+        error_code=_posted(request, "ErrorCode"),
     )
     return HttpResponse(status=204)
 
@@ -59,8 +65,8 @@ def status_callback(request):
 @twilio_signed
 def inbound(request):
     inbound_receive(
-        provider_id=request.POST.get("MessageSid", "")[:64],
-        from_phone=_phone(request.POST.get("From", "")),
-        body=request.POST.get("Body", ""),
+        provider_id=_posted(request, "MessageSid")[:64],
+        from_phone=_phone(_posted(request, "From")),
+        body=_posted(request, "Body"),
     )
     return HttpResponse(EMPTY_TWIML, content_type="text/xml")

@@ -2,6 +2,7 @@
 development default and a comment. Production (DEBUG off) refuses to start without a
 SECRET_KEY. Nothing else in the code reads the environment at import time."""
 
+import sys
 from pathlib import Path
 
 import environ
@@ -119,6 +120,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # database restart is noticed and replaced at the next request (health checks).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Except under `manage.py runserver` (bin/demo, development): it starts a new thread for each
+# request, and a thread's kept connection is never reused nor closed when the thread ends;
+# PostgreSQL filled up with idle connections until it refused more. There each request closes
+# its own. gunicorn, Celery and run_outbox reuse their threads, and keep the setting.
+if sys.argv[1:2] == ["runserver"]:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a competing writer instead of failing at once (the demo's runserver threads).
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -210,6 +217,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's own parsers, with a JSON parser that answers 400 to nesting too deep to parse and
+    # to text that cannot be encoded (a lone UTF-16 surrogate).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         # --- Login and security (issue 7): an unknown filter name is an error (400) ---
         "api.filters.RejectUnknownQueryParameters",
@@ -348,6 +362,9 @@ SMS_SENSITIVE_WORDS = env.list(
         "allowance", "food bank", "health", "illness", "sick", "medication",
     ],
 )  # fmt: skip
+# SMS_MAX_SEGMENTS: the longest a text message may be, in segments (GSM-7: 153 characters each
+# when more than one, UCS-2: 67). Longer texts and templates are refused; long names are cut.
+SMS_MAX_SEGMENTS = env.int("SMS_MAX_SEGMENTS", default=3)
 # SMS_VERDICT_REPLY_DAYS: how long a household's score reply is awaited after closing.
 SMS_VERDICT_REPLY_DAYS = env.int("SMS_VERDICT_REPLY_DAYS", default=14)
 # Retention of text messages: RETENTION_SMS_OUTBOX_MONTHS / RETENTION_SMS_INBOUND_MONTHS below.

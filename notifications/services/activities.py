@@ -22,7 +22,9 @@ from outreach.models import (
     ErasureRecord,
     ErasureSubject,
     ParticipationWish,
+    Role,
     Team,
+    TeamMembership,
     User,
 )
 from outreach.services.errors import apply_changes, field_error
@@ -42,10 +44,30 @@ def _save(instance) -> None:
     instance.save()
 
 
+def _check_organiser(activity: Activity) -> None:
+    """The organiser is a peer or coordinator in a team of the activity's municipality. The
+    answer names nobody: whoever is outside it does not exist for the one asking."""
+    if activity.organiser_id is None:
+        return
+    in_municipality = TeamMembership.objects.current().filter(
+        user_id=activity.organiser_id,
+        user__is_active=True,
+        user__role__in=(Role.PEER, Role.COORDINATOR),
+        team__municipality_id=activity.team.municipality_id,
+    )
+    if not in_municipality.exists():
+        raise field_error(
+            "organiser",
+            _("Choose as organiser a peer or coordinator of a team in this municipality."),
+            code="other_municipality",
+        )
+
+
 @transaction.atomic
 def activity_create(*, team: Team, created_by: User, data: dict) -> Activity:
     activity = Activity(team=team)
     apply_changes(activity, data, ACTIVITY_FIELDS)
+    _check_organiser(activity)
     _save(activity)
     return activity
 
@@ -53,7 +75,8 @@ def activity_create(*, team: Team, created_by: User, data: dict) -> Activity:
 @transaction.atomic
 def activity_update(*, activity: Activity, data: dict) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    apply_changes(activity, data, ACTIVITY_FIELDS)
+    if "organiser" in apply_changes(activity, data, ACTIVITY_FIELDS):
+        _check_organiser(activity)
     _save(activity)
     return activity
 

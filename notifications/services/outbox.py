@@ -41,7 +41,7 @@ from notifications.models import (
     Session,
 )
 from notifications.services.consent import may_receive, phone_opt_out
-from notifications.text import count_segments, sensitive_words_in
+from notifications.text import count_segments, sensitive_words_in, too_long
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,8 @@ def message_enqueue(
     **recipient,
 ) -> tuple[OutboxMessage, bool]:
     """Put a message in the outbox once: the same key yields the same row. A text that
-    holds sensitive words is kept, cancelled, with the reason (visible, never sent)."""
+    holds sensitive words, or is longer than SMS_MAX_SEGMENTS, is kept, cancelled, with the
+    reason (visible, never sent)."""
     existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
         return existing, False
@@ -107,6 +108,13 @@ def message_enqueue(
             error_code="sensitive",
             error_message=str(_("Holds words a shared phone should not show: %(words)s"))
             % {"words": ", ".join(found)},
+        )
+    elif channel == Channel.SMS and too_long(body):
+        values.update(
+            status=OutboxStatus.CANCELLED,
+            error_code="too_long",
+            error_message=str(_("Longer than %(most)s text messages."))
+            % {"most": settings.SMS_MAX_SEGMENTS},
         )
     try:
         with transaction.atomic():

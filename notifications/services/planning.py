@@ -28,7 +28,17 @@ from notifications.models import (
 )
 from notifications.selectors import regular_participant_ids
 from notifications.services.outbox import message_enqueue, reminder_key
-from notifications.text import check_not_sensitive, check_placeholders, render
+from notifications.text import (
+    SegmentCount,
+    check_length,
+    check_not_sensitive,
+    check_opt_out,
+    check_placeholders,
+    count_segments,
+    longest_values,
+    preview,
+    render,
+)
 from notifications.wording import DEFAULT_TEXTS
 from outreach.models import Consent, ConsentScope, Household, Team, User
 from outreach.services.errors import field_error
@@ -56,7 +66,9 @@ def template_text(*, team_id: int | None, kind: str, language: str) -> str:
 
 @transaction.atomic
 def template_save(*, team: Team, kind: str, language: str, body: str, by: User) -> MessageTemplate:
-    """A coordinator's own wording; refused when it names poverty, debts, benefits or health."""
+    """A coordinator's own wording; refused when it names poverty, debts, benefits or health,
+    when it does not say how to stop (STOP), or when long names would make it longer than
+    SMS_MAX_SEGMENTS."""
     if kind not in MessageKind.values:
         raise field_error("kind", _("Unknown kind of message."))
     if language not in ("nl", "en"):
@@ -64,7 +76,9 @@ def template_save(*, team: Team, kind: str, language: str, body: str, by: User) 
     if not body.strip():
         raise field_error("body", _("Write the text of the message."))
     check_placeholders(body)
+    check_opt_out(body)
     check_not_sensitive(body)
+    check_length(body, language)
     template, _created = MessageTemplate.objects.update_or_create(
         team=team, kind=kind, language=language, defaults={"body": body, "updated_by": by}
     )
@@ -142,6 +156,7 @@ def reminders_plan(*, now: datetime | None = None) -> int:
                         "name": participant.name.split()[0],
                         **_session_values(session, participant.language),
                     },
+                    participant.language,
                 )
                 _message, created = message_enqueue(
                     idempotency_key=reminder_key(session, participant.pk),
@@ -214,6 +229,7 @@ def _enqueue_for_participant(participant, activity, kind, key, values, text=None
     body = render(
         text or template_text(team_id=activity.team_id, kind=kind, language=participant.language),
         values,
+        participant.language,
     )
     _message, created = message_enqueue(
         idempotency_key=key,
@@ -225,6 +241,33 @@ def _enqueue_for_participant(participant, activity, kind, key, values, text=None
         participant=participant,
     )
     return created
+
+
+def _group_recipients(activity: Activity) -> list[Participant]:
+    return _with_sms_consent(
+        Participant.objects.filter(enrolments__activity=activity, enrolments__ended_at__isnull=True)
+        .prefetch_related("sms_consents")
+        .distinct()
+    )
+
+
+def _group_values(participant: Participant, activity: Activity) -> dict:
+    return {"name": participant.name.split()[0], "activity": activity.name}
+
+
+def group_message_preview(*, activity: Activity, body: str) -> tuple[SegmentCount, dict, str]:
+    """The length of a group message as it goes out: the longest of the messages its current
+    recipients would get (their names filled in, the opt-out line in their language), or,
+    with nobody to send to, the longest it can be. With the values and language of that
+    message, so that the composer's live count can fill in the same."""
+    candidates = []
+    for participant in _group_recipients(activity):
+        values = _group_values(participant, activity)
+        count = count_segments(render(body, values, participant.language))
+        candidates.append((count, values, participant.language))
+    if not candidates:
+        return preview(body), longest_values(), "nl"
+    return max(candidates, key=lambda c: (c[0].segments, c[0].characters, c[0].encoding))
 
 
 GROUP_MESSAGE_KEY = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
@@ -241,15 +284,11 @@ def group_message_send(*, activity: Activity, body: str, by: User, key: str = ""
         raise field_error("key", _("Use 8 to 40 letters, digits, - or _."))
     check_placeholders(body)
     check_not_sensitive(body)
+    check_length(body)
     batch = f"{activity.pk}:{key or uuid.uuid4().hex[:12]}"
-    participants = _with_sms_consent(
-        Participant.objects.filter(enrolments__activity=activity, enrolments__ended_at__isnull=True)
-        .prefetch_related("sms_consents")
-        .distinct()
-    )
     planned = 0
-    for participant in participants:
-        values = {"name": participant.name.split()[0], "activity": activity.name}
+    for participant in _group_recipients(activity):
+        values = _group_values(participant, activity)
         planned += _enqueue_for_participant(
             participant, activity, MessageKind.GROUP_MESSAGE,
             f"group:{batch}:{participant.pk}", values, text=body,

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,10 @@ EDITABLE_FIELDS = (
 )
 
 
+# A follow-up is a next step in a case, not a plan for the next decade (9999-12-31).
+FOLLOW_UP_FURTHEST_AHEAD = timedelta(days=3 * 365)
+
+
 def _check(follow_up: FollowUp) -> None:
     household_id = follow_up.household_id
     for link in ("wish", "provision_check"):
@@ -35,6 +41,13 @@ def _check(follow_up: FollowUp) -> None:
             "due_date",
             _("The due date cannot be before the day the follow-up was made."),
             "before_creation",
+        )
+    if follow_up.due_date > created_on + FOLLOW_UP_FURTHEST_AHEAD:
+        raise field_error(
+            "due_date",
+            _("A follow-up is due within %(years)s years of the day it was made. Check the date.")
+            % {"years": FOLLOW_UP_FURTHEST_AHEAD.days // 365},
+            "too_far_ahead",
         )
     responsible = follow_up.responsible
     in_team = TeamMembership.objects.current().filter(

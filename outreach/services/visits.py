@@ -1,6 +1,6 @@
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,9 +25,20 @@ CLOCK_SKEW = timedelta(minutes=5)
 EDITABLE_FIELDS = ("started_at", "kind", "duration_minutes", "notes")
 
 
+# Outreach began long after this: an earlier date is a typing error (0001-01-01, 1926 for 2026).
+EARLIEST_VISIT = date(2000, 1, 1)
+
+
 def _check_started_at(started_at) -> None:
     if started_at > timezone.now() + CLOCK_SKEW:
         raise field_error("started_at", _("A visit cannot be in the future."), code="in_the_future")
+    if started_at.date() < EARLIEST_VISIT:
+        raise field_error(
+            "started_at",
+            _("A visit before %(year)s cannot be right. Check the date.")
+            % {"year": EARLIEST_VISIT.year},
+            code="too_early",
+        )
 
 
 # Who may be named as having been at a visit: a peer or coordinator of the household's team.

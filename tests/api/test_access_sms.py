@@ -107,7 +107,7 @@ CASES = [
     ("sms templates list", "get", lambda w: "/api/v1/sms-templates/", None, COORDINATORS_LIST),
     ("sms templates create", "post", lambda w: "/api/v1/sms-templates/",
      lambda w: {"team": w.household.team_id, "kind": "reminder", "language": "nl",
-                "body": "Hoi {name}, tot {date}!"},
+                "body": "Hoi {name}, tot {date}! Geen sms? Stuur STOP."},
      expect(peer=403, other_peer=403, coordinator=201, other_coordinator=400, admin=201)),
     ("household sms", "get", lambda w: f"/api/v1/household-sms/{w.household.pk}/", None,
      expect()),

@@ -10,12 +10,14 @@ def test_coordinator_rewords_a_reminder_and_sees_it_in_the_list(client, world):
     url = f"/notifications/templates/{team.pk}/reminder/en/"
     # The form opens with the built-in text
     assert "See you!" in client.get(url).content.decode()
-    response = client.post(url, {"body": "Hi {name}, {activity} at {time}. See you!"})
+    response = client.post(
+        url, {"body": "Hi {name}, {activity} at {time}. See you! STOP: reply STOP"}
+    )
     assert response.status_code == 302
     template = MessageTemplate.objects.get(team=team, kind="reminder", language="en")
     assert template.updated_by == world.coordinator
     listing = client.get(f"/notifications/templates/?team={team.pk}").content.decode()
-    assert "Hi {name}, {activity} at {time}. See you!" in listing
+    assert "Hi {name}, {activity} at {time}. See you! STOP: reply STOP" in listing
 
 
 def test_text_with_a_sensitive_word_is_refused_on_the_page(client, world):

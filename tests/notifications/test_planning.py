@@ -135,7 +135,7 @@ def test_coordinators_template_is_used_for_the_next_reminder(live_group, world):
     from notifications.services.planning import reminders_plan
 
     template_save(team=world.household.team, kind=MessageKind.REMINDER, language="nl",
-                  body="{name}: {activity} om {time}!", by=world.coordinator)  # fmt: skip
+                  body="{name}: {activity} om {time}! STOP?", by=world.coordinator)  # fmt: skip
     reminders_plan()
     assert OutboxMessage.objects.get().body.startswith("Fatima: Kookgroep om")
 
@@ -342,10 +342,10 @@ def test_the_list_of_sensitive_words_is_configurable(world, settings):
     settings.SMS_SENSITIVE_WORDS = ["loterij"]
     with pytest.raises(ValidationError):
         template_save(team=world.household.team, kind=MessageKind.REMINDER, language="nl",
-                      body="Win de loterij, {name}", by=world.coordinator)  # fmt: skip
+                      body="Win de loterij, {name}. Stuur STOP", by=world.coordinator)  # fmt: skip
     # a word no longer on the list is accepted
     template_save(team=world.household.team, kind=MessageKind.REMINDER, language="nl",
-                  body="Hoe is je gezondheid, {name}?", by=world.coordinator)  # fmt: skip
+                  body="Hoe is je gezondheid, {name}? STOP", by=world.coordinator)  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", MessageKind.values)
