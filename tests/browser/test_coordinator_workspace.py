@@ -39,7 +39,7 @@ def test_coordinator_assigns_a_waiting_household_in_the_browser(
     page.press("#id_password", "Enter")
     # When they open the intake, take the waiting household and pick the suggested peer
     page.click("text=Aanmeldingen")
-    page.get_by_role("row", name=household.reference).get_by_role("link").click()
+    page.get_by_role("row", name=household.reference).get_by_role("link", name="Toewijzen").click()
     assert page.locator("ol.suggestions li").count() == 3
     page.select_option("#id_assign-lead", label="peer-noord-3")
     page.fill("#id_assign-reason", "Woont om de hoek")
