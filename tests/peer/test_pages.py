@@ -1,5 +1,6 @@
 """The phone pages of an STA-team member, without JavaScript: plain forms, POST/redirect/GET."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -491,15 +492,142 @@ def test_an_ended_login_answers_the_phones_script_401_and_saves_nothing(client, 
     assert not Visit.objects.filter(notes="Na het verlopen").exists()
 
 
-def test_pages_copied_to_the_phone_are_logged_as_synced(peer_client, world):
+def sync_entries(user):
     from audit.models import AccessLog
 
+    return AccessLog.objects.filter(user=user, path=reverse("peer:sync"))
+
+
+def test_a_sync_is_one_access_log_entry_saying_how_many_cases_were_copied(peer_client, world):
+    from audit.models import AccessLog
+
+    # Given the phone announces the copies of my household, a second one and one not mine
+    second = HouseholdFactory(team=world.household.team)
+    AssignmentFactory(household=second, lead=world.peer)
+    ids = [world.household.pk, second.pk, world.other_household.pk]
+    answer = peer_client.get(
+        reverse("peer:sync"),
+        {"households": ",".join(map(str, ids))},
+        HTTP_X_OUTREACH_CLIENT="sync",
+    ).json()
+    # Then one entry says that two cases were copied, naming them, and not the other one
+    (entry,) = sync_entries(world.peer)
+    assert answer["households"] == 2
+    assert entry.detail.startswith("2 dossiers naar de telefoon gekopieerd")
+    assert world.household.reference in entry.detail and second.reference in entry.detail
+    assert world.other_household.reference not in entry.detail
+    # When the copies come with the sync's token, they add nothing to the log
+    for household in (world.household, second):
+        for url in (
+            reverse("peer:household", args=[household.pk]),
+            reverse("peer:visit", args=[household.pk]),
+        ):
+            response = peer_client.get(
+                url, HTTP_X_OUTREACH_CLIENT="sync", HTTP_X_OUTREACH_SYNC=answer["token"]
+            )
+            assert response.status_code == 200
+    assert not AccessLog.objects.filter(household__in=[world.household, second]).exists()
+    # And a page opened by the peer is logged as always
+    peer_client.get(reverse("peer:household", args=[world.household.pk]))
+    assert AccessLog.objects.filter(household=world.household, detail="").count() == 1
+
+
+def test_a_copy_without_a_valid_token_of_its_own_is_logged_on_its_own(client, world):
+    from audit.models import AccessLog
+
+    # Given a token the buddy's phone got for the household
+    client.force_login(world.buddy)
+    token = client.get(
+        reverse("peer:sync"), {"households": world.household.pk}, HTTP_X_OUTREACH_CLIENT="sync"
+    ).json()["token"]
+    # When another login uses it, or a copy comes with a broken token, or none
+    client.force_login(world.peer)
     url = reverse("peer:household", args=[world.household.pk])
-    peer_client.get(url, HTTP_X_OUTREACH_CLIENT="sync")
-    peer_client.get(url)
-    details = list(
-        AccessLog.objects.filter(household=world.household, path=url).values_list(
-            "detail", flat=True
-        )
+    for sent in (token, token[:-2] + "xx", ""):
+        client.get(url, HTTP_X_OUTREACH_CLIENT="sync", HTTP_X_OUTREACH_SYNC=sent)
+    # Then each copy is in the log, as a copy to the phone
+    logged = AccessLog.objects.filter(user=world.peer, household=world.household)
+    assert list(logged.values_list("detail", flat=True)) == ["naar de telefoon gekopieerd"] * 3
+
+
+def test_a_sync_with_nothing_to_copy_writes_nothing(peer_client, world):
+    response = peer_client.get(
+        reverse("peer:sync"), {"households": ""}, HTTP_X_OUTREACH_CLIENT="sync"
     )
-    assert sorted(details) == ["", "synced to the phone"]
+    assert response.json()["households"] == 0
+    assert not sync_entries(world.peer).exists()
+    assert peer_client.get(reverse("peer:sync"), {"households": "x"}).status_code == 400
+
+
+def test_the_sync_needs_a_login_and_is_not_for_the_municipality(client, world):
+    url = reverse("peer:sync")
+    assert client.get(url, HTTP_X_OUTREACH_CLIENT="sync").status_code == 401
+    client.force_login(world.municipality_user)
+    assert client.get(url, {"households": world.household.pk}).status_code == 403
+
+
+def test_todays_stamp_of_a_household_changes_with_an_edit_of_its_records(peer_client, world):
+    # Given the stamp Today gives the phone for my household
+    def stamp():
+        page = peer_client.get("/").content.decode()
+        url = reverse("peer:household", args=[world.household.pk])
+        return re.search(rf'href="{url}" data-household-url data-stamp="([^"]*)"', page)[1]
+
+    before = stamp()
+    # When the buddy changes a wish's status (no visit, no new record)
+    wish_update(
+        wish=world.household.wishes.get(), changed_by=world.buddy, data={"status": "in_progress"}
+    )
+    # Then the stamp changed, so the phone fetches its copy again
+    assert stamp() != before
+
+
+# The phone's outbox for a new household, the offline page, a shared phone
+
+
+def test_a_registration_sent_twice_makes_one_household(peer_client, world):
+    # Given a registration form's client UUID
+    data = register_data(world, client_uuid="5b7c8a1e-2f7d-4a8e-9a65-1f0c2d3e4b5a")
+    # When the phone's outbox sends it twice (the first answer was lost)
+    first = peer_client.post(reverse("peer:register"), data, HTTP_X_OUTREACH_CLIENT="outbox")
+    again = peer_client.post(reverse("peer:register"), data, HTTP_X_OUTREACH_CLIENT="outbox")
+    # Then there is one household, and the second send is answered as saved, not as a
+    # possible duplicate of the first
+    assert first.status_code == again.status_code == 302
+    assert Household.objects.filter(contact_name="Fam. De Vries").count() == 1
+    assert "al geregistreerd" in text_of(peer_client.get("/").content.decode())
+
+
+def test_a_registration_id_of_someone_else_is_not_taken_for_mine(client, world):
+    uuid = "0d9e6c1a-3b2f-4c5d-8e7f-9a0b1c2d3e4f"
+    client.force_login(world.buddy)
+    client.post(reverse("peer:register"), register_data(world, client_uuid=uuid))
+    client.force_login(world.peer)
+    response = client.post(
+        reverse("peer:register"), register_data(world, client_uuid=uuid, contact_name="Fam. Bos")
+    )
+    assert response.status_code == 400
+    assert not Household.objects.filter(contact_name="Fam. Bos").exists()
+
+
+def test_an_ended_login_answers_the_registration_script_401(client, world):
+    response = client.post(
+        reverse("peer:register"), register_data(world), HTTP_X_OUTREACH_CLIENT="outbox"
+    )
+    assert response.status_code == 401
+    assert not Household.objects.filter(contact_name="Fam. De Vries").exists()
+
+
+def test_the_offline_page_is_dutch_with_a_way_back_to_today(client, db):
+    page = client.get(reverse("peer_offline")).content.decode()
+    assert '<html lang="nl">' in page
+    assert "Geen verbinding" in page and 'href="/"' in page and "Terug naar Vandaag" in page
+    assert "<form" not in page  # kept on the phone: nothing of a login in it
+    assert reverse("peer_offline") in client.get("/sw.js").content.decode()
+
+
+def test_the_login_page_asks_whether_the_phone_is_shared(client, db):
+    page = client.get("/accounts/login/").content.decode()
+    assert "Deze telefoon wordt gedeeld" in page
+    # Never sent to the server: the phone keeps the answer
+    assert "data-shared-phone" in page and 'name="shared' not in page

@@ -243,6 +243,8 @@ class ConsentGiveForm(forms.Form):
 
 
 class RegisterForm(forms.Form):
+    # Given when the form opens (and anew by the phone's script): a resend is recognised.
+    client_uuid = forms.UUIDField(widget=forms.HiddenInput, required=False)
     team = forms.ChoiceField(label=_("Team"))
     contact_name = forms.CharField(label=_("Contact name"), max_length=120)
     phone = forms.CharField(
@@ -274,6 +276,7 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("client_uuid", uuid.uuid4())
         self.teams = {str(team.pk): team for team in teams}
         self.fields["team"].choices = [(key, team.name) for key, team in self.teams.items()]
         if len(self.teams) == 1:
@@ -287,6 +290,7 @@ class RegisterForm(forms.Form):
     def household_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("team")
+        data.pop("client_uuid")
         return data
 
     def add_service_error(self, error) -> None:
