@@ -39,6 +39,15 @@ def follow_ups_due(*, user: User) -> QuerySet[FollowUp]:
     )
 
 
+def follow_ups_due_with_lateness(*, user: User) -> list[FollowUp]:
+    """follow_ups_due, each with how many days it is late (days_late, 0 when due today)."""
+    today = timezone.localdate()
+    follow_ups = list(follow_ups_due(user=user))
+    for follow_up in follow_ups:
+        follow_up.days_late = (today - follow_up.due_date).days
+    return follow_ups
+
+
 def _edits_of(queryset: QuerySet) -> Coalesce:
     """A number that changes whenever a record of the household is added, edited (its
     version goes up) or removed: part of the stamp the phone compares before copying."""

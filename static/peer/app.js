@@ -213,12 +213,85 @@
     });
   }
 
+  /* Rows of new wishes, checks and follow-ups: another row is a copy of the form's empty
+     one, numbered on; the server takes as many rows as it is sent. */
+  function rowNumbers(form, prefix) {
+    var numbers = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      var match = el.name && el.name.match(new RegExp("^" + prefix + "-(\\d+)-"));
+      if (match) { numbers.push(Number(match[1])); }
+    });
+    return numbers;
+  }
+
+  function addRow(form, prefix) {
+    var rows = form.querySelector('[data-rows="' + prefix + '"]');
+    var template = form.querySelector('template[data-row-template="' + prefix + '"]');
+    if (!rows || !template) { return null; }
+    var next = Math.max.apply(null, rowNumbers(form, prefix).concat([-1])) + 1;
+    rows.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, next));
+    var row = rows.lastElementChild;
+    Array.prototype.forEach.call(row.querySelectorAll("[data-show-when]"), function (part) {
+      showWhenItApplies(form, part);
+    });
+    return row;
+  }
+
+  function addRowsFor(form, pairs) {
+    // A draft or a refused visit may hold more rows than the page has: add them first.
+    pairs.forEach(function (p) {
+      var match = p[0].match(/^(wish|check|follow_up)-(\d+)-/);
+      if (!match) { return; }
+      while (rowNumbers(form, match[1]).indexOf(Number(match[2])) === -1) {
+        if (!addRow(form, match[1]) || rowNumbers(form, match[1]).length > 20) { return; }
+      }
+    });
+  }
+
+  function enableRows(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-add-row]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var row = addRow(form, button.dataset.addRow);
+        var first = row && row.querySelector("select, input, textarea");
+        if (first) { first.focus(); }
+      });
+    });
+  }
+
+  /* A question shown only when it applies (why a provision was not used): hidden, and not
+     sent, for the other answers. Without JavaScript it is always shown; the server refuses
+     an answer that does not fit. */
+  function showWhenItApplies(form, part) {
+    var control = form.elements[part.dataset.showWhen];
+    if (!control) { return; }
+    var values = part.dataset.showValues.split(" ");
+    function apply() {
+      var shown = values.indexOf(control.value) !== -1;
+      part.hidden = !shown;
+      Array.prototype.forEach.call(part.querySelectorAll("input, select, textarea"),
+        function (el) { el.disabled = !shown; });
+    }
+    if (!part.dataset.watched) {
+      part.dataset.watched = "1";
+      control.addEventListener("change", apply);
+    }
+    apply();
+  }
+
+  function showWhatApplies(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-show-when]"), function (part) {
+      showWhenItApplies(form, part);
+    });
+  }
+
   function clearDraft(form) {
     if (form.dataset.draft) { localStorage.removeItem(DRAFT + form.dataset.draft); }
   }
   function restoreDraft(form) {
     var pairs = read(DRAFT + form.dataset.draft, null);
     if (!pairs || document.getElementById("error-summary")) { return; }
+    addRowsFor(form, pairs);
     var names = {};
     pairs.forEach(function (p) { (names[p[0]] = names[p[0]] || []).push(p[1]); });
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -246,8 +319,10 @@
     // A page read from the phone's cache carries an old id: every opened form gets a new one,
     // kept by this form for all its resends.
     if (uuidField && !document.getElementById("error-summary")) { uuidField.value = newUuid(); }
+    enableRows(form);
     if (form.dataset.draft) {
       restoreDraft(form);
+      showWhatApplies(form);
       form.addEventListener("input", function () { saveDraft(form); });
       form.addEventListener("change", function () { saveDraft(form); });
     }

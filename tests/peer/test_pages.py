@@ -1,11 +1,12 @@
 """The phone pages of an STA-team member, without JavaScript: plain forms, POST/redirect/GET."""
 
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from outreach.models import (
     Consent,
@@ -63,6 +64,38 @@ def test_today_lists_my_due_follow_ups_first_then_my_households(peer_client, wor
     assert world.household.reference in households_part
     assert world.other_household.reference not in page
     assert "1 open wens" in households_part
+
+
+def test_an_overdue_follow_up_says_so_in_words_and_dates_are_dutch(peer_client, world):
+    # Given a follow-up two days late, one a day late and one due today
+    today = timezone.localdate()
+    for days, what in ((2, "Bel de school"), (1, "Stuur de brief"), (0, "Vul het formulier in")):
+        follow_up = FollowUpFactory(
+            household=world.household, responsible=world.peer, description=what
+        )
+        FollowUp.objects.filter(pk=follow_up.pk).update(due_date=today - timedelta(days=days))
+    # When I open Today
+    cards = text_of(peer_client.get("/").content.decode()).split("Mijn huishoudens")[0]
+    # Then lateness is in words (not only a coloured border), with Dutch plurals and dates
+    with translation.override("nl"):
+        late_date = date_format(today - timedelta(days=2), "j F")
+    assert f"2 dagen te laat · Uiterlijk {late_date}" in cards
+    assert "1 dag te laat" in cards
+    assert cards.count("te laat") == 2  # the one due today is not late
+    assert not re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", cards)
+
+
+def test_the_household_page_writes_dates_the_dutch_way(peer_client, world):
+    follow_up = FollowUpFactory(household=world.household, responsible=world.peer)
+    FollowUp.objects.filter(pk=follow_up.pk).update(due_date=date(2026, 11, 30))
+    VisitFactory(
+        household=world.household, started_at=timezone.make_aware(datetime(2026, 3, 5, 10))
+    )
+    page = text_of(
+        peer_client.get(reverse("peer:household", args=[world.household.pk])).content.decode()
+    )
+    assert "Uiterlijk 30 november 2026" in page
+    assert "5 maart 2026 10:00" in page
 
 
 def test_today_marks_a_household_with_a_change_to_choose(peer_client, world):
@@ -177,7 +210,8 @@ def test_a_buddy_whose_account_was_switched_off_is_not_offered_for_the_visit(pee
 def test_sending_the_same_visit_twice_makes_one_visit(peer_client, world):
     page = peer_client.get(visit_url(world.household)).content.decode()
     data = default_post_data(read_form(page, visit_url(world.household)))
-    data.update(notes="dubbel getikt", wish_category="sport", wish_description="Zwemles")
+    data.update({"notes": "dubbel getikt", "wish-0-category": "sport"})
+    data["wish-0-description"] = "Zwemles"
     first = peer_client.post(visit_url(world.household), data)
     second = peer_client.post(visit_url(world.household), data, follow=True)
     assert first.status_code == 302
@@ -193,14 +227,16 @@ def test_visit_logs_a_wish_a_provision_check_and_a_follow_up_in_one_go(peer_clie
         peer_client,
         world.household,
         notes="Veel besproken",
-        wish_category="culture",
-        wish_description="Naar het theater",
-        wish_barriers=["cost", "transport"],
-        check_provision=str(provision.pk),
-        check_outcome="non_use_found",
-        check_non_use_reason="too_complex",
-        follow_up_description="Formulier kwijtschelding meenemen",
-        follow_up_due_date=due.isoformat(),
+        **{
+            "wish-0-category": "culture",
+            "wish-0-description": "Naar het theater",
+            "wish-0-barriers": ["cost", "transport"],
+            "check-0-provision": str(provision.pk),
+            "check-0-outcome": "non_use_found",
+            "check-0-non_use_reason": "too_complex",
+            "follow_up-0-description": "Formulier kwijtschelding meenemen",
+            "follow_up-0-due_date": due.isoformat(),
+        },
     )
     assert response.status_code == 302
     household = world.household
@@ -219,10 +255,12 @@ def test_a_failing_part_saves_nothing_and_shows_the_error(peer_client, world):
         peer_client,
         world.household,
         notes="Kwijt?",
-        wish_category="sport",
-        wish_description="Judo",
-        follow_up_description="Terugbellen",
-        follow_up_due_date=(timezone.localdate() - timedelta(days=3)).isoformat(),
+        **{
+            "wish-0-category": "sport",
+            "wish-0-description": "Judo",
+            "follow_up-0-description": "Terugbellen",
+            "follow_up-0-due_date": (timezone.localdate() - timedelta(days=3)).isoformat(),
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -230,6 +268,91 @@ def test_a_failing_part_saves_nothing_and_shows_the_error(peer_client, world):
     assert "Kwijt?" in page  # nothing typed is lost
     assert Visit.objects.count() == visits_before
     assert not world.household.wishes.filter(description="Judo").exists()
+
+
+def test_a_visit_adds_as_many_wishes_checks_and_follow_ups_as_rows_were_sent(peer_client, world):
+    # Given a visit form to which the phone added rows (numbered as it likes)
+    provisions = list(Provision.objects.filter(active=True).order_by("name")[:2])
+    rows = {
+        "wish-0-category": "sport",
+        "wish-0-description": "Zwemmen",
+        "wish-3-category": "culture",
+        "wish-3-description": "Bibliotheek",
+        "check-0-provision": str(provisions[0].pk),
+        "check-0-outcome": "already_used",
+        "check-1-provision": str(provisions[1].pk),
+        "check-1-outcome": "non_use_found",
+        "check-1-non_use_reason": "shame",
+        "follow_up-0-description": "Bellen",
+        "follow_up-0-due_date": (timezone.localdate() + timedelta(days=2)).isoformat(),
+        "follow_up-1-description": "Langsgaan",
+        "follow_up-1-due_date": (timezone.localdate() + timedelta(days=9)).isoformat(),
+        "follow_up-2-description": "",  # a row left empty is no follow-up
+    }
+    # When it is saved
+    response = routine_visit(peer_client, world.household, notes="Drie rijen", **rows)
+    # Then each row is a record
+    assert response.status_code == 302
+    household = world.household
+    assert household.wishes.filter(description__in=["Zwemmen", "Bibliotheek"]).count() == 2
+    assert household.provision_checks.filter(provision__in=provisions).count() == 2
+    assert household.follow_ups.filter(description__in=["Bellen", "Langsgaan"]).count() == 2
+
+
+def test_each_row_is_checked_and_a_wrong_one_saves_nothing(peer_client, world):
+    # Given a second wish row without a description
+    response = routine_visit(
+        peer_client,
+        world.household,
+        notes="Rij twee mist iets",
+        **{
+            "wish-0-category": "sport",
+            "wish-0-description": "Zwemmen",
+            "wish-1-category": "culture",
+        },
+    )
+    # Then the visit is refused, pointing at that row's field, and nothing is saved
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'href="#id_wish-1-description"' in page
+    assert 'name="wish-1-category"' in page  # the row is shown again, as sent
+    assert not Visit.objects.filter(notes="Rij twee mist iets").exists()
+
+
+def test_the_visit_form_starts_with_one_row_of_each_and_a_copy_to_add_more(peer_client, world):
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    for prefix in ("wish", "check", "follow_up"):
+        assert f'name="{prefix}-0-' in page and f'name="{prefix}-1-' not in page
+        assert f'<template data-row-template="{prefix}">' in page
+        assert f'data-add-row="{prefix}" hidden' in page  # offered by the script only
+
+
+@pytest.mark.parametrize("outcome", ["already_used", "not_eligible"])
+def test_why_not_used_is_refused_for_an_outcome_where_it_does_not_apply(
+    peer_client, world, outcome
+):
+    provision = Provision.objects.filter(active=True).first()
+    response = routine_visit(
+        peer_client,
+        world.household,
+        notes="Reden past niet",
+        **{
+            "check-0-provision": str(provision.pk),
+            "check-0-outcome": outcome,
+            "check-0-non_use_reason": "shame",
+        },
+    )
+    assert response.status_code == 400
+    assert 'href="#id_check-0-non_use_reason"' in response.content.decode()
+    assert not Visit.objects.filter(notes="Reden past niet").exists()
+
+
+def test_why_not_used_is_shown_only_for_the_outcomes_where_it_applies(peer_client, world):
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    shown_for = re.search(r'data-show-when="check-0-outcome" data-show-values="([^"]*)"', page)[
+        1
+    ].split()
+    assert sorted(shown_for) == ["application_in_progress", "granted", "non_use_found", "rejected"]
 
 
 def test_missing_duration_is_an_announced_field_error(peer_client, world):

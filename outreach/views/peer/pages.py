@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -130,10 +130,9 @@ def today(request):
         request,
         "outreach/peer/today.html",
         {
-            "follow_ups": list(selectors.follow_ups_due(user=request.user)),
+            "follow_ups": selectors.follow_ups_due_with_lateness(user=request.user),
             "households": list(selectors.my_households(user=request.user, search=search)),
             "search": search,
-            "today_date": timezone.localdate(),
         },
     )
 
