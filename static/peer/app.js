@@ -213,8 +213,8 @@
     });
   }
 
-  /* Rows of new wishes, checks and follow-ups: another row is a copy of the form's empty
-     one, numbered on; the server takes as many rows as it is sent. */
+  /* Rows of new wishes, checks and follow-ups: another row is a copy of the first, emptied
+     and numbered on; the server takes as many rows as it is sent. */
   function rowNumbers(form, prefix) {
     var numbers = [];
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -224,13 +224,32 @@
     return numbers;
   }
 
+  var NUMBERED = ["name", "id", "for", "aria-describedby", "data-show-when"];
+
   function addRow(form, prefix) {
     var rows = form.querySelector('[data-rows="' + prefix + '"]');
-    var template = form.querySelector('template[data-row-template="' + prefix + '"]');
-    if (!rows || !template) { return null; }
-    var next = Math.max.apply(null, rowNumbers(form, prefix).concat([-1])) + 1;
-    rows.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, next));
-    var row = rows.lastElementChild;
+    var first = rows && rows.querySelector("[data-row]");
+    if (!first) { return null; }
+    var numbers = rowNumbers(form, prefix);
+    var from = new RegExp("(^|_)" + prefix + "-" + Math.min.apply(null, numbers) + "-", "g");
+    var to = "$1" + prefix + "-" + (Math.max.apply(null, numbers) + 1) + "-";
+    var row = first.cloneNode(true);
+    Array.prototype.forEach.call(row.querySelectorAll(".errorlist"), function (el) {
+      el.parentNode.removeChild(el);
+    });
+    Array.prototype.forEach.call(row.querySelectorAll("*"), function (el) {
+      NUMBERED.forEach(function (name) {
+        if (el.hasAttribute(name)) { el.setAttribute(name, el.getAttribute(name).replace(from, to)); }
+      });
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("data-watched");
+      if (el.type === "checkbox" || el.type === "radio") { el.checked = false; }
+      else if (el.tagName === "SELECT") { el.selectedIndex = 0; }
+      else if (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type !== "date")) {
+        el.value = "";
+      }
+    });
+    rows.appendChild(row);
     Array.prototype.forEach.call(row.querySelectorAll("[data-show-when]"), function (part) {
       showWhenItApplies(form, part);
     });

@@ -266,15 +266,6 @@ class VisitForm(forms.Form):
             for number in numbers
         ]
 
-    def empty_row(self, prefix: str) -> forms.Form:
-        """The row the phone copies to add another (its number is __prefix__)."""
-        row_form = dict(ROWS)[prefix]
-        return row_form(prefix=f"{prefix}-__prefix__", **self._row_arguments(prefix))
-
-    @property
-    def empty_rows(self) -> dict[str, forms.Form]:
-        return {prefix: self.empty_row(prefix) for prefix, _row_form in ROWS}
-
     @property
     def sections_with_errors(self) -> set[str]:
         """The folded sections to open: those with a row the peer has to fix."""
