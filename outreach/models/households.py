@@ -132,6 +132,11 @@ class Household(models.Model):
         verbose_name=_("registered by"),
     )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
+    # Given by the registration form when it opens: a phone that sends the same registration
+    # again (from its outbox, after a lost answer) makes no second household.
+    client_uuid = models.UUIDField(
+        _("client id"), unique=True, null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     # Set once the personal fields are blanked (end of retention or erasure on request):

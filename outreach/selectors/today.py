@@ -3,7 +3,8 @@ at registration. Each starts from what the user may see (querysets.py)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from outreach.models import (
@@ -38,13 +39,42 @@ def follow_ups_due(*, user: User) -> QuerySet[FollowUp]:
     )
 
 
+def follow_ups_due_with_lateness(*, user: User) -> list[FollowUp]:
+    """follow_ups_due, each with how many days it is late (days_late, 0 when due today)."""
+    today = timezone.localdate()
+    follow_ups = list(follow_ups_due(user=user))
+    for follow_up in follow_ups:
+        follow_up.days_late = (today - follow_up.due_date).days
+    return follow_ups
+
+
+def _edits_of(queryset: QuerySet) -> Coalesce:
+    """A number that changes whenever a record of the household is added, edited (its
+    version goes up) or removed: part of the stamp the phone compares before copying."""
+    edits = (
+        queryset.filter(household=OuterRef("pk"))
+        .order_by()
+        .values("household")
+        .annotate(edits=Sum("version") * 1000 + Count("pk"))
+        .values("edits")
+    )
+    return Coalesce(Subquery(edits, output_field=IntegerField()), 0)
+
+
 def my_households(*, user: User, search: str = "") -> QuerySet[Household]:
     """The households I visit (lead or buddy), those visited longest ago first, with the
-    number of clashing changes waiting for someone to choose (open_conflicts)."""
+    number of clashing changes waiting for someone to choose (open_conflicts), and the edits
+    of their visits, wishes, checks and follow-ups (for the stamp Today gives the phone)."""
     households = (
         household_list(user=user)
         .exclude(status=HouseholdStatus.CLOSED)
-        .annotate(open_conflicts=_count_of(EditConflict.objects.filter(resolved_at__isnull=True)))
+        .annotate(
+            open_conflicts=_count_of(EditConflict.objects.filter(resolved_at__isnull=True)),
+            visit_edits=_edits_of(Visit.objects),
+            wish_edits=_edits_of(ParticipationWish.objects),
+            check_edits=_edits_of(ProvisionCheck.objects),
+            follow_up_edits=_edits_of(FollowUp.objects),
+        )
     )
     search = search.strip()
     if search:
@@ -52,6 +82,16 @@ def my_households(*, user: User, search: str = "") -> QuerySet[Household]:
             Q(reference__icontains=search) | Q(contact_name__icontains=search)
         )
     return households.order_by("last_visit_at", "reference")
+
+
+def references_of(*, user: User, household_ids: list[int]) -> dict[int, str]:
+    """The references of those of these households I may see, by id, in id order."""
+    return dict(
+        visible_to(user, Household)
+        .filter(pk__in=household_ids)
+        .order_by("pk")
+        .values_list("pk", "reference")
+    )
 
 
 # The newest visits a household page shows unless all are asked for: a history of years

@@ -1,7 +1,8 @@
 import logging
+import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
@@ -101,16 +102,40 @@ def _check_special_category(household: Household, data: dict) -> None:
 
 
 @transaction.atomic
-def household_register(*, team: Team, registered_by: User, data: dict) -> Household:
-    """Register a new household. It starts without a lead peer, in the team's intake queue."""
+def household_register(
+    *, team: Team, registered_by: User, data: dict, client_uuid: uuid.UUID | None = None
+) -> Household:
+    """Register a new household. It starts without a lead peer, in the team's intake queue.
+    A registration sent again with the same `client_uuid` (a phone's outbox resending after
+    a lost answer, or two sends racing) returns the household registered the first time."""
+    if client_uuid is not None:
+        existing = _registered_before(client_uuid, registered_by)
+        if existing is not None:
+            return existing
     data = _normalise(data)
-    household = Household(team=team, registered_by=registered_by)
+    household = Household(team=team, registered_by=registered_by, client_uuid=client_uuid)
     apply_changes(household, data, EDITABLE_FIELDS)
     _check_special_category(household, data)
     household.reference = _next_reference(timezone.localdate().year)
-    household.full_clean()
-    household.save()
+    household.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            household.save()
+    except IntegrityError:
+        existing = _registered_before(client_uuid, registered_by) if client_uuid else None
+        if existing is None:
+            raise
+        return existing
     return household
+
+
+def _registered_before(client_uuid: uuid.UUID, registered_by: User) -> Household | None:
+    existing = Household.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None and existing.registered_by_id != registered_by.pk:
+        raise field_error(
+            "client_uuid", _("This client id was already used for another household."), "duplicate"
+        )
+    return existing
 
 
 @transaction.atomic

@@ -1,7 +1,12 @@
 /* Outreach on the phone: small enhancements on top of plain HTML forms.
-   - a visit saved without a connection waits in an outbox on the phone ("waiting to send")
-     and is sent when the connection returns, with the same client UUID, so the server keeps
-     it exactly once however often it is resent;
+   - a visit or a new household saved without a connection waits in an outbox on the phone
+     ("waiting to send") and is sent when the connection returns, with the same client UUID,
+     so the server keeps it exactly once however often it is resent; once sent, the phone
+     says so ("sent");
+   - kept pages and drafts stay for the same person across logins, unless the phone is
+     marked shared at login; another person's login removes them;
+   - in the visit form, rows for another wish, check or follow-up are added on the phone, and
+     a question shows only when it applies;
    - drafts: what is typed in a form is kept on the phone until it is sent;
    - one tap on save sends once; a second tap does nothing;
    - the service worker keeps Today and household pages readable offline;
@@ -12,6 +17,8 @@
   "use strict";
   var OUTBOX = "outreach-outbox";
   var DRAFT = "outreach-draft:";
+  var OWNER = "outreach-owner";  // whose drafts are on the phone
+  var SHARED = "outreach-shared-phone";
   var SKIP = { csrfmiddlewaretoken: 1, client_uuid: 1 };
   var state = document.getElementById("connection-state");
   var sending = false;
@@ -41,9 +48,11 @@
     return match ? decodeURIComponent(match[1]) : null;
   }
 
-  function fieldsOf(form) {
+  function fieldsOf(form, submitter) {
     var pairs = [];
     new FormData(form).forEach(function (value, name) { pairs.push([name, String(value)]); });
+    // The button tapped says something too ("save anyway").
+    if (submitter && submitter.name) { pairs.push([submitter.name, submitter.value]); }
     return pairs;
   }
 
@@ -78,14 +87,20 @@
     }
   }
 
-  function queue(form) {
+  function labelOf(form) {
+    var label = form.dataset.label || form.dataset.household || "";
+    var named = form.dataset.labelField && form.elements[form.dataset.labelField];
+    return named && named.value ? label + " " + named.value : label;
+  }
+
+  function queue(form, submitter) {
     var items = read(OUTBOX, []);
-    var fields = fieldsOf(form);
+    var fields = fieldsOf(form, submitter);
     var uuid = (fields.filter(function (p) { return p[0] === "client_uuid"; })[0] || [])[1];
     if (!items.some(function (item) { return item.uuid === uuid; })) {
       items.push({ uuid: uuid, user: texts().user, action: form.action,
                    draft: form.dataset.draft || "",
-                   label: form.dataset.label || form.dataset.household || "", fields: fields,
+                   label: labelOf(form), fields: fields,
                    savedAt: new Date().toISOString() });
       write(OUTBOX, items);
     }
@@ -115,6 +130,7 @@
       var rest = read(OUTBOX, []).filter(function (other) { return other.uuid !== item.uuid; });
       loginNeeded = response.status === 401;
       if (response.type === "opaqueredirect" || response.ok) {
+        notices.push((texts().sent || "Sent") + ": " + item.label);
         write(OUTBOX, rest);
       } else if (response.status === 400) {
         // Not accepted as it is: back to a draft of its form, so nothing typed is lost.
@@ -150,6 +166,42 @@
     });
   }
 
+  function forgetDrafts() {
+    Object.keys(localStorage).forEach(function (key) {
+      if (key.indexOf(DRAFT) === 0) { localStorage.removeItem(key); }
+    });
+  }
+
+  function forgetEverything() {
+    forgetDrafts();
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ type: "forget-pages" });
+    }
+  }
+
+  function tellWorkerShared() {
+    if (!("serviceWorker" in navigator)) { return; }
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.active) {
+        registration.active.postMessage({ type: "phone",
+                                          shared: localStorage.getItem(SHARED) === "yes" });
+      }
+    });
+  }
+
+  function rememberShared(form) {
+    // "This phone is shared": asked at login, only where pages can be kept on the phone.
+    var box = form.querySelector("[data-shared-phone]");
+    if (!box || !("serviceWorker" in navigator)) { return; }
+    var help = document.getElementById(box.getAttribute("aria-describedby"));
+    box.parentNode.hidden = false;
+    if (help) { help.hidden = false; }
+    box.checked = localStorage.getItem(SHARED) === "yes";
+    form.addEventListener("submit", function () {
+      if (box.checked) { localStorage.setItem(SHARED, "yes"); } else { localStorage.removeItem(SHARED); }
+    });
+  }
+
   function searchOffline(form) {
     // Without a connection the server cannot search: filter the kept list on the phone.
     form.addEventListener("submit", function (event) {
@@ -161,12 +213,104 @@
     });
   }
 
+  /* Rows of new wishes, checks and follow-ups: another row is a copy of the first, emptied
+     and numbered on; the server takes as many rows as it is sent. */
+  function rowNumbers(form, prefix) {
+    var numbers = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      var match = el.name && el.name.match(new RegExp("^" + prefix + "-(\\d+)-"));
+      if (match) { numbers.push(Number(match[1])); }
+    });
+    return numbers;
+  }
+
+  var NUMBERED = ["name", "id", "for", "aria-describedby", "data-show-when"];
+
+  function addRow(form, prefix) {
+    var rows = form.querySelector('[data-rows="' + prefix + '"]');
+    var first = rows && rows.querySelector("[data-row]");
+    if (!first) { return null; }
+    var numbers = rowNumbers(form, prefix);
+    var from = new RegExp("(^|_)" + prefix + "-" + Math.min.apply(null, numbers) + "-", "g");
+    var to = "$1" + prefix + "-" + (Math.max.apply(null, numbers) + 1) + "-";
+    var row = first.cloneNode(true);
+    Array.prototype.forEach.call(row.querySelectorAll(".errorlist"), function (el) {
+      el.parentNode.removeChild(el);
+    });
+    Array.prototype.forEach.call(row.querySelectorAll("*"), function (el) {
+      NUMBERED.forEach(function (name) {
+        if (el.hasAttribute(name)) { el.setAttribute(name, el.getAttribute(name).replace(from, to)); }
+      });
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("data-watched");
+      if (el.type === "checkbox" || el.type === "radio") { el.checked = false; }
+      else if (el.tagName === "SELECT") { el.selectedIndex = 0; }
+      else if (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type !== "date")) {
+        el.value = "";
+      }
+    });
+    rows.appendChild(row);
+    Array.prototype.forEach.call(row.querySelectorAll("[data-show-when]"), function (part) {
+      showWhenItApplies(form, part);
+    });
+    return row;
+  }
+
+  function addRowsFor(form, pairs) {
+    // A draft or a refused visit may hold more rows than the page has: add them first.
+    pairs.forEach(function (p) {
+      var match = p[0].match(/^(wish|check|follow_up)-(\d+)-/);
+      if (!match) { return; }
+      while (rowNumbers(form, match[1]).indexOf(Number(match[2])) === -1) {
+        if (!addRow(form, match[1]) || rowNumbers(form, match[1]).length > 20) { return; }
+      }
+    });
+  }
+
+  function enableRows(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-add-row]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var row = addRow(form, button.dataset.addRow);
+        var first = row && row.querySelector("select, input, textarea");
+        if (first) { first.focus(); }
+      });
+    });
+  }
+
+  /* A question shown only when it applies (why a provision was not used): hidden, and not
+     sent, for the other answers. Without JavaScript it is always shown; the server refuses
+     an answer that does not fit. */
+  function showWhenItApplies(form, part) {
+    var control = form.elements[part.dataset.showWhen];
+    if (!control) { return; }
+    var values = part.dataset.showValues.split(" ");
+    function apply() {
+      var shown = values.indexOf(control.value) !== -1;
+      part.hidden = !shown;
+      Array.prototype.forEach.call(part.querySelectorAll("input, select, textarea"),
+        function (el) { el.disabled = !shown; });
+    }
+    if (!part.dataset.watched) {
+      part.dataset.watched = "1";
+      control.addEventListener("change", apply);
+    }
+    apply();
+  }
+
+  function showWhatApplies(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-show-when]"), function (part) {
+      showWhenItApplies(form, part);
+    });
+  }
+
   function clearDraft(form) {
     if (form.dataset.draft) { localStorage.removeItem(DRAFT + form.dataset.draft); }
   }
   function restoreDraft(form) {
     var pairs = read(DRAFT + form.dataset.draft, null);
     if (!pairs || document.getElementById("error-summary")) { return; }
+    addRowsFor(form, pairs);
     var names = {};
     pairs.forEach(function (p) { (names[p[0]] = names[p[0]] || []).push(p[1]); });
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -194,8 +338,10 @@
     // A page read from the phone's cache carries an old id: every opened form gets a new one,
     // kept by this form for all its resends.
     if (uuidField && !document.getElementById("error-summary")) { uuidField.value = newUuid(); }
+    enableRows(form);
     if (form.dataset.draft) {
       restoreDraft(form);
+      showWhatApplies(form);
       form.addEventListener("input", function () { saveDraft(form); });
       form.addEventListener("change", function () { saveDraft(form); });
     }
@@ -204,14 +350,15 @@
       event.preventDefault();
       if (form.dataset.busy) { return; }  // a second tap sends nothing
       form.dataset.busy = "1";
-      var button = form.querySelector("[data-submit]");
+      var submitter = event.submitter;
+      var button = submitter || form.querySelector("[data-submit]");
       if (button) { button.setAttribute("aria-disabled", "true"); }
       if (!navigator.onLine) {
-        queue(form);
+        queue(form, submitter);
         window.location.href = "/";
         return;
       }
-      var body = new URLSearchParams(fieldsOf(form));
+      var body = new URLSearchParams(fieldsOf(form, submitter));
       // Not following the redirect here leaves the "saved" message for the page it names.
       fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
                            redirect: "manual", headers: { "X-Outreach-Client": "form" } })
@@ -220,20 +367,27 @@
             clearDraft(form);
             window.location.href = form.dataset.next || "/";
           } else if (response.status === 401) {
-            // The login ended: the visit waits on the phone and is sent after logging in.
-            queue(form);
+            // The login ended: it waits on the phone and is sent after logging in.
+            queue(form, submitter);
             window.location.href = "/accounts/login/?next=/";
           } else if (response.status >= 500) {
-            queue(form);
+            queue(form, submitter);
             window.location.href = "/";
           } else {
             // Not accepted (a field to fix): post it plainly to see the errors; nothing was
             // saved, and the same client UUID keeps a resend harmless.
+            if (submitter && submitter.name) {
+              var pressed = document.createElement("input");
+              pressed.type = "hidden";
+              pressed.name = submitter.name;
+              pressed.value = submitter.value;
+              form.appendChild(pressed);
+            }
             HTMLFormElement.prototype.submit.call(form);
           }
         })
         .catch(function () {
-          queue(form);
+          queue(form, submitter);
           window.location.href = "/";
         });
     });
@@ -271,15 +425,21 @@
     if (logout) {
       logout.addEventListener("submit", function () {
         if (!navigator.onLine) { return; }  // not logged out yet: keep everything
-        // Household pages and drafts leave the phone with the person who logs out.
-        Object.keys(localStorage).forEach(function (key) {
-          if (key.indexOf(DRAFT) === 0) { localStorage.removeItem(key); }
-        });
-        if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-          navigator.serviceWorker.controller.postMessage({ type: "forget-pages" });
-        }
+        // On a shared phone, household pages and drafts leave with the person who logs out.
+        // On one's own phone they stay for the next login (mobile data costs money).
+        if (localStorage.getItem(SHARED) === "yes") { forgetEverything(); }
       });
     }
+    var login = document.querySelector("form[data-login]");
+    if (login) { rememberShared(login); }
+    var user = texts().user;
+    if (user && localStorage.getItem(OWNER) !== user) {
+      // Someone else logged in on this phone: what the one before typed goes (and the
+      // worker's sync of this Today removes the pages kept for them).
+      if (localStorage.getItem(OWNER)) { forgetDrafts(); }
+      localStorage.setItem(OWNER, user);
+    }
+    tellWorkerShared();
     showOutbox();
     flush();
   });

@@ -9,6 +9,7 @@ main pages go to test-artifacts/phone/."""
 import importlib
 import shutil
 import threading
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,10 +22,16 @@ from django.utils import timezone, translation
 from playwright.sync_api import Error as PlaywrightError
 
 from audit.models import AccessLog
-from outreach.models import Provision, Visit
+from outreach.models import FollowUp, Household, Provision, Visit
 from outreach.services.assignments import case_assign
 from outreach.services.wishes import wish_update
-from tests.factories import PASSWORD, AssignmentFactory, HouseholdFactory, VisitFactory
+from tests.factories import (
+    PASSWORD,
+    AssignmentFactory,
+    FollowUpFactory,
+    HouseholdFactory,
+    VisitFactory,
+)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTEFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "phone"
@@ -139,8 +146,10 @@ def phone(browser, live_server):
     context.close()
 
 
-def log_in(page, username="peer-noord-1", javascript=True):
+def log_in(page, username="peer-noord-1", javascript=True, shared=None):
     page.goto("/accounts/login/")
+    if shared is not None:
+        page.set_checked("[data-shared-phone]", shared)
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit] >> text=Inloggen")
@@ -217,15 +226,15 @@ def test_peer_logs_in_and_logs_a_visit_with_a_wish_a_check_and_a_follow_up(
     screenshot(phone, "visit-form")
     phone.fill("#id_notes", "Gesprek over sport en toeslagen")
     phone.click("summary >> text=Wensen")
-    phone.select_option("#id_wish_category", "sport")
-    phone.fill("#id_wish_description", "Zwemles voor de kinderen")
-    phone.check("input[name=wish_barriers][value=cost]")
+    phone.select_option("#id_wish-0-category", "sport")
+    phone.fill("#id_wish-0-description", "Zwemles voor de kinderen")
+    phone.check("input[name=wish-0-barriers][value=cost]")
     phone.click("summary >> text=Regelingen")
-    phone.select_option("#id_check_provision", label="Zorgtoeslag")
-    phone.select_option("#id_check_outcome", "non_use_found")
-    phone.select_option("#id_check_non_use_reason", "fear_of_repayment")
+    phone.select_option("#id_check-0-provision", label="Zorgtoeslag")
+    phone.select_option("#id_check-0-outcome", "non_use_found")
+    phone.select_option("#id_check-0-non_use_reason", "fear_of_repayment")
     phone.click("summary >> text=Acties")
-    phone.fill("#id_follow_up_description", "Samen zorgtoeslag aanvragen")
+    phone.fill("#id_follow_up-0-description", "Samen zorgtoeslag aanvragen")
     assert fits_the_screen(phone)
     screenshot(phone, "visit-form-filled")
     phone.click("[data-submit]")
@@ -266,6 +275,8 @@ def test_a_visit_logged_offline_waits_and_arrives_once_when_back_online(phone, w
     # Then it is sent, exactly once, also after reloading (which tries the outbox again).
     # (The database is read only once the page is done: SQLite in memory locks whole tables.)
     phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
+    # And the phone says it went out
+    phone.wait_for_selector(f"#connection-state >> text=Verstuurd: bezoek {household.reference}")
     phone.wait_for_load_state("networkidle")
     with SERVER_IDLE:
         assert Visit.objects.filter(notes="Zonder bereik gelogd").count() == 1
@@ -318,32 +329,181 @@ def test_todays_households_are_readable_offline_and_leave_the_phone_after_reassi
     assert phone.evaluate("Object.keys(localStorage).filter(k => k.includes('draft'))") == []
 
 
+def sync_entries():
+    """The access log's entries for the phone's syncs, and for pages copied on their own."""
+    with SERVER_IDLE:
+        syncs = list(
+            AccessLog.objects.filter(path=reverse("peer:sync")).values_list("detail", flat=True)
+        )
+        alone = AccessLog.objects.filter(detail="naar de telefoon gekopieerd").count()
+    return syncs, alone
+
+
 def test_the_sync_fetches_a_kept_household_again_only_when_it_changed(phone, world):
     household = world.household
-    paths = [
-        reverse("peer:household", args=[household.pk]),
-        reverse("peer:visit", args=[household.pk]),
-    ]
-
-    def copies_sent():
-        with SERVER_IDLE:
-            synced = AccessLog.objects.filter(detail="synced to the phone")
-            return [synced.filter(path=path).count() for path in paths]
-
     # Given a peer whose phone synced Today once (mobile data costs them money)
     log_in(phone)
     phone.wait_for_function("() => window.outreachOutbox.syncs() === 1")
-    assert copies_sent() == [1, 1]
+    # Then the access log has one entry for it, saying how many cases were copied
+    syncs, alone = sync_entries()
+    assert len(syncs) == 1 and syncs[0].startswith("1 dossier naar de telefoon gekopieerd")
+    assert household.reference in syncs[0] and alone == 0
     # When Today loads again and nothing changed, nothing is fetched again
     phone.reload()
     phone.wait_for_function("() => window.outreachOutbox.syncs() === 1")
-    assert copies_sent() == [1, 1]
+    assert sync_entries() == (syncs, 0)
     # When the buddy logs a visit, the next sync fetches the household's pages again
     with SERVER_IDLE:
         VisitFactory(household=household, started_at=timezone.now(), peers=[world.buddy])
     phone.reload()
     phone.wait_for_function("() => window.outreachOutbox.syncs() === 1")
-    assert copies_sent() == [2, 2]
+    assert len(sync_entries()[0]) == 2
+
+
+def log_out(page):
+    page.goto("/")
+    page.click("header button >> text=Uitloggen")
+    page.wait_for_url("**/accounts/login/**")
+
+
+def test_kept_pages_stay_for_the_same_person_unless_the_phone_is_shared(phone, world):
+    household_path = reverse("peer:household", args=[world.household.pk])
+    # Given a peer's own phone that synced their households
+    log_in(phone)
+    wait_until_kept(phone, household_path)
+    # When they log out, the copies stay; and when they log in again, nothing is copied again
+    log_out(phone)
+    assert not phone.is_checked("[data-shared-phone]")
+    wait_until_kept(phone, household_path)
+    log_in(phone)
+    wait_until_kept(phone, household_path)
+    assert len(sync_entries()[0]) == 1
+    # When they mark the phone shared at login, the copies leave with their logout
+    log_out(phone)
+    log_in(phone, shared=True)
+    wait_until_kept(phone, household_path)
+    log_out(phone)
+    wait_until_kept(phone, household_path, kept=False)
+    # And the phone remembers that it is shared
+    assert phone.is_checked("[data-shared-phone]")
+
+
+def test_another_persons_login_removes_what_was_kept_for_the_one_before(phone, world):
+    household_path = reverse("peer:household", args=[world.household.pk])
+    # Given peer-noord-1's phone (not shared) with their household kept and a draft typed
+    log_in(phone)
+    wait_until_kept(phone, household_path)
+    phone.goto(reverse("peer:visit", args=[world.household.pk]))
+    phone.fill("#id_notes", "Van peer-noord-1")
+    log_out(phone)
+    # When their buddy, who visits the same household, logs in on it
+    log_in(phone, "peer-noord-2")
+    # Then the draft is gone, and the household's pages are copied anew under the buddy's
+    # login rather than shown from the copies of the one before
+    assert phone.evaluate("Object.keys(localStorage).filter(k => k.includes('draft'))") == []
+    with SERVER_IDLE:
+        copiers = list(
+            AccessLog.objects.filter(path=reverse("peer:sync"))
+            .order_by("at", "id")
+            .values_list("username", flat=True)
+        )
+    assert copiers == ["peer-noord-1", "peer-noord-2"]
+
+
+def test_a_household_registered_offline_waits_and_arrives_once(phone, world):
+    register_path = reverse("peer:register")
+    # Given a peer whose phone synced (the registration form is kept on it too)
+    log_in(phone)
+    wait_until_kept(phone, register_path)
+    # When there is no connection and they register a household
+    go_offline(phone)
+    phone.click("nav >> text=Nieuw huishouden")
+    phone.wait_for_selector("h1 >> text=Nieuw huishouden")
+    phone.fill("#id_contact_name", "Fam. Zonder Bereik")
+    phone.fill("#id_postcode", "4701 AB")
+    phone.click("[data-submit]")
+    # Then Today shows it waiting to send, instead of the browser's error page
+    phone.wait_for_url(lambda url: urlsplit(url).path == "/")
+    phone.wait_for_selector("#outbox:not([hidden])")
+    waiting = phone.locator("#outbox").inner_text()
+    assert "Wacht op verzenden: nieuw huishouden Fam. Zonder Bereik" in waiting
+    screenshot(phone, "today-household-waiting")
+    with SERVER_IDLE:
+        assert not Household.objects.filter(contact_name="Fam. Zonder Bereik").exists()
+    # When the connection returns, it is sent, and the phone says so
+    go_online(phone)
+    phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
+    phone.wait_for_selector("#connection-state >> text=Verstuurd: nieuw huishouden")
+    screenshot(phone, "today-household-sent")
+    phone.wait_for_load_state("networkidle")
+    with SERVER_IDLE:
+        assert Household.objects.filter(contact_name="Fam. Zonder Bereik").count() == 1
+    # And once only, also after reloading (which tries the outbox again)
+    reload_today(phone)
+    phone.wait_for_load_state("networkidle")
+    with SERVER_IDLE:
+        household = Household.objects.get(contact_name="Fam. Zonder Bereik")
+    assert household.registered_by == world.peer and household.status == "new"
+    assert phone.evaluate("window.outreachOutbox.items().length") == 0
+
+
+def test_a_page_not_on_the_phone_shows_the_offline_page_with_a_way_back(phone, world):
+    log_in(phone)
+    wait_for_service_worker(phone)
+    go_offline(phone)
+    # When the peer opens a page that is not kept on the phone
+    phone.goto(reverse("notifications:activity-list"))
+    # Then the phone says so in Dutch, and Today is one tap away
+    assert phone.locator("h1").inner_text() == "Geen verbinding"
+    assert phone.locator("html").get_attribute("lang") == "nl"
+    screenshot(phone, "offline-page")
+    phone.click("text=Terug naar Vandaag")
+    phone.wait_for_selector("h1 >> text=Vandaag")
+    # The same for a household page the phone does not have
+    phone.goto(reverse("peer:household", args=[world.other_household.pk]))
+    assert phone.locator("h1").inner_text() == "Geen verbinding"
+
+
+def test_rows_are_added_and_questions_shown_only_when_they_apply_offline(phone, world):
+    household = world.household
+    log_in(phone)
+    wait_until_kept(phone, reverse("peer:visit", args=[household.pk]))
+    # Given a visit form opened without a connection
+    go_offline(phone)
+    phone.goto(reverse("peer:visit", args=[household.pk]))
+    phone.fill("#id_notes", "Twee wensen zonder bereik")
+    phone.click("summary >> text=Wensen")
+    phone.select_option("#id_wish-0-category", "sport")
+    phone.fill("#id_wish-0-description", "Zwemmen")
+    # When the peer adds a second wish row
+    phone.click("button >> text=Nog een wens")
+    phone.select_option("#id_wish-1-category", "culture")
+    phone.fill("#id_wish-1-description", "Bibliotheek")
+    # And checks a provision: why it was not used is asked only when it was not used
+    phone.click("summary >> text=Regelingen")
+    phone.select_option("#id_check-0-provision", label="Zorgtoeslag")
+    phone.select_option("#id_check-0-outcome", "already_used")
+    assert phone.locator("#id_check-0-non_use_reason").is_hidden()
+    phone.select_option("#id_check-0-outcome", "non_use_found")
+    phone.select_option("#id_check-0-non_use_reason", "shame")
+    phone.select_option("#id_check-0-outcome", "not_eligible")  # changed their mind
+    assert phone.locator("#id_check-0-non_use_reason").is_hidden()
+    screenshot(phone, "visit-form-rows")
+    phone.click("[data-submit]")
+    phone.wait_for_selector("#outbox:not([hidden])")
+    # Then, back online, it arrives once with both wishes, and the hidden answer was not sent
+    go_online(phone)
+    phone.wait_for_selector("#outbox", state="hidden", timeout=15000)
+    phone.wait_for_selector("#connection-state >> text=Verstuurd: bezoek")
+    phone.wait_for_load_state("networkidle")
+    with SERVER_IDLE:
+        assert Visit.objects.filter(notes="Twee wensen zonder bereik").count() == 1
+        wishes = household.wishes.filter(description__in=["Zwemmen", "Bibliotheek"])
+        assert wishes.count() == 2
+        check = household.provision_checks.get(
+            provision__name="Zorgtoeslag", outcome="not_eligible"
+        )
+        assert check.non_use_reason == ""
 
 
 def test_a_visit_waiting_for_a_case_no_longer_mine_leaves_the_phone_with_a_notice(phone, world):
@@ -380,8 +540,8 @@ def test_a_waiting_visit_the_server_refuses_becomes_a_draft_again(phone, world):
     go_offline(phone)
     phone.fill("#id_notes", "Met een regeling die net verdween")
     phone.click("summary >> text=Regelingen")
-    phone.select_option("#id_check_provision", label="Zorgtoeslag")
-    phone.select_option("#id_check_outcome", "non_use_found")
+    phone.select_option("#id_check-0-provision", label="Zorgtoeslag")
+    phone.select_option("#id_check-0-outcome", "non_use_found")
     phone.click("[data-submit]")
     phone.wait_for_selector("#outbox:not([hidden])")
     # And the provision is taken out of the catalogue before the phone is back online
@@ -651,14 +811,33 @@ def test_peer_pages_meet_wcag_21_aa(phone, world):
         "consent": reverse("peer:consent", args=[household.pk]),
         "register": reverse("peer:register"),
     }
+    # An overdue follow-up on Today, in words and colour
+    with SERVER_IDLE:
+        late = FollowUpFactory(household=household, responsible=world.peer, description="Bellen")
+        FollowUp.objects.filter(pk=late.pk).update(
+            due_date=timezone.localdate() - timedelta(days=3)
+        )
     found = {}
     phone.goto(pages.pop("login"))
     found["login"] = serious_violations(phone)
+    found["offline page"] = []
     log_in(phone)
+    assert "3 dagen te laat" in phone.locator("main").inner_text()
     for name, url in pages.items():
         phone.goto(url)
         phone.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        if name == "visit":
+            # With a second row of each, and the question that applies shown
+            for label in ("Nog een wens", "Nog een regeling nalopen", "Nog een actie"):
+                phone.click(f"button >> text={label}")
+            phone.select_option("#id_check-1-outcome", "non_use_found")
         found[name] = serious_violations(phone)
+    wait_for_service_worker(phone)
+    go_offline(phone)
+    phone.goto(reverse("notifications:activity-list"))
+    phone.wait_for_selector("h1 >> text=Geen verbinding")
+    found["offline page"] = serious_violations(phone)
+    go_online(phone)
     # A form with errors, as a peer would see it
     phone.goto(reverse("peer:register"))
     phone.click("button[type=submit] >> text=Opslaan")

@@ -1,10 +1,12 @@
 """The phone pages of an STA-team member, without JavaScript: plain forms, POST/redirect/GET."""
 
-from datetime import timedelta
+import re
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from outreach.models import (
     Consent,
@@ -62,6 +64,38 @@ def test_today_lists_my_due_follow_ups_first_then_my_households(peer_client, wor
     assert world.household.reference in households_part
     assert world.other_household.reference not in page
     assert "1 open wens" in households_part
+
+
+def test_an_overdue_follow_up_says_so_in_words_and_dates_are_dutch(peer_client, world):
+    # Given a follow-up two days late, one a day late and one due today
+    today = timezone.localdate()
+    for days, what in ((2, "Bel de school"), (1, "Stuur de brief"), (0, "Vul het formulier in")):
+        follow_up = FollowUpFactory(
+            household=world.household, responsible=world.peer, description=what
+        )
+        FollowUp.objects.filter(pk=follow_up.pk).update(due_date=today - timedelta(days=days))
+    # When I open Today
+    cards = text_of(peer_client.get("/").content.decode()).split("Mijn huishoudens")[0]
+    # Then lateness is in words (not only a coloured border), with Dutch plurals and dates
+    with translation.override("nl"):
+        late_date = date_format(today - timedelta(days=2), "j F")
+    assert f"2 dagen te laat · Uiterlijk {late_date}" in cards
+    assert "1 dag te laat" in cards
+    assert cards.count("te laat") == 2  # the one due today is not late
+    assert not re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", cards)
+
+
+def test_the_household_page_writes_dates_the_dutch_way(peer_client, world):
+    follow_up = FollowUpFactory(household=world.household, responsible=world.peer)
+    FollowUp.objects.filter(pk=follow_up.pk).update(due_date=date(2026, 11, 30))
+    VisitFactory(
+        household=world.household, started_at=timezone.make_aware(datetime(2026, 3, 5, 10))
+    )
+    page = text_of(
+        peer_client.get(reverse("peer:household", args=[world.household.pk])).content.decode()
+    )
+    assert "Uiterlijk 30 november 2026" in page
+    assert "5 maart 2026 10:00" in page
 
 
 def test_today_marks_a_household_with_a_change_to_choose(peer_client, world):
@@ -176,7 +210,8 @@ def test_a_buddy_whose_account_was_switched_off_is_not_offered_for_the_visit(pee
 def test_sending_the_same_visit_twice_makes_one_visit(peer_client, world):
     page = peer_client.get(visit_url(world.household)).content.decode()
     data = default_post_data(read_form(page, visit_url(world.household)))
-    data.update(notes="dubbel getikt", wish_category="sport", wish_description="Zwemles")
+    data.update({"notes": "dubbel getikt", "wish-0-category": "sport"})
+    data["wish-0-description"] = "Zwemles"
     first = peer_client.post(visit_url(world.household), data)
     second = peer_client.post(visit_url(world.household), data, follow=True)
     assert first.status_code == 302
@@ -192,14 +227,16 @@ def test_visit_logs_a_wish_a_provision_check_and_a_follow_up_in_one_go(peer_clie
         peer_client,
         world.household,
         notes="Veel besproken",
-        wish_category="culture",
-        wish_description="Naar het theater",
-        wish_barriers=["cost", "transport"],
-        check_provision=str(provision.pk),
-        check_outcome="non_use_found",
-        check_non_use_reason="too_complex",
-        follow_up_description="Formulier kwijtschelding meenemen",
-        follow_up_due_date=due.isoformat(),
+        **{
+            "wish-0-category": "culture",
+            "wish-0-description": "Naar het theater",
+            "wish-0-barriers": ["cost", "transport"],
+            "check-0-provision": str(provision.pk),
+            "check-0-outcome": "non_use_found",
+            "check-0-non_use_reason": "too_complex",
+            "follow_up-0-description": "Formulier kwijtschelding meenemen",
+            "follow_up-0-due_date": due.isoformat(),
+        },
     )
     assert response.status_code == 302
     household = world.household
@@ -218,10 +255,12 @@ def test_a_failing_part_saves_nothing_and_shows_the_error(peer_client, world):
         peer_client,
         world.household,
         notes="Kwijt?",
-        wish_category="sport",
-        wish_description="Judo",
-        follow_up_description="Terugbellen",
-        follow_up_due_date=(timezone.localdate() - timedelta(days=3)).isoformat(),
+        **{
+            "wish-0-category": "sport",
+            "wish-0-description": "Judo",
+            "follow_up-0-description": "Terugbellen",
+            "follow_up-0-due_date": (timezone.localdate() - timedelta(days=3)).isoformat(),
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -229,6 +268,90 @@ def test_a_failing_part_saves_nothing_and_shows_the_error(peer_client, world):
     assert "Kwijt?" in page  # nothing typed is lost
     assert Visit.objects.count() == visits_before
     assert not world.household.wishes.filter(description="Judo").exists()
+
+
+def test_a_visit_adds_as_many_wishes_checks_and_follow_ups_as_rows_were_sent(peer_client, world):
+    # Given a visit form to which the phone added rows (numbered as it likes)
+    provisions = list(Provision.objects.filter(active=True).order_by("name")[:2])
+    rows = {
+        "wish-0-category": "sport",
+        "wish-0-description": "Zwemmen",
+        "wish-3-category": "culture",
+        "wish-3-description": "Bibliotheek",
+        "check-0-provision": str(provisions[0].pk),
+        "check-0-outcome": "already_used",
+        "check-1-provision": str(provisions[1].pk),
+        "check-1-outcome": "non_use_found",
+        "check-1-non_use_reason": "shame",
+        "follow_up-0-description": "Bellen",
+        "follow_up-0-due_date": (timezone.localdate() + timedelta(days=2)).isoformat(),
+        "follow_up-1-description": "Langsgaan",
+        "follow_up-1-due_date": (timezone.localdate() + timedelta(days=9)).isoformat(),
+        "follow_up-2-description": "",  # a row left empty is no follow-up
+    }
+    # When it is saved
+    response = routine_visit(peer_client, world.household, notes="Drie rijen", **rows)
+    # Then each row is a record
+    assert response.status_code == 302
+    household = world.household
+    assert household.wishes.filter(description__in=["Zwemmen", "Bibliotheek"]).count() == 2
+    assert household.provision_checks.filter(provision__in=provisions).count() == 2
+    assert household.follow_ups.filter(description__in=["Bellen", "Langsgaan"]).count() == 2
+
+
+def test_each_row_is_checked_and_a_wrong_one_saves_nothing(peer_client, world):
+    # Given a second wish row without a description
+    response = routine_visit(
+        peer_client,
+        world.household,
+        notes="Rij twee mist iets",
+        **{
+            "wish-0-category": "sport",
+            "wish-0-description": "Zwemmen",
+            "wish-1-category": "culture",
+        },
+    )
+    # Then the visit is refused, pointing at that row's field, and nothing is saved
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'href="#id_wish-1-description"' in page
+    assert 'name="wish-1-category"' in page  # the row is shown again, as sent
+    assert not Visit.objects.filter(notes="Rij twee mist iets").exists()
+
+
+def test_the_visit_form_starts_with_one_row_of_each_and_a_button_to_add_more(peer_client, world):
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    for prefix in ("wish", "check", "follow_up"):
+        assert f'name="{prefix}-0-' in page and f'name="{prefix}-1-' not in page
+        assert f'data-add-row="{prefix}" hidden' in page  # offered by the script only
+
+
+@pytest.mark.parametrize("outcome", ["already_used", "not_eligible"])
+def test_why_not_used_is_refused_for_an_outcome_where_it_does_not_apply(
+    peer_client, world, outcome
+):
+    provision = Provision.objects.filter(active=True).first()
+    response = routine_visit(
+        peer_client,
+        world.household,
+        notes="Reden past niet",
+        **{
+            "check-0-provision": str(provision.pk),
+            "check-0-outcome": outcome,
+            "check-0-non_use_reason": "shame",
+        },
+    )
+    assert response.status_code == 400
+    assert 'href="#id_check-0-non_use_reason"' in response.content.decode()
+    assert not Visit.objects.filter(notes="Reden past niet").exists()
+
+
+def test_why_not_used_is_shown_only_for_the_outcomes_where_it_applies(peer_client, world):
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    shown_for = re.search(r'data-show-when="check-0-outcome" data-show-values="([^"]*)"', page)[
+        1
+    ].split()
+    assert sorted(shown_for) == ["application_in_progress", "granted", "non_use_found", "rejected"]
 
 
 def test_missing_duration_is_an_announced_field_error(peer_client, world):
@@ -491,15 +614,142 @@ def test_an_ended_login_answers_the_phones_script_401_and_saves_nothing(client, 
     assert not Visit.objects.filter(notes="Na het verlopen").exists()
 
 
-def test_pages_copied_to_the_phone_are_logged_as_synced(peer_client, world):
+def sync_entries(user):
     from audit.models import AccessLog
 
+    return AccessLog.objects.filter(user=user, path=reverse("peer:sync"))
+
+
+def test_a_sync_is_one_access_log_entry_saying_how_many_cases_were_copied(peer_client, world):
+    from audit.models import AccessLog
+
+    # Given the phone announces the copies of my household, a second one and one not mine
+    second = HouseholdFactory(team=world.household.team)
+    AssignmentFactory(household=second, lead=world.peer)
+    ids = [world.household.pk, second.pk, world.other_household.pk]
+    answer = peer_client.get(
+        reverse("peer:sync"),
+        {"households": ",".join(map(str, ids))},
+        HTTP_X_OUTREACH_CLIENT="sync",
+    ).json()
+    # Then one entry says that two cases were copied, naming them, and not the other one
+    (entry,) = sync_entries(world.peer)
+    assert answer["households"] == 2
+    assert entry.detail.startswith("2 dossiers naar de telefoon gekopieerd")
+    assert world.household.reference in entry.detail and second.reference in entry.detail
+    assert world.other_household.reference not in entry.detail
+    # When the copies come with the sync's token, they add nothing to the log
+    for household in (world.household, second):
+        for url in (
+            reverse("peer:household", args=[household.pk]),
+            reverse("peer:visit", args=[household.pk]),
+        ):
+            response = peer_client.get(
+                url, HTTP_X_OUTREACH_CLIENT="sync", HTTP_X_OUTREACH_SYNC=answer["token"]
+            )
+            assert response.status_code == 200
+    assert not AccessLog.objects.filter(household__in=[world.household, second]).exists()
+    # And a page opened by the peer is logged as always
+    peer_client.get(reverse("peer:household", args=[world.household.pk]))
+    assert AccessLog.objects.filter(household=world.household, detail="").count() == 1
+
+
+def test_a_copy_without_a_valid_token_of_its_own_is_logged_on_its_own(client, world):
+    from audit.models import AccessLog
+
+    # Given a token the buddy's phone got for the household
+    client.force_login(world.buddy)
+    token = client.get(
+        reverse("peer:sync"), {"households": world.household.pk}, HTTP_X_OUTREACH_CLIENT="sync"
+    ).json()["token"]
+    # When another login uses it, or a copy comes with a broken token, or none
+    client.force_login(world.peer)
     url = reverse("peer:household", args=[world.household.pk])
-    peer_client.get(url, HTTP_X_OUTREACH_CLIENT="sync")
-    peer_client.get(url)
-    details = list(
-        AccessLog.objects.filter(household=world.household, path=url).values_list(
-            "detail", flat=True
-        )
+    for sent in (token, token[:-2] + "xx", ""):
+        client.get(url, HTTP_X_OUTREACH_CLIENT="sync", HTTP_X_OUTREACH_SYNC=sent)
+    # Then each copy is in the log, as a copy to the phone
+    logged = AccessLog.objects.filter(user=world.peer, household=world.household)
+    assert list(logged.values_list("detail", flat=True)) == ["naar de telefoon gekopieerd"] * 3
+
+
+def test_a_sync_with_nothing_to_copy_writes_nothing(peer_client, world):
+    response = peer_client.get(
+        reverse("peer:sync"), {"households": ""}, HTTP_X_OUTREACH_CLIENT="sync"
     )
-    assert sorted(details) == ["", "synced to the phone"]
+    assert response.json()["households"] == 0
+    assert not sync_entries(world.peer).exists()
+    assert peer_client.get(reverse("peer:sync"), {"households": "x"}).status_code == 400
+
+
+def test_the_sync_needs_a_login_and_is_not_for_the_municipality(client, world):
+    url = reverse("peer:sync")
+    assert client.get(url, HTTP_X_OUTREACH_CLIENT="sync").status_code == 401
+    client.force_login(world.municipality_user)
+    assert client.get(url, {"households": world.household.pk}).status_code == 403
+
+
+def test_todays_stamp_of_a_household_changes_with_an_edit_of_its_records(peer_client, world):
+    # Given the stamp Today gives the phone for my household
+    def stamp():
+        page = peer_client.get("/").content.decode()
+        url = reverse("peer:household", args=[world.household.pk])
+        return re.search(rf'href="{url}" data-household-url data-stamp="([^"]*)"', page)[1]
+
+    before = stamp()
+    # When the buddy changes a wish's status (no visit, no new record)
+    wish_update(
+        wish=world.household.wishes.get(), changed_by=world.buddy, data={"status": "in_progress"}
+    )
+    # Then the stamp changed, so the phone fetches its copy again
+    assert stamp() != before
+
+
+# The phone's outbox for a new household, the offline page, a shared phone
+
+
+def test_a_registration_sent_twice_makes_one_household(peer_client, world):
+    # Given a registration form's client UUID
+    data = register_data(world, client_uuid="5b7c8a1e-2f7d-4a8e-9a65-1f0c2d3e4b5a")
+    # When the phone's outbox sends it twice (the first answer was lost)
+    first = peer_client.post(reverse("peer:register"), data, HTTP_X_OUTREACH_CLIENT="outbox")
+    again = peer_client.post(reverse("peer:register"), data, HTTP_X_OUTREACH_CLIENT="outbox")
+    # Then there is one household, and the second send is answered as saved, not as a
+    # possible duplicate of the first
+    assert first.status_code == again.status_code == 302
+    assert Household.objects.filter(contact_name="Fam. De Vries").count() == 1
+    assert "al geregistreerd" in text_of(peer_client.get("/").content.decode())
+
+
+def test_a_registration_id_of_someone_else_is_not_taken_for_mine(client, world):
+    uuid = "0d9e6c1a-3b2f-4c5d-8e7f-9a0b1c2d3e4f"
+    client.force_login(world.buddy)
+    client.post(reverse("peer:register"), register_data(world, client_uuid=uuid))
+    client.force_login(world.peer)
+    response = client.post(
+        reverse("peer:register"), register_data(world, client_uuid=uuid, contact_name="Fam. Bos")
+    )
+    assert response.status_code == 400
+    assert not Household.objects.filter(contact_name="Fam. Bos").exists()
+
+
+def test_an_ended_login_answers_the_registration_script_401(client, world):
+    response = client.post(
+        reverse("peer:register"), register_data(world), HTTP_X_OUTREACH_CLIENT="outbox"
+    )
+    assert response.status_code == 401
+    assert not Household.objects.filter(contact_name="Fam. De Vries").exists()
+
+
+def test_the_offline_page_is_dutch_with_a_way_back_to_today(client, db):
+    page = client.get(reverse("peer_offline")).content.decode()
+    assert '<html lang="nl">' in page
+    assert "Geen verbinding" in page and 'href="/"' in page and "Terug naar Vandaag" in page
+    assert "<form" not in page  # kept on the phone: nothing of a login in it
+    assert reverse("peer_offline") in client.get("/sw.js").content.decode()
+
+
+def test_the_login_page_asks_whether_the_phone_is_shared(client, db):
+    page = client.get("/accounts/login/").content.decode()
+    assert "Deze telefoon wordt gedeeld" in page
+    # Never sent to the server: the phone keeps the answer
+    assert "data-shared-phone" in page and 'name="shared' not in page

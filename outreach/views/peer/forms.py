@@ -1,5 +1,6 @@
 """Forms of the phone pages. They shape and validate input; the services do the work."""
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -18,15 +19,151 @@ from outreach.models import (
     VisitKind,
     WishCategory,
 )
-from outreach.services.provision_checks import SETTLED_OUTCOMES
+from outreach.services.provision_checks import NON_USE_OUTCOMES, SETTLED_OUTCOMES
 from outreach.workflow import WishStatus
 
 DURATION_CHOICES = [(m, _("%(minutes)s min") % {"minutes": m}) for m in (15, 30, 45, 60, 90, 120)]
 
 
+class NewWishRow(forms.Form):
+    """One new participation wish; a row left empty is no wish."""
+
+    category = forms.ChoiceField(
+        label=_("Kind of wish"), choices=[("", "—"), *WishCategory.choices], required=False
+    )
+    member = forms.ChoiceField(label=_("For whom"), required=False)
+    description = forms.CharField(label=_("The wish"), max_length=500, required=False)
+    barriers = forms.MultipleChoiceField(
+        label=_("What stands in the way"),
+        choices=Barrier.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, household: Household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household = household
+        self.fields["member"].choices = [("", _("The household"))] + [
+            (str(m.pk), m.label) for m in household.members.all()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("description") and not data.get("category"):
+            self.add_error("category", _("Choose what kind of wish this is."))
+        if data.get("category") and not data.get("description"):
+            self.add_error("description", _("Describe the wish in a few words."))
+        return data
+
+    def record(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("description"):
+            return None
+        member = None
+        if data.get("member"):
+            member = next(m for m in self.household.members.all() if str(m.pk) == data["member"])
+        return {
+            "category": data["category"],
+            "description": data["description"],
+            "barriers": data["barriers"],
+            "member": member,
+        }
+
+
+class NewCheckRow(forms.Form):
+    """One new provision check. Why it was not used, and what it is worth, are asked only for
+    the outcomes where non-use was found (NON_USE_OUTCOMES): the phone hides them otherwise,
+    and here they are refused otherwise."""
+
+    provision = forms.ChoiceField(label=_("Provision"), required=False)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "—"), *ProvisionOutcome.choices], required=False
+    )
+    non_use_reason = forms.ChoiceField(
+        label=_("Why not used"), choices=[("", "—"), *NonUseReason.choices], required=False
+    )
+    estimated_annual_value = forms.DecimalField(
+        label=_("Estimated value per year (EUR)"),
+        required=False,
+        min_value=0,
+        max_value=100000,
+        decimal_places=2,
+    )
+
+    # Shown only for these outcomes (the template's data-show-when).
+    NON_USE_QUESTIONS = ("non_use_reason", "estimated_annual_value")
+    shown_for_outcomes = " ".join(NON_USE_OUTCOMES)
+
+    def __init__(self, *args, provisions: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.provisions = provisions
+        self.fields["provision"].choices = [("", "—")] + [
+            (key, p.name) for key, p in provisions.items()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("provision") and not data.get("outcome"):
+            self.add_error("outcome", _("Choose the outcome of the check."))
+        if not data.get("provision") and (
+            data.get("outcome") or data.get("non_use_reason") or data.get("estimated_annual_value")
+        ):
+            self.add_error("provision", _("Choose the provision that was checked."))
+        if data.get("outcome") and data["outcome"] not in NON_USE_OUTCOMES:
+            for name in self.NON_USE_QUESTIONS:
+                if data.get(name) not in (None, ""):
+                    self.add_error(name, _("This only fits when the provision was not used."))
+        return data
+
+    def record(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("provision"):
+            return None
+        return {
+            "provision": self.provisions[data["provision"]],
+            "outcome": data["outcome"],
+            "non_use_reason": data.get("non_use_reason") or "",
+            "estimated_annual_value": data.get("estimated_annual_value"),
+        }
+
+
+class NewFollowUpRow(forms.Form):
+    """One new follow-up; a row without a description is none (its date has a default)."""
+
+    description = forms.CharField(label=_("What is to be done"), max_length=500, required=False)
+    due_date = forms.DateField(
+        label=_("Before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("due_date", timezone.localdate() + timedelta(days=7))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("description") and not data.get("due_date"):
+            self.add_error("due_date", _("Give a date."))
+        return data
+
+    def record(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("description"):
+            return None
+        return {"description": data["description"], "due_date": data["due_date"]}
+
+
+# The rows of new records in the visit form: prefix, row form. As many rows as the phone
+# sent (it adds them without the server), at least one, at most ROWS_MAX each.
+ROWS = (("wish", NewWishRow), ("check", NewCheckRow), ("follow_up", NewFollowUpRow))
+ROWS_MAX = 20
+
+
 class VisitForm(forms.Form):
     """One visit and what came of it. The routine part (kind, with my buddy, duration) has
-    defaults; wishes, checks and follow-ups sit in folded sections below."""
+    defaults; wishes, checks and follow-ups sit in folded sections below, each with rows for
+    new ones (one to start with; the phone adds more)."""
 
     client_uuid = forms.UUIDField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(
@@ -45,57 +182,15 @@ class VisitForm(forms.Form):
         label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    wish_category = forms.ChoiceField(
-        label=_("Kind of wish"), choices=[("", "—"), *WishCategory.choices], required=False
-    )
-    wish_member = forms.ChoiceField(label=_("For whom"), required=False)
-    wish_description = forms.CharField(label=_("The wish"), max_length=500, required=False)
-    wish_barriers = forms.MultipleChoiceField(
-        label=_("What stands in the way"),
-        choices=Barrier.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    check_provision = forms.ChoiceField(label=_("Provision"), required=False)
-    check_outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=[("", "—"), *ProvisionOutcome.choices], required=False
-    )
-    check_non_use_reason = forms.ChoiceField(
-        label=_("Why not used"), choices=[("", "—"), *NonUseReason.choices], required=False
-    )
-    check_estimated_annual_value = forms.DecimalField(
-        label=_("Estimated value per year (EUR)"),
-        required=False,
-        min_value=0,
-        max_value=100000,
-        decimal_places=2,
-    )
-
-    follow_up_description = forms.CharField(
-        label=_("What is to be done"), max_length=500, required=False
-    )
-    follow_up_due_date = forms.DateField(
-        label=_("Before"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
     def __init__(self, *args, household: Household, provisions, kind_default: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.household = household
-        self.fields["wish_member"].choices = [("", _("The household"))] + [
-            (str(m.pk), m.label) for m in household.members.all()
-        ]
         self.provisions = {str(p.pk): p for p in provisions}
-        self.fields["check_provision"].choices = [("", "—")] + [
-            (key, p.name) for key, p in self.provisions.items()
-        ]
         self.initial.setdefault("client_uuid", uuid.uuid4())
         self.initial.setdefault("kind", kind_default)
         self.initial.setdefault("duration_minutes", 30)
         self.initial.setdefault("started_at", timezone.localtime().replace(second=0, microsecond=0))
-        self.initial.setdefault("follow_up_due_date", timezone.localdate() + timedelta(days=7))
+        self.rows = {prefix: self._rows(prefix, row_form) for prefix, row_form in ROWS}
         # Existing open records, each with the version it is shown at. A record closed since
         # the form was opened (a visit sent later from the phone) stays in the form when it
         # was sent, so that the peer's change becomes a conflict rather than vanishing.
@@ -146,54 +241,55 @@ class VisitForm(forms.Form):
                     (follow_up, self[name], self[f"follow_up_{follow_up.pk}_version"])
                 )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("wish_description") and not data.get("wish_category"):
-            self.add_error("wish_category", _("Choose what kind of wish this is."))
-        if data.get("wish_category") and not data.get("wish_description"):
-            self.add_error("wish_description", _("Describe the wish in a few words."))
-        if data.get("check_provision") and not data.get("check_outcome"):
-            self.add_error("check_outcome", _("Choose the outcome of the check."))
-        if data.get("follow_up_description") and not data.get("follow_up_due_date"):
-            self.add_error("follow_up_due_date", _("Give a date."))
-        return data
+    def _row_arguments(self, prefix: str) -> dict:
+        if prefix == "wish":
+            return {"household": self.household}
+        if prefix == "check":
+            return {"provisions": self.provisions}
+        return {}
+
+    def _rows(self, prefix: str, row_form) -> list[forms.Form]:
+        """The rows the phone sent (new_<prefix>-<n>-<field>), or one empty row."""
+        numbers = sorted(
+            {
+                int(match[1])
+                for name in self.data
+                if (match := re.match(rf"^{prefix}-(\d+)-", name)) and int(match[1]) < 1000
+            }
+        )[:ROWS_MAX] or [0]
+        return [
+            row_form(
+                self.data if self.is_bound else None,
+                prefix=f"{prefix}-{number}",
+                **self._row_arguments(prefix),
+            )
+            for number in numbers
+        ]
+
+    @property
+    def sections_with_errors(self) -> set[str]:
+        """The folded sections to open: those with a row the peer has to fix."""
+        return {prefix for prefix, rows in self.rows.items() if any(row.errors for row in rows)}
+
+    @property
+    def row_forms(self) -> list[forms.Form]:
+        return [row for rows in self.rows.values() for row in rows]
+
+    def is_valid(self) -> bool:
+        rows_valid = all([row.is_valid() for row in self.row_forms])
+        return super().is_valid() and rows_valid
+
+    def _new(self, prefix: str) -> list[dict]:
+        return [record for row in self.rows[prefix] if (record := row.record())]
 
     def new_wishes(self) -> list[dict]:
-        data = self.cleaned_data
-        if not data.get("wish_description"):
-            return []
-        member = None
-        if data.get("wish_member"):
-            member = self.household.members.get(pk=data["wish_member"])
-        return [
-            {
-                "category": data["wish_category"],
-                "description": data["wish_description"],
-                "barriers": data["wish_barriers"],
-                "member": member,
-            }
-        ]
+        return self._new("wish")
 
     def new_checks(self) -> list[dict]:
-        data = self.cleaned_data
-        if not data.get("check_provision"):
-            return []
-        return [
-            {
-                "provision": self.provisions[data["check_provision"]],
-                "outcome": data["check_outcome"],
-                "non_use_reason": data.get("check_non_use_reason") or "",
-                "estimated_annual_value": data.get("check_estimated_annual_value"),
-            }
-        ]
+        return self._new("check")
 
     def new_follow_ups(self) -> list[dict]:
-        data = self.cleaned_data
-        if not data.get("follow_up_description"):
-            return []
-        return [
-            {"description": data["follow_up_description"], "due_date": data["follow_up_due_date"]}
-        ]
+        return self._new("follow_up")
 
     def changes(self):
         """Changed statuses of open wishes and checks, and the follow-ups ticked done:
@@ -224,12 +320,15 @@ class VisitForm(forms.Form):
         return wishes, checks, done
 
     def add_service_error(self, error) -> None:
-        """Show a service's validation error next to the field it is about."""
+        """Show a service's validation error next to the field it is about: a field of the
+        visit, or of the only row of its kind; otherwise above the form."""
         for name, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
-            for prefix in ("", "wish_", "check_", "follow_up_"):
-                if prefix + name in self.fields:
-                    self.add_error(prefix + name, messages)
-                    break
+            if name in self.fields:
+                self.add_error(name, messages)
+                continue
+            rows = [row for row in self.row_forms if name in row.fields and row.has_changed()]
+            if len(rows) == 1:
+                rows[0].add_error(name, messages)
             else:
                 self.add_error(None, messages)
 
@@ -243,6 +342,8 @@ class ConsentGiveForm(forms.Form):
 
 
 class RegisterForm(forms.Form):
+    # Given when the form opens (and anew by the phone's script): a resend is recognised.
+    client_uuid = forms.UUIDField(widget=forms.HiddenInput, required=False)
     team = forms.ChoiceField(label=_("Team"))
     contact_name = forms.CharField(label=_("Contact name"), max_length=120)
     phone = forms.CharField(
@@ -274,6 +375,7 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("client_uuid", uuid.uuid4())
         self.teams = {str(team.pk): team for team in teams}
         self.fields["team"].choices = [(key, team.name) for key, team in self.teams.items()]
         if len(self.teams) == 1:
@@ -287,6 +389,7 @@ class RegisterForm(forms.Form):
     def household_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("team")
+        data.pop("client_uuid")
         return data
 
     def add_service_error(self, error) -> None:

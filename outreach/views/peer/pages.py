@@ -4,15 +4,18 @@ works without JavaScript; static/peer/app.js only adds the offline queue and dra
 import uuid
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from audit.models import AccessAction
@@ -60,15 +63,64 @@ def _household_or_404(request, household_id: int, all_visits: bool = False) -> H
         )
     except Household.DoesNotExist as missing:
         raise Http404 from missing
-    # The service worker copies the pages of my households to the phone for offline use.
+    # The service worker copies the pages of my households to the phone for offline use. A
+    # copy announced at the start of its sync is in the sync's one entry; any other is logged.
     synced = request.headers.get(SCRIPT_HEADER) == "sync"
-    record_access(
-        request,
-        action=AccessAction.VIEW_HOUSEHOLD,
-        household=household,
-        detail="synced to the phone" if synced else "",
-    )
+    if not (synced and household.pk in _announced_households(request)):
+        with translation.override(settings.LANGUAGE_CODE):
+            detail = _("copied to the phone") if synced else ""
+        record_access(
+            request, action=AccessAction.VIEW_HOUSEHOLD, household=household, detail=detail
+        )
     return household
+
+
+# The phone's sync announces which households it is about to copy (sync_start): one entry in
+# the access log, and a token its copies carry for this long.
+SYNC_TOKEN_SALT = "outreach.peer.sync"  # noqa: S105 (a signing salt, not a secret)
+SYNC_TOKEN_SECONDS = 15 * 60
+SYNC_HOUSEHOLDS_MAX = 500
+
+
+def _announced_households(request) -> set[int]:
+    """The households the sync named in the token this request carries, for its user."""
+    try:
+        announced = signing.loads(
+            request.headers.get("X-Outreach-Sync", ""),
+            salt=SYNC_TOKEN_SALT,
+            max_age=SYNC_TOKEN_SECONDS,
+        )
+    except signing.BadSignature:
+        return set()
+    if announced.get("user") != request.user.pk:
+        return set()
+    return set(announced.get("households", []))
+
+
+@case_worker_required
+def sync_start(request):
+    """The phone is about to copy the pages of these households (?households=1,2,3): log it
+    as one entry saying how many, naming their references, and answer a token for the
+    copies. Households I may not see are left out (their pages answer 404 anyway)."""
+    try:
+        wanted = [
+            int(part) for part in request.GET.get("households", "").split(",") if part.strip()
+        ][:SYNC_HOUSEHOLDS_MAX]
+    except ValueError:
+        return HttpResponse(status=400)
+    references = selectors.references_of(user=request.user, household_ids=wanted)
+    if references:
+        with translation.override(settings.LANGUAGE_CODE):
+            detail = ngettext(
+                "Copied %(count)d case to the phone: %(references)s",
+                "Copied %(count)d cases to the phone: %(references)s",
+                len(references),
+            ) % {"count": len(references), "references": ", ".join(references.values())}
+        record_access(request, action=AccessAction.VIEW_HOUSEHOLD, detail=detail)
+    token = signing.dumps(
+        {"user": request.user.pk, "households": sorted(references)}, salt=SYNC_TOKEN_SALT
+    )
+    return JsonResponse({"token": token, "households": len(references)})
 
 
 def today(request):
@@ -78,10 +130,9 @@ def today(request):
         request,
         "outreach/peer/today.html",
         {
-            "follow_ups": list(selectors.follow_ups_due(user=request.user)),
+            "follow_ups": selectors.follow_ups_due_with_lateness(user=request.user),
             "households": list(selectors.my_households(user=request.user, search=search)),
             "search": search,
-            "today_date": timezone.localdate(),
         },
     )
 
@@ -136,6 +187,14 @@ def _already_logged(household: Household, client_uuid: str | None) -> bool:
     except ValueError:
         return False
     return Visit.objects.filter(household=household, client_uuid=client_uuid).exists()
+
+
+def _already_registered(user, client_uuid: str | None) -> bool:
+    try:
+        client_uuid = uuid.UUID(client_uuid or "")
+    except ValueError:
+        return False
+    return Household.objects.filter(client_uuid=client_uuid, registered_by=user).exists()
 
 
 @case_worker_required
@@ -308,7 +367,7 @@ def conflict_resolve_page(request, household_id: int, conflict_id: int):
     return redirect("peer:household", household_id=household_id)
 
 
-@login_required
+@case_worker_required
 def register(request):
     teams = [
         team
@@ -317,6 +376,13 @@ def register(request):
     ]
     if not teams:
         raise PermissionDenied
+    if request.method == "POST" and _already_registered(
+        request.user, request.POST.get("client_uuid")
+    ):
+        # A resend (a phone back online, a double tap): the first one counts. Checked before
+        # the duplicate check, which would otherwise find the household sent the first time.
+        messages.info(request, _("This household was already registered."))
+        return redirect(reverse("home"))
     form = RegisterForm(request.POST or None, teams=teams)
     duplicates = None
     if request.method == "POST" and form.is_valid():
@@ -332,7 +398,10 @@ def register(request):
             try:
                 with transaction.atomic():
                     household = household_register(
-                        team=team, registered_by=request.user, data=form.household_data()
+                        team=team,
+                        registered_by=request.user,
+                        data=form.household_data(),
+                        client_uuid=form.cleaned_data["client_uuid"],
                     )
             except ValidationError as error:
                 form.add_service_error(error)

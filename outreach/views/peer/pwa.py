@@ -4,6 +4,7 @@ so that the worker's scope covers every page."""
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -32,11 +33,28 @@ def manifest(request):
 
 @cache_control(no_cache=True)
 def service_worker(request):
+    offline_page = reverse("peer_offline")
     response = render(
         request,
         "outreach/peer/sw.js",
-        {"precache": [static("css/base.css"), static("peer/app.js"), static("peer/icon.svg")]},
+        {
+            "precache": [
+                static("css/base.css"),
+                static("peer/app.js"),
+                static("peer/icon.svg"),
+                offline_page,
+            ],
+            "offline_page": offline_page,
+            "register_page": reverse("peer:register"),
+            "sync_start": reverse("peer:sync"),
+        },
         content_type="text/javascript",
     )
     response["Service-Worker-Allowed"] = "/"
     return response
+
+
+def offline(request):
+    """What the phone shows for a page it has not kept while there is no connection (the
+    service worker keeps this page when it installs). It stands alone: no login, no form."""
+    return render(request, "outreach/peer/offline.html")

@@ -6,6 +6,7 @@ app_name = "peer"
 
 urlpatterns = [
     path("new/", pages.register, name="register"),
+    path("sync/", pages.sync_start, name="sync"),
     path("<int:household_id>/", pages.household_detail, name="household"),
     path("<int:household_id>/visit/", pages.visit_log_page, name="visit"),
     path("<int:household_id>/consent/", pages.consent_page, name="consent"),

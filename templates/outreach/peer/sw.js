@@ -1,24 +1,37 @@
-/* Outreach service worker. Pages of the peer (Today and household pages) are fetched from
-   the network when there is one, and kept so they stay readable offline with the data of
-   the last sync. Each time Today is fetched (the sync):
-   - pages of households no longer on it (case closed or reassigned) leave the phone;
+/* Outreach service worker. Pages of the peer (Today, household pages, the registration
+   form) are fetched from the network when there is one, and kept so they stay readable
+   offline with the data of the last sync. Each time Today is fetched (the sync):
+   - when another person logs in on this phone, everything kept for the one before goes;
+   - pages of households no longer on Today (case closed or reassigned) leave the phone;
    - the page and the visit form of every household on it are fetched too when the phone has
      none or an old copy, so a visit can be read and logged offline even for a household not
      opened that day. Mobile data costs the peers money: a kept copy is fetched again only
-     when Today's stamp of the household (version, last visit, open counts) changed, or
-     when it is older than STAMP_TRUSTED_MS.
-   A household page the server no longer shows (404) is removed as well. Static files come
-   from the cache first. */
+     when Today's stamp of the household (its version and those of its visits, wishes, checks
+     and follow-ups) changed, or when it is older than STAMP_TRUSTED_MS. The copies are
+     fetched SYNC_AT_ONCE at a time, under one entry in the access log per sync (announced
+     first to /households/sync/).
+   Kept pages stay across logins of the same person, unless the phone is marked shared
+   (at login): then they go at logout. A page neither on the phone nor reachable gets the
+   offline page. Static files come from the cache first. */
 "use strict";
 var PAGES = "outreach-pages-v1";
 var STATIC = "outreach-static-v1";
 var PRECACHE = [{% for url in precache %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
+var OFFLINE_PAGE = "{{ offline_page|escapejs }}";
+var REGISTER_PAGE = "{{ register_page|escapejs }}";
+var SYNC_START = "{{ sync_start|escapejs }}";
 var HOUSEHOLD_PAGE = /^\/households\/(\d+)\//;
 var HOUSEHOLD_LINK = /href="\/households\/(\d+)\/"( data-household-url data-stamp="([^"]*)")?/g;
+var USER = /data-user="(\d*)"/;
+// Who the kept pages belong to, and whether the phone is shared: small entries of PAGES.
+var OWNER = "/__phone__/owner";
+var SHARED = "/__phone__/shared";
 // A page kept when the peer opened it is fetched again by the sync after this ...
 var SYNC_AFTER_MS = 30 * 60 * 1000;
 // ... one kept by the sync when its stamp changed, or after this (edits the stamp misses).
-var STAMP_TRUSTED_MS = 4 * 60 * 60 * 1000;
+var STAMP_TRUSTED_MS = 24 * 60 * 60 * 1000;
+// How many copies are fetched at once: the peer's own taps still get through.
+var SYNC_AT_ONCE = 3;
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(STATIC).then(function (cache) { return cache.addAll(PRECACHE); })
@@ -34,7 +47,8 @@ self.addEventListener("activate", function (event) {
 });
 
 function isPeerPage(url) {
-  return url.pathname === "/" || HOUSEHOLD_PAGE.test(url.pathname);
+  return url.pathname === "/" || HOUSEHOLD_PAGE.test(url.pathname) ||
+    url.pathname === REGISTER_PAGE;
 }
 
 function householdsOn(html) {
@@ -47,14 +61,29 @@ function householdsOn(html) {
   return ids;
 }
 
-function forgetOtherHouseholds(keep) {
-  return caches.open(PAGES).then(function (cache) {
+function note(cache, path) {
+  return cache.match(path).then(function (kept) { return kept ? kept.text() : null; });
+}
+
+function forgetPagesOfOthers(cache, user) {
+  // Kept pages belong to one person: the first sync of another login removes them.
+  return note(cache, OWNER).then(function (owner) {
+    if (owner === user) { return null; }
     return cache.keys().then(function (requests) {
       return Promise.all(requests.map(function (request) {
-        var id = (new URL(request.url).pathname.match(HOUSEHOLD_PAGE) || [])[1];
-        return id && !keep[id] ? cache.delete(request) : null;
+        var path = new URL(request.url).pathname;
+        return path === "/" || path.indexOf("/__phone__/") === 0 ? null : cache.delete(request);
       }));
-    });
+    }).then(function () { return cache.put(OWNER, new Response(user)); });
+  });
+}
+
+function forgetOtherHouseholds(cache, keep) {
+  return cache.keys().then(function (requests) {
+    return Promise.all(requests.map(function (request) {
+      var id = (new URL(request.url).pathname.match(HOUSEHOLD_PAGE) || [])[1];
+      return id && !keep[id] ? cache.delete(request) : null;
+    }));
   });
 }
 
@@ -77,37 +106,92 @@ function stamped(response, stamp) {
   });
 }
 
-function keepPage(cache, path, stamp) {
-  return cache.match(path, { ignoreVary: true }).then(function (kept) {
-    if (isCurrent(kept, stamp)) { return null; }
-    return fetch(path, { credentials: "same-origin", headers: { "X-Outreach-Client": "sync" } })
-      .then(function (response) {
-        if (response.ok && !response.redirected) {
-          return stamped(response, stamp).then(function (copy) { return cache.put(path, copy); });
-        }
-        if (response.status === 404 || response.status === 403) { return cache.delete(path); }
-        return null;
-      });
-  });
+function outdated(cache, copies) {
+  // The copies whose kept page is missing or old.
+  return Promise.all(copies.map(function (copy) {
+    return cache.match(copy.path, { ignoreVary: true }).then(function (kept) {
+      return isCurrent(kept, copy.stamp) ? null : copy;
+    });
+  })).then(function (found) { return found.filter(Boolean); });
 }
 
-function keepHouseholds(keep) {
-  // One household after the other: the phone's connection is needed for what the peer opens.
-  return caches.open(PAGES).then(function (cache) {
-    return Object.keys(keep).reduce(function (done, id) {
-      return done.then(function () {
-        return keepPage(cache, "/households/" + id + "/", keep[id])
-          .then(function () { return keepPage(cache, "/households/" + id + "/visit/", keep[id]); });
-      });
-    }, Promise.resolve());
-  }).catch(function () { /* offline again: the next sync goes on */ });
+function announce(copies) {
+  // One entry in the access log for the whole sync: the server logs it, and gives a token
+  // that the copies of these households carry instead of each being logged.
+  var ids = {};
+  copies.forEach(function (copy) { if (copy.household) { ids[copy.household] = 1; } });
+  var list = Object.keys(ids);
+  if (!list.length) { return Promise.resolve(""); }
+  return fetch(SYNC_START + "?households=" + list.join(","), {
+    credentials: "same-origin", headers: { "X-Outreach-Client": "sync" }
+  }).then(function (response) {
+    if (!response.ok || response.redirected) { throw new Error("no sync: " + response.status); }
+    return response.json();
+  }).then(function (answer) { return answer.token; });
+}
+
+function fetchCopy(cache, copy, token) {
+  return fetch(copy.path, { credentials: "same-origin",
+                            headers: { "X-Outreach-Client": "sync", "X-Outreach-Sync": token } })
+    .then(function (response) {
+      if (response.ok && !response.redirected) {
+        return stamped(response, copy.stamp).then(function (page) {
+          return cache.put(copy.path, page);
+        });
+      }
+      if (response.status === 404 || response.status === 403) { return cache.delete(copy.path); }
+      return null;
+    });
+}
+
+function fetchAFewAtATime(cache, copies, token) {
+  var next = 0;
+  function worker() {
+    if (next >= copies.length) { return Promise.resolve(); }
+    var copy = copies[next];
+    next += 1;
+    return fetchCopy(cache, copy, token).then(worker);
+  }
+  var workers = [];
+  for (var i = 0; i < Math.min(SYNC_AT_ONCE, copies.length); i += 1) { workers.push(worker()); }
+  return Promise.all(workers);
 }
 
 function sync(todayHtml, client) {
   var keep = householdsOn(todayHtml);
-  return forgetOtherHouseholds(keep).then(function () { return keepHouseholds(keep); })
+  var user = (todayHtml.match(USER) || [])[1] || "";
+  var copies = [{ path: REGISTER_PAGE, stamp: "register" }];
+  Object.keys(keep).forEach(function (id) {
+    copies.push({ path: "/households/" + id + "/", stamp: keep[id], household: id });
+    copies.push({ path: "/households/" + id + "/visit/", stamp: keep[id], household: id });
+  });
+  return caches.open(PAGES).then(function (cache) {
+    return forgetPagesOfOthers(cache, user)
+      .then(function () { return forgetOtherHouseholds(cache, keep); })
+      .then(function () { return outdated(cache, copies); })
+      .then(function (wanted) {
+        return announce(wanted).then(function (token) {
+          return fetchAFewAtATime(cache, wanted, token);
+        });
+      });
+  }).catch(function () { /* offline again: the next sync goes on */ })
     .then(function () { return client; })
     .then(function (page) { if (page) { page.postMessage({ type: "synced" }); } });
+}
+
+function forgetIfShared() {
+  // Logged out (or the login ended) on a shared phone: nothing of the households stays.
+  return caches.open(PAGES).then(function (cache) { return note(cache, SHARED); })
+    .then(function (shared) { return shared === "yes" ? caches.delete(PAGES) : null; });
+}
+
+function offlinePage() {
+  return caches.match(OFFLINE_PAGE, { cacheName: STATIC }).then(function (page) {
+    return page || new Response(
+      "<!doctype html><meta name=viewport content='width=device-width'>" +
+      "<title>Offline</title><p>Offline. <a href='/'>Vandaag / Today</a></p>",
+      { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  });
 }
 
 function pageFromNetwork(event, url) {
@@ -125,8 +209,7 @@ function pageFromNetwork(event, url) {
         event.waitUntil(forSync.text().then(function (html) { return sync(html, client); }));
       }
     } else if (response.redirected && url.pathname === "/") {
-      // Logged out: nothing of the households stays on the phone.
-      event.waitUntil(caches.delete(PAGES));
+      event.waitUntil(forgetIfShared());
     } else if (response.status === 404 || response.status === 403) {
       // No longer mine: the copy on the phone goes too.
       event.waitUntil(caches.open(PAGES).then(function (cache) {
@@ -136,10 +219,7 @@ function pageFromNetwork(event, url) {
     return response;
   }).catch(function () {
     return caches.match(request, { cacheName: PAGES, ignoreVary: true }).then(function (cached) {
-      return cached || new Response(
-        "<!doctype html><meta name=viewport content='width=device-width'>" +
-        "<title>Offline</title><p>Offline. <a href='/'>Vandaag / Today</a></p>",
-        { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+      return cached || offlinePage();
     });
   });
 }
@@ -158,12 +238,23 @@ self.addEventListener("fetch", function (event) {
     }));
     return;
   }
-  if (isPeerPage(url)) { event.respondWith(pageFromNetwork(event, url)); }
+  if (isPeerPage(url)) {
+    event.respondWith(pageFromNetwork(event, url));
+  } else if (request.mode === "navigate") {
+    // Any other page: from the network, or the offline page with a way back to Today.
+    event.respondWith(fetch(request).catch(offlinePage));
+  }
 });
 
 self.addEventListener("message", function (event) {
   var type = event.data && event.data.type;
   if (type === "forget-pages") { event.waitUntil(caches.delete(PAGES)); }
+  if (type === "phone") {
+    // Whether this phone is shared (asked at login): then kept pages go at logout.
+    event.waitUntil(caches.open(PAGES).then(function (cache) {
+      return cache.put(SHARED, new Response(event.data.shared ? "yes" : "no"));
+    }));
+  }
   if (type === "sync") {
     // Today was loaded before this worker took over: keep it and its households now.
     event.waitUntil(fetch("/", { credentials: "same-origin" }).then(function (response) {
