@@ -115,12 +115,18 @@ def protect(
     # change, only what is hidden): found once, in the order they are checked in.
     close_pairs = {}
     for key in order:
-        others = hierarchy.ancestors(key, households) | {
-            other for other in related.get(key, ()) if other in households
-        }
-        close = [
-            other for other in others if any(0 < abs(size[other] - size[key]) < k for size in sizes)
-        ]
+        others = hierarchy.ancestors(key, households)
+        if key in related:
+            others |= {other for other in related[key] if other in households}
+        if len(sizes) == 1:
+            base, own = sizes[0], sizes[0][key]
+            close = [other for other in others if 0 < abs(base[other] - own) < k]
+        else:
+            close = [
+                other
+                for other in others
+                if any(0 < abs(size[other] - size[key]) < k for size in sizes)
+            ]
         if close:
             close_pairs[key] = sorted(close, key=rank.__getitem__)
     children: dict[tuple[Key, int], list[Key]] = defaultdict(list)

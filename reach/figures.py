@@ -34,7 +34,8 @@ def district_of(neighbourhood_code: str) -> str:
 class Bucket:
     households: set = field(default_factory=set)
     total: Decimal = Decimal(0)
-    # household -> the sum of its amounts (a mean's one score; a share of amounts' part)
+    # household -> its amount (a mean's one score), or the sum of its amounts (see
+    # accumulate's add_amounts)
     amounts: dict = field(default_factory=dict)
     items: set = field(default_factory=set)  # what an ITEMS measure counts
 
@@ -59,7 +60,12 @@ class Cell:
 
 
 def accumulate(
-    facts: Iterable[Fact], *, municipality_code: str, today: date, horizon: date
+    facts: Iterable[Fact],
+    *,
+    municipality_code: str,
+    today: date,
+    horizon: date,
+    add_amounts: bool = False,
 ) -> dict[Key, Bucket]:
     """Every fact into each cell it belongs to: each period it touches, the municipality
     and its district, all teams and its own team, all breakdown values and its own.
@@ -69,8 +75,9 @@ def accumulate(
     the cells that contain it as whole sets. Unions give the same households and items as
     adding each fact everywhere; a total is the same as long as each fact lies in one
     finest cell of a coarser one, so a fact with an amount that spans several months is
-    added everywhere directly. A household's amounts in a cell are added up: for a mean,
-    whose measure has one fact per household, that is the one score."""
+    added everywhere directly. A household's amount in a cell is its last one (a mean's
+    measure has one fact per household); with `add_amounts` its amounts are added up (the
+    parts and wholes of a share of amounts, per household)."""
     households: dict[Key, set] = defaultdict(set)
     items: dict[Key, set] = defaultdict(set)
     totals: dict[Key, Decimal] = defaultdict(Decimal)
@@ -100,7 +107,9 @@ def accumulate(
                 if fact.item is not None:
                     items[key].add(fact.item)
                 totals[key] += amount
-                amounts[key][household] = amounts[key].get(household, 0) + amount
+                amounts[key][household] = amount + (
+                    amounts[key].get(household, 0) if add_amounts else 0
+                )
             continue
         for month in months:
             key = (month, district, fact.team_id, fact.breakdown)
@@ -111,7 +120,7 @@ def accumulate(
                 amount = Decimal(fact.amount)
                 finest_totals[key] += amount
                 paid = finest_amounts[key]
-                paid[household] = paid.get(household, 0) + amount
+                paid[household] = amount + (paid.get(household, 0) if add_amounts else 0)
     for finest_key, members in finest.items():
         month, district, team_id, breakdown = finest_key
         counted = finest_items.get(finest_key)
@@ -125,8 +134,11 @@ def accumulate(
             if paid:
                 totals[key] += finest_totals[finest_key]
                 summed = amounts[key]
-                for household, amount in paid.items():
-                    summed[household] = summed.get(household, 0) + amount
+                if add_amounts and not summed.keys().isdisjoint(paid):
+                    for household, amount in paid.items():
+                        summed[household] = summed.get(household, 0) + amount
+                else:
+                    summed.update(paid)
     return {
         key: Bucket(
             households=members,
@@ -362,8 +374,22 @@ def compute_cells(
     counts, sums and means (measures that lie within another protected together with it),
     then the shares, which are hidden wherever their published denominator is."""
     measures = MEASURES if measures is None else measures
+    # Per household, the amounts of a share of amounts' part and whole are added up: who
+    # has some counted and who some left out.
+    summed = {
+        name
+        for definition in measures.values()
+        if definition.share_of_amounts
+        for name in (definition.numerator, definition.denominator)
+    }
     buckets = {
-        name: accumulate(facts, municipality_code=municipality_code, today=today, horizon=horizon)
+        name: accumulate(
+            facts,
+            municipality_code=municipality_code,
+            today=today,
+            horizon=horizon,
+            add_amounts=name in summed,
+        )
         for name, facts in facts_by_measure.items()
     }
     published = [definition for definition in measures.values() if definition.published]
