@@ -29,6 +29,8 @@ ERRORS = {
     "429": ("Too many requests; try again later.", "ErrorDetail"),
     "413": ("The request body is too large.", "ErrorDetail"),
     "415": ("The body is not of a content type this operation reads.", "ErrorDetail"),
+    # Answered by gunicorn itself (a request line over 4094 bytes), as a page, before Django.
+    "414": ("The address is too long (the web server's limit).", None),
     "409": (
         "Changed by someone else in the meantime (both versions kept, in `conflict` and "
         "`current`), or, for a delete, still in use by other records.",
@@ -42,7 +44,7 @@ def add_error_responses(result, generator, request, public):
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             # 404 also on lists: a page number past the end.
-            codes = ["401", "403", "404", "429"]
+            codes = ["401", "403", "404", "414", "429"]
             reads_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
             if method in ("post", "put", "patch") or "{" not in path or reads_query:
                 codes.append("400")  # lists and queries validate their parameters too
@@ -53,6 +55,13 @@ def add_error_responses(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for code in codes:
                 description, component = ERRORS[code]
+                if component is None:
+                    responses.setdefault(
+                        code,
+                        {"description": description,
+                         "content": {"text/html": {"schema": {"type": "string"}}}},
+                    )  # fmt: skip
+                    continue
                 responses.setdefault(
                     code,
                     {
