@@ -46,7 +46,9 @@ def worker_env(port: int) -> dict:
         "TWILIO_FROM": "+3197000000000",
         "TWILIO_MESSAGING_SERVICE_SID": "",
         "TWILIO_API_BASE_URL": f"http://127.0.0.1:{port}",
-        "TWILIO_TIMEOUT_SECONDS": "60",
+        # The worker gives up waiting after 1 s; the kill lands before that.
+        "TWILIO_TIMEOUT_SECONDS": "1",
+        "SMS_CLAIM_LEASE_SECONDS": "4",
         "SMS_PUBLIC_BASE_URL": "",
         # The crash is what is tested, not the sending rules: no quiet hours, no caps.
         "SMS_QUIET_HOURS_START": "0",
@@ -123,7 +125,8 @@ def one_run(fake, env: dict, messages: int, hang_at: int, timeout: float) -> dic
     reached_hang = len(fake.messages) >= hang_at
     worker.send_signal(signal.SIGKILL)
     worker.wait(timeout=30)
-    restarted = manage({**env, "SMS_CLAIM_LEASE_SECONDS": "0"}, "run_outbox", "--once")
+    time.sleep(float(env["SMS_CLAIM_LEASE_SECONDS"]))  # the dead worker's claims run out
+    restarted = manage(env, "run_outbox", "--once")
     output, _ = restarted.communicate(timeout=max(1.0, deadline - time.monotonic()) + 60)
     counts = Counter(message["to"] for message in fake.messages)
     statuses = Counter(OutboxMessage.objects.values_list("status", flat=True))
