@@ -322,10 +322,10 @@ def _record(message: OutboxMessage, status: str, **fields) -> None:
 
 
 def _claim(batch_size: int, now: datetime) -> list[OutboxMessage]:
-    """Claim due rows under a fresh claim token, in one conditional UPDATE (still queued?),
-    so a row is one claim's even where the database cannot lock rows (SQLite). On
-    PostgreSQL the rows are picked with SKIP LOCKED: workers pass each other's rows without
-    waiting. Appreciation comes last: when a cap is near, it is what waits."""
+    """Claim due rows under a fresh claim token. The conditional UPDATE (still queued?)
+    makes a row one claim's even where the database cannot lock rows (SQLite); on
+    PostgreSQL the rows are picked with SKIP LOCKED, so workers pass each other's rows
+    without waiting. Appreciation comes last: when a cap is near, it is what waits."""
     token, claimed_at = _claim_token(), timezone.now()
     due = OutboxMessage.objects.filter(status=OutboxStatus.QUEUED, send_after__lte=now).order_by(
         Case(When(kind__in=APPRECIATION_KINDS, then=1), default=0), "send_after", "id"
@@ -334,9 +334,8 @@ def _claim(batch_size: int, now: datetime) -> list[OutboxMessage]:
     with transaction.atomic() if skip_locked else nullcontext():
         if skip_locked:
             due = due.select_for_update(skip_locked=True)
-        OutboxMessage.objects.filter(
-            pk__in=due.values("pk")[:batch_size], status=OutboxStatus.QUEUED
-        ).update(
+        ids = list(due.values_list("id", flat=True)[:batch_size])
+        OutboxMessage.objects.filter(pk__in=ids, status=OutboxStatus.QUEUED).update(
             status=OutboxStatus.SENDING,
             claimed_at=claimed_at,
             claimed_by=token,
@@ -420,7 +419,7 @@ def _send_until_done(backend, now, batch_size, limit, deadline) -> int:
     sent = 0
     while time.monotonic() < deadline:
         batch = _claim(batch_size, now or timezone.now())
-        if not batch:
+        if not batch and not due_count(now=now):
             break
         for message in batch:
             limit.wait()
@@ -459,21 +458,28 @@ def dispatch_due(
     sending rules (tests); leases always run on the real clock.
 
     Inside a transaction (tests, a caller's atomic block) it sends from this thread only:
-    other threads' connections would not see the caller's uncommitted rows."""
+    other threads' connections would not see the caller's uncommitted rows; so it does on
+    an in-memory SQLite database (tests), which locks whole tables between threads."""
     backend = backend or get_backend()
     release_abandoned_claims()
     reconcile_unknown(backend=backend)
     seconds = settings.SMS_DISPATCH_MAX_SECONDS if max_seconds is None else max_seconds
     deadline = time.monotonic() + seconds
     limit = _RateLimit(settings.SMS_SEND_RATE_PER_SECOND)
-    senders = 1 if connection.in_atomic_block else max(1, settings.SMS_SEND_CONCURRENCY)
+    alone = connection.in_atomic_block or (
+        connection.vendor == "sqlite" and connection.is_in_memory_db()
+    )
+    senders = 1 if alone else max(1, settings.SMS_SEND_CONCURRENCY)
     helpers = [
         _in_thread(lambda: _send_until_done(backend, now, batch_size, limit, deadline))
         for _ in range(senders - 1)
     ]
-    sent = _send_until_done(backend, now, batch_size, limit, deadline)
-    for outcome, thread in helpers:
-        thread.join()
+    try:
+        sent = _send_until_done(backend, now, batch_size, limit, deadline)
+    finally:
+        for _outcome, thread in helpers:
+            thread.join()
+    for outcome, _thread in helpers:
         if isinstance(outcome[0], BaseException):
             raise outcome[0]
         sent += outcome[0]

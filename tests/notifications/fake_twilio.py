@@ -35,6 +35,9 @@ class FakeTwilio:
     latency: float = 0.0
     rate: float = 0.0
     recent_creates: list = field(default_factory=list)
+    # Sends under way at once, now and at most (for the tests of sending side by side).
+    in_flight: int = 0
+    most_in_flight: int = 0
 
     def _fault(self, kinds) -> object:
         """A fault for this call, or None (under the lock)."""
@@ -99,6 +102,16 @@ def make_handler(state: FakeTwilio):
             self.wfile.write(body)
 
         def do_POST(self):
+            with state.lock:
+                state.in_flight += 1
+                state.most_in_flight = max(state.most_in_flight, state.in_flight)
+            try:
+                self._create()
+            finally:
+                with state.lock:
+                    state.in_flight -= 1
+
+        def _create(self):
             length = int(self.headers.get("Content-Length", 0))
             form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
             with state.lock:
@@ -116,6 +129,7 @@ def make_handler(state: FakeTwilio):
                         "to": form.get("To"),
                         "body": form.get("Body"),
                         "created": datetime.now(UTC).replace(microsecond=0),
+                        "received": time.monotonic(),
                         "form": form,
                     }
                     state.messages.append(message)
