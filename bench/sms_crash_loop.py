@@ -9,7 +9,15 @@ real twilio SDK in real `manage.py run_outbox` processes, against the local fake
 the tests on 127.0.0.1 (nothing leaves the machine). Each run hangs Twilio's answer to a
 different message of the batch, so the kill lands at a different point. Bounded in time:
 each run by --run-timeout, the whole loop by --max-minutes (what ran is reported).
-Exit status 1 when any run produced a duplicate, lost a message or left a row not `sent`."""
+Exit status 1 when any run produced a duplicate, lost a message or left a row not `sent`.
+
+    DEMO_MODE=1 .venv/bin/python -m bench.sms_crash_loop --faults --messages 200 --runs 3
+
+runs instead the fault test of the suite (tests/notifications/test_faults.py) at a larger
+size: a fake Twilio that answers 30 % of all calls late (having created the message, or
+not), with 500 or with 429; one Celery worker on its default settings, two Celery workers
+(Redis: BENCH_SMS_REDIS_URL, default redis://127.0.0.1:6379/9), and two embedded workers
+of which one is killed with SIGKILL half-way, each `--runs` times."""
 
 import argparse
 import os
@@ -140,6 +148,39 @@ def one_run(fake, env: dict, messages: int, hang_at: int, timeout: float) -> dic
     }
 
 
+def fault_runs(args) -> int:
+    from tests.notifications.fault_run import run, scenario, worker_env
+
+    fake, server = start_fake_twilio()
+    fake.fault_share, fake.hang_seconds = 0.3, 1.0
+    create_database()
+    env = worker_env(
+        port=server.server_port,
+        database_url=DATABASE_URL,
+        broker_url=os.environ.get("BENCH_SMS_REDIS_URL", "redis://127.0.0.1:6379/9"),
+    )
+    run(env, "migrate", "--no-input", "-v", "0")
+    kinds = [
+        ("one Celery worker, default settings", {"workers": "celery", "count": 1}),
+        ("two Celery workers", {"workers": "celery", "count": 2}),
+        ("two embedded workers, one killed", {"workers": "embedded", "count": 2, "kill": True}),
+    ]
+    failed = False
+    for label, kind in kinds:
+        for number in range(1, args.runs + 1):
+            outcome = scenario(fake, env, messages=args.messages, timeout=900, **kind)
+            failed |= not outcome.exactly_once
+            print(
+                f"{label}, run {number}: {outcome.messages} messages, duplicates "
+                f"{outcome.duplicates}, missing {outcome.missing}, rows {outcome.statuses}, "
+                f"most attempts {outcome.max_attempts}, {outcome.seconds:.0f} s",
+                flush=True,
+            )
+    server.shutdown()
+    print(f"database: {DATABASE_URL.rsplit('@', 1)[-1]}; {platform.node()}, {os.cpu_count()} cores")
+    return 1 if failed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=100)
@@ -147,7 +188,10 @@ def main() -> int:
     parser.add_argument("--run-timeout", type=float, default=60.0, help="seconds per run")
     parser.add_argument("--max-minutes", type=float, default=60.0, help="whole loop at most")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--faults", action="store_true", help="the fault runs (see above)")
     args = parser.parse_args()
+    if args.faults:
+        return fault_runs(args)
 
     fake, server = start_fake_twilio()
     fake.hang_seconds = 30

@@ -4,7 +4,9 @@ scheduler was down for is run once when it comes back."""
 
 import copy
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import yaml
 from celery import Celery
 from celery.schedules import crontab
 from django.conf import settings
@@ -125,3 +127,18 @@ def test_the_embedded_worker_anonymises_an_expired_closed_case(world, settings):
     call_command("run_outbox", "--once")
     later.refresh_from_db()
     assert later.anonymised_at is None
+
+
+def test_compose_runs_exactly_one_beat_with_a_health_check_and_no_beat_in_a_worker():
+    services = yaml.safe_load((Path(settings.BASE_DIR) / "compose.yaml").read_text())["services"]
+    beat = services["beat"]
+    # One beat service, never scaled, healthy while it ticks, its schedule not on its disk
+    assert beat["command"][:3] == ["celery", "--app=outreach", "beat"]
+    assert beat["deploy"]["replicas"] == 1
+    assert "inspect ping --destination=celerybeat@" in " ".join(beat["healthcheck"]["test"])
+    assert not any("schedule" in part for part in beat["command"])
+    assert settings.CELERY_BEAT_SCHEDULER == "notifications.schedule:DatabaseScheduler"
+    # and no other service starts a beat of its own
+    for name, service in services.items():
+        command = " ".join(service.get("command", []))
+        assert name == "beat" or ("beat" not in command and "-B" not in command.split()), name
