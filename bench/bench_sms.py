@@ -10,7 +10,7 @@ participants with consent, starts the workers and counts at the fake until every
 has arrived; then it checks that none arrived twice.
 
 Reported per run: the fake's capacity (the most creates a second it answers, measured with
-32 clients at once), the time from the workers' start to the last message (with their
+16 clients at once), the time from the workers' start to the last message (with their
 start-up), and the rate from the 10th to the 90th percent of the messages (the steady rate).
 
 Run: `DEMO_MODE=1 .venv/bin/python bench/bench_sms.py [--messages 2000] [--workers 1 2]`
@@ -97,22 +97,27 @@ def arrived() -> list[str]:
         return [m["to"] for m in json.load(answer)["messages"]]
 
 
-def fake_capacity(seconds: float = 3.0) -> float:
-    """Creates a second the fake answers with 32 clients at once (through the SDK)."""
+def fake_capacity(seconds: float = 3.0, clients: int = 16) -> float:
+    """Creates a second the fake answers with 16 clients at once, each through its own SDK
+    client (a refused connection under load is not counted)."""
+    from notifications.backends import PermanentSendError
     from notifications.backends.twilio import TwilioBackend
 
-    backend, stop, done = TwilioBackend(), time.monotonic() + seconds, []
+    stop, done = time.monotonic() + seconds, []
 
     def client(n):
-        count = 0
+        backend, count = TwilioBackend(), 0
         while time.monotonic() < stop:
-            backend.send(to=f"+3169{n:03d}{count:05d}", body=BODY)
-            count += 1
+            try:
+                backend.send(to=f"+3169{n:03d}{count:05d}", body=BODY)
+                count += 1
+            except PermanentSendError:
+                pass
         done.append(count)
 
     started = time.monotonic()
-    with ThreadPoolExecutor(32) as pool:
-        list(pool.map(client, range(32)))
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
     return sum(done) / (time.monotonic() - started)
 
 

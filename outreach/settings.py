@@ -360,9 +360,11 @@ if SMS_CLAIM_LEASE_SECONDS < 4 * TWILIO_TIMEOUT_SECONDS:
         "SMS_CLAIM_LEASE_SECONDS must be at least 4 times TWILIO_TIMEOUT_SECONDS: a send "
         "still waiting for Twilio when its lease runs out could be sent a second time."
     )
-# SMS_SEND_CONCURRENCY: messages one dispatch sends side by side (each a request to Twilio,
-# which takes 100-300 ms); every message's rules are checked right before its own send.
-SMS_SEND_CONCURRENCY = env.int("SMS_SEND_CONCURRENCY", default=4)
+# SMS_SEND_CONCURRENCY: messages one dispatch sends side by side, each in a thread with its
+# own database connection. A request to Twilio takes 100-500 ms with the checks and records
+# around it: 8 keep up SMS_SEND_RATE_PER_SECOND's 10 a second (bench/README.md). Every
+# message's rules are checked right before its own send.
+SMS_SEND_CONCURRENCY = env.int("SMS_SEND_CONCURRENCY", default=8)
 # SMS_SEND_RATE_PER_SECOND: most messages one dispatch starts per second. The default is
 # Twilio's rate for one sender (number or alphanumeric name) outside the US and Canada: 10
 # a second; faster only fills Twilio's queue for that sender. Each worker process that
