@@ -6,6 +6,7 @@ import copy
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 import yaml
 from celery import Celery
 from celery.schedules import crontab
@@ -56,7 +57,9 @@ def beat_runs(app, clock: list, until: datetime, sent: list) -> None:
         clock[0] = min(until, clock[0] + timedelta(seconds=max(delay, 1)))
 
 
-def test_beat_runs_each_daily_job_at_its_time_once_a_day_across_restarts(db):
+# Beat runs outside any transaction (it closes a connection left in one, as Django does).
+@pytest.mark.django_db(transaction=True)
+def test_beat_runs_each_daily_job_at_its_time_once_a_day_across_restarts():
     # Given beat with the project's daily jobs, on a clock of its own
     app = Celery("beat-under-test", set_as_current=False)
     app.conf.timezone = settings.CELERY_TIMEZONE
