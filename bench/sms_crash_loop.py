@@ -9,7 +9,15 @@ real twilio SDK in real `manage.py run_outbox` processes, against the local fake
 the tests on 127.0.0.1 (nothing leaves the machine). Each run hangs Twilio's answer to a
 different message of the batch, so the kill lands at a different point. Bounded in time:
 each run by --run-timeout, the whole loop by --max-minutes (what ran is reported).
-Exit status 1 when any run produced a duplicate, lost a message or left a row not `sent`."""
+Exit status 1 when any run produced a duplicate, lost a message or left a row not `sent`.
+
+    DEMO_MODE=1 .venv/bin/python -m bench.sms_crash_loop --faults --messages 200 --runs 3
+
+runs instead the fault test of the suite (tests/notifications/test_faults.py) at a larger
+size: a fake Twilio that answers 30 % of all calls late (having created the message, or
+not), with 500 or with 429; one Celery worker on its default settings, two Celery workers
+(Redis: BENCH_SMS_REDIS_URL, default redis://127.0.0.1:6379/9), and two embedded workers
+of which one is killed with SIGKILL half-way, each `--runs` times."""
 
 import argparse
 import os
@@ -46,7 +54,9 @@ def worker_env(port: int) -> dict:
         "TWILIO_FROM": "+3197000000000",
         "TWILIO_MESSAGING_SERVICE_SID": "",
         "TWILIO_API_BASE_URL": f"http://127.0.0.1:{port}",
-        "TWILIO_TIMEOUT_SECONDS": "60",
+        # The worker gives up waiting after 1 s; the kill lands before that.
+        "TWILIO_TIMEOUT_SECONDS": "1",
+        "SMS_CLAIM_LEASE_SECONDS": "4",
         "SMS_PUBLIC_BASE_URL": "",
         # The crash is what is tested, not the sending rules: no quiet hours, no caps.
         "SMS_QUIET_HOURS_START": "0",
@@ -123,7 +133,8 @@ def one_run(fake, env: dict, messages: int, hang_at: int, timeout: float) -> dic
     reached_hang = len(fake.messages) >= hang_at
     worker.send_signal(signal.SIGKILL)
     worker.wait(timeout=30)
-    restarted = manage({**env, "SMS_CLAIM_LEASE_SECONDS": "0"}, "run_outbox", "--once")
+    time.sleep(float(env["SMS_CLAIM_LEASE_SECONDS"]))  # the dead worker's claims run out
+    restarted = manage(env, "run_outbox", "--once")
     output, _ = restarted.communicate(timeout=max(1.0, deadline - time.monotonic()) + 60)
     counts = Counter(message["to"] for message in fake.messages)
     statuses = Counter(OutboxMessage.objects.values_list("status", flat=True))
@@ -137,6 +148,39 @@ def one_run(fake, env: dict, messages: int, hang_at: int, timeout: float) -> dic
     }
 
 
+def fault_runs(args) -> int:
+    from tests.notifications.fault_run import run, scenario, worker_env
+
+    fake, server = start_fake_twilio()
+    fake.fault_share, fake.hang_seconds = 0.3, 1.0
+    create_database()
+    env = worker_env(
+        port=server.server_port,
+        database_url=DATABASE_URL,
+        broker_url=os.environ.get("BENCH_SMS_REDIS_URL", "redis://127.0.0.1:6379/9"),
+    )
+    run(env, "migrate", "--no-input", "-v", "0")
+    kinds = [
+        ("one Celery worker, default settings", {"workers": "celery", "count": 1}),
+        ("two Celery workers", {"workers": "celery", "count": 2}),
+        ("two embedded workers, one killed", {"workers": "embedded", "count": 2, "kill": True}),
+    ]
+    failed = False
+    for label, kind in kinds:
+        for number in range(1, args.runs + 1):
+            outcome = scenario(fake, env, messages=args.messages, timeout=900, **kind)
+            failed |= not outcome.exactly_once
+            print(
+                f"{label}, run {number}: {outcome.messages} messages, duplicates "
+                f"{outcome.duplicates}, missing {outcome.missing}, rows {outcome.statuses}, "
+                f"most attempts {outcome.max_attempts}, {outcome.seconds:.0f} s",
+                flush=True,
+            )
+    server.shutdown()
+    print(f"database: {DATABASE_URL.rsplit('@', 1)[-1]}; {platform.node()}, {os.cpu_count()} cores")
+    return 1 if failed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=100)
@@ -144,7 +188,10 @@ def main() -> int:
     parser.add_argument("--run-timeout", type=float, default=60.0, help="seconds per run")
     parser.add_argument("--max-minutes", type=float, default=60.0, help="whole loop at most")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--faults", action="store_true", help="the fault runs (see above)")
     args = parser.parse_args()
+    if args.faults:
+        return fault_runs(args)
 
     fake, server = start_fake_twilio()
     fake.hang_seconds = 30

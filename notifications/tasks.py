@@ -1,12 +1,19 @@
 """Celery tasks: thin, idempotent wrappers around the services (safe to run twice)."""
 
 from celery import shared_task
+from django.conf import settings
 
 from notifications.services import outbox, planning
 
 
 @shared_task(name="notifications.dispatch_due", acks_late=True)
 def dispatch_due() -> int:
+    """Send what is due. With more due than this worker sends at once, first ask for one
+    more dispatch, which an idle worker picks up (and which, finding still more, asks for
+    the next): every worker helps while there is work, and none is asked for when there is
+    none."""
+    if not settings.CELERY_TASK_ALWAYS_EAGER and outbox.due_count() > settings.SMS_SEND_CONCURRENCY:
+        dispatch_due.delay()
     return outbox.dispatch_due()
 
 

@@ -1,7 +1,10 @@
-"""The Celery app: `celery -A outreach worker --beat` in production.
+"""The Celery app. In production: any number of `celery -A outreach worker` and exactly one
+`celery -A outreach beat` (compose.yaml); never `worker --beat`, which would start a beat
+with every worker.
 
 Tasks live in each app's tasks.py and are found by autodiscovery; settings come from
-Django's settings under the CELERY_ prefix."""
+Django's settings under the CELERY_ prefix (the schedule: CELERY_BEAT_SCHEDULE, run by
+beat and by the embedded worker `manage.py run_outbox` alike)."""
 
 import os
 

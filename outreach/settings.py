@@ -277,15 +277,42 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Background work runs through Celery. Without CELERY_BROKER_URL (the demo, the tests) tasks
-# run in the web process itself (the in-process worker); production sets a Redis broker and
-# runs `celery -A outreach worker --beat`.
+# run in the process that asks for them, and `manage.py run_outbox` (the embedded worker)
+# runs the periodic jobs below itself. Production sets a Redis broker and runs Celery workers
+# (`celery -A outreach worker`, any number) and exactly one `celery -A outreach beat`
+# (compose.yaml, docs/deploy.md).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it is done, not when it starts: a worker killed half-way leaves
+# it for another (every task is safe to run twice), and a worker process killed outright
+# (SIGKILL, out of memory) hands it back at once instead of marking it failed.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Periodic jobs; each part of the product adds its own entries in its section below.
+# WORKER_CONCURRENCY: task processes per Celery worker (container). Read here, so that
+# `celery -A outreach worker` takes it without a command-line flag.
+CELERY_WORKER_CONCURRENCY = env.int("WORKER_CONCURRENCY", default=2)
+# CELERY_VISIBILITY_TIMEOUT_SECONDS: with Redis, a task taken by a worker that then vanished
+# (the container killed) goes to another worker after this long. Longer than the longest
+# task (one municipality's reach refresh: about a minute nationally, bench/), far shorter
+# than Redis's default of an hour; a task still running by then may run twice (harmless).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=600)
+}
+# Beat keeps when each periodic job last ran in the database (notifications.schedule), not in
+# a file: a new beat container (or the embedded worker) carries on where the last one
+# stopped, and a daily job runs once a day at its time, however often beat restarts.
+CELERY_BEAT_SCHEDULER = "notifications.schedule:DatabaseScheduler"
+# Beat answers `celery inspect ping` (its health check) while it is ticking.
+CELERY_BEAT_ENABLE_REMOTE_CONTROL = True
+# Periodic jobs; each part of the product adds its own entries in its section below. Daily
+# jobs are crontab entries (a time of day), never intervals: an interval counts from the
+# moment beat starts, so a beat restarted daily would never run a daily job. Both beat and
+# `manage.py run_outbox` run exactly this schedule.
+from celery.schedules import crontab  # noqa: E402  (kept with the schedule it is for)
+
 CELERY_BEAT_SCHEDULE: dict = {}
 
 
@@ -316,9 +343,12 @@ TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
 # TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM: who the messages come from (one is needed).
 TWILIO_MESSAGING_SERVICE_SID = env.str("TWILIO_MESSAGING_SERVICE_SID", default="")
 TWILIO_FROM = env.str("TWILIO_FROM", default="")
-# TWILIO_API_BASE_URL: Twilio's REST address; only tests point it elsewhere (a local fake).
+# TWILIO_API_BASE_URL: Twilio's REST address; only tests and benchmarks point it elsewhere (a
+# local fake Twilio).
 TWILIO_API_BASE_URL = env.str("TWILIO_API_BASE_URL", default="https://api.twilio.com")
-# TWILIO_TIMEOUT_SECONDS: how long one request to Twilio may take.
+# TWILIO_TIMEOUT_SECONDS: how long one request to Twilio may wait to connect, and then for
+# each part of the answer. A send that times out after its request went out is checked in
+# Twilio's log before any resend. Must stay well under SMS_CLAIM_LEASE_SECONDS (below).
 TWILIO_TIMEOUT_SECONDS = env.float("TWILIO_TIMEOUT_SECONDS", default=15.0)
 # SMS_PUBLIC_BASE_URL: this site's public address (https://...), for Twilio's status callbacks
 # and for checking webhook signatures behind a proxy. Empty: no status callbacks requested.
@@ -346,9 +376,32 @@ SMS_CAP_ROOM_FOR_REMINDERS = env.int("SMS_CAP_ROOM_FOR_REMINDERS", default=1)
 # SMS_MAX_ATTEMPTS / SMS_RETRY_SECONDS: retries after 429/5xx, waiting SECONDS * 2^attempt.
 SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
 SMS_RETRY_SECONDS = env.int("SMS_RETRY_SECONDS", default=60)
-# SMS_CLAIM_LEASE_SECONDS: a row claimed longer ago than this by a worker that did not
-# finish is marked "unknown" and checked against the provider before any resend.
-SMS_CLAIM_LEASE_SECONDS = env.int("SMS_CLAIM_LEASE_SECONDS", default=300)
+# SMS_CLAIM_LEASE_SECONDS: a worker holds a message it is about to send for this long (the
+# lease starts again right before the send). A row still held after that by a worker that
+# did not finish is marked "unknown" and looked up in Twilio's log before any resend; the
+# worker that lost it can no longer send or record anything for it. A send (connecting, then
+# waiting for the answer, each up to TWILIO_TIMEOUT_SECONDS) must end well within the lease:
+# the lease must be at least 4 times TWILIO_TIMEOUT_SECONDS.
+SMS_CLAIM_LEASE_SECONDS = env.float("SMS_CLAIM_LEASE_SECONDS", default=300)
+if SMS_CLAIM_LEASE_SECONDS < 4 * TWILIO_TIMEOUT_SECONDS:
+    raise ImproperlyConfigured(
+        "SMS_CLAIM_LEASE_SECONDS must be at least 4 times TWILIO_TIMEOUT_SECONDS: a send "
+        "still waiting for Twilio when its lease runs out could be sent a second time."
+    )
+# SMS_SEND_CONCURRENCY: messages one dispatch sends side by side, each in a thread with its
+# own database connection. A request to Twilio takes 100-500 ms with the checks and records
+# around it: 8 keep up SMS_SEND_RATE_PER_SECOND's 10 a second (bench/README.md). Every
+# message's rules are checked right before its own send.
+SMS_SEND_CONCURRENCY = env.int("SMS_SEND_CONCURRENCY", default=8)
+# SMS_SEND_RATE_PER_SECOND: most messages one dispatch starts per second. The default is
+# Twilio's rate for one sender (number or alphanumeric name) outside the US and Canada: 10
+# a second; faster only fills Twilio's queue for that sender. Each worker process that
+# dispatches at the same time adds its own rate: with a messaging service of several
+# senders, more workers send more (docs/sms.md).
+SMS_SEND_RATE_PER_SECOND = env.float("SMS_SEND_RATE_PER_SECOND", default=10.0)
+# SMS_DISPATCH_MAX_SECONDS: one dispatch keeps sending while messages are due, for at most
+# this long; the next one (beat's, or one it asked for) carries on.
+SMS_DISPATCH_MAX_SECONDS = env.float("SMS_DISPATCH_MAX_SECONDS", default=50.0)
 # SMS_MILESTONES: attendance counts that earn a thank-you message.
 SMS_MILESTONES = [int(n) for n in env.list("SMS_MILESTONES", default=["5", "10", "25", "50"])]
 # SMS_SENSITIVE_WORDS: words a text message may never hold, since a shared phone may show it:
@@ -370,9 +423,16 @@ SMS_VERDICT_REPLY_DAYS = env.int("SMS_VERDICT_REPLY_DAYS", default=14)
 # Retention of text messages: RETENTION_SMS_OUTBOX_MONTHS / RETENTION_SMS_INBOUND_MONTHS below.
 CELERY_BEAT_SCHEDULE.update(
     {
+        # Reminders are planned X hours before a session: every 10 minutes is soon enough.
         "sms-plan-reminders": {"task": "notifications.plan_reminders", "schedule": 600.0},
-        "sms-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 60.0},
-        "sms-remind-peers": {"task": "notifications.remind_peers", "schedule": 86400.0},
+        # Picks up what is due (retries, what waited for the morning); a dispatch that finds
+        # much to send asks for helpers on the other workers (notifications/tasks.py).
+        "sms-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 30.0},
+        # The peers' overdue follow-ups, once a day in the morning.
+        "sms-remind-peers": {
+            "task": "notifications.remind_peers",
+            "schedule": crontab(hour=SMS_QUIET_HOURS_END, minute=5),
+        },
     }
 )
 
@@ -391,8 +451,6 @@ REACH_HISTORY_YEARS = env.int("REACH_HISTORY_YEARS", default=3)
 REACH_CACHE_SECONDS = env.int("REACH_CACHE_SECONDS", default=24 * 3600)
 # REACH_REFRESH_HOUR: local hour of the nightly refresh of the figures.
 REACH_REFRESH_HOUR = env.int("REACH_REFRESH_HOUR", default=5)
-from celery.schedules import crontab  # noqa: E402  (kept in this part's own section)
-
 CELERY_BEAT_SCHEDULE["reach-refresh-nightly"] = {
     "task": "reach.tasks.refresh_reach_figures",
     "schedule": crontab(hour=REACH_REFRESH_HOUR, minute=17),
@@ -413,7 +471,7 @@ AUDIT_ACCESS_LOG_RETENTION_MONTHS = env.int("AUDIT_ACCESS_LOG_RETENTION_MONTHS",
 AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
 CELERY_BEAT_SCHEDULE["audit-purge-access-log"] = {
     "task": "audit.tasks.purge_access_log",
-    "schedule": 24 * 3600,
+    "schedule": crontab(hour=3, minute=37),
 }
 # Retention per record type (docs/privacy.md). What has expired is anonymised in place every
 # night (`manage.py anonymise_expired`): personal fields blanked, the coarse facts the reach
@@ -505,9 +563,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=102
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="outreach-demo")
 
 
+# LOG_LEVEL: how much the processes log (DEBUG, INFO, WARNING, ERROR). At the default level
+# no log line holds a phone number or the text of a message: the Twilio SDK, which logs
+# each request with its recipient at INFO, is held at WARNING, and so is the console SMS
+# back-end, which prints whole messages (only the demo shows them).
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "twilio": {"level": "WARNING"},
+        "notifications.sms": {"level": "INFO" if DEMO_MODE else "WARNING"},
+    },
 }

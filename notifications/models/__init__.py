@@ -25,6 +25,7 @@ from notifications.models.messaging import (
     PeerNotificationPreference,
     PhoneOptOut,
 )
+from notifications.models.scheduling import PeriodicJobRun
 
 __all__ = [
     "APPRECIATION_KINDS",
@@ -47,6 +48,7 @@ __all__ = [
     "ParticipantConsent",
     "PeerChannel",
     "PeerNotificationPreference",
+    "PeriodicJobRun",
     "PhoneOptOut",
     "Session",
     "WishFulfilment",

@@ -1,26 +1,36 @@
 """The outbox: every message is a row before anything is sent.
 
 Guarantees, and how:
-- never twice: a row is claimed by one worker (a conditional UPDATE, with SKIP LOCKED on
-  PostgreSQL) before sending; the provider id is stored right after; a worker that died in
-  between leaves the row `sending`, which turns `unknown` after the lease and is checked
-  against the provider's log before any resend;
+- never twice: a row is claimed under a claim token (a conditional UPDATE, with SKIP LOCKED
+  on PostgreSQL) and every later write about it holds only while that token still holds the
+  row, so a worker whose lease ran out can neither send nor record for it any more. The
+  lease is renewed right before each send, and a send's own timeout is well under the lease
+  (TWILIO_TIMEOUT_SECONDS against SMS_CLAIM_LEASE_SECONDS, checked in settings). A worker
+  that died between the send and the record leaves the row `sending`; after the lease it
+  turns `unknown` and is looked up in the provider's log, one worker at a time, before any
+  resend; a timeout after the request went out is treated the same way;
 - never lost silently: every failure leaves the row `failed` or `cancelled` with a reason,
-  and 429/5xx are retried with growing waits;
-- never unwanted: opt-in, STOP, pauses, quiet hours and caps are checked right before sending.
+  and 429/5xx are retried with growing waits; attempts count sends, not holds;
+- never unwanted: opt-in, STOP, pauses, quiet hours and caps are checked right before each
+  message's own send;
+- at the account's speed: several senders side by side, together at most
+  SMS_SEND_RATE_PER_SECOND, for as long as messages are due.
 """
 
 import hashlib
 import logging
 import os
 import socket
+import threading
+import time
 import uuid
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q
+from django.db import IntegrityError, connection, connections, transaction
+from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -127,11 +137,23 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:60]
 
 
-def _set_status(message: OutboxMessage, status: str, **fields) -> None:
+def _claim_token() -> str:
+    """Names one claim: the holder of a row, checked on every write that follows."""
+    return f"{worker_name()}:{uuid.uuid4().hex[:12]}"
+
+
+def _set_status(message: OutboxMessage, status: str, **fields) -> bool:
+    """Move a claimed row on, only while this claim still holds it. A worker whose lease ran
+    out (the row was taken over, or handed to the provider check) writes nothing: False."""
     fields.update(status=status, status_changed_at=timezone.now())
-    OutboxMessage.objects.filter(pk=message.pk).update(**fields)
+    held = OutboxMessage.objects.filter(
+        pk=message.pk, status=message.status, claimed_by=message.claimed_by
+    )
+    if not held.update(**fields):
+        return False
     for name, value in fields.items():
         setattr(message, name, value)
+    return True
 
 
 def _local(moment: datetime) -> datetime:
@@ -225,7 +247,31 @@ def status_callback_url() -> str:
     return settings.SMS_PUBLIC_BASE_URL.rstrip("/") + "/notifications/twilio/status/"
 
 
+def _start_send(message: OutboxMessage) -> bool:
+    """The last step before the provider is called: renew the lease (the send's timeout is
+    well under it, see settings) and count the attempt, only while this claim holds the row.
+    False: the row is no longer ours, or it has had all its attempts."""
+    if message.attempts >= settings.SMS_MAX_ATTEMPTS:
+        _set_status(
+            message, OutboxStatus.FAILED, error_code="attempts",
+            error_message=str(_("Gave up after %(n)s attempts: %(error)s"))
+            % {"n": message.attempts, "error": message.error_message[:200]},
+        )  # fmt: skip
+        return False
+    started = timezone.now()
+    renewed = OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxStatus.SENDING, claimed_by=message.claimed_by
+    ).update(claimed_at=started, attempts=F("attempts") + 1)
+    if not renewed:
+        logger.warning("Message %s was taken over before its send; not sent here", message.pk)
+        return False
+    message.claimed_at, message.attempts = started, message.attempts + 1
+    return True
+
+
 def _deliver(message: OutboxMessage, backend, now: datetime) -> None:
+    if not _start_send(message):
+        return
     try:
         if message.channel == Channel.EMAIL:
             send_mail(
@@ -243,65 +289,74 @@ def _deliver(message: OutboxMessage, backend, now: datetime) -> None:
                 result.provider_id, result.segments, result.price, result.price_unit,
             )  # fmt: skip
     except UncertainSendError as error:
-        _set_status(
+        _record(
             message, OutboxStatus.UNKNOWN, error_code=error.code, error_message=error.message[:300]
         )
         return
     except TemporarySendError as error:
         if message.attempts >= settings.SMS_MAX_ATTEMPTS:
-            _set_status(
+            _record(
                 message, OutboxStatus.FAILED, error_code=error.code,
                 error_message=str(_("Gave up after %(n)s attempts: %(error)s"))
                 % {"n": message.attempts, "error": error.message[:200]},
             )  # fmt: skip
             return
         wait = settings.SMS_RETRY_SECONDS * 2 ** (message.attempts - 1)
-        _set_status(
+        _record(
             message, OutboxStatus.QUEUED, send_after=now + timedelta(seconds=wait),
             error_code=error.code, error_message=error.message[:300],
         )  # fmt: skip
         return
     except PermanentSendError as error:
-        _set_status(
+        _record(
             message, OutboxStatus.FAILED, error_code=error.code, error_message=error.message[:300]
         )
         if error.code in OPTED_OUT_ERROR_CODES:
             phone_opt_out(phone=message.to, source=f"provider:{error.code}")
         return
-    _set_status(
+    _record(
         message, OutboxStatus.SENT, provider_id=result_id, sent_at=now,
         segments=segments or message.segments, price=price, price_unit=unit,
         error_code="", error_message="",
     )  # fmt: skip
 
 
+def _record(message: OutboxMessage, status: str, **fields) -> None:
+    """The outcome of a send. Should the claim have been lost meanwhile (only a worker
+    stalled past its lease), the row is left to its new holder, which checks the
+    provider's log before any resend."""
+    if not _set_status(message, status, **fields):
+        logger.warning("Message %s was taken over during its send; outcome left to it", message.pk)
+
+
 def _claim(batch_size: int, now: datetime) -> list[OutboxMessage]:
-    """Claim due rows for this run. On PostgreSQL, SKIP LOCKED lets workers pass each
-    other's rows without waiting; the conditional UPDATE (still queued?) makes a row one
-    run's even where the database cannot lock rows (SQLite)."""
-    run = f"{worker_name()}:{uuid.uuid4().hex[:8]}"
-    with transaction.atomic():
-        due = OutboxMessage.objects.filter(
-            status=OutboxStatus.QUEUED, send_after__lte=now
-        ).order_by("send_after", "id")
-        if connection.features.has_select_for_update_skip_locked:
+    """Claim due rows under a fresh claim token. The conditional UPDATE (still queued?)
+    makes a row one claim's even where the database cannot lock rows (SQLite); on
+    PostgreSQL the rows are picked with SKIP LOCKED, so workers pass each other's rows
+    without waiting. Appreciation comes last: when a cap is near, it is what waits."""
+    token, claimed_at = _claim_token(), timezone.now()
+    due = OutboxMessage.objects.filter(status=OutboxStatus.QUEUED, send_after__lte=now).order_by(
+        Case(When(kind__in=APPRECIATION_KINDS, then=1), default=0), "send_after", "id"
+    )
+    skip_locked = connection.features.has_select_for_update_skip_locked
+    with transaction.atomic() if skip_locked else nullcontext():
+        if skip_locked:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("id", flat=True)[:batch_size])
         OutboxMessage.objects.filter(pk__in=ids, status=OutboxStatus.QUEUED).update(
             status=OutboxStatus.SENDING,
-            claimed_at=now,
-            claimed_by=run,
-            status_changed_at=now,
-            attempts=F("attempts") + 1,
+            claimed_at=claimed_at,
+            claimed_by=token,
+            status_changed_at=claimed_at,
         )
-    claimed = OutboxMessage.objects.filter(claimed_by=run, status=OutboxStatus.SENDING)
-    # Appreciation last: when a cap is near, it is what waits.
+    claimed = OutboxMessage.objects.filter(claimed_by=token, status=OutboxStatus.SENDING)
     return sorted(claimed.order_by("send_after", "id"), key=lambda m: m.kind in APPRECIATION_KINDS)
 
 
-def release_abandoned_claims(*, now: datetime | None = None) -> int:
-    """Rows a worker claimed but never finished: perhaps sent, perhaps not."""
-    now = now or timezone.now()
+def release_abandoned_claims() -> int:
+    """Rows a worker claimed and did not finish within the lease: perhaps sent, perhaps
+    not. The lease is counted on the clock from the last renewal (right before a send)."""
+    now = timezone.now()
     cutoff = now - timedelta(seconds=settings.SMS_CLAIM_LEASE_SECONDS)
     return OutboxMessage.objects.filter(status=OutboxStatus.SENDING, claimed_at__lte=cutoff).update(
         status=OutboxStatus.UNKNOWN,
@@ -310,42 +365,140 @@ def release_abandoned_claims(*, now: datetime | None = None) -> int:
     )
 
 
-def reconcile_unknown(*, backend=None) -> int:
+def _settle_unknown(message: OutboxMessage, backend) -> bool:
+    since = (message.claimed_at or message.created_at) - timedelta(minutes=2)
+    try:
+        found = backend.find_sent(to=message.to, body=message.body, since=since)
+    except Exception:  # the provider cannot answer now: stay unknown, try next round
+        logger.warning("Could not check message %s with the provider", message.pk)
+        return False
+    if found:
+        return _set_status(
+            message, OutboxStatus.SENT, provider_id=found.provider_id,
+            sent_at=message.claimed_at, segments=found.segments or message.segments,
+            price=found.price, price_unit=found.price_unit, error_message="",
+        )  # fmt: skip
+    return _set_status(message, OutboxStatus.QUEUED, error_message="")
+
+
+def reconcile_unknown(*, backend=None, limit: int = 50) -> int:
     """Look each `unknown` row up in the provider's log: found means sent (keep its id);
-    not found means it never went out, so it may be queued again."""
+    not found means it never went out, so it may be queued again.
+
+    One worker at a time per row: on PostgreSQL the row is locked (SKIP LOCKED: another
+    worker passes it) while it is looked up and settled; everywhere, the settling write
+    holds only if the row is still the same unknown row that was looked up (status and
+    claim token), so a row queued again and sent meanwhile is never queued a second time."""
     backend = backend or get_backend()
-    settled = 0
-    for message in OutboxMessage.objects.filter(status=OutboxStatus.UNKNOWN, channel=Channel.SMS):
-        since = (message.claimed_at or message.created_at) - timedelta(minutes=2)
-        try:
-            found = backend.find_sent(to=message.to, body=message.body, since=since)
-        except Exception:  # the provider cannot answer now: stay unknown, try next round
-            logger.warning("Could not check message %s with the provider", message.pk)
-            continue
-        if found:
-            _set_status(
-                message, OutboxStatus.SENT, provider_id=found.provider_id,
-                sent_at=message.claimed_at, segments=found.segments or message.segments,
-                price=found.price, price_unit=found.price_unit, error_message="",
-            )  # fmt: skip
-        else:
-            _set_status(message, OutboxStatus.QUEUED, error_message="")
-        settled += 1
+    unknown = OutboxMessage.objects.filter(status=OutboxStatus.UNKNOWN, channel=Channel.SMS)
+    skip_locked = connection.features.has_select_for_update_skip_locked
+    settled, seen = 0, []
+    while len(seen) < limit:
+        with transaction.atomic() if skip_locked else nullcontext():
+            rows = unknown.exclude(pk__in=seen).order_by("id")
+            if skip_locked:
+                rows = rows.select_for_update(skip_locked=True)
+            message = rows.first()
+            if message is None:
+                break
+            seen.append(message.pk)
+            settled += _settle_unknown(message, backend)
     return settled
 
 
-def dispatch_due(*, batch_size: int = 100, now: datetime | None = None, backend=None) -> int:
-    """Send what is due. Safe to run in several workers at once and to run again."""
-    now = now or timezone.now()
-    backend = backend or get_backend()
-    release_abandoned_claims(now=now)
-    reconcile_unknown(backend=backend)
+class _RateLimit:
+    """At most `per_second` sends started per second, shared by the sending threads."""
+
+    def __init__(self, per_second: float):
+        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self.next_start = time.monotonic()
+        self.lock = threading.Lock()
+
+    def wait(self) -> None:
+        with self.lock:
+            start = max(self.next_start, time.monotonic())
+            self.next_start = start + self.interval
+        time.sleep(max(0.0, start - time.monotonic()))
+
+
+def _send_until_done(backend, now, batch_size, limit, deadline) -> int:
+    """One sender: claim a few due rows, send each (the rules checked right before its own
+    send), and again, until nothing is due or the time is up."""
     sent = 0
-    for message in _claim(batch_size, now):
-        if _ready_to_send(message, now):
-            _deliver(message, backend, now)
-            sent += message.status == OutboxStatus.SENT
+    while time.monotonic() < deadline:
+        batch = _claim(batch_size, now or timezone.now())
+        if not batch and not due_count(now=now):
+            break
+        for message in batch:
+            limit.wait()
+            if _ready_to_send(message, now or timezone.now()):
+                _deliver(message, backend, now or timezone.now())
+                sent += message.status == OutboxStatus.SENT
     return sent
+
+
+def _in_thread(work) -> tuple[list, threading.Thread]:
+    outcome: list = []
+
+    def run():
+        try:
+            outcome.append(work())
+        except BaseException as error:  # re-raised by the caller
+            outcome.append(error)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return outcome, thread
+
+
+def dispatch_due(
+    *,
+    batch_size: int = 5,
+    now: datetime | None = None,
+    backend=None,
+    max_seconds: float | None = None,
+) -> int:
+    """Send what is due, and keep going while there is work (up to `max_seconds`):
+    SMS_SEND_CONCURRENCY senders side by side, together at most SMS_SEND_RATE_PER_SECOND.
+    Safe to run in several workers at once and to run again. `now` fixes the clock of the
+    sending rules (tests); leases always run on the real clock.
+
+    Inside a transaction (tests, a caller's atomic block) it sends from this thread only:
+    other threads' connections would not see the caller's uncommitted rows; so it does on
+    an in-memory SQLite database (tests), which locks whole tables between threads."""
+    backend = backend or get_backend()
+    release_abandoned_claims()
+    reconcile_unknown(backend=backend)
+    seconds = settings.SMS_DISPATCH_MAX_SECONDS if max_seconds is None else max_seconds
+    deadline = time.monotonic() + seconds
+    limit = _RateLimit(settings.SMS_SEND_RATE_PER_SECOND)
+    alone = connection.in_atomic_block or (
+        connection.vendor == "sqlite" and connection.is_in_memory_db()
+    )
+    senders = 1 if alone else max(1, settings.SMS_SEND_CONCURRENCY)
+    helpers = [
+        _in_thread(lambda: _send_until_done(backend, now, batch_size, limit, deadline))
+        for _ in range(senders - 1)
+    ]
+    try:
+        sent = _send_until_done(backend, now, batch_size, limit, deadline)
+    finally:
+        for _outcome, thread in helpers:
+            thread.join()
+    for outcome, _thread in helpers:
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        sent += outcome[0]
+    return sent
+
+
+def due_count(*, now: datetime | None = None) -> int:
+    """Messages waiting to be sent now (to decide whether more senders would help)."""
+    return OutboxMessage.objects.filter(
+        status=OutboxStatus.QUEUED, send_after__lte=now or timezone.now()
+    ).count()
 
 
 def message_cancel(*, message: OutboxMessage) -> bool:

@@ -6,6 +6,7 @@ from django.test import override_settings
 from django.utils import timezone
 from twilio.request_validator import RequestValidator
 
+from notifications.backends import get_backend
 from notifications.models import (
     DeliveryEvent,
     MessageKind,
@@ -191,3 +192,16 @@ def test_signed_inbound_stop_opts_out(client, group):
     response = signed_post(client, INBOUND_URL, params)
     assert response.status_code == 200 and b"<Response>" in response.content
     assert PhoneOptOut.objects.filter(phone="+31611111111", source="keyword:STOP").exists()
+
+
+def test_logs_at_the_default_level_hold_no_phone_number_or_text(group, fake_twilio, caplog):
+    # Given the default log level (INFO)
+    queue(group, body="Tot morgen bij de kookgroep")
+    with caplog.at_level("INFO"):
+        # When a message and a lookup in Twilio's log go through the SDK
+        dispatch_due(now=AFTERNOON)
+        get_backend().find_sent(to=group.regular.phone, body="x", since=AFTERNOON)
+    # Then the message went out, and no log line names the number or the text
+    assert len(fake_twilio.messages) == 1
+    assert "+31611111111" not in caplog.text and "31611111111" not in caplog.text
+    assert "kookgroep" not in caplog.text
