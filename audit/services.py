@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import AccessAction, AccessLog, BreakGlassGrant
 from outreach import policies
+from outreach.db import write_after_read
 from outreach.models import Household, User
 from outreach.querysets import visible_to
 from outreach.services.errors import field_error
@@ -106,7 +107,8 @@ def record_access(
         username=username,
         user=user,
     )
-    entry.save(force_insert=True)
+    # A request that only reads writes its entry once its read has ended (SQLite).
+    write_after_read(lambda: entry.save(force_insert=True))
     return entry
 
 

@@ -4,7 +4,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.db import InterfaceError, OperationalError
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
+from outreach.db import reading
 from outreach.policies import needs_two_factor, session_idle_seconds
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,48 @@ def database_unavailable_response(request, exception: BaseException) -> HttpResp
         response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class SqliteReadRequestsMiddleware:
+    """On SQLite every transaction takes the write lock when it begins (IMMEDIATE, see
+    settings.DATABASES): one writer at a time, each waiting its turn. A request that only
+    reads needs no such lock: its transaction (ATOMIC_REQUESTS) begins DEFERRED instead, so
+    that in WAL mode it reads alongside the writer, from one snapshot. What such a request
+    writes (the access log) is written once its transaction has ended
+    (outreach.db.write_after_read); a view that writes on GET is marked with
+    outreach.db.writes_on_read and keeps the lock. PostgreSQL: nothing changes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        finally:
+            if reading.get():
+                reading.set(False)
+                connection = connections[DEFAULT_DB_ALIAS]
+                mode = connection.settings_dict["OPTIONS"].get("transaction_mode")
+                connection.transaction_mode = mode.upper() if mode else None
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Called after the URL is resolved and before ATOMIC_REQUESTS begins the transaction.
+        connection = connections[DEFAULT_DB_ALIAS]
+        if (
+            connection.vendor != "sqlite"
+            or request.method not in READ_METHODS
+            or getattr(view_func, "writes_on_read", False)
+            or connection.in_atomic_block
+        ):
+            return None
+        # The mode is read when the connection opens: open it first, then change it.
+        connection.ensure_connection()
+        connection.transaction_mode = None
+        reading.set(True)
+        return None
 
 
 # --- Login and security (issue 7) ---

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "outreach.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # On SQLite, a request that only reads takes no write lock (see DATABASES below).
+    "outreach.middleware.SqliteReadRequestsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # --- Login and security (issue 7): too large a body answers 413 before it is read ---
@@ -126,9 +128,24 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # its own. gunicorn, Celery and run_outbox reuse their threads, and keep the setting.
 if sys.argv[1:2] == ["runserver"]:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# SQLITE_BUSY_TIMEOUT_SECONDS: on SQLite (the embedded default), how long a write waits for
+# another one to finish before it gives up with "database is locked" (503, try again).
+SQLITE_BUSY_TIMEOUT_SECONDS = env.float("SQLITE_BUSY_TIMEOUT_SECONDS", default=20)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a competing writer instead of failing at once (the demo's runserver threads).
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several phones at once on one SQLite file (runserver's threads, the outbox worker):
+    # - a write transaction takes the write lock when it begins (IMMEDIATE), so it waits its
+    #   turn (the busy timeout) instead of reading first and then failing to upgrade to a
+    #   writer, which SQLite answers with "database is locked" at once, whatever the timeout;
+    # - the journal is a write-ahead log (WAL): readers read alongside the one writer;
+    #   synchronous=NORMAL is safe in WAL (a power cut may lose the last commits, never
+    #   corrupt the file) and spares an fsync per commit;
+    # - a request that only reads (GET, HEAD, OPTIONS) begins its transaction DEFERRED
+    #   instead, and takes no write lock (outreach.middleware.SqliteReadRequestsMiddleware).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=SQLITE_BUSY_TIMEOUT_SECONDS,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL: where cached tables of reach figures and the API's throttle counts live. The

@@ -27,6 +27,8 @@ def concrete(route: str, ids: list[str]) -> list[str]:
     route = route.lstrip("^").rstrip("$").replace("\\.", ".")
     route = re.sub(r"\(\?P<format>[^)]*\)", "", route)
     route = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", route)
+    # The router's regex routes sit under a path prefix: their anchors are inside the route.
+    route = route.replace("^", "").replace("$", "")
     if "<" not in route:
         return ["/" + route]
     return ["/" + PARAMETER.sub(value, route) for value in ids]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from outreach.db import writes_on_read
 from outreach.middleware import SESSION_TWO_FACTOR_NEEDED
 from outreach.policies import two_factor_required
 from outreach.selectors.two_factor import backup_codes_left, has_authenticator
@@ -87,6 +88,7 @@ def overview(request):
     )
 
 
+@writes_on_read  # it makes the authenticator it shows
 @login_required
 def setup(request):
     """Scan the QR code (or type the key) into an authenticator app, then type its code."""
