@@ -1,4 +1,4 @@
-"""The access log, break-the-glass grants and the subject access export (issue 7)."""
+"""The access log, break-the-glass grants and the subject access export."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes

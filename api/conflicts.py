@@ -54,7 +54,7 @@ class ConflictViewSet(
     serializer_class = ConflictSerializer
     permission_classes = [WorksOnCases]
     filterset_fields = ["household", "record_type"]
-    extra_query_parameters = ("resolved",)  # read in get_queryset (issue 7: known names)
+    extra_query_parameters = ("resolved",)  # read in get_queryset (known names)
 
     def get_queryset(self):
         queryset = conflict_list(user=self.request.user)

@@ -108,7 +108,7 @@ class FollowUpFilter(FilterSet):
         return queryset.filter(**overdue) if value else queryset.exclude(**overdue)
 
 
-# --- Login and security (issue 7) ---
+# --- Login and security ---
 ALWAYS_KNOWN = frozenset({"page", "page_size", "format"})
 MULTIPLE_VALUE_FIELDS = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 

@@ -10,7 +10,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 200
 
     def paginate_queryset(self, queryset, request, view=None):
-        # Lists that switched the filter backends off are checked here (issue 7).
+        # Lists that switched the filter backends off are checked here.
         reject_unknown_query_parameters(request, view)
         return super().paginate_queryset(queryset, request, view)
 

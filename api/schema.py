@@ -49,7 +49,7 @@ def add_error_responses(result, generator, request, public):
             if method in ("post", "put", "patch") or "{" not in path or reads_query:
                 codes.append("400")  # lists and queries validate their parameters too
             if method in ("post", "put", "patch"):
-                codes += ["413", "415"]  # oversized bodies, wrong content types (issue 7)
+                codes += ["413", "415"]  # oversized bodies, wrong content types
             if method in ("put", "patch", "delete") and "{" in path:
                 codes.append("409")  # a stale version, or a delete of what is in use
             responses = operation.setdefault("responses", {})

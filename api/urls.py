@@ -27,7 +27,7 @@ router.register("conflicts", ConflictViewSet, basename="conflict")
 router.register("teams", TeamViewSet, basename="team")
 router.register("users", UserViewSet, basename="user")
 
-# --- Coordinator workspace (issue 4) ---
+# --- Coordinator workspace ---
 from api.coordinator import (  # noqa: E402
     CaseloadViewSet,
     DeclineViewSet,
@@ -50,7 +50,7 @@ router.register("volunteer-months", VolunteerMonthViewSet, basename="volunteer-m
 router.register("allowance-limits", AllowanceLimitViewSet, basename="allowance-limit")
 
 
-# --- Activities and SMS (issue 5) ---
+# --- Activities and SMS ---
 from api.activities import (  # noqa: E402
     ActivityViewSet,
     EnrolmentViewSet,
@@ -76,13 +76,13 @@ router.register(
 router.register("household-sms", HouseholdSmsViewSet, basename="household-sms")
 
 
-# --- Reach figures (issue 6) ---
+# --- Reach figures ---
 from api.reach import ReachView  # noqa: E402
 
 reach_urls = [path("reach/", ReachView.as_view(), name="reach")]
 
 
-# --- Audit (issue 7) ---
+# --- Audit ---
 from api.audit import AccessLogViewSet, BreakGlassViewSet, HouseholdExportViewSet  # noqa: E402
 
 router.register("access-log", AccessLogViewSet, basename="access-log")
@@ -94,7 +94,7 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # Split view: Swagger UI's start-up script is served as a file, not inline (CSP, issue 7).
+    # Split view: Swagger UI's start-up script is served as a file, not inline (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("", include(router.urls)),
     *reach_urls,

@@ -38,7 +38,7 @@ class UserAdmin(DjangoUserAdmin):
         (_("Outreach"), {"fields": ("role", "municipality")}),
     )
     inlines = [MembershipInline]
-    # --- Login and security (issue 7) ---
+    # --- Login and security ---
     actions = ["reset_two_factor"]
 
     def save_model(self, request, obj, form, change):
@@ -96,7 +96,7 @@ class ErasureRecordAdmin(admin.ModelAdmin):
         return False
 
 
-# --- Coordinator workspace (issue 4) ---
+# --- Coordinator workspace ---
 from outreach.models import (  # noqa: E402
     AllowanceLimit,
     PeerDecline,
@@ -146,9 +146,3 @@ class VolunteerMonthAdmin(HistoryAdmin):
     list_display = ("user", "team", "month", "hours", "allowance", "other_allowance")
     list_filter = ("team",)
     date_hierarchy = "month"
-
-
-# --- Activities and SMS (issue 5) ---
-
-
-# --- Reach figures (issue 6) ---

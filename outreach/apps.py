@@ -7,7 +7,7 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Outreach case work")
 
     def ready(self):
-        # --- Login and security (issue 7) ---
+        # --- Login and security ---
         # Every login (the login page, the admin's, tests' force_login) starts the session's
         # clocks and decides once whether it owes the second login step.
         from django.contrib.auth.signals import user_logged_in

@@ -143,17 +143,17 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
         if not Household.objects.filter(team__in=teams.values()).exists():
             created = _households(teams, users, today or timezone.localdate())
 
-        # --- Coordinator workspace demo data (issue 4) ---
+        # --- Coordinator workspace demo data ---
         from outreach.demo_coordinator import seed_coordinator_demo
 
         seed_coordinator_demo(teams, users, today or timezone.localdate())
 
-        # --- Activities and SMS demo data (issue 5) ---
+        # --- Activities and SMS demo data ---
         from notifications.demo import seed_sms_demo
 
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
 
-        # --- Reach figures demo data (issue 6) ---
+        # --- Reach figures demo data ---
         from reach.services import reach_refresh  # the demo's figures, ready at once
 
         reach_refresh(municipality=municipality, today=today)

@@ -96,7 +96,7 @@ class SqliteReadRequestsMiddleware:
         return None
 
 
-# --- Login and security (issue 7) ---
+# --- Login and security ---
 SESSION_LOGIN_AT = "login_at"
 SESSION_SEEN_AT = "seen_at"
 SESSION_TWO_FACTOR_NEEDED = "two_factor_needed"

@@ -59,7 +59,7 @@ def can_manage_catalogue(user: User) -> bool:
     return user.is_authenticated and user.role == Role.ADMIN
 
 
-# --- Coordinator workspace (issue 4) ---
+# --- Coordinator workspace ---
 def coordinates_any_team(user: User) -> bool:
     """Coordinator pages and operations: coordinators (of a team now) and admins."""
     if not user.is_authenticated:
@@ -88,7 +88,7 @@ def can_record_volunteer_month(user: User, team_id: int) -> bool:
     return coordinates_team(user, team_id)
 
 
-# --- Activities and SMS (issue 5) ---
+# --- Activities and SMS ---
 def can_run_activity(user: User, team_id: int) -> bool:
     """Peers and coordinators of the team run its activities: sessions, attendance."""
     if user.role == Role.ADMIN:
@@ -105,7 +105,7 @@ def can_see_outbox(user: User) -> bool:
     return user.is_authenticated and user.role in (Role.COORDINATOR, Role.ADMIN)
 
 
-# --- Reach figures (issue 6) ---
+# --- Reach figures ---
 REACH_ROLES = (Role.MUNICIPALITY, Role.COORDINATOR, Role.ADMIN)
 
 
@@ -145,7 +145,7 @@ def reach_team_ids(user: User) -> set[int] | None:
     return None
 
 
-# --- Audit (issue 7) ---
+# --- Audit ---
 def reads_access_log(user: User) -> bool:
     return user.is_authenticated and user.role in (Role.COORDINATOR, Role.ADMIN)
 
@@ -166,7 +166,7 @@ def can_export_case(user: User, household: Household) -> bool:
     return coordinates_team(user, household.team_id)
 
 
-# --- Login and security (issue 7) ---
+# --- Login and security ---
 TWO_FACTOR_ROLES = (Role.COORDINATOR, Role.MUNICIPALITY, Role.ADMIN)
 
 

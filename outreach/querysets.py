@@ -4,7 +4,7 @@ Every list and detail view, page and API alike, starts from these querysets, so 
 outside a user's scope simply does not exist for them (404, never 403).
 - peer: households currently assigned to them (lead or buddy) in a team they belong to now;
 - coordinator: the households of the teams they currently belong to,
-  and a case of another team for the hours after they broke the glass (issue 7);
+  and a case of another team for the hours after they broke the glass;
 - admin: everything;
 - municipality (and anyone else): no case record at all.
 """
@@ -44,7 +44,7 @@ def current_team_ids(user: User) -> QuerySet:
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
-    # An anonymised case is only a row of coarse figures: nobody opens it any more (issue 7).
+    # An anonymised case is only a row of coarse figures: nobody opens it any more.
     households = Household.objects.filter(anonymised_at__isnull=True)
     if not user.is_authenticated or not user.is_active:
         return households.none()
@@ -107,7 +107,7 @@ def colleagues_past_and_present(user: User) -> QuerySet[User]:
     return users_visible_to(user)
 
 
-# --- Coordinator workspace (issue 4) ---
+# --- Coordinator workspace ---
 
 from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth  # noqa: E402
 
@@ -163,7 +163,7 @@ def volunteer_months_visible_to(user: User) -> QuerySet:
     return VolunteerMonth.objects.none()
 
 
-# --- Activities and SMS (issue 5) ---
+# --- Activities and SMS ---
 # Activities belong to a team: its peers run them (attendance, participants), its
 # coordinators manage them; the outbox (who got which message) is for coordinators only.
 def _team_ids_for_activities(user: User):
@@ -220,10 +220,7 @@ def outbox_visible_to(user: User) -> QuerySet:
     return OutboxMessage.objects.none()
 
 
-# --- Reach figures (issue 6) ---
-
-
-# --- Audit (issue 7) ---
+# --- Audit ---
 def break_glass_household_ids(user: User) -> QuerySet:
     """Cases of other teams that this coordinator opened by breaking the glass, while the
     grant lasts."""

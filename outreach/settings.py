@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
-    # --- Login and security (issue 7): two-factor login (TOTP app + backup codes) ---
+    # --- Login and security: two-factor login (TOTP app + backup codes) ---
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -68,22 +68,22 @@ MIDDLEWARE = [
     "outreach.middleware.SqliteReadRequestsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # --- Login and security (issue 7): too large a body answers 413 before it is read ---
+    # --- Login and security: too large a body answers 413 before it is read ---
     "outreach.middleware.RequestBodyLimitMiddleware",
     # An unknown /api/ path answers 404 in JSON, like the rest of the API.
     "outreach.middleware.ApiNotFoundAsJsonMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # --- Login and security (issue 7) ---
+    # --- Login and security ---
     # Content-Security-Policy header on every answer (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     # Marks request.user verified when the session passed the two-factor step.
     "django_otp.middleware.OTPMiddleware",
-    # Logs refused pages, and writes refusals after the request's rollback (issue 7).
+    # Logs refused pages, and writes refusals after the request's rollback.
     "audit.middleware.AccessAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # --- Login and security (issue 7), after messages (it says why a session ended) ---
+    # --- Login and security, after messages (it says why a session ended) ---
     # Ends sessions after inactivity and at their absolute limit.
     "outreach.middleware.SessionExpiryMiddleware",
     # Keeps a logged-in user on the two-factor step until it is passed (where required).
@@ -242,7 +242,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        # --- Login and security (issue 7): an unknown filter name is an error (400) ---
+        # --- Login and security: an unknown filter name is an error (400) ---
         "api.filters.RejectUnknownQueryParameters",
         # django-filter, relations filtered by id: an id outside your scope answers like one
         # that does not exist (api.filters.IdFilter)
@@ -273,16 +273,16 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ClosingReasonEnum": "outreach.workflow.ClosingReason",
-        # --- Coordinator workspace (issue 4) ---
+        # --- Coordinator workspace ---
         "SignalStatusEnum": "outreach.models.signals.SignalStatus",
         "HouseholdStatusEnum": "outreach.workflow.HouseholdStatus",
-        # --- Activities and SMS (issue 5) ---
+        # --- Activities and SMS ---
         "OutboxStatusEnum": "notifications.models.OutboxStatus",
         "EnrolmentRoleEnum": "notifications.models.EnrolmentRole",
         "RoleEnum": "outreach.models.Role",
         "MessageKindEnum": "notifications.models.MessageKind",
         "PeerChannelEnum": "notifications.models.PeerChannel",
-        # --- Reach figures (issue 6) ---
+        # --- Reach figures ---
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -333,7 +333,7 @@ from celery.schedules import crontab  # noqa: E402  (kept with the schedule it i
 CELERY_BEAT_SCHEDULE: dict = {}
 
 
-# --- Coordinator workspace (issue 4) ---
+# --- Coordinator workspace ---
 # COORDINATOR_NO_VISIT_WEEKS: an open case without a visit for this many weeks is flagged
 # on the workload page, so that no household is quietly forgotten.
 COORDINATOR_NO_VISIT_WEEKS = env.int("COORDINATOR_NO_VISIT_WEEKS", default=6)
@@ -348,7 +348,7 @@ COORDINATOR_LONG_SERVING_MONTHS = env.int("COORDINATOR_LONG_SERVING_MONTHS", def
 COORDINATOR_ALLOWANCE_WARNING_SHARE = env.float("COORDINATOR_ALLOWANCE_WARNING_SHARE", default=0.9)
 
 
-# --- Activities and SMS (issue 5) ---
+# --- Activities and SMS ---
 # SMS_BACKEND: where text messages go. "console" (default: printed to the log, the demo),
 # "file" (appended to SMS_FILE_PATH), or "twilio" (needs the TWILIO_* values below).
 SMS_BACKEND = env.str("SMS_BACKEND", default="console")
@@ -454,7 +454,7 @@ CELERY_BEAT_SCHEDULE.update(
 )
 
 
-# --- Reach figures (issue 6) ---
+# --- Reach figures ---
 # REACH_K: a published figure stems from at least this many households (never below 5).
 REACH_K = env.int("REACH_K", default=10)
 if REACH_K < 5:
@@ -474,7 +474,7 @@ CELERY_BEAT_SCHEDULE["reach-refresh-nightly"] = {
 }
 
 
-# --- Audit (issue 7) ---
+# --- Audit ---
 # AUDIT_BREAK_GLASS_HOURS: how long a coordinator may open a case of another team after
 # stating why (break the glass).
 AUDIT_BREAK_GLASS_HOURS = env.float("AUDIT_BREAK_GLASS_HOURS", default=3.0)
@@ -515,7 +515,7 @@ CELERY_BEAT_SCHEDULE["retention-anonymise-expired"] = {
 }
 
 
-# --- Login and security (issue 7) ---
+# --- Login and security ---
 # OTP_REQUIRED: coordinators, the municipality and admins must pass a second step (a code from
 # an authenticator app, or a backup code) after their password, on the pages and on the token
 # endpoint. Peers may switch it on for themselves. Off only in the demo, so that the README's

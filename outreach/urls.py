@@ -12,7 +12,7 @@ urlpatterns = [
     path("manifest.webmanifest", pwa.manifest, name="peer_manifest"),
     path("sw.js", pwa.service_worker, name="peer_service_worker"),
     path("offline/", pwa.offline, name="peer_offline"),
-    # --- Login and security (issue 7): login page and the two-factor step ---
+    # --- Login and security: login page and the two-factor step ---
     path("accounts/login/", two_factor_pages.LoginView.as_view(), name="login"),
     path("accounts/logout/", two_factor_pages.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", include("outreach.views.two_factor.urls")),

@@ -147,7 +147,7 @@ def api():
     return client_for
 
 
-# --- N+1 detector (issue 8) ---
+# --- N+1 detector ---
 # django-zeal raises NPlusOneError when a request makes the same query once per row (a
 # relation read in a loop without select_related/prefetch_related, or .get() in a loop), so
 # a page or API call with an N+1 answers 500 and its test fails. Every request a test makes

@@ -211,7 +211,7 @@ def wish_link_activity(*, wish: ParticipationWish, activity: Activity, by: User)
 def participant_erase(*, participant: Participant, erased_by: User | None = None) -> None:
     """Erase a participant and everything about them: enrolments, attendance, consents,
     messages, opt-out records of their number, and the history tables of all of it. An
-    erasure record (issue 7) says that a participant was erased, by whom, not who."""
+    erasure record says that a participant was erased, by whom, not who."""
     from notifications.models import (
         InboundMessage,
         ParticipantConsent,

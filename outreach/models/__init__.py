@@ -27,7 +27,7 @@ from outreach.models.visits import Visit, VisitKind
 from outreach.models.wishes import Barrier, ParticipationWish, WishCategory
 
 # isort: split
-# Coordinator workspace (issue 4)
+# Coordinator workspace
 from outreach.models.declines import PeerDecline
 from outreach.models.signals import Signal, SignalStatus, SignalTheme
 from outreach.models.team_care import AllowanceLimit, VolunteerMonth
@@ -68,7 +68,7 @@ __all__ = [
     "WishCategory",
 ]
 
-# Coordinator workspace (issue 4)
+# Coordinator workspace
 __all__ += [
     "AllowanceLimit",
     "PeerDecline",

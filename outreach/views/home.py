@@ -16,14 +16,14 @@ def home(request):
     return coordinator_home(request)
 
 
-# --- Peer start page (phone pages, issue 3) ---
+# --- Peer start page (phone pages) ---
 def peer_home(request):
     from outreach.views.peer.pages import today
 
     return today(request)
 
 
-# --- Coordinator and admin start page (coordinator workspace, issue 4) ---
+# --- Coordinator and admin start page (coordinator workspace) ---
 from outreach import policies  # noqa: E402
 from outreach.selectors.coordinator import coordinator_overview  # noqa: E402
 
@@ -39,7 +39,7 @@ def coordinator_home(request):
     )
 
 
-# --- Municipality start page (reach figures, issue 6) ---
+# --- Municipality start page (reach figures) ---
 def municipality_home(request):
     # The figures themselves, right at /. Imported here: outreach depends on no other app
     # at import time, and reach builds on outreach.

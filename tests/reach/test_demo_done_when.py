@@ -1,4 +1,4 @@
-"""Issue 6 is done when `gemeente` in the demo sees the dashboard for the last four
+"""The municipality's demo, as promised: `gemeente` sees the dashboard for the last four
 quarters, downloads the XLSX, and a district with only a few households (the demo's
 BU16740901, in WK167409) shows suppressed cells, not numbers."""
 

@@ -29,7 +29,7 @@ def coordinator_required(view):
 
 def household_for(request, pk: int, policy=policies.can_assign) -> Household:
     """A case the coordinator may act on; one outside their teams does not exist (404).
-    Its opening is logged (audit, issue 7)."""
+    Its opening is logged (audit)."""
     cases = visible_to(request.user, Household).select_related("team")
     cases = cases.annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
     household = get_object_or_404(cases, pk=pk)

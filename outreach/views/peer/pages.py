@@ -56,7 +56,7 @@ def case_worker_required(view):
 
 
 def _household_or_404(request, household_id: int, all_visits: bool = False) -> Household:
-    """The household a page shows, its opening logged (audit, issue 7)."""
+    """The household a page shows, its opening logged (audit)."""
     try:
         household = selectors.household_page(
             user=request.user, household_id=household_id, all_visits=all_visits
