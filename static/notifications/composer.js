@@ -34,9 +34,11 @@
     const update = function () {
       const c = count(asSent(body.value, values, out.dataset.optOut || ""));
       const tooLong = c.segments > Number(out.dataset.maxSegments || Infinity);
-      out.textContent = c.characters + " " + out.dataset.templateCharacters + " · " +
-        c.segments + " " + out.dataset.templateSegments + " (" + c.encoding + ")" +
-        (tooLong ? " · " + out.dataset.tooLong : "");
+      // Dutch and English both say one thing, many things: the singular only for 1.
+      const noun = function (n, one, many) { return n + " " + (n === 1 ? one : many); };
+      out.textContent = noun(c.characters, out.dataset.character, out.dataset.characters) +
+        " · " + noun(c.segments, out.dataset.segment, out.dataset.segments) +
+        " (" + c.encoding + ")" + (tooLong ? " · " + out.dataset.tooLong : "");
     };
     body.addEventListener("input", update);
     update();

@@ -49,3 +49,13 @@ def test_peer_chooses_text_messages_for_overdue_reminders(client, world):
     response = client.post("/notifications/preferences/", {"channel": "sms", "phone": ""})
     assert response.status_code == 200
     assert PeerNotificationPreference.objects.get(user=world.peer).phone == "+31612345678"
+
+
+def test_the_count_says_one_text_message_in_the_singular(client, world):
+    # Given a short thank-you that fits in one text message
+    client.force_login(world.coordinator)
+    url = f"/notifications/templates/{world.household.team_id}/milestone/nl/"
+    client.post(url, {"body": "Dank je wel, {name}! Geen sms meer? Stuur STOP."})
+    count = client.get(url).content.decode().split('id="count"', 1)[1].split("</p>", 1)[0]
+    assert " tekens · 1 sms (" in count
+    assert "1 sms'jes" not in count
