@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.html import escape
 
 from audit.models import BreakGlassGrant
 from notifications.models import (
@@ -169,8 +170,12 @@ def body_of(response) -> str:
     return body.decode("utf-8", errors="ignore")
 
 
-def leaked(response, secrets: list[str]) -> list[str]:
+def leaked(response, secrets: list[str], asked: str) -> list[str]:
+    """The other side's secrets in the answer, apart from the address the caller asked for
+    itself (a page echoes its own address, e.g. in the language switch's hidden `next`)."""
     text = body_of(response).lower()
+    for echo in (asked, escape(asked)):
+        text = text.replace(echo.lower(), "")
     return [secret for secret in secrets if secret.lower() in text]
 
 
@@ -241,7 +246,7 @@ def test_no_route_shows_anything_of_the_other_municipality(sides, own, other, ro
         response = client.get(url)
         if response.status_code >= 500:
             failures.append(f"{url} {response.status_code}")
-        elif found := leaked(response, theirs.secrets):
+        elif found := leaked(response, theirs.secrets, asked=url):
             leaks.append(f"{url}: {found}")
     # Then nothing breaks and nothing of the other municipality shows
     assert not failures, "\n".join(failures)
@@ -309,7 +314,7 @@ def test_no_route_changes_anything_of_the_other_municipality(sides, own, other, 
         response = getattr(client, method)(url, body, format="json")
         if response.status_code >= 500:
             failures.append(f"{method} {url} {response.status_code}")
-        elif found := leaked(response, theirs.secrets):
+        elif found := leaked(response, theirs.secrets, asked=url):
             leaks.append(f"{method} {url}: {found}")
     # Then nothing breaks, nothing of theirs shows, and nothing of theirs changed
     assert not failures, "\n".join(failures)
@@ -339,8 +344,9 @@ def test_the_detector_sees_what_a_user_may_see(sides):
     # Given the coordinator of Roosendaal and their own case: the same checks find it
     mine = sides["Roosendaal"]
     client = client_of(mine.users[Role.COORDINATOR])
-    response = client.get(f"/api/v1/households/{mine.household.pk}/")
-    assert {"Contact roosendaal", "HH-2026-roosendaal"} <= set(leaked(response, mine.secrets))
-    assert "Participant roosendaal" in leaked(
-        client.get(f"/api/v1/participants/{mine.participant.pk}/"), mine.secrets
-    )
+    household_url = f"/api/v1/households/{mine.household.pk}/"
+    found = leaked(client.get(household_url), mine.secrets, asked=household_url)
+    assert {"Contact roosendaal", "HH-2026-roosendaal"} <= set(found)
+    participant_url = f"/api/v1/participants/{mine.participant.pk}/"
+    found = leaked(client.get(participant_url), mine.secrets, asked=participant_url)
+    assert "Participant roosendaal" in found
