@@ -194,8 +194,19 @@ def fits_the_screen(page):
 
 
 def wait_for_service_worker(page):
-    page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    """Wait until the service worker controls the page. Its first install now and then does
+    not take under the test server (about one run in four here); a phone would register it
+    again at its next page load, so the test reloads the page, as the phone would."""
+    for attempt in range(3):
+        try:
+            page.wait_for_function(
+                "() => navigator.serviceWorker.controller !== null", timeout=10_000
+            )
+            return
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            page.reload()
 
 
 KEPT_ON_THE_PHONE = """async ([path, wanted]) => {

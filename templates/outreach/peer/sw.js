@@ -33,9 +33,19 @@ var STAMP_TRUSTED_MS = 24 * 60 * 60 * 1000;
 // How many copies are fetched at once: the peer's own taps still get through.
 var SYNC_AT_ONCE = 3;
 
+function keepOfflinePage(cache) {
+  // Best effort: a page that failed to arrive (a busy server's 503) must not stop the worker
+  // from installing; it is tried again at every sync until it is kept.
+  return cache.match(OFFLINE_PAGE).then(function (kept) {
+    return kept || cache.add(OFFLINE_PAGE).catch(function () { /* next sync */ });
+  });
+}
+
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(STATIC).then(function (cache) { return cache.addAll(PRECACHE); })
-    .then(function () { return self.skipWaiting(); }));
+  event.waitUntil(caches.open(STATIC).then(function (cache) {
+    var files = PRECACHE.filter(function (url) { return url !== OFFLINE_PAGE; });
+    return cache.addAll(files).then(function () { return keepOfflinePage(cache); });
+  }).then(function () { return self.skipWaiting(); }));
 });
 
 self.addEventListener("activate", function (event) {
@@ -165,7 +175,9 @@ function sync(todayHtml, client) {
     copies.push({ path: "/households/" + id + "/", stamp: keep[id], household: id });
     copies.push({ path: "/households/" + id + "/visit/", stamp: keep[id], household: id });
   });
-  return caches.open(PAGES).then(function (cache) {
+  return caches.open(STATIC).then(keepOfflinePage).then(function () {
+    return caches.open(PAGES);
+  }).then(function (cache) {
     return forgetPagesOfOthers(cache, user)
       .then(function () { return forgetOtherHouseholds(cache, keep); })
       .then(function () { return outdated(cache, copies); })
