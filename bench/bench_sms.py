@@ -72,7 +72,7 @@ def start_fake(latency: float) -> subprocess.Popen:
 def worker_env() -> dict:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "outreach.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEMO_MODE": "1",
         "DATABASE_URL": DATABASE_URL,
         "CELERY_BROKER_URL": "",

@@ -37,7 +37,7 @@ def _free_port() -> int:
 def _environment(database_path: Path) -> dict:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "outreach.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEMO_MODE": "1",
         "DATABASE_URL": f"sqlite:///{database_path}",
         "LOG_LEVEL": "WARNING",

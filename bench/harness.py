@@ -94,7 +94,7 @@ def start_server() -> subprocess.Popen:
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [
             str(ROOT / ".venv/bin/gunicorn"),
-            "outreach.wsgi:application",
+            "config.wsgi:application",
             f"--bind=127.0.0.1:{PORT}",
             "--workers=2",
             "--threads=4",

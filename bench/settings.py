@@ -1,6 +1,6 @@
 """Settings for benchmark runs: the product's settings plus a trivial baseline view."""
 
-from outreach.settings import *  # noqa: F403
+from config.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 # Benchmarks log in with tokens made directly; throttling would measure the throttle.

@@ -43,7 +43,7 @@ DATABASE_URL = os.environ.get(
 def worker_env(port: int) -> dict:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "outreach.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEMO_MODE": "1",
         "DATABASE_URL": DATABASE_URL,
         "CELERY_BROKER_URL": "",

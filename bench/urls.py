@@ -7,4 +7,4 @@ def trivial(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/trivial/", trivial), path("", include("outreach.urls"))]
+urlpatterns = [path("bench/trivial/", trivial), path("", include("config.urls"))]

@@ -19,8 +19,8 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from config.celery import app as celery_app
 from notifications.models import PeriodicJobRun
-from outreach.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 

@@ -82,7 +82,7 @@ def test_page_while_the_database_is_away_is_our_503_in_dutch():
         cwd=ROOT,
         env={
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "outreach.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none",
             # Our error pages are the production ones: with DEBUG on, Django shows its own.
             "DEBUG": "0",

@@ -17,7 +17,7 @@ def run_with_env(**env) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", PROBE],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "outreach.settings", **env},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
         capture_output=True,
         text=True,
         timeout=60,
@@ -52,7 +52,7 @@ def test_api_answers_503_with_retry_after_while_the_database_is_away():
         cwd=ROOT,
         env={
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "outreach.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none",
         },
         capture_output=True,

@@ -14,7 +14,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
 
-from outreach.wsgi import application
+from config.wsgi import application
 from tests.conftest import api_key_for
 
 

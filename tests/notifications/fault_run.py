@@ -2,7 +2,7 @@
 it misbehaves, and the count at the fake of what each recipient got. Shared by the fault
 test (tests/notifications/test_faults.py) and its longer run in bench/sms_crash_loop.py.
 
-Workers: Celery workers on Redis (`celery -A outreach worker`, the production engine, on
+Workers: Celery workers on Redis (`celery -A config worker`, the production engine, on
 its default settings), or embedded workers (`manage.py run_outbox`). Dispatch is asked for
 every second, as beat does every half minute, so that dispatches overlap as much as they
 ever could."""
@@ -64,7 +64,7 @@ def worker_env(*, port: int, database_url: str, broker_url: str = "", **extra: s
     }
     return {
         **env,
-        "DJANGO_SETTINGS_MODULE": "outreach.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEMO_MODE": "1",
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker_url,
@@ -106,7 +106,7 @@ def run(env: dict, *args: str, timeout: float = 600) -> str:
 
 def celery_worker(env: dict, name: str) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 - the project's own worker
-        [sys.executable, "-m", "celery", "-A", "outreach", "worker", "--hostname", name,
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--hostname", name,
          "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,

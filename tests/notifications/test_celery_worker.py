@@ -57,7 +57,7 @@ def test_a_real_celery_worker_sends_the_due_message(tmp_path):
     subprocess.run([*manage, "shell", "-c", SEED], cwd=ROOT, env=env, check=True)  # noqa: S603
     queue = f"sms-test-{os.getpid()}"
     worker = subprocess.Popen(  # noqa: S603 - the project's own worker
-        [sys.executable, "-m", "celery", "-A", "outreach", "worker", "--pool", "solo",
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
          "--queues", queue, "--without-heartbeat", "--without-gossip", "--without-mingle"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -136,7 +136,7 @@ def test_compose_runs_exactly_one_beat_with_a_health_check_and_no_beat_in_a_work
     services = yaml.safe_load((Path(settings.BASE_DIR) / "compose.yaml").read_text())["services"]
     beat = services["beat"]
     # One beat service, never scaled, healthy while it ticks, its schedule not on its disk
-    assert beat["command"][:3] == ["celery", "--app=outreach", "beat"]
+    assert beat["command"][:3] == ["celery", "--app=config", "beat"]
     assert beat["deploy"]["replicas"] == 1
     assert "inspect ping --destination=celerybeat@" in " ".join(beat["healthcheck"]["test"])
     assert not any("schedule" in part for part in beat["command"])

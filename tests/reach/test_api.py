@@ -167,7 +167,7 @@ def test_the_app_refuses_to_start_with_k_below_five(k):
     environment = {**os.environ, "REACH_K": k, "DEMO_MODE": "1"}
     result = subprocess.run(
         [sys.executable, "-c", "import django, os; os.environ.setdefault("
-         "'DJANGO_SETTINGS_MODULE', 'outreach.settings'); django.setup()"],
+         "'DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup()"],
         env=environment, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode != 0

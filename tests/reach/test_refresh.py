@@ -11,7 +11,7 @@ from tests.factories import MunicipalityFactory, TeamFactory
 
 
 def test_beat_runs_the_refresh_every_night_at_the_configured_hour():
-    from outreach.celery import app
+    from config.celery import app
 
     entry = app.conf.beat_schedule["reach-refresh-nightly"]
     # The task beat names is one the worker knows

@@ -98,7 +98,7 @@ def run_manage(arguments: list[str], environment: dict, cwd) -> subprocess.Compl
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_URL", "DEMO_MODE", "DEBUG"))
     }
-    env.update(environment, DJANGO_SETTINGS_MODULE="outreach.settings")
+    env.update(environment, DJANGO_SETTINGS_MODULE="config.settings")
     return subprocess.run(  # noqa: S603  (our own manage.py, fixed arguments)
         [sys.executable, str(root / "manage.py"), *arguments],
         cwd=cwd,

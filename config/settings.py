@@ -94,8 +94,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "outreach.urls"
-WSGI_APPLICATION = "outreach.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -296,7 +296,7 @@ SPECTACULAR_SETTINGS = {
 # Background work runs through Celery. Without CELERY_BROKER_URL (the demo, the tests) tasks
 # run in the process that asks for them, and `manage.py run_outbox` (the embedded worker)
 # runs the periodic jobs below itself. Production sets a Redis broker and runs Celery workers
-# (`celery -A outreach worker`, any number) and exactly one `celery -A outreach beat`
+# (`celery -A config worker`, any number) and exactly one `celery -A config beat`
 # (compose.yaml, docs/deploy.md).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -309,7 +309,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # WORKER_CONCURRENCY: task processes per Celery worker (container). Read here, so that
-# `celery -A outreach worker` takes it without a command-line flag.
+# `celery -A config worker` takes it without a command-line flag.
 CELERY_WORKER_CONCURRENCY = env.int("WORKER_CONCURRENCY", default=2)
 # CELERY_VISIBILITY_TIMEOUT_SECONDS: with Redis, a task taken by a worker that then vanished
 # (the container killed) goes to another worker after this long. Longer than the longest

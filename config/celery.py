@@ -1,5 +1,5 @@
-"""The Celery app. In production: any number of `celery -A outreach worker` and exactly one
-`celery -A outreach beat` (compose.yaml); never `worker --beat`, which would start a beat
+"""The Celery app. In production: any number of `celery -A config worker` and exactly one
+`celery -A config beat` (compose.yaml); never `worker --beat`, which would start a beat
 with every worker.
 
 Tasks live in each app's tasks.py and are found by autodiscovery; settings come from
@@ -10,7 +10,7 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outreach.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("outreach")
 app.config_from_object("django.conf:settings", namespace="CELERY")
