@@ -54,7 +54,7 @@ def prepare(peer_count: int = 1) -> list[dict]:
     ensure_database()
     from django.core.management import call_command
 
-    from outreach.datagen import GENERATED_PREFIX
+    from demo.datagen import GENERATED_PREFIX
     from outreach.models import Household, Municipality, User
     from outreach.services.api_tokens import api_token_issue
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "notifications",
     "reach",
     "audit",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,7 @@ from django_filters.utils import get_model_field
 from rest_framework.request import Request
 
 from api.urls import router
-from outreach import datagen
+from demo import datagen
 from outreach.models import HouseholdMember
 from tests.conftest import client_for
 from tests.factories import MunicipalityFactory, TeamFactory, UserFactory

@@ -19,6 +19,7 @@ from audit.retention import (
     retention_run,
 )
 from audit.services import break_glass_open
+from demo.datagen import generate
 from notifications.models import (
     Activity,
     HouseholdVerdict,
@@ -32,7 +33,6 @@ from notifications.models import (
 )
 from notifications.services.inbound import inbound_receive
 from notifications.services.outbox import message_enqueue
-from outreach.datagen import generate
 from outreach.models import (
     Consent,
     ConsentScope,

@@ -7,7 +7,7 @@ from io import BytesIO
 from django.conf import settings
 from openpyxl import load_workbook
 
-from outreach.demo import seed_demo
+from demo.seed import seed_demo
 from reach.periods import periods_touching
 from reach.services import history_start
 

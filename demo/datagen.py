@@ -36,6 +36,7 @@ from notifications.models import (
 )
 from outreach.bulk import copy_rows
 from outreach.models import (
+    Assignment,
     Consent,
     ConsentMethod,
     ConsentScope,
@@ -242,8 +243,6 @@ def _households(size, rng, teams, today, counts):
 
 
 def _assignments_and_consents(households, peers_by_team, rng):
-    from outreach.models import Assignment
-
     assignments, consents = [], []
     texts = {text.scope: text for text in ConsentText.objects.all()}
     for household_id, team_id, registered in households:

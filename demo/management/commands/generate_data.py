@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from outreach.datagen import SIZES, describe, generate, remove_generated
+from demo.datagen import SIZES, describe, generate, remove_generated
 
 
 class Command(BaseCommand):

@@ -3,14 +3,14 @@ through the console back-end, and the participant who texted STOP gets none."""
 
 from django.core.management import call_command
 
-from notifications.demo import STOPPED, seed_sms_demo
+from demo.sms import STOPPED, seed_sms_demo
 from notifications.models import MessageKind, OutboxMessage, OutboxStatus
 
 
 def test_demo_worker_sends_the_cooking_groups_reminders_but_not_after_stop(world, settings, caplog):
     settings.SMS_BACKEND = "console"
     settings.SMS_QUIET_HOURS_START = settings.SMS_QUIET_HOURS_END = 0  # as bin/demo runs it
-    # The SMS part of seed_demo (the whole demo is walked through in tests/test_demo.py)
+    # The SMS part of seed_demo (the whole demo is walked through in tests/demo/test_seed_demo.py)
     seed_sms_demo(team=world.household.team, recorded_by=world.coordinator)
     # When the demo's worker runs one round
     with caplog.at_level("INFO", logger="notifications.sms"):

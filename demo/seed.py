@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from demo.coordinator import seed_coordinator_demo
+from demo.sms import seed_sms_demo
 from outreach.models import (
     Assignment,
     Barrier,
@@ -46,6 +48,7 @@ from outreach.services.provision_checks import provision_check_create
 from outreach.services.visits import visit_log
 from outreach.services.wishes import wish_create
 from outreach.workflow import ClosingReason, FollowUpStatus, WishStatus
+from reach.services import reach_refresh
 
 MUNICIPALITY = ("GM1674", "Roosendaal")
 HOUSEHOLD_COUNT = 160
@@ -142,21 +145,9 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
         created = 0
         if not Household.objects.filter(team__in=teams.values()).exists():
             created = _households(teams, users, today or timezone.localdate())
-
-        # --- Coordinator workspace demo data ---
-        from outreach.demo_coordinator import seed_coordinator_demo
-
         seed_coordinator_demo(teams, users, today or timezone.localdate())
-
-        # --- Activities and SMS demo data ---
-        from notifications.demo import seed_sms_demo
-
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
-
-        # --- Reach figures demo data ---
-        from reach.services import reach_refresh  # the demo's figures, ready at once
-
-        reach_refresh(municipality=municipality, today=today)
+        reach_refresh(municipality=municipality, today=today)  # the figures, ready at once
 
     return DemoResult(created, [a[0] for a in ACCOUNTS], settings.DEMO_PASSWORD)
 
