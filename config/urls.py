@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.views import home
 from outreach.views.health import healthz
-from outreach.views.home import home
 from outreach.views.peer import pwa
 from outreach.views.two_factor import pages as two_factor_pages
 

@@ -1,7 +1,14 @@
+"""The start page at /: which app's page each role lands on. Wiring between apps, so it
+lives here and not in any one of them."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from outreach import policies
 from outreach.models import Role
+from outreach.selectors.coordinator import coordinator_overview
+from outreach.views.peer.pages import today
+from reach.views import dashboard
 
 
 @login_required
@@ -16,16 +23,8 @@ def home(request):
     return coordinator_home(request)
 
 
-# --- Peer start page (phone pages) ---
 def peer_home(request):
-    from outreach.views.peer.pages import today
-
     return today(request)
-
-
-# --- Coordinator and admin start page (coordinator workspace) ---
-from outreach import policies  # noqa: E402
-from outreach.selectors.coordinator import coordinator_overview  # noqa: E402
 
 
 def coordinator_home(request):
@@ -39,10 +38,5 @@ def coordinator_home(request):
     )
 
 
-# --- Municipality start page (reach figures) ---
 def municipality_home(request):
-    # The figures themselves, right at /. Imported here: outreach depends on no other app
-    # at import time, and reach builds on outreach.
-    from reach.views import dashboard
-
-    return dashboard(request)
+    return dashboard(request)  # the figures themselves, right at /
