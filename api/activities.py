@@ -19,17 +19,13 @@ from notifications.models import (
     Session,
     WishFulfilment,
 )
+from notifications.scopes import activities_visible_to, participants_visible_to
 from notifications.services import activities as services
 from notifications.services.consent import participant_consent_give, participant_consent_withdraw
 from notifications.services.planning import group_message_send
 from outreach import policies
 from outreach.models import ConsentMethod, Household, ParticipationWish
-from outreach.querysets import (
-    activities_visible_to,
-    participants_visible_to,
-    teams_visible_to,
-    visible_to,
-)
+from outreach.querysets import teams_visible_to, visible_to
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -22,13 +22,14 @@ from notifications.models import (
     PeerChannel,
     PeerNotificationPreference,
 )
+from notifications.scopes import activities_visible_to
 from notifications.services.consent import household_sms_pause
 from notifications.services.outbox import message_cancel
 from notifications.services.planning import group_message_preview, preference_set, template_save
 from notifications.text import preview, sensitive_words_in
 from outreach import policies
 from outreach.models import Household
-from outreach.querysets import activities_visible_to, teams_visible_to, visible_to
+from outreach.querysets import teams_visible_to, visible_to
 
 
 class SeesOutbox(permissions.BasePermission):

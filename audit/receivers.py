@@ -1,6 +1,6 @@
-"""Django's login signals, turned into access-log entries, and the reason of a change for
-the history tables. Infrastructure only: each receiver hands over to audit.services and
-does nothing else."""
+"""Django's login signals and the pages' views of case records (outreach.events), turned
+into access-log entries, and the reason of a change for the history tables. Infrastructure
+only: each receiver hands over to audit.services and does nothing else."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -8,7 +8,8 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from audit.models import AccessAction
-from audit.services import change_reason_from, page_action_of, record_access
+from audit.services import change_reason_from, describe_query, page_action_of, record_access
+from outreach.events import case_viewed, list_viewed
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
@@ -28,6 +29,17 @@ def log_login_failed(sender, credentials, request=None, **kwargs):
     record_access(
         request, action=AccessAction.LOGIN_FAILED, username=str(credentials.get("username", ""))
     )
+
+
+@receiver(case_viewed, dispatch_uid="audit_case_viewed")
+def log_case_viewed(sender, request, household=None, detail="", **kwargs):
+    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household, detail=detail)
+
+
+@receiver(list_viewed, dispatch_uid="audit_list_viewed")
+def log_list_viewed(sender, request, detail=None, **kwargs):
+    detail = describe_query(request) if detail is None else detail
+    record_access(request, action=AccessAction.VIEW_LIST, detail=detail)
 
 
 @receiver(pre_create_historical_record, dispatch_uid="audit_change_reason")

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from simple_history.manager import HistoryManager
 
 from audit.models import AccessLog, BreakGlassGrant
+from audit.scopes import access_log_visible_to, break_glass_grants_visible_to
 from outreach.models import Household, User
-from outreach.querysets import access_log_visible_to, break_glass_grants_visible_to
 
 
 def access_log_list(*, user: User) -> QuerySet[AccessLog]:

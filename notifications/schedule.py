@@ -12,6 +12,9 @@ import copy
 import logging
 from datetime import datetime
 
+# The project's app (config/celery.py) is the current one once Django's settings are
+# loaded; taken from Celery so that this app does not import the project's wiring.
+from celery import current_app as celery_app
 from celery.beat import Scheduler
 from celery.schedules import maybe_schedule, schedule
 from django.conf import settings
@@ -19,7 +22,6 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from config.celery import app as celery_app
 from notifications.models import PeriodicJobRun
 
 logger = logging.getLogger(__name__)

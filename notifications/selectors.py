@@ -37,15 +37,14 @@ from notifications.models import (
     PhoneOptOut,
     Session,
 )
-from outreach.models import Consent, ConsentScope, Household, Team, User
-from outreach.querysets import (
+from notifications.scopes import (
     activities_visible_to,
-    coordinated_team_ids,
     outbox_visible_to,
     participants_visible_to,
     sessions_visible_to,
-    teams_visible_to,
 )
+from outreach.models import Consent, ConsentScope, Household, Team, User
+from outreach.querysets import coordinated_team_ids, teams_visible_to
 
 DELIVERED = (OutboxStatus.DELIVERED,)
 WENT_OUT = (OutboxStatus.SENT, OutboxStatus.DELIVERED, OutboxStatus.UNDELIVERED)

@@ -16,8 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from audit.models import AccessAction
-from audit.services import record_access
 from notifications import selectors
 from notifications.forms import ActivityForm, ParticipantForm, SessionForm
 from notifications.models import (
@@ -26,6 +24,11 @@ from notifications.models import (
     Enrolment,
     PeerChannel,
     PeerNotificationPreference,
+)
+from notifications.scopes import (
+    activities_visible_to,
+    participants_visible_to,
+    sessions_visible_to,
 )
 from notifications.services.activities import (
     activity_create,
@@ -49,15 +52,10 @@ from notifications.text import (
     preview,
     sensitive_words_in,
 )
-from outreach import policies
+from outreach import events, policies
 from outreach.forms.coordinator import add_service_errors
 from outreach.models import Team, TeamMembership, User
-from outreach.querysets import (
-    activities_visible_to,
-    participants_visible_to,
-    sessions_visible_to,
-    teams_visible_to,
-)
+from outreach.querysets import teams_visible_to
 
 
 def _works_on_cases(request) -> None:
@@ -214,7 +212,7 @@ def outbox(request):
         rows = rows.filter(status=status)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     # Numbers and texts of many people: who looked is logged, like any list of cases.
-    record_access(request, action=AccessAction.VIEW_LIST, detail=gettext_noop("outbox"))
+    events.list_viewed.send(sender=None, request=request, detail=gettext_noop("outbox"))
     return render(
         request,
         "notifications/outbox.html",

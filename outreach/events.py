@@ -7,3 +7,11 @@ from django.dispatch import Signal
 
 # A case was closed: household_id, reason (a ClosingReason value).
 case_closed = Signal()
+
+# Sent during the request, not after commit: case records were shown to someone, and the
+# access log (audit) writes its entry at once. Pages send these; the API logs directly.
+# A case was opened: request, household (None when detail names several), detail.
+case_viewed = Signal()
+# A list of cases or of people was shown: request, detail (None: the list's filters as
+# asked, free-text searches blanked by the access log).
+list_viewed = Signal()

@@ -7,7 +7,14 @@ outside a user's scope simply does not exist for them (404, never 403).
   and a case of another team for the hours after they broke the glass;
 - admin: everything;
 - municipality (and anyone else): no case record at all.
+
+The other apps' records (activities and text messages in notifications/scopes.py, the
+access log in audit/scopes.py) are scoped there, built from the primitives here:
+current_team_ids (the teams a user belongs to now) and coordinated_team_ids. The one way in
+for another app is household_grant_register: audit registers the break-the-glass grant.
 """
+
+from collections.abc import Callable
 
 from django.db.models import Model, Q, QuerySet
 
@@ -19,12 +26,16 @@ from outreach.models import (
     Household,
     HouseholdMember,
     ParticipationWish,
+    PeerDecline,
     ProvisionCheck,
     Role,
+    Signal,
+    SignalTheme,
     Team,
     TeamMembership,
     User,
     Visit,
+    VolunteerMonth,
 )
 
 HOUSEHOLD_RECORDS: tuple[type[Model], ...] = (
@@ -39,8 +50,26 @@ HOUSEHOLD_RECORDS: tuple[type[Model], ...] = (
 )
 
 
+# Functions user -> queryset of household ids: cases outside a coordinator's own teams that
+# another app grants them for a while (audit: breaking the glass). Registered at ready().
+HouseholdGrant = Callable[[User], QuerySet]
+_household_grants: list[HouseholdGrant] = []
+
+
+def household_grant_register(grant: HouseholdGrant) -> None:
+    if grant not in _household_grants:
+        _household_grants.append(grant)
+
+
 def current_team_ids(user: User) -> QuerySet:
     return TeamMembership.objects.current().filter(user=user).values("team_id")
+
+
+def _own_or_granted(user: User) -> Q:
+    scope = Q(team_id__in=current_team_ids(user))
+    for grant in _household_grants:
+        scope |= Q(pk__in=grant(user))
+    return scope
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
@@ -51,9 +80,7 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     if user.role == Role.ADMIN:
         return households
     if user.role == Role.COORDINATOR:
-        return households.filter(
-            Q(team_id__in=current_team_ids(user)) | Q(pk__in=break_glass_household_ids(user))
-        )
+        return households.filter(_own_or_granted(user))
     if user.role == Role.PEER:
         assigned = Assignment.objects.current().filter(
             lead=user
@@ -107,11 +134,6 @@ def colleagues_past_and_present(user: User) -> QuerySet[User]:
     return users_visible_to(user)
 
 
-# --- Coordinator workspace ---
-
-from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth  # noqa: E402
-
-
 def coordinated_team_ids(user: User) -> QuerySet:
     """The teams whose cases the user coordinates: their own teams, or all for an admin."""
     if user.is_authenticated and user.role == Role.ADMIN:
@@ -161,98 +183,3 @@ def volunteer_months_visible_to(user: User) -> QuerySet:
     if user.role == Role.PEER:
         return VolunteerMonth.objects.filter(user=user)
     return VolunteerMonth.objects.none()
-
-
-# --- Activities and SMS ---
-# Activities belong to a team: its peers run them (attendance, participants), its
-# coordinators manage them; the outbox (who got which message) is for coordinators only.
-def _team_ids_for_activities(user: User):
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user.role == Role.ADMIN:
-        return "all"
-    if user.role in (Role.PEER, Role.COORDINATOR):
-        return current_team_ids(user)
-    return None
-
-
-def activities_visible_to(user: User) -> QuerySet:
-    from notifications.models import Activity
-
-    team_ids = _team_ids_for_activities(user)
-    if team_ids is None:
-        return Activity.objects.none()
-    return (
-        Activity.objects.all()
-        if team_ids == "all"
-        else Activity.objects.filter(team_id__in=team_ids)
-    )
-
-
-def sessions_visible_to(user: User) -> QuerySet:
-    from notifications.models import Session
-
-    return Session.objects.filter(activity__in=activities_visible_to(user).values("pk"))
-
-
-def participants_visible_to(user: User) -> QuerySet:
-    from notifications.models import Participant
-
-    team_ids = _team_ids_for_activities(user)
-    if team_ids is None:
-        return Participant.objects.none()
-    return (
-        Participant.objects.all()
-        if team_ids == "all"
-        else Participant.objects.filter(team_id__in=team_ids)
-    )
-
-
-def outbox_visible_to(user: User) -> QuerySet:
-    from notifications.models import OutboxMessage
-
-    if not user.is_authenticated or not user.is_active:
-        return OutboxMessage.objects.none()
-    if user.role == Role.ADMIN:
-        return OutboxMessage.objects.all()
-    if user.role == Role.COORDINATOR:
-        return OutboxMessage.objects.filter(team_id__in=current_team_ids(user))
-    return OutboxMessage.objects.none()
-
-
-# --- Audit ---
-def break_glass_household_ids(user: User) -> QuerySet:
-    """Cases of other teams that this coordinator opened by breaking the glass, while the
-    grant lasts."""
-    from audit.models import BreakGlassGrant
-
-    return BreakGlassGrant.objects.active().filter(user=user).values("household_id")
-
-
-def access_log_visible_to(user: User) -> QuerySet:
-    """Admins read the whole access log; coordinators that of their teams' cases; nobody
-    else any of it."""
-    from audit.models import AccessLog
-
-    entries = AccessLog.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return entries.none()
-    if user.role == Role.ADMIN:
-        return entries
-    if user.role == Role.COORDINATOR:
-        return entries.filter(household__team_id__in=current_team_ids(user))
-    return entries.none()
-
-
-def break_glass_grants_visible_to(user: User) -> QuerySet:
-    """Admins see every grant; a coordinator their own."""
-    from audit.models import BreakGlassGrant
-
-    grants = BreakGlassGrant.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return grants.none()
-    if user.role == Role.ADMIN:
-        return grants
-    if user.role == Role.COORDINATOR:
-        return grants.filter(user=user)
-    return grants.none()

@@ -6,9 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from audit.models import AccessAction
-from audit.services import record_access
-from outreach import policies
+from outreach import events, policies
 from outreach.models import Household
 from outreach.querysets import visible_to
 from outreach.selectors.areas import area_name
@@ -35,5 +33,5 @@ def household_for(request, pk: int, policy=policies.can_assign) -> Household:
     household = get_object_or_404(cases, pk=pk)
     if not policy(request.user, household):
         raise PermissionDenied
-    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, household=household)
+    events.case_viewed.send(sender=None, request=request, household=household)
     return household

@@ -4,9 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from audit.models import AccessAction
-from audit.services import describe_query, record_access
-from outreach import policies
+from outreach import events, policies
 from outreach.forms.coordinator import BulkReassignForm, HandOverForm, add_service_errors
 from outreach.models import Household, Team, User
 from outreach.querysets import coordinated_team_ids
@@ -31,7 +29,7 @@ def caseload(request):
     households = (
         selectors.open_cases_of(user=request.user, peer=peer) if peer else Household.objects.none()
     )
-    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    events.list_viewed.send(sender=None, request=request)
     bulk_form = BulkReassignForm(households=households, peers=takers, prefix="bulk")
     hand_over_form = HandOverForm(members=peers, peers=takers, prefix="handover")
     if request.method == "POST" and request.POST.get("action") == "reassign":

@@ -4,9 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.models import AccessAction
-from audit.services import describe_query, record_access
-from outreach import policies
+from outreach import events, policies
 from outreach.forms.coordinator import CloseForm, add_service_errors
 from outreach.selectors import coordinator as selectors
 from outreach.services.households import household_close, household_reopen
@@ -65,7 +63,7 @@ def reopen(request, pk: int):
 
 @coordinator_required
 def closed(request):
-    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    events.list_viewed.send(sender=None, request=request)
     return render(
         request,
         "outreach/coordinator/closed.html",

@@ -4,8 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.models import AccessAction
-from audit.services import describe_query, record_access
+from outreach import events
 from outreach.selectors import coordinator as selectors
 from outreach.services.conflicts import conflict_resolve
 from outreach.views.coordinator import coordinator_required
@@ -16,7 +15,7 @@ def conflicts(request):
     """Changes made offline on an old version that would have overwritten someone else's:
     both values side by side, to choose which one is right."""
     rows = list(selectors.open_conflicts(user=request.user))
-    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    events.list_viewed.send(sender=None, request=request)
     for conflict in rows:
         conflict.fields = [
             (name, conflict.current.get(name), value) for name, value in conflict.submitted.items()

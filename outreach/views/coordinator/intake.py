@@ -3,8 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from audit.models import AccessAction
-from audit.services import describe_query, record_access
+from outreach import events
 from outreach.forms.coordinator import AssignForm, DeclineForm, add_service_errors
 from outreach.selectors import coordinator as selectors
 from outreach.services.assignments import case_assign
@@ -15,7 +14,7 @@ from outreach.views.coordinator import coordinator_required, household_for
 @coordinator_required
 def intake(request):
     households = list(selectors.intake_queue(user=request.user))
-    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    events.list_viewed.send(sender=None, request=request)
     for household in households:
         household.waiting_days = selectors.waiting_days(household)
     return render(request, "outreach/coordinator/intake.html", {"households": households})

@@ -1,7 +1,6 @@
 from django.shortcuts import render
 
-from audit.models import AccessAction
-from audit.services import describe_query, record_access
+from outreach import events
 from outreach.selectors.cases import SEARCH_RESULTS_SHOWN, household_search
 from outreach.views.coordinator import coordinator_required
 
@@ -14,8 +13,8 @@ def search(request):
     query = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
     households = household_search(user=request.user, query=query) if query else []
     if query:
-        # The search words are not logged (they may hold a name): describe_query blanks them.
-        record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+        # The search words are not logged (they may hold a name): the access log blanks them.
+        events.list_viewed.send(sender=None, request=request)
     return render(
         request,
         "outreach/coordinator/search.html",

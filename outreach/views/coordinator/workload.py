@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from audit.models import AccessAction
-from audit.services import describe_query, record_access
+from outreach import events
 from outreach.selectors import coordinator as selectors
 from outreach.views.coordinator import coordinator_required
 
@@ -10,7 +9,7 @@ from outreach.views.coordinator import coordinator_required
 @coordinator_required
 def workload(request):
     peers = list(selectors.workload(user=request.user))
-    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    events.list_viewed.send(sender=None, request=request)
     for peer in peers:
         peer.days_since_last_visit = selectors.days_since(peer.last_visit_at)
     cutoff = selectors.no_visit_cutoff()
@@ -34,7 +33,7 @@ def workload(request):
 @coordinator_required
 def overdue(request):
     follow_ups = list(selectors.overdue_board(user=request.user))
-    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    events.list_viewed.send(sender=None, request=request)
     for follow_up in follow_ups:
         follow_up.days_overdue = selectors.days_overdue(follow_up)
         follow_up.escalated = selectors.is_escalated(follow_up)

@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from audit.models import AccessAction
-from audit.services import describe_query, record_access
+from outreach import events
 from outreach.models import Consent, ConsentScope, EditConflict, FollowUp, Household, Visit
 from outreach.models.conflicts import ConflictRecordType
 from outreach.policies import can_register_household, works_on_cases
@@ -69,9 +68,7 @@ def _household_or_404(request, household_id: int, all_visits: bool = False) -> H
     if not (synced and household.pk in _announced_households(request)):
         with translation.override(settings.LANGUAGE_CODE):
             detail = _("copied to the phone") if synced else ""
-        record_access(
-            request, action=AccessAction.VIEW_HOUSEHOLD, household=household, detail=detail
-        )
+        events.case_viewed.send(sender=None, request=request, household=household, detail=detail)
     return household
 
 
@@ -116,7 +113,7 @@ def sync_start(request):
                 "Copied %(count)d cases to the phone: %(references)s",
                 len(references),
             ) % {"count": len(references), "references": ", ".join(references.values())}
-        record_access(request, action=AccessAction.VIEW_HOUSEHOLD, detail=detail)
+        events.case_viewed.send(sender=None, request=request, detail=detail)
     token = signing.dumps(
         {"user": request.user.pk, "households": sorted(references)}, salt=SYNC_TOKEN_SALT
     )
@@ -125,7 +122,7 @@ def sync_start(request):
 
 def today(request):
     search = request.GET.get("q", "")
-    record_access(request, action=AccessAction.VIEW_LIST, detail=describe_query(request))
+    events.list_viewed.send(sender=None, request=request)
     return render(
         request,
         "outreach/peer/today.html",
