@@ -7,6 +7,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self):
+        # Imported here, as Django asks: models are not loaded before ready().
         # Logins, logouts and failed logins arrive as Django's auth signals; page views of
         # case records as outreach.events.
         from audit import receivers  # noqa: F401
