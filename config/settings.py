@@ -1,11 +1,20 @@
-"""Settings for Outreach. Every value comes from the environment (django-environ), with a
-development default and a comment. Production (DEBUG off) refuses to start without a
-SECRET_KEY. Nothing else in the code reads the environment at import time."""
+"""Settings for Outreach, grouped by concern: running mode, the applications, database and
+cache, security, login, the API, case work, text messages, reach figures, the access log,
+retention, background work, the demo, logging.
+
+Every value that may differ between deployments comes from the environment (django-environ),
+with a development default and a comment where it is read that names the variable and says
+what it does. The README's configuration table lists the same variables;
+tests/test_configuration.py fails when the two drift apart. Production (DEBUG off) refuses
+to start without a SECRET_KEY, and without what a chosen back-end needs. Nothing else in the
+code reads the environment at import time."""
 
 import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +24,8 @@ env = environ.Env()
 # A developer's .env (made by bin/demo, never committed) fills in what the shell does not set.
 environ.Env.read_env(BASE_DIR / ".env")
 
+
+# === Running mode ===
 # DEMO_MODE: the embedded, single-machine mode of the README's quick start. It switches on
 # DEBUG and a throwaway SECRET_KEY so that nothing has to be configured to try the app.
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
@@ -22,19 +33,14 @@ DEMO_MODE = env.bool("DEMO_MODE", default=False)
 # DEBUG: off unless asked for (or in demo mode). Never on in production.
 DEBUG = env.bool("DEBUG", default=DEMO_MODE)
 
-# SECRET_KEY: required in production; development and demo get a fixed, public key.
 _DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105
+# SECRET_KEY: required in production; development and demo get a fixed, public key.
 SECRET_KEY = env.str("SECRET_KEY", default=_DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
-# ALLOWED_HOSTS: comma-separated host names this deployment answers to.
-ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
-)
-# CSRF_TRUSTED_ORIGINS: origins (scheme + host) allowed to post forms behind a proxy.
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# === Applications, pages and languages ===
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -49,7 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
-    # --- Login and security: two-factor login (TOTP app + backup codes) ---
+    # Two-step login: an authenticator app (TOTP) and backup codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -60,7 +66,6 @@ INSTALLED_APPS = [
     "audit",
     "demo",
 ]
-
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "outreach.middleware.DatabaseUnavailableMiddleware",
@@ -69,14 +74,13 @@ MIDDLEWARE = [
     "outreach.middleware.SqliteReadRequestsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # --- Login and security: too large a body answers 413 before it is read ---
+    # Too large a body answers 413 before it is read.
     "outreach.middleware.RequestBodyLimitMiddleware",
     # An unknown /api/ path answers 404 in JSON, like the rest of the API.
     "outreach.middleware.ApiNotFoundAsJsonMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # --- Login and security ---
     # Content-Security-Policy header on every answer (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     # Marks request.user verified when the session passed the two-factor step.
@@ -84,8 +88,8 @@ MIDDLEWARE = [
     # Logs refused pages, and writes refusals after the request's rollback.
     "audit.middleware.AccessAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # --- Login and security, after messages (it says why a session ended) ---
-    # Ends sessions after inactivity and at their absolute limit.
+    # Ends sessions after inactivity and at their absolute limit; after messages, which
+    # it uses to say why a session ended.
     "outreach.middleware.SessionExpiryMiddleware",
     # Keeps a logged-in user on the two-factor step until it is passed (where required).
     "outreach.middleware.TwoFactorMiddleware",
@@ -114,13 +118,41 @@ TEMPLATES = [
     },
 ]
 
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+
+# === Database and cache ===
 # DATABASE_URL: any URL django-environ understands; defaults to an SQLite file in the project.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Requests run in a transaction: a failed request leaves nothing half-saved.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-# Keep a connection for the next request of the same thread: opening one costs PostgreSQL a
-# new backend process, several milliseconds per request (bench/). A connection broken by a
-# database restart is noticed and replaced at the next request (health checks).
+# DATABASE_CONN_MAX_AGE: seconds a connection is kept for the next request of the same
+# thread (0: a new one each time). Opening one costs PostgreSQL a new backend process,
+# several milliseconds per request (bench/). A connection broken by a database restart is
+# noticed and replaced at the next request (health checks).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Except under `manage.py runserver` (bin/demo, development): it starts a new thread for each
@@ -154,6 +186,70 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis (redis://127.0.0.1:6379/1) so that they share the counts and the cache.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
+
+# === Security: hosts, proxies, HTTPS, cookies, headers ===
+# ALLOWED_HOSTS: comma-separated host names this deployment answers to.
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
+)
+# CSRF_TRUSTED_ORIGINS: origins (scheme + host) allowed to post forms behind a proxy.
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# BEHIND_TLS_PROXY: gunicorn is reached only through a TLS proxy (nginx, a load balancer).
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+# SECURE_PROXY_SSL_HEADER: trust X-Forwarded-Proto from the proxy in front of gunicorn.
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# TRUSTED_PROXY_COUNT: how many proxies in front of gunicorn append the address they saw to
+# X-Forwarded-For (1 behind the TLS proxy, 0 without one: the header is then ignored). The
+# login lockout and the token endpoint's throttle count per client address, taken from there
+# (outreach/client_address.py), never per proxy.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
+# Answer HTTPS only, and tell browsers to remember that (HSTS), unless DEBUG.
+# SECURE_SSL_REDIRECT: send plain-HTTP requests to HTTPS (not /healthz, for the probes).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# SECURE_HSTS_SECONDS: how long browsers keep to HTTPS for this host (a year; 0 switches off).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+# SECURE_HSTS_INCLUDE_SUBDOMAINS / SECURE_HSTS_PRELOAD: the same for subdomains, and
+# permission to list the host in the browsers' preload lists.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Security headers; the TLS ones only where TLS ends in front of us (production).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+# SECURE_COOKIES: send session and CSRF cookies over HTTPS only (on unless DEBUG).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+# The CSRF cookie stays readable by our own script: the phone's outbox sends a visit kept
+# offline with the token of the current login (Django rotates it at login), and an HttpOnly
+# CSRF cookie protects nothing that the token in every form does not already expose.
+CSRF_COOKIE_HTTPONLY = False
+# Content-Security-Policy: only our own scripts, styles and images; no inline script or
+# style (except a style element that carries the per-request nonce), no plugins, no framing,
+# forms post only to us. Inline SVG (the two-factor QR code) needs nothing extra.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# DATA_UPLOAD_MAX_MEMORY_SIZE: largest request body accepted (bytes); larger answers 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+
+
+# === Login: accounts, lockout, two-step login, sessions, API tokens ===
 AUTH_USER_MODEL = "outreach.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out user is refused before the password is checked.
@@ -179,55 +275,35 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # AXES_ENABLED: switched off only by tests that log in many times on purpose.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-
-LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Europe/Amsterdam"
-USE_I18N = True
-USE_TZ = True
-
-STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
-
-LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/accounts/login/"
-
-# Security headers; the TLS ones only where TLS ends in front of us (production).
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-# SECURE_COOKIES: send session and CSRF cookies over HTTPS only (on unless DEBUG).
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+# OTP_REQUIRED: coordinators, the municipality and admins must pass a second step (a code from
+# an authenticator app, or a backup code) after their password, on the pages and on the token
+# endpoint. Peers may switch it on for themselves. Off only in the demo, so that the README's
+# demo accounts can log in; the login page says so.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=not DEMO_MODE)
+# OTP_TOTP_ISSUER: the name the authenticator app shows next to the code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Outreach")
+# The admin site lists devices without their secret keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# OTP_BACKUP_CODES: how many single-use backup codes a user gets (for a lost phone).
+OTP_BACKUP_CODES = env.int("OTP_BACKUP_CODES", default=10)
 # SESSION_COOKIE_AGE_HOURS: a login lasts a working day of visits.
 SESSION_COOKIE_AGE = int(env.float("SESSION_COOKIE_AGE_HOURS", default=14) * 3600)
+# SESSION_IDLE_MINUTES_STAFF: a coordinator's, municipality's or admin's session ends after
+# this long without a request. They work at a desk with many cases open; 30 minutes is the
+# inactivity limit NIST SP 800-63B sets for this level of assurance (AAL2).
+SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=30)
+# SESSION_IDLE_MINUTES_PEER: a peer's session ends after this long without a request. A home
+# visit with travel easily takes two hours without touching the phone; a phone left behind
+# overnight is logged out.
+SESSION_IDLE_MINUTES_PEER = env.int("SESSION_IDLE_MINUTES_PEER", default=240)
+# SESSION_COOKIE_AGE (SESSION_COOKIE_AGE_HOURS) is the absolute limit of every session,
+# counted from the login, however active the session is.
 # API_TOKEN_HOURS: an API token ends this long after it was given out, like a login
 # (api/authentication.py).
 API_TOKEN_HOURS = env.float("API_TOKEN_HOURS", default=14)
-# BEHIND_TLS_PROXY: gunicorn is reached only through a TLS proxy (nginx, a load balancer).
-BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
-# SECURE_PROXY_SSL_HEADER: trust X-Forwarded-Proto from the proxy in front of gunicorn.
-if BEHIND_TLS_PROXY:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# TRUSTED_PROXY_COUNT: how many proxies in front of gunicorn append the address they saw to
-# X-Forwarded-For (1 behind the TLS proxy, 0 without one: the header is then ignored). The
-# login lockout and the token endpoint's throttle count per client address, taken from there
-# (outreach/client_address.py), never per proxy.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
 
+
+# === The API ===
 REST_FRAMEWORK = {
     # Token first: an anonymous API client is told 401 with the scheme to use.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -243,7 +319,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        # --- Login and security: an unknown filter name is an error (400) ---
+        # An unknown filter name is an error (400).
         "api.filters.RejectUnknownQueryParameters",
         # django-filter, relations filtered by id: an id outside your scope answers like one
         # that does not exist (api.filters.IdFilter)
@@ -274,16 +350,13 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ClosingReasonEnum": "outreach.workflow.ClosingReason",
-        # --- Coordinator workspace ---
         "SignalStatusEnum": "outreach.models.signals.SignalStatus",
         "HouseholdStatusEnum": "outreach.workflow.HouseholdStatus",
-        # --- Activities and SMS ---
         "OutboxStatusEnum": "notifications.models.OutboxStatus",
         "EnrolmentRoleEnum": "notifications.models.EnrolmentRole",
         "RoleEnum": "outreach.models.Role",
         "MessageKindEnum": "notifications.models.MessageKind",
         "PeerChannelEnum": "notifications.models.PeerChannel",
-        # --- Reach figures ---
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -294,47 +367,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
-# Background work runs through Celery. Without CELERY_BROKER_URL (the demo, the tests) tasks
-# run in the process that asks for them, and `manage.py run_outbox` (the embedded worker)
-# runs the periodic jobs below itself. Production sets a Redis broker and runs Celery workers
-# (`celery -A config worker`, any number) and exactly one `celery -A config beat`
-# (compose.yaml, docs/deploy.md).
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TIMEZONE = TIME_ZONE
-# A task is acknowledged when it is done, not when it starts: a worker killed half-way leaves
-# it for another (every task is safe to run twice), and a worker process killed outright
-# (SIGKILL, out of memory) hands it back at once instead of marking it failed.
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# WORKER_CONCURRENCY: task processes per Celery worker (container). Read here, so that
-# `celery -A config worker` takes it without a command-line flag.
-CELERY_WORKER_CONCURRENCY = env.int("WORKER_CONCURRENCY", default=2)
-# CELERY_VISIBILITY_TIMEOUT_SECONDS: with Redis, a task taken by a worker that then vanished
-# (the container killed) goes to another worker after this long. Longer than the longest
-# task (one municipality's reach refresh: about a minute nationally, bench/), far shorter
-# than Redis's default of an hour; a task still running by then may run twice (harmless).
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=600)
-}
-# Beat keeps when each periodic job last ran in the database (notifications.schedule), not in
-# a file: a new beat container (or the embedded worker) carries on where the last one
-# stopped, and a daily job runs once a day at its time, however often beat restarts.
-CELERY_BEAT_SCHEDULER = "notifications.schedule:DatabaseScheduler"
-# Beat answers `celery inspect ping` (its health check) while it is ticking.
-CELERY_BEAT_ENABLE_REMOTE_CONTROL = True
-# Periodic jobs; each part of the product adds its own entries in its section below. Daily
-# jobs are crontab entries (a time of day), never intervals: an interval counts from the
-# moment beat starts, so a beat restarted daily would never run a daily job. Both beat and
-# `manage.py run_outbox` run exactly this schedule.
-from celery.schedules import crontab  # noqa: E402  (kept with the schedule it is for)
 
-CELERY_BEAT_SCHEDULE: dict = {}
-
-
-# --- Coordinator workspace ---
+# === Case work: the coordinator's workspace ===
 # COORDINATOR_NO_VISIT_WEEKS: an open case without a visit for this many weeks is flagged
 # on the workload page, so that no household is quietly forgotten.
 COORDINATOR_NO_VISIT_WEEKS = env.int("COORDINATOR_NO_VISIT_WEEKS", default=6)
@@ -349,7 +383,7 @@ COORDINATOR_LONG_SERVING_MONTHS = env.int("COORDINATOR_LONG_SERVING_MONTHS", def
 COORDINATOR_ALLOWANCE_WARNING_SHARE = env.float("COORDINATOR_ALLOWANCE_WARNING_SHARE", default=0.9)
 
 
-# --- Activities and SMS ---
+# === Text messages (SMS) ===
 # SMS_BACKEND: where text messages go. "console" (default: printed to the log, the demo),
 # "file" (appended to SMS_FILE_PATH), or "twilio" (needs the TWILIO_* values below).
 SMS_BACKEND = env.str("SMS_BACKEND", default="console")
@@ -382,7 +416,8 @@ if SMS_BACKEND == "twilio" and not (
 SMS_SENDER_NAME = env.str("SMS_SENDER_NAME", default="STA-team Roosendaal")
 # SMS_HELP_CONTACT: where people can ask questions (in the HELP answer).
 SMS_HELP_CONTACT = env.str("SMS_HELP_CONTACT", default="0165 000 000")
-# SMS_QUIET_HOURS: no messages from START to END o'clock (local time); they wait for morning.
+# SMS_QUIET_HOURS_START / SMS_QUIET_HOURS_END: no messages from START to END o'clock (local
+# time); they wait for the morning.
 SMS_QUIET_HOURS_START = env.int("SMS_QUIET_HOURS_START", default=21)
 SMS_QUIET_HOURS_END = env.int("SMS_QUIET_HOURS_END", default=9)
 # SMS_DAILY_CAP / SMS_WEEKLY_CAP: most messages one number gets per day / per 7 days.
@@ -438,24 +473,10 @@ SMS_SENSITIVE_WORDS = env.list(
 SMS_MAX_SEGMENTS = env.int("SMS_MAX_SEGMENTS", default=3)
 # SMS_VERDICT_REPLY_DAYS: how long a household's score reply is awaited after closing.
 SMS_VERDICT_REPLY_DAYS = env.int("SMS_VERDICT_REPLY_DAYS", default=14)
-# Retention of text messages: RETENTION_SMS_OUTBOX_MONTHS / RETENTION_SMS_INBOUND_MONTHS below.
-CELERY_BEAT_SCHEDULE.update(
-    {
-        # Reminders are planned X hours before a session: every 10 minutes is soon enough.
-        "sms-plan-reminders": {"task": "notifications.plan_reminders", "schedule": 600.0},
-        # Picks up what is due (retries, what waited for the morning); a dispatch that finds
-        # much to send asks for helpers on the other workers (notifications/tasks.py).
-        "sms-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 30.0},
-        # The peers' overdue follow-ups, once a day in the morning.
-        "sms-remind-peers": {
-            "task": "notifications.remind_peers",
-            "schedule": crontab(hour=SMS_QUIET_HOURS_END, minute=5),
-        },
-    }
-)
+# Retention of text messages: RETENTION_SMS_OUTBOX_MONTHS / RETENTION_SMS_INBOUND_MONTHS.
 
 
-# --- Reach figures ---
+# === Reach figures ===
 # REACH_K: a published figure stems from at least this many households (never below 5).
 REACH_K = env.int("REACH_K", default=10)
 if REACH_K < 5:
@@ -469,13 +490,9 @@ REACH_HISTORY_YEARS = env.int("REACH_HISTORY_YEARS", default=3)
 REACH_CACHE_SECONDS = env.int("REACH_CACHE_SECONDS", default=24 * 3600)
 # REACH_REFRESH_HOUR: local hour of the nightly refresh of the figures.
 REACH_REFRESH_HOUR = env.int("REACH_REFRESH_HOUR", default=5)
-CELERY_BEAT_SCHEDULE["reach-refresh-nightly"] = {
-    "task": "reach.tasks.refresh_reach_figures",
-    "schedule": crontab(hour=REACH_REFRESH_HOUR, minute=17),
-}
 
 
-# --- Audit ---
+# === The access log and breaking the glass ===
 # AUDIT_BREAK_GLASS_HOURS: how long a coordinator may open a case of another team after
 # stating why (break the glass).
 AUDIT_BREAK_GLASS_HOURS = env.float("AUDIT_BREAK_GLASS_HOURS", default=3.0)
@@ -487,10 +504,9 @@ AUDIT_ACCESS_LOG_RETENTION_MONTHS = env.int("AUDIT_ACCESS_LOG_RETENTION_MONTHS",
 # AUDIT_TRUST_X_FORWARDED_FOR: take the client address from the proxy's X-Forwarded-For
 # (only behind a proxy that sets it; anyone can send the header).
 AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
-CELERY_BEAT_SCHEDULE["audit-purge-access-log"] = {
-    "task": "audit.tasks.purge_access_log",
-    "schedule": crontab(hour=3, minute=37),
-}
+
+
+# === Retention ===
 # Retention per record type (docs/privacy.md). What has expired is anonymised in place every
 # night (`manage.py anonymise_expired`): personal fields blanked, the coarse facts the reach
 # figures count (team, neighbourhood, month, categories, scores) kept.
@@ -509,78 +525,76 @@ RETENTION_PARTICIPANT_MONTHS_INACTIVE = env.int("RETENTION_PARTICIPANT_MONTHS_IN
 # RETENTION_BATCH_SIZE: cases anonymised per transaction, so a large backlog never holds
 # locks for long.
 RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=500)
-CELERY_BEAT_SCHEDULE["retention-anonymise-expired"] = {
-    "task": "audit.tasks.anonymise_expired",
-    # Before the nightly reach refresh (which the anonymisation leaves unchanged anyway).
-    "schedule": crontab(hour=4, minute=7),
+
+
+# === Background work (Celery) and the periodic jobs ===
+# Background work runs through Celery. Without CELERY_BROKER_URL (the demo, the tests) tasks
+# run in the process that asks for them, and `manage.py run_outbox` (the embedded worker)
+# runs the periodic jobs below itself. Production sets a Redis broker and runs Celery workers
+# (`celery -A config worker`, any number) and exactly one `celery -A config beat`
+# (compose.yaml, docs/deploy.md).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it is done, not when it starts: a worker killed half-way leaves
+# it for another (every task is safe to run twice), and a worker process killed outright
+# (SIGKILL, out of memory) hands it back at once instead of marking it failed.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# WORKER_CONCURRENCY: task processes per Celery worker (container). Read here, so that
+# `celery -A config worker` takes it without a command-line flag.
+CELERY_WORKER_CONCURRENCY = env.int("WORKER_CONCURRENCY", default=2)
+# CELERY_VISIBILITY_TIMEOUT_SECONDS: with Redis, a task taken by a worker that then vanished
+# (the container killed) goes to another worker after this long. Longer than the longest
+# task (one municipality's reach refresh: about a minute nationally, bench/), far shorter
+# than Redis's default of an hour; a task still running by then may run twice (harmless).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=600)
 }
-
-
-# --- Login and security ---
-# OTP_REQUIRED: coordinators, the municipality and admins must pass a second step (a code from
-# an authenticator app, or a backup code) after their password, on the pages and on the token
-# endpoint. Peers may switch it on for themselves. Off only in the demo, so that the README's
-# demo accounts can log in; the login page says so.
-OTP_REQUIRED = env.bool("OTP_REQUIRED", default=not DEMO_MODE)
-# OTP_TOTP_ISSUER: the name the authenticator app shows next to the code.
-OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Outreach")
-# The admin site lists devices without their secret keys.
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-# OTP_BACKUP_CODES: how many single-use backup codes a user gets (for a lost phone).
-OTP_BACKUP_CODES = env.int("OTP_BACKUP_CODES", default=10)
-# SESSION_IDLE_MINUTES_STAFF: a coordinator's, municipality's or admin's session ends after
-# this long without a request. They work at a desk with many cases open; 30 minutes is the
-# inactivity limit NIST SP 800-63B sets for this level of assurance (AAL2).
-SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=30)
-# SESSION_IDLE_MINUTES_PEER: a peer's session ends after this long without a request. A home
-# visit with travel easily takes two hours without touching the phone; a phone left behind
-# overnight is logged out.
-SESSION_IDLE_MINUTES_PEER = env.int("SESSION_IDLE_MINUTES_PEER", default=240)
-# The absolute limit of every session is SESSION_COOKIE_AGE (SESSION_COOKIE_AGE_HOURS above),
-# counted from the login, however active the session is.
-# Answer HTTPS only, and tell browsers to remember that (HSTS), unless DEBUG.
-# SECURE_SSL_REDIRECT: send plain-HTTP requests to HTTPS (not /healthz, for the probes).
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-# SECURE_HSTS_SECONDS: how long browsers keep to HTTPS for this host (a year; 0 switches off).
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-# SECURE_HSTS_INCLUDE_SUBDOMAINS / SECURE_HSTS_PRELOAD: the same for subdomains, and
-# permission to list the host in the browsers' preload lists.
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# The CSRF cookie stays readable by our own script: the phone's outbox sends a visit kept
-# offline with the token of the current login (Django rotates it at login), and an HttpOnly
-# CSRF cookie protects nothing that the token in every form does not already expose.
-CSRF_COOKIE_HTTPONLY = False
-# Content-Security-Policy: only our own scripts, styles and images; no inline script or
-# style (except a style element that carries the per-request nonce), no plugins, no framing,
-# forms post only to us. Inline SVG (the two-factor QR code) needs nothing extra.
-from csp.constants import NONCE  # noqa: E402  (kept in this part's own section)
-
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'", NONCE],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "manifest-src": ["'self'"],
-        "worker-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'none'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+# Beat keeps when each periodic job last ran in the database (notifications.schedule), not in
+# a file: a new beat container (or the embedded worker) carries on where the last one
+# stopped, and a daily job runs once a day at its time, however often beat restarts.
+CELERY_BEAT_SCHEDULER = "notifications.schedule:DatabaseScheduler"
+# Beat answers `celery inspect ping` (its health check) while it is ticking.
+CELERY_BEAT_ENABLE_REMOTE_CONTROL = True
+# The periodic jobs. Daily jobs are crontab entries (a time of day), never intervals: an
+# interval counts from the moment beat starts, so a beat restarted daily would never run a
+# daily job. Both beat and `manage.py run_outbox` run exactly this schedule.
+CELERY_BEAT_SCHEDULE = {
+    # Reminders are planned X hours before a session: every 10 minutes is soon enough.
+    "sms-plan-reminders": {"task": "notifications.plan_reminders", "schedule": 600.0},
+    # Picks up what is due (retries, what waited for the morning); a dispatch that finds
+    # much to send asks for helpers on the other workers (notifications/tasks.py).
+    "sms-dispatch-due": {"task": "notifications.dispatch_due", "schedule": 30.0},
+    # The peers' overdue follow-ups, once a day in the morning.
+    "sms-remind-peers": {
+        "task": "notifications.remind_peers",
+        "schedule": crontab(hour=SMS_QUIET_HOURS_END, minute=5),
+    },
+    "reach-refresh-nightly": {
+        "task": "reach.tasks.refresh_reach_figures",
+        "schedule": crontab(hour=REACH_REFRESH_HOUR, minute=17),
+    },
+    "audit-purge-access-log": {
+        "task": "audit.tasks.purge_access_log",
+        "schedule": crontab(hour=3, minute=37),
+    },
+    "retention-anonymise-expired": {
+        "task": "audit.tasks.anonymise_expired",
+        # Before the nightly reach refresh (which the anonymisation leaves unchanged anyway).
+        "schedule": crontab(hour=4, minute=7),
     },
 }
-# DATA_UPLOAD_MAX_MEMORY_SIZE: largest request body accepted (bytes); larger answers 413.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 
+
+# === The demo ===
 # DEMO_PASSWORD: password of every demo account made by seed_demo.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="outreach-demo")
 
 
+# === Logging ===
 # LOG_LEVEL: how much the processes log (DEBUG, INFO, WARNING, ERROR). At the default level
 # no log line holds a phone number or the text of a message: the Twilio SDK, which logs
 # each request with its recipient at INFO, is held at WARNING, and so is the console SMS
