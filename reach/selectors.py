@@ -190,10 +190,12 @@ def legend(k: int | None = None) -> dict[str, str]:
 
 
 def area_names(codes: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
-    """The names CBS gives these area codes, per year of its division (newest first), in
-    one query. Names are public reference data, not a case table."""
+    """The names CBS gives these district codes, per year of its division (newest first),
+    in one query (none without a district). Names are public reference data, not a case table."""
     names: dict[str, list[tuple[int, str]]] = {}
-    wanted = {code for code in codes if code and code != UNKNOWN_DISTRICT}
+    wanted = {code for code in codes if code.startswith("WK")}
+    if not wanted:
+        return names
     rows = AreaName.objects.filter(code__in=wanted).order_by("code", "-year")
     for code, year, name in rows.values_list("code", "year", "name"):
         names.setdefault(code, []).append((year, name))

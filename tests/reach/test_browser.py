@@ -49,4 +49,4 @@ def test_the_municipality_reads_the_dashboard_and_downloads_the_xlsx(
         workbook = load_workbook(file)
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
     tiny = [row for row in rows if row[1] == "WK167409"]
-    assert tiny and all(row[6] is None and row[7] == "ja" for row in tiny)
+    assert tiny and all(row[7] is None and row[8] == "ja" for row in tiny)
