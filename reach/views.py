@@ -272,7 +272,12 @@ def _year_section(year_cells, this_year, snapshot, reasons) -> dict:
         "up_to": up_to,
         "chart": bar_chart(
             measure_label("households_reached"),
-            chart_rows([(y, by.get((y, "households_reached"))) for y in years]),
+            chart_rows(
+                [
+                    (this_label if y == this_year else y, by.get((y, "households_reached")))
+                    for y in years
+                ]
+            ),
         ),
         "columns": [before, this_label, _("Difference with last year")],
         "rows": [compared(m, short_label) for m in TREND_MEASURES],

@@ -2,13 +2,16 @@
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from outreach.models import Municipality
 from outreach.services.areas import area_names_load
+from reach.charts import bar_chart
 from reach.services import reach_refresh
 from tests.factories import HouseholdFactory, TeamFactory
 from tests.reach.conftest import TODAY, case_tables, moment
@@ -172,3 +175,18 @@ def test_the_legend_says_the_minimum_in_words(client, two_years, settings):
     note = readable(section(client.get(URL).content.decode(), "reach-note-title"))
     assert "Verborgen: minder dan 10 huishoudens." in note
     assert not re.search(r"\bk\b", note)
+
+
+def test_a_long_label_is_drawn_whole_in_the_chart_as_in_its_table():
+    chart = bar_chart(
+        "Regelingen",
+        [("Kwijtschelding gemeentelijke belastingen", Decimal(20), "20"), ("Zorg", None, "x")],
+    )
+    svg = render_to_string("reach/_chart.html", {"chart": chart, "id": "t"})
+    # Over two lines, between words, nothing cut off
+    drawn = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert drawn == ["Kwijtschelding gemeentelijke", "belastingen", "Zorg"]
+    assert "…" not in svg
+    # And the rows do not overlap: the next bar starts below the label's second line
+    assert chart.bars[1].y > chart.bars[0].label_y + chart.line_height
+    assert chart.height > chart.bars[1].y + 20
