@@ -51,8 +51,10 @@ from outreach.workflow import ClosingReason, FollowUpStatus, WishStatus
 from reach.services import reach_refresh
 
 MUNICIPALITY = ("GM1674", "Roosendaal")
-HOUSEHOLD_COUNT = 160
-MONTHS_OF_HISTORY = 18
+# Over two years, so that the municipality's dashboard always has a whole year before this
+# one to compare with, at the density of about nine new households a month.
+HOUSEHOLD_COUNT = 230
+MONTHS_OF_HISTORY = 26
 
 # Neighbourhoods (CBS 2025 style codes) per team, with a weight for how many households
 # live there. BU16740901 stays tiny on purpose: its figures must show as suppressed.
@@ -282,7 +284,9 @@ def _case_work(household, lead, buddy, coordinator, registered_at, today, rng, p
             peer_ids=[lead.pk, buddy.pk] if buddy and rng.random() < 0.5 else [lead.pk],
         )
         Visit.objects.filter(pk=visit.pk).update(created_at=started)
-    has_plan = rng.random() < 0.36
+    # Most cases that run to their closing have a plan by then; of those about half became
+    # more active: enough on both sides for the key outcome to show per year.
+    has_plan = rng.random() < (0.65 if closes else 0.36)
     if has_plan:
         for category, description, barriers in rng.sample(WISHES, rng.randint(1, 2)):
             wish = wish_create(
@@ -340,7 +344,7 @@ def _case_work(household, lead, buddy, coordinator, registered_at, today, rng, p
             closed_by=coordinator,
             reason=rng.choice(list(ClosingReason)),
             satisfaction=rng.choice([6, 7, 8, 8, 8, 9, 9, 10, None]),
-            became_more_active=(rng.random() < 0.7) if has_plan else rng.random() < 0.3,
+            became_more_active=(rng.random() < 0.55) if has_plan else rng.random() < 0.3,
         )
         # At the end of the day of its last possible visit.
         closed_at = timezone.make_aware(

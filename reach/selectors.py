@@ -1,6 +1,7 @@
 """Reading the published figures. Only the aggregate store is read here, never a case
 table: what the municipality sees has passed disclosure control before it was stored."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,7 +10,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from outreach import policies
-from outreach.models import User
+from outreach.models import AreaName, User
+from reach.figures import UNKNOWN_DISTRICT
 from reach.models import AreaKind, PeriodKind, ReachCell, ReachSnapshot, SuppressionReason
 from reach.registry import HIDDEN_BREAKDOWN, MEASURES
 
@@ -157,25 +159,60 @@ def breakdown_label(measure: str, value: str) -> str:
     return definition.breakdown_labels().get(value, value)
 
 
-def legend() -> dict[str, str]:
-    """Why a cell can be suppressed, in plain words (shown beside every table)."""
+def legend(k: int | None = None) -> dict[str, str]:
+    """Why a cell can be suppressed, in plain words with the actual minimum (shown beside
+    every table and in every download): a reader does not know what "k" is."""
+    k = k or settings.REACH_K
     return {
         SuppressionReason.TOO_FEW: str(
-            _("Fewer than k households: so small a group could be recognised.")
-        ),
+            _("Hidden: fewer than %(k)s households. So small a group could be recognised.")
+        )
+        % {"k": k},
         SuppressionReason.PROTECTS_OTHER: str(
             _(
-                "Hidden as well, because together with the total it would give away a "
-                "figure hidden for being too small."
+                "Hidden as well: together with the total it would give away a figure "
+                "hidden because it is about fewer than %(k)s households."
             )
-        ),
+        )
+        % {"k": k},
         SuppressionReason.SMALL_DENOMINATOR: str(
-            _("Share or average over fewer than k households: not shown.")
-        ),
+            _("Hidden: a share or average over fewer than %(k)s households.")
+        )
+        % {"k": k},
         SuppressionReason.SMALL_GROUP: str(
             _(
-                "Share not shown: fewer than k households have what it counts, or fewer "
-                "than k do not have it. The share would say something about a small group."
+                "Hidden: fewer than %(k)s households have what the share counts, or fewer "
+                "than %(k)s do not have it. The share would say something about a small group."
             )
-        ),
+        )
+        % {"k": k},
     }
+
+
+def area_names(codes: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    """The names CBS gives these district codes, per year of its division (newest first),
+    in one query (none without a district). Names are public reference data, not a case table."""
+    names: dict[str, list[tuple[int, str]]] = {}
+    wanted = {code for code in codes if code.startswith("WK")}
+    if not wanted:
+        return names
+    rows = AreaName.objects.filter(code__in=wanted).order_by("code", "-year")
+    for code, year, name in rows.values_list("code", "year", "name"):
+        names.setdefault(code, []).append((year, name))
+    return names
+
+
+def area_label(code: str, names: dict[str, list[tuple[int, str]]], year: int | None = None) -> str:
+    """A district as people know it: its name in the division of the figure's year (or the
+    newest earlier one; failing that, the oldest later one), else its code."""
+    if code == UNKNOWN_DISTRICT:
+        return str(_("District unknown"))
+    known = names.get(code)
+    if not known:
+        return code
+    if year is not None:
+        for known_year, name in known:
+            if known_year <= year:
+                return name
+        return known[-1][1]
+    return known[0][1]

@@ -1,12 +1,11 @@
 """The coordinator's and the municipality's pages in a real browser (Debian's Chromium,
 headless, desktop size): finding a case from every list, starting an activity with a session
-and a participant, our own error pages, and axe-core's WCAG 2.1 AA check on every page."""
+and a participant, our own error pages. axe-core's WCAG 2.1 AA check of every page of each
+role is in test_accessibility.py."""
 
 import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
@@ -14,10 +13,8 @@ from notifications.models import Activity, Enrolment, Participant, Session
 from outreach.services.households import household_close
 from tests.browser.catalogue import seed_catalogue
 from tests.factories import PASSWORD, FollowUpFactory, HouseholdFactory
-from tests.pages import page_paths
 
 CHROMIUM = "/usr/bin/chromium"
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Chromium")
 
@@ -129,36 +126,3 @@ def test_our_error_pages_are_in_dutch_with_a_way_back(browser, world, live_serve
     assert page.get_by_role("heading", name="Dit mag je niet doen").is_visible()
     page.get_by_role("link", name="Terug naar de startpagina").click()
     assert page.url == f"{live_server.url}/"
-
-
-def violations(page) -> list:
-    # Evaluated by the test driver, not as an inline script tag, which the page's CSP refuses.
-    page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: "tag",
-             values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})"""
-    )
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-    ]
-
-
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed: run npm ci")
-@pytest.mark.parametrize("role", ["coordinator", "municipality_user"])
-def test_every_page_of_the_role_meets_wcag_21_aa(browser, world, role):
-    # Every page the role can open (and the error pages it meets on the others)
-    paths = [path for path in page_paths(world) if not path.startswith(("/admin/", "/api/"))]
-    page = browser
-    log_in(page, world.user(role))
-    found = {}
-    for path in paths:
-        if page.request.get(path).status == 405:
-            continue  # an action (POST only), not a page
-        response = page.goto(path)
-        if response is None or "html" not in (response.headers.get("content-type") or ""):
-            continue
-        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        problems = violations(page)
-        if problems:
-            found[f"{path} ({response.status})"] = problems
-    assert not found, "\n".join(f"{where}: {problems}" for where, problems in found.items())

@@ -9,9 +9,12 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from openpyxl import load_workbook
 
 from outreach.models import Municipality, Role
+from outreach.services.areas import area_names_load
+from reach.exports import to_csv
 from reach.models import ReachSnapshot
 from reach.services import reach_refresh
 from tests.conftest import client_for
@@ -135,8 +138,43 @@ def test_figures_download_as_csv_with_suppressed_cells_marked(refreshed):
     assert "attachment" in response["Content-Disposition"]
     text = response.content.decode("utf-8-sig")
     rows = [line.split(";") for line in text.splitlines()]
+    assert rows[0][:3] == ["periode", "gebied", "gebiedsnaam"]
     tiny = [row for row in rows if row[1] == "WK167409"]
-    assert tiny and all(row[6] == "" and row[7] == "ja" for row in tiny)
+    assert tiny and all(row[7] == "" and row[8] == "ja" for row in tiny)
+
+
+def test_the_csv_names_each_district_beside_its_code(refreshed):
+    # Given the CBS names of the districts are loaded
+    area_names_load(year=2025, rows=[("WK167401", "Centrum"), ("WK167403", "Kroeven")])
+    client = client_for(refreshed.municipality_user)
+    # When the municipality downloads the figures per district in Dutch
+    response = client.get(URL, {"format": "csv", "area": "district", "period": "year"})
+    rows = [line.split(";") for line in response.content.decode("utf-8-sig").splitlines()]
+    # Then each district has its name beside its code, and the municipality its own name
+    assert {(row[1], row[2]) for row in rows[1:]} >= {
+        ("WK167401", "Centrum"),
+        ("WK167403", "Kroeven"),
+    }
+    whole = client.get(URL, {"format": "csv", "period": "year"}).content.decode("utf-8-sig")
+    assert ";GM1674;Roosendaal;" in whole
+    # And the whole numbers are whole numbers
+    values = {(row[0], row[1], row[4]): row[7] for row in rows[1:]}
+    assert values[("2026", "WK167401", "households_reached")] == "15"
+
+
+def test_csv_fractions_in_dutch_have_a_decimal_comma_and_in_english_a_point():
+    cells = [
+        {"period": "2026", "area": "GM1674", "team": None, "measure": measure, "breakdown": "",
+         "value": value, "suppressed": False, "reason": ""}
+        for measure, value in (("share_with_plan", 0.41), ("visits", 1234), ("x", -0.5))
+    ]  # fmt: skip
+    data = {"k": 10, "rounding": 5, "municipality": "GM1674", "cells": cells}
+    with translation.override("nl"):
+        dutch = to_csv(data).decode("utf-8-sig").splitlines()
+    with translation.override("en"):
+        english = to_csv(data).decode("utf-8-sig").splitlines()
+    assert [line.split(";")[7] for line in dutch[1:]] == ["0,41", "1234", "-0,5"]
+    assert [line.split(";")[7] for line in english[1:]] == ["0.41", "1234", "-0.5"]
 
 
 def test_figures_download_as_xlsx(refreshed):
@@ -146,7 +184,7 @@ def test_figures_download_as_xlsx(refreshed):
     sheet = workbook.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "periode"
-    assert any(row[3] == "households_reached" and row[0] == "2026-Q3" and row[6] == 30
+    assert any(row[4] == "households_reached" and row[0] == "2026-Q3" and row[7] == 30
                for row in rows)  # fmt: skip
     assert len(workbook.worksheets) == 2  # the explanation of suppression
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from demo.seed import seed_demo
+from reach.models import ReachCell
 from reach.periods import periods_touching
 from reach.services import history_start
 
@@ -46,9 +47,29 @@ def test_gemeente_in_the_demo_sees_four_quarters_downloads_xlsx_and_a_hidden_dis
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
     header = rows[0]
     # Then the tiny district's cells are marked suppressed, with no value
-    area, value, hidden = header.index(next(h for h in header if "ebied" in str(h))), 6, 7
+    area, value, hidden = header.index("gebied"), 7, 8
     tiny = [row for row in rows[1:] if row[area] == "WK167409"]
     assert tiny and all(row[value] is None and row[hidden] == "ja" for row in tiny)
     # And the figures of the last four quarters are there for the whole municipality
     whole = {row[0] for row in rows[1:]}
     assert set(quarters) <= whole
+    # And the demo tells a consistent story: wherever both are published, no more
+    # households visited than reached (every period, area and team)
+    cells = ReachCell.objects.filter(breakdown="", suppressed=False)
+    reached = {
+        (c.period, c.area, c.team_id): c.value for c in cells.filter(measure="households_reached")
+    }
+    visited = {
+        (c.period, c.area, c.team_id): c.value for c in cells.filter(measure="households_active")
+    }
+    both = reached.keys() & visited.keys()
+    assert len(both) > 20
+    assert [key for key in both if visited[key] > reached[key]] == []
+    # And the key outcome, hidden in a quarter, shows for a whole year, with last year beside
+    # this one on the page
+    yearly = cells.filter(measure="share_more_active", period_kind="year", area="GM1674")
+    assert yearly.filter(team_id__isnull=True).exists()
+    year = page[page.index('id="year-title"') :]
+    year = year[: year.index("</section>")]
+    assert f"{today.year - 1}" in year and "Verschil met vorig jaar" in year
+    assert "actiever" in year

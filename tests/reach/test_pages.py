@@ -1,13 +1,20 @@
 """The dashboard page: who sees it, what it shows, and that it reads only the store."""
 
+import re
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from outreach.models import Municipality
+from outreach.services.areas import area_names_load
+from reach.charts import bar_chart
 from reach.services import reach_refresh
 from tests.factories import HouseholdFactory, TeamFactory
-from tests.reach.conftest import TODAY, case_tables
+from tests.reach.conftest import TODAY, case_tables, moment
 
 URL = "/reach/"
 
@@ -106,3 +113,80 @@ def test_activities_and_messages_are_shown_per_quarter(client, activity_data):
     delivered = section[section.index("Delivered") :]
     assert "hidden<sup>4</sup>" in delivered[: delivered.index("</tr>")]
     assert "Regular participants" in section and "Text messages sent" in section
+
+
+@pytest.fixture
+def two_years(fixed_data):
+    """The fixed data set, 12 Noord households in WK167401 open since March 2025, one
+    household without a neighbourhood, and the CBS names of the districts."""
+    noord = fixed_data.household.team
+    for _ in range(12):
+        HouseholdFactory(team=noord, neighbourhood_code="BU16740101",
+                         created_at=moment(date(2025, 3, 1)))  # fmt: skip
+    HouseholdFactory(team=noord, neighbourhood_code="", created_at=moment(date(2026, 3, 1)))
+    area_names_load(
+        year=2025,
+        rows=[("WK167401", "Centrum"), ("WK167403", "Kroeven"), ("WK167409", "Buitengebied")],
+    )
+    reach_refresh(municipality=noord.municipality, today=TODAY)
+    return fixed_data
+
+
+def section(page: str, title_id: str) -> str:
+    start = page.index(f'id="{title_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+def readable(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_districts_show_by_name_with_the_same_words_in_chart_and_table(client, two_years):
+    client.force_login(two_years.municipality_user)
+    district = section(client.get(URL).content.decode(), "district-title")
+    chart = district[district.index("<svg") : district.index("</svg>")]
+    table = district[district.index("<table") :]
+    # The chart names the districts, no CBS code; the table has the code beside the name
+    for name in ("Centrum", "Kroeven", "Buitengebied", "Wijk onbekend"):
+        assert f">{name}<" in chart
+        assert f">{name}" in table
+    assert "WK16740" not in chart
+    assert 'Centrum <span class="reach-code">(WK167401)</span>' in table
+    # And nothing in English: the district without a neighbourhood is "Wijk onbekend" in both
+    assert "unknown" not in readable(district)
+
+
+def test_this_year_stands_beside_last_year_with_the_change(client, two_years):
+    client.force_login(two_years.municipality_user)
+    year = section(client.get(URL).content.decode(), "year-title")
+    text = readable(year)
+    assert "Dit jaar en vorig jaar (2025 en 2026)" in text
+    assert "2026 (tot en met" in text and "Verschil met vorig jaar" in text
+    # Reached: 12 households in 2025 (rounded to 10), 42 in 2026 (rounded to 40): +30
+    # New: 12 households in 2025 (rounded to 10), 30 in 2026: +20
+    assert "Nieuw 10 30 +20" in text
+    # Reached in 2026 is hidden here (September alone would give away the six closed in
+    # August, so the year total goes first): no change is shown beside a hidden figure
+    assert "Bereikt 10 verborgen 2 \N{EN DASH}" in text
+
+
+def test_the_legend_says_the_minimum_in_words(client, two_years, settings):
+    client.force_login(two_years.municipality_user)
+    note = readable(section(client.get(URL).content.decode(), "reach-note-title"))
+    assert "Verborgen: minder dan 10 huishoudens." in note
+    assert not re.search(r"\bk\b", note)
+
+
+def test_a_long_label_is_drawn_whole_in_the_chart_as_in_its_table():
+    chart = bar_chart(
+        "Regelingen",
+        [("Kwijtschelding gemeentelijke belastingen", Decimal(20), "20"), ("Zorg", None, "x")],
+    )
+    svg = render_to_string("reach/_chart.html", {"chart": chart, "id": "t"})
+    # Over two lines, between words, nothing cut off
+    drawn = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert drawn == ["Kwijtschelding gemeentelijke", "belastingen", "Zorg"]
+    assert "…" not in svg
+    # And the rows do not overlap: the next bar starts below the label's second line
+    assert chart.bars[1].y > chart.bars[0].label_y + chart.line_height
+    assert chart.height > chart.bars[1].y + 20

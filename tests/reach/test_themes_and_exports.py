@@ -135,10 +135,10 @@ def test_only_text_is_neutralised_negative_numbers_stay_numbers():
     data = {"teams": [{"id": 1, "name": "+31 team"}], "k": 10, "rounding": 5, "cells": [cell]}
     sheet = load_workbook(io.BytesIO(to_xlsx(data))).worksheets[0]
     row = [cell.value for cell in sheet[2]]
-    assert row[1] == "'@GM" and row[2] == "'+31 team" and row[5] == "'\tx"
-    assert row[6] == -5 and sheet[2][6].data_type == "n"
+    assert row[1] == "'@GM" and row[3] == "'+31 team" and row[6] == "'\tx"
+    assert row[7] == -5 and sheet[2][7].data_type == "n"
     line = to_csv(data).decode("utf-8-sig").splitlines()[1].split(";")
-    assert line[1] == "'@GM" and line[6] == "-5"
+    assert line[1] == "'@GM" and line[7] == "-5"
 
 
 def _number(text: str) -> bool:
