@@ -375,11 +375,16 @@ def peers_remind_overdue(*, today=None) -> int:
 @transaction.atomic
 def verdict_request_on_close(*, household_id: int, reason: str) -> HouseholdVerdict | None:
     """When a case closes with SMS consent after a closing that invites it, ask the
-    household to rate the help 1-10 (once)."""
+    household to rate the help 1-10 (once), unless its municipality chose not to ask."""
     if reason not in CLOSINGS_THAT_INVITE_A_SCORE:
         return None
     household = Household.objects.filter(pk=household_id, status=HouseholdStatus.CLOSED).first()
     if household is None or not household.phone:
+        return None
+    if not Team.objects.filter(
+        pk=household.team_id, municipality__sms_score_requests=True
+    ).exists():
+        # The municipality chose not to ask its households for a score.
         return None
     if not Consent.objects.standing().filter(household=household, scope=ConsentScope.SMS).exists():
         return None

@@ -26,6 +26,14 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("Where people can ask questions (answer to HELP). Empty: the default."),
     )
+    sms_score_requests = models.BooleanField(
+        _("ask for a score by text message"),
+        default=True,
+        help_text=_(
+            "When a case closes well, ask the household by text message for a score from 1 to "
+            "10 (only with its consent for text messages)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("municipality")

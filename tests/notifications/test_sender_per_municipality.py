@@ -113,3 +113,18 @@ def test_help_from_an_unknown_number_answers_with_the_deployments_name(world, be
     inbound_receive(provider_id="SM9", from_phone="+31699999999", body="HELP")
     reply = OutboxMessage.objects.get(kind=MessageKind.HELP_REPLY)
     assert "Outreach" in reply.body and "0800 000 000" in reply.body
+
+
+def test_a_municipality_that_asks_no_score_sends_no_score_request(world, bergen):
+    # Given Bergen op Zoom chose not to ask its households for a score
+    Municipality.objects.filter(pk=bergen.pk).update(sms_score_requests=False)
+    consent_give(household=world.household, scope=ConsentScope.SMS,
+                 text=consent_text(ConsentScope.SMS), method="verbal",
+                 recorded_by=world.peer)  # fmt: skip
+    # When a case of its team closes well, with consent for text messages
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        household_close(household=world.household, closed_by=world.coordinator,
+                        reason="goals_reached", satisfaction=8,
+                        became_more_active=True)  # fmt: skip
+    # Then the household is not asked for a score
+    assert not OutboxMessage.objects.filter(kind=MessageKind.VERDICT_REQUEST).exists()
