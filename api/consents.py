@@ -34,7 +34,10 @@ class VisibleTextField(serializers.PrimaryKeyRelatedField):
     """A consent text the caller may see: the deployment's or their municipality's."""
 
     def get_queryset(self):
-        return consent_texts_visible_to(self.context["request"].user)
+        request = self.context.get("request")
+        if request is None:
+            return ConsentText.objects.none()
+        return consent_texts_visible_to(request.user)
 
 
 class ConsentSerializer(serializers.ModelSerializer):

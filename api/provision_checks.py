@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from api.base import CaseRecordViewSet, HouseholdRecordSerializer
 from api.filters import ProvisionCheckFilter
-from outreach.models import ProvisionCheck
+from outreach.models import Provision, ProvisionCheck
 from outreach.querysets import provisions_visible_to
 from outreach.selectors.cases import provision_check_list
 from outreach.services.provision_checks import provision_check_create
@@ -12,7 +12,10 @@ class VisibleProvisionField(serializers.PrimaryKeyRelatedField):
     """A provision of the caller's catalogue: the shared ones and their municipality's."""
 
     def get_queryset(self):
-        return provisions_visible_to(self.context["request"].user)
+        request = self.context.get("request")
+        if request is None:
+            return Provision.objects.none()
+        return provisions_visible_to(request.user)
 
 
 class ProvisionCheckSerializer(HouseholdRecordSerializer):
