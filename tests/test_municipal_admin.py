@@ -5,7 +5,9 @@ the API. Never another municipality's, never the operator's account, never a cas
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from outreach.models import (
     ConsentText,
@@ -331,3 +333,38 @@ def test_the_operator_still_manages_every_municipality(world, there):
     )
     assert made.status_code == 201 and made.json()["municipality_code"] is None
     assert Household.objects.exists()
+
+
+def add_own_rows(world, count: int) -> None:
+    municipality = world.household.team.municipality
+    for _ in range(count):
+        team = TeamFactory(municipality=municipality)
+        UserFactory(team=team)
+        number = Provision.objects.count()
+        Provision.objects.create(name=f"Regeling {number}", level="municipal",
+                                 municipality=municipality)  # fmt: skip
+        ConsentText.objects.create(
+            municipality=municipality, scope="sms", version=f"R-{number}", text_nl="Tekst",
+            text_en="Text",
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/provisions/", "/api/v1/consent-texts/", "/api/v1/users/", "/api/v1/teams/"]
+)
+def test_its_lists_cost_the_same_for_1_and_50_rows(
+    world, manager, url, django_assert_max_num_queries
+):
+    # Given one row of each of its own, and the number of queries its list takes
+    api = client_for(manager)
+    add_own_rows(world, 1)
+    with CaptureQueriesContext(connection) as one_row:
+        assert api.get(url).status_code == 200
+    # When there are 50
+    add_own_rows(world, 49)
+    # Then the list takes no more queries
+    with django_assert_max_num_queries(len(one_row)):
+        response = api.get(url)
+    body = response.json()
+    rows = body["results"] if isinstance(body, dict) else body
+    assert len(rows) >= 50
