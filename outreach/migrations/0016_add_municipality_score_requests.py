@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outreach', '0015_put_catalogue_on_municipality_and_year'),
+        ("outreach", "0015_put_catalogue_on_municipality_and_year"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='municipality',
-            name='sms_score_requests',
-            field=models.BooleanField(default=True, help_text='When a case closes well, ask the household by text message for a score from 1 to 10 (only with its consent for text messages).', verbose_name='ask for a score by text message'),
+            model_name="municipality",
+            name="sms_score_requests",
+            field=models.BooleanField(
+                default=True,
+                help_text="When a case closes well, ask the household by text message for a score from 1 to 10 (only with its consent for text messages).",
+                verbose_name="ask for a score by text message",
+            ),
         ),
     ]
