@@ -5,22 +5,44 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.base import AccessLogged, VisibleRecordField
-from api.permissions import WorksOnCases
+from api.permissions import CatalogueReadOrManage, WorksOnCases
 from outreach.models import Consent, ConsentText
+from outreach.querysets import consent_texts_visible_to
 from outreach.selectors.cases import consent_list
 from outreach.services.consent import consent_give, consent_withdraw
 
 
 class ConsentTextSerializer(serializers.ModelSerializer):
+    municipality_code = serializers.CharField(
+        source="municipality.code", read_only=True, allow_null=True, default=None
+    )
+
     class Meta:
         model = ConsentText
-        fields = ["id", "scope", "version", "text_nl", "text_en", "published_on"]
+        fields = [
+            "id",
+            "municipality_code",
+            "scope",
+            "version",
+            "text_nl",
+            "text_en",
+            "published_on",
+        ]
+
+
+class VisibleTextField(serializers.PrimaryKeyRelatedField):
+    """A consent text the caller may see: the deployment's or their municipality's."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return ConsentText.objects.none()
+        return consent_texts_visible_to(request.user)
 
 
 class ConsentSerializer(serializers.ModelSerializer):
     household = VisibleRecordField()
-    text = serializers.PrimaryKeyRelatedField(
-        queryset=ConsentText.objects.all(),
+    text = VisibleTextField(
         help_text=_("The version of the text shown to the household."),
     )
     text_version = serializers.CharField(source="text.version", read_only=True)
@@ -74,10 +96,13 @@ class ConsentViewSet(
 
 
 class ConsentTextViewSet(viewsets.ReadOnlyModelViewSet):
-    """The published consent texts, to show the household before it agrees."""
+    """The published consent texts, to show the household before it agrees: the
+    deployment's and those of your own municipality (its own, where it has one, is used)."""
 
     serializer_class = ConsentTextSerializer
-    permission_classes = [WorksOnCases]
-    queryset = ConsentText.objects.all()
+    permission_classes = [CatalogueReadOrManage]
     filterset_fields = ["scope"]
     pagination_class = None
+
+    def get_queryset(self):
+        return consent_texts_visible_to(self.request.user)

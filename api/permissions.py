@@ -11,9 +11,21 @@ class WorksOnCases(permissions.BasePermission):
         return policies.works_on_cases(request.user)
 
 
-class CatalogueReadOrAdmin(permissions.BasePermission):
+class WorksOnCasesOrManages(permissions.BasePermission):
+    """Colleagues' accounts: for who works on cases, and for who manages a municipality."""
+
     def has_permission(self, request, view):
-        if not policies.works_on_cases(request.user):
+        return policies.works_on_cases(request.user) or policies.manages_a_municipality(
+            request.user
+        )
+
+
+class CatalogueReadOrManage(permissions.BasePermission):
+    """The catalogue and consent texts: read by who works on cases or manages a
+    municipality; changed by who manages (which rows: the view's object check)."""
+
+    def has_permission(self, request, view):
+        if not policies.reads_catalogue(request.user):
             return False
         return request.method in permissions.SAFE_METHODS or policies.can_manage_catalogue(
             request.user

@@ -3,12 +3,23 @@ from rest_framework import serializers
 from api.base import CaseRecordViewSet, HouseholdRecordSerializer
 from api.filters import ProvisionCheckFilter
 from outreach.models import Provision, ProvisionCheck
+from outreach.querysets import provisions_visible_to
 from outreach.selectors.cases import provision_check_list
 from outreach.services.provision_checks import provision_check_create
 
 
+class VisibleProvisionField(serializers.PrimaryKeyRelatedField):
+    """A provision of the caller's catalogue: the shared ones and their municipality's."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return Provision.objects.none()
+        return provisions_visible_to(request.user)
+
+
 class ProvisionCheckSerializer(HouseholdRecordSerializer):
-    provision = serializers.PrimaryKeyRelatedField(queryset=Provision.objects.all())
+    provision = VisibleProvisionField()
     provision_name = serializers.CharField(source="provision.name", read_only=True)
 
     class Meta:

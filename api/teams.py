@@ -14,7 +14,8 @@ class TeamSerializer(serializers.ModelSerializer):
 
 
 class TeamViewSet(viewsets.ReadOnlyModelViewSet):
-    """Teams: your own (peers, coordinators), your municipality's (municipality users)."""
+    """Teams: your own (peers, coordinators), your municipality's (municipality users and
+    municipal administrators)."""
 
     serializer_class = TeamSerializer
 

@@ -4,7 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.permissions import WorksOnCases
+from api.permissions import WorksOnCasesOrManages
 from outreach.models import User
 from outreach.selectors.cases import user_list
 
@@ -39,10 +39,11 @@ class MeSerializer(UserSerializer):
 
 
 class UserViewSet(viewsets.ReadOnlyModelViewSet):
-    """Members of the caller's own teams (coordinators and peers)."""
+    """Members of the caller's own teams (coordinators and peers); for a municipal
+    administrator, the accounts of its municipality."""
 
     serializer_class = UserSerializer
-    permission_classes = [WorksOnCases]
+    permission_classes = [WorksOnCasesOrManages]
     filterset_fields = ["role"]
     search_fields = ["username", "first_name", "last_name"]
 

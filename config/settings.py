@@ -42,7 +42,8 @@ if not SECRET_KEY:
 
 # === Applications, pages and languages ===
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site that also admits municipal administrators (outreach/apps.py).
+    "outreach.apps.OutreachAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -412,9 +413,11 @@ if SMS_BACKEND == "twilio" and not (
         "SMS_BACKEND=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
         "TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM."
     )
-# SMS_SENDER_NAME: how messages sign off and how HELP says who we are.
+# SMS_SENDER_NAME: how messages sign off and how HELP says who we are, for a municipality
+# that set no name of its own (Municipality.sms_sender_name, docs/municipalities.md).
 SMS_SENDER_NAME = env.str("SMS_SENDER_NAME", default="STA-team Roosendaal")
-# SMS_HELP_CONTACT: where people can ask questions (in the HELP answer).
+# SMS_HELP_CONTACT: where people can ask questions (in the HELP answer), for a municipality
+# that set no number of its own.
 SMS_HELP_CONTACT = env.str("SMS_HELP_CONTACT", default="0165 000 000")
 # SMS_QUIET_HOURS_START / SMS_QUIET_HOURS_END: no messages from START to END o'clock (local
 # time); they wait for the morning.

@@ -2,7 +2,7 @@
 lives here and not in any one of them."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from outreach import policies
 from outreach.models import Role
@@ -14,12 +14,15 @@ from reach.views import dashboard
 @login_required
 def home(request):
     """Everyone lands on their own start page: peers on Today (right here, at /),
-    coordinators and admins on their workspace, the municipality on its figures."""
+    coordinators and admins on their workspace, the municipality on its figures, a
+    municipal administrator on its management pages."""
     role = request.user.role
     if role == Role.PEER:
         return peer_home(request)
     if role == Role.MUNICIPALITY:
         return municipality_home(request)
+    if role == Role.MUNICIPAL_ADMIN:
+        return redirect("admin:index")
     return coordinator_home(request)
 
 

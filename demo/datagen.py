@@ -325,7 +325,12 @@ def _visits(size, rng, households, peers_by_team, today, counts):
 
 
 def _records(size, rng, households, peers_by_team, today, counts):
-    provisions = list(Provision.objects.values_list("pk", "typical_annual_value"))
+    # The shared catalogue: every generated municipality may check it.
+    provisions = list(
+        Provision.objects.filter(municipality__isnull=True).values_list(
+            "pk", "typical_annual_value"
+        )
+    )
     per_household = size.records / len(households)
     wishes, checks, follow_ups = [], [], []
     outcomes = list(ProvisionOutcome)

@@ -51,6 +51,8 @@ from outreach.workflow import ClosingReason, FollowUpStatus, WishStatus
 from reach.services import reach_refresh
 
 MUNICIPALITY = ("GM1674", "Roosendaal")
+# How Roosendaal's text messages sign off, and its (made-up) number for questions.
+MUNICIPALITY_SMS = {"sms_sender_name": "STA-team Roosendaal", "sms_help_contact": "0165 579 111"}
 # Over two years, so that the municipality's dashboard always has a whole year before this
 # one to compare with, at the density of about nine new households a month.
 HOUSEHOLD_COUNT = 230
@@ -122,6 +124,7 @@ ACCOUNTS = [
     ("coord-noord", Role.COORDINATOR, "Noord", "Hanneke", "Verbeek"),
     ("coord-zuid", Role.COORDINATOR, "Zuid", "Stefan", "Oomen"),
     ("gemeente", Role.MUNICIPALITY, None, "Beleid", "Gemeente"),
+    ("beheer-roosendaal", Role.MUNICIPAL_ADMIN, None, "Beheer", "Roosendaal"),
     ("admin", Role.ADMIN, None, "Beheer", "Outreach"),
 ]
 
@@ -135,8 +138,8 @@ class DemoResult:
 
 def seed_demo(*, today: date | None = None) -> DemoResult:
     with transaction.atomic():
-        municipality, _ = Municipality.objects.get_or_create(
-            code=MUNICIPALITY[0], defaults={"name": MUNICIPALITY[1]}
+        municipality, _ = Municipality.objects.update_or_create(
+            code=MUNICIPALITY[0], defaults={"name": MUNICIPALITY[1], **MUNICIPALITY_SMS}
         )
         teams = {
             name: Team.objects.get_or_create(municipality=municipality, name=name)[0]
@@ -160,7 +163,8 @@ def _accounts(municipality: Municipality, teams: dict[str, Team]) -> dict[str, U
     for username, role, team_name, first, last in ACCOUNTS:
         user, _ = User.objects.get_or_create(username=username)
         user.role, user.first_name, user.last_name = role, first, last
-        user.municipality = municipality if role == Role.MUNICIPALITY else None
+        tied = role in (Role.MUNICIPALITY, Role.MUNICIPAL_ADMIN)
+        user.municipality = municipality if tied else None
         user.is_staff = user.is_superuser = role == Role.ADMIN
         user.set_password(settings.DEMO_PASSWORD)
         user.save()

@@ -118,7 +118,8 @@ def check_not_sensitive(text: str, field: str = "body") -> None:
 
 
 ALLOWED_PLACEHOLDERS = {"name", "activity", "date", "time", "place", "count", "sender", "help"}
-# The longest a value is filled in; longer ones are cut. Sender and help come from settings.
+# The longest a value is filled in; longer ones are cut. Sender and help are the municipality's
+# (or the deployment's), set by the operator or the municipal administrator.
 PLACEHOLDER_MAX_LENGTH = {"name": 20, "activity": 40, "place": 40, "date": 25, "time": 5,
                           "count": 5}  # fmt: skip
 # Cut further, in this order of steps, when a message would be longer than allowed.
@@ -197,7 +198,12 @@ def _in_gsm7(value: str) -> str:
 
 
 def _fill(body: str, values: dict, cap: int | None = None, gsm7: bool = False) -> str:
-    filled = {"sender": settings.SMS_SENDER_NAME, "help": settings.SMS_HELP_CONTACT}
+    # The team's municipality signs its messages (values from sms_signature); the deployment's
+    # settings where none is given.
+    filled = {
+        "sender": values.get("sender") or settings.SMS_SENDER_NAME,
+        "help": values.get("help") or settings.SMS_HELP_CONTACT,
+    }
     for name in ALLOWED_PLACEHOLDERS - {"sender", "help"}:
         value = str(values.get(name, ""))[: PLACEHOLDER_MAX_LENGTH[name]]
         if name in FREE_TEXT_PLACEHOLDERS:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +17,9 @@ class OutreachConfig(AppConfig):
         from outreach.middleware import session_start
 
         user_logged_in.connect(session_start, dispatch_uid="outreach-session-start")
+
+
+class OutreachAdminConfig(admin_apps.AdminConfig):
+    # The admin site that also lets municipal administrators in (for their own part only).
+    default = False
+    default_site = "outreach.admin_base.OutreachAdminSite"

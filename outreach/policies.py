@@ -56,7 +56,34 @@ def can_delete_record(user: User, household: Household) -> bool:
 
 
 def can_manage_catalogue(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.ADMIN
+    """The operator keeps the shared catalogue, a municipal administrator its own."""
+    return manages_a_municipality(user)
+
+
+# --- Municipal administration ---
+def manages_a_municipality(user: User) -> bool:
+    """The operator, and a municipal administrator tied to a municipality: they use the
+    management pages (the admin site), each for what querysets.*_managed_by gives them."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.MUNICIPAL_ADMIN and user.municipality_id is not None
+
+
+def manages_municipality(user: User, municipality_id: int | None) -> bool:
+    """Whether the user may change what belongs to this municipality; None is the shared
+    part (national provisions, the default consent texts): the operator's alone."""
+    if not manages_a_municipality(user):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return municipality_id is not None and municipality_id == user.municipality_id
+
+
+def reads_catalogue(user: User) -> bool:
+    """The catalogue and consent texts: for who works on cases and who manages them."""
+    return works_on_cases(user) or manages_a_municipality(user)
 
 
 # --- Coordinator workspace ---
@@ -167,12 +194,12 @@ def can_export_case(user: User, household: Household) -> bool:
 
 
 # --- Login and security ---
-TWO_FACTOR_ROLES = (Role.COORDINATOR, Role.MUNICIPALITY, Role.ADMIN)
+TWO_FACTOR_ROLES = (Role.COORDINATOR, Role.MUNICIPALITY, Role.MUNICIPAL_ADMIN, Role.ADMIN)
 
 
 def two_factor_required(user: User) -> bool:
-    """Coordinators, the municipality and admins (and anyone with admin-site access) must
-    pass the second login step, unless OTP_REQUIRED is off (the demo)."""
+    """Coordinators, the municipality, municipal and other admins (and anyone with admin-site
+    access) must pass the second login step, unless OTP_REQUIRED is off (the demo)."""
     return settings.OTP_REQUIRED and (
         user.role in TWO_FACTOR_ROLES or user.is_staff or user.is_superuser
     )

@@ -6,7 +6,11 @@ outside a user's scope simply does not exist for them (404, never 403).
 - coordinator: the households of the teams they currently belong to,
   and a case of another team for the hours after they broke the glass;
 - admin: everything;
-- municipality (and anyone else): no case record at all.
+- municipality, municipal administrator (and anyone else): no case record at all.
+
+The municipal administrator manages one municipality: its teams, the accounts of their
+members, its own catalogue and consent texts (the shared ones it reads). The deployment's
+administrator (admin) manages all of it.
 
 The other apps' records (activities and text messages in notifications/scopes.py, the
 access log in audit/scopes.py) are scoped there, built from the primitives here:
@@ -21,12 +25,15 @@ from django.db.models import Model, Q, QuerySet
 from outreach.models import (
     Assignment,
     Consent,
+    ConsentText,
     EditConflict,
     FollowUp,
     Household,
     HouseholdMember,
+    Municipality,
     ParticipationWish,
     PeerDecline,
+    Provision,
     ProvisionCheck,
     Role,
     Signal,
@@ -106,7 +113,7 @@ def teams_visible_to(user: User) -> QuerySet[Team]:
         return teams.none()
     if user.role == Role.ADMIN:
         return teams
-    if user.role == Role.MUNICIPALITY:
+    if user.role in (Role.MUNICIPALITY, Role.MUNICIPAL_ADMIN):
         return teams.filter(municipality_id=user.municipality_id)
     return teams.filter(pk__in=current_team_ids(user))
 
@@ -121,6 +128,8 @@ def users_visible_to(user: User) -> QuerySet[User]:
     if user.role in (Role.COORDINATOR, Role.PEER):
         colleagues = TeamMembership.objects.current().filter(team_id__in=current_team_ids(user))
         return users.filter(pk__in=colleagues.values("user_id")) | users.filter(pk=user.pk)
+    if user.role == Role.MUNICIPAL_ADMIN:
+        return accounts_managed_by(user) | users.filter(pk=user.pk)
     return users.filter(pk=user.pk)
 
 
@@ -183,3 +192,89 @@ def volunteer_months_visible_to(user: User) -> QuerySet:
     if user.role == Role.PEER:
         return VolunteerMonth.objects.filter(user=user)
     return VolunteerMonth.objects.none()
+
+
+# --- Municipal administration ---
+# A municipal administrator without a municipality manages nothing (None never matches).
+MANAGED_ACCOUNT_ROLES = (Role.PEER, Role.COORDINATOR)
+
+
+def accounts_managed_by(user: User) -> QuerySet[User]:
+    """The accounts a user may manage: for the operator all; for a municipal administrator
+    the peers and coordinators of its municipality (a member of one of its teams, now or
+    before, or an account it made), never an administrator or the municipality's analysts."""
+    users = User.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return users.none()
+    if user.role == Role.ADMIN:
+        return users
+    if user.role != Role.MUNICIPAL_ADMIN or user.municipality_id is None:
+        return users.none()
+    members = TeamMembership.objects.filter(team__municipality_id=user.municipality_id)
+    return users.filter(
+        Q(municipality_id=user.municipality_id) | Q(pk__in=members.values("user_id")),
+        role__in=MANAGED_ACCOUNT_ROLES,
+    ).exclude(pk=user.pk)
+
+
+def municipalities_managed_by(user: User) -> QuerySet:
+    if not user.is_authenticated or not user.is_active:
+        return Municipality.objects.none()
+    if user.role == Role.ADMIN:
+        return Municipality.objects.all()
+    if user.role == Role.MUNICIPAL_ADMIN:
+        return Municipality.objects.filter(pk=user.municipality_id)
+    return Municipality.objects.none()
+
+
+def teams_managed_by(user: User) -> QuerySet[Team]:
+    return Team.objects.filter(municipality__in=municipalities_managed_by(user).values("pk"))
+
+
+def _catalogue_municipality_ids(user: User):
+    """Municipalities whose own catalogue and texts the user reads (beside the shared ones):
+    None for all (the operator)."""
+    if user.role == Role.ADMIN:
+        return None
+    if user.role == Role.MUNICIPAL_ADMIN:
+        return [user.municipality_id]
+    return Team.objects.filter(pk__in=current_team_ids(user)).values("municipality_id")
+
+
+def _shared_or_local(user: User, model: type[Model]) -> QuerySet:
+    rows = model.objects.select_related("municipality")
+    if not user.is_authenticated or not user.is_active:
+        return rows.none()
+    if user.role not in (*MANAGED_ACCOUNT_ROLES, Role.MUNICIPAL_ADMIN, Role.ADMIN):
+        return rows.none()
+    municipality_ids = _catalogue_municipality_ids(user)
+    if municipality_ids is None:
+        return rows
+    return rows.filter(Q(municipality__isnull=True) | Q(municipality_id__in=municipality_ids))
+
+
+def provisions_visible_to(user: User) -> QuerySet:
+    """The shared (national) catalogue and that of the user's own municipality."""
+    return _shared_or_local(user, Provision)
+
+
+def consent_texts_visible_to(user: User) -> QuerySet:
+    """The deployment's consent texts and those of the user's own municipality."""
+    return _shared_or_local(user, ConsentText)
+
+
+def provisions_managed_by(user: User) -> QuerySet:
+    """What the user may change: the operator everything, a municipal administrator only its
+    own municipality's rows (the shared ones are the operator's)."""
+    return _managed(user, Provision)
+
+
+def consent_texts_managed_by(user: User) -> QuerySet:
+    return _managed(user, ConsentText)
+
+
+def _managed(user: User, model: type[Model]) -> QuerySet:
+    rows = model.objects.select_related("municipality")
+    if user.is_authenticated and user.is_active and user.role == Role.ADMIN:
+        return rows
+    return rows.filter(municipality__in=municipalities_managed_by(user).values("pk"))

@@ -54,6 +54,7 @@ class World:
     coordinator: User
     other_coordinator: User  # coordinator of the other team
     municipality_user: User
+    municipal_admin: User  # manages the municipality: its teams, accounts, catalogue, texts
     admin: User
     household: Household
     other_household: Household  # of the other team
@@ -89,6 +90,9 @@ def world(db) -> World:
         other_coordinator=UserFactory(username="coord-zuid", role=Role.COORDINATOR, team=zuid),
         municipality_user=UserFactory(
             username="gemeente", role=Role.MUNICIPALITY, municipality=municipality
+        ),
+        municipal_admin=UserFactory(
+            username="beheer-gemeente", role=Role.MUNICIPAL_ADMIN, municipality=municipality
         ),
         admin=UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
         household=household,

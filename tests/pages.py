@@ -6,7 +6,7 @@ from django.urls import URLResolver, get_resolver
 from notifications.models import Session
 from tests.notifications.conftest import make_group
 
-ROLES = ["anonymous", "peer", "coordinator", "municipality_user", "admin"]
+ROLES = ["anonymous", "peer", "coordinator", "municipality_user", "municipal_admin", "admin"]
 MISSING = 999999  # an id that does not exist: the 404 page is checked too
 
 
@@ -58,6 +58,12 @@ def page_paths(world) -> list[str]:
         f"/admin/outreach/household/{world.household.pk}/change/",
         f"/admin/outreach/household/{world.household.pk}/history/",
         "/admin/otp_totp/totpdevice/",
+        "/admin/outreach/team/",
+        f"/admin/outreach/team/{world.household.team.pk}/change/",
+        "/admin/outreach/provision/",
+        "/admin/outreach/provision/add/",
+        "/admin/outreach/consenttext/",
+        f"/admin/outreach/municipality/{world.household.team.municipality_id}/change/",
     ]
 
 

@@ -20,7 +20,8 @@ def body_of(response) -> str:
 
 
 @pytest.mark.parametrize(
-    "role", ["anonymous", "peer", "other_peer", "coordinator", "municipality_user"]
+    "role",
+    ["anonymous", "peer", "other_peer", "coordinator", "municipality_user", "municipal_admin"],
 )
 def test_no_route_shows_another_teams_case_or_fails(world, role):
     # Given a user of team Noord (or nobody) and the ids of a case of team Zuid
@@ -54,7 +55,7 @@ def test_no_route_shows_another_teams_case_or_fails(world, role):
     assert not leaks, "\n".join(leaks)
 
 
-@pytest.mark.parametrize("role", ["peer", "coordinator", "admin"])
+@pytest.mark.parametrize("role", ["peer", "coordinator", "municipal_admin", "admin"])
 def test_every_route_works_for_a_case_in_scope(world, role):
     # Given a user who may see the Noord case, and that case's ids
     user = getattr(world, role)

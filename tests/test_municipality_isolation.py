@@ -5,6 +5,7 @@ covered without being listed), asked by every role but the deployment-wide admin
 figures) and writing (every method, with the other municipality's ids in the path and in
 the body, break the glass included)."""
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -24,8 +25,10 @@ from notifications.models import (
 from outreach.models import (
     Consent,
     ConsentScope,
+    ConsentText,
     Household,
     Municipality,
+    Provision,
     Role,
     Signal,
     SignalTheme,
@@ -49,7 +52,8 @@ from tests.factories import (
 )
 from tests.reach.test_no_route_to_cases import concrete, every_route
 
-# Everyone but the operator: a new role is covered as soon as it exists.
+# Everyone but the operator: a new role (the municipal administrator too) is covered as soon
+# as it exists.
 ROLES = [role for role in Role.values if role != Role.ADMIN]
 TEAM_ROLES = (Role.PEER, Role.COORDINATOR)
 SKIPPED = ("logout", "i18n/setlang")
@@ -70,7 +74,18 @@ class Side:
 
 
 def build_side(code: str, name: str, tag: str) -> Side:
-    municipality = Municipality.objects.create(code=code, name=name)
+    municipality = Municipality.objects.create(
+        code=code, name=name, sms_sender_name=f"Afzender {tag}", sms_help_contact=f"Hulp {tag}"
+    )
+    # Its own catalogue and consent text (beside the shared ones both use).
+    provision = Provision.objects.create(
+        name=f"Provision of {tag}", level="municipal", municipality=municipality,
+        how_to_apply=f"How to apply in {tag}",
+    )  # fmt: skip
+    text = ConsentText.objects.create(
+        municipality=municipality, scope=ConsentScope.SMS, version=f"{tag}-1",
+        text_nl=f"Consent text of {tag}", text_en=f"Consent text of {tag}",
+    )  # fmt: skip
     team = TeamFactory(municipality=municipality, name=f"Team {tag}")
     users = {
         role: UserFactory(
@@ -125,9 +140,15 @@ def build_side(code: str, name: str, tag: str) -> Side:
         f"kookgroep {tag}",
         f"Theme {tag}",
         f"Signal of {tag}",
+        f"Provision of {tag}",
+        f"How to apply in {tag}",
+        f"Consent text of {tag}",
+        f"Afzender {tag}",
+        f"Hulp {tag}",
         *(user.username for user in users.values()),
     ]
     pks = {municipality.pk, team.pk, household.pk, participant.pk, activity.pk, session.pk}
+    pks |= {provision.pk, text.pk}
     pks |= {theme.pk, *(user.pk for user in users.values())}
     for model in HOUSEHOLD_RECORDS:
         pks |= set(model.objects.filter(household=household).values_list("pk", flat=True))
@@ -172,19 +193,34 @@ def body_of(response) -> str:
 
 def leaked(response, secrets: list[str], asked: str) -> list[str]:
     """The other side's secrets in the answer, apart from the address the caller asked for
-    itself (a page echoes its own address, e.g. in the language switch's hidden `next`)."""
+    itself (a page echoes its own address, e.g. in the language switch's hidden `next`), and
+    the admin site's notice that the id the caller asked for (a reference, say) does not
+    exist, which it shows on the page after."""
     text = body_of(response).lower()
     for echo in (asked, escape(asked)):
         text = text.replace(echo.lower(), "")
+    text = ADMIN_NOT_FOUND.sub("", text)
     return [secret for secret in secrets if secret.lower() in text]
 
 
+# "Team met ID 'HH-2026-bergen' bestaat niet" (in English "... doesn't exist"), with curly
+# quotes: single in Dutch, double in English.
+ADMIN_NOT_FOUND = re.compile(
+    "id [\u2018\u201c][^\u2019\u201d<]*[\u2019\u201d] (?:bestaat niet|doesn)"
+)
+
+
 def rows_of(side: Side) -> dict[str, list]:
-    """Every row that belongs to the municipality: its teams and memberships, its cases and
-    their records, activities, messages, signals, themes, and break-the-glass grants."""
+    """Every row that belongs to the municipality: its settings, teams and memberships, its
+    accounts, catalogue and consent texts, its cases and their records, activities, messages,
+    signals, themes, and break-the-glass grants."""
     municipality = side.municipality
     in_it = {"team__municipality": municipality}
     querysets = {
+        "municipality": Municipality.objects.filter(pk=municipality.pk),
+        "account": User.objects.filter(pk__in=[user.pk for user in side.users.values()]),
+        "provision": Provision.objects.filter(municipality=municipality),
+        "consent_text": ConsentText.objects.filter(municipality=municipality),
         "team": Team.objects.filter(municipality=municipality),
         "membership": TeamMembership.objects.filter(**in_it),
         "household": Household.objects.filter(**in_it),
@@ -350,3 +386,24 @@ def test_the_detector_sees_what_a_user_may_see(sides):
     participant_url = f"/api/v1/participants/{mine.participant.pk}/"
     found = leaked(client.get(participant_url), mine.secrets, asked=participant_url)
     assert "Participant roosendaal" in found
+
+
+@pytest.mark.parametrize(("own", "other"), DIRECTIONS, ids=["to Bergen", "to Roosendaal"])
+def test_a_teams_text_messages_carry_its_own_municipalitys_name_and_number(sides, own, other):
+    # Given a participant of each municipality's group who accepts text messages
+    from notifications.services.planning import group_message_send
+    from tests.notifications.conftest import make_participant
+
+    mine, theirs = sides[own], sides[other]
+    activity = Activity.objects.get(team=mine.team)
+    participant = make_participant(mine.team, "Fatima Amrani", "+31611111111")
+    Enrolment.objects.create(activity=activity, participant=participant)
+    # When the team writes to its group, signing with {sender} and {help}
+    group_message_send(
+        activity=activity, body="Hoi {name}. {sender}, bel {help}", by=mine.users[Role.COORDINATOR]
+    )
+    # Then the message names its own municipality's sender and number, never the other's
+    body = OutboxMessage.objects.get(participant=participant).body
+    assert mine.municipality.sms_sender_name in body
+    assert mine.municipality.sms_help_contact in body
+    assert theirs.municipality.sms_sender_name not in body

@@ -18,7 +18,6 @@ from notifications.models import (
 from notifications.services.consent import participant_consent_give
 from outreach.models import (
     ConsentScope,
-    ConsentText,
     ErasureRecord,
     ErasureSubject,
     ParticipationWish,
@@ -27,6 +26,7 @@ from outreach.models import (
     TeamMembership,
     User,
 )
+from outreach.selectors.catalogue import current_consent_text
 from outreach.services.errors import apply_changes, field_error
 from outreach.validators import normalize_dutch_mobile
 from outreach.workflow import WishStatus
@@ -265,7 +265,9 @@ def participant_enrol(
         participant = participant_update(participant=participant, data=data)
     enrolment_create(activity=activity, participant=participant, role=role, is_regular=is_regular)
     if sms_consent_method:
-        text = ConsentText.objects.filter(scope=ConsentScope.SMS).order_by("-published_on").first()
+        text = current_consent_text(
+            scope=ConsentScope.SMS, municipality_id=activity.team.municipality_id
+        )
         if text is None:
             raise field_error(
                 "sms_consent",

@@ -7,11 +7,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from notifications.models import HouseholdVerdict, InboundMessage, MessageKind
+from notifications.models import HouseholdVerdict, InboundMessage, MessageKind, OutboxMessage
 from notifications.services.consent import phone_opt_in, phone_opt_out
 from notifications.services.outbox import message_enqueue
 from notifications.services.planning import dispatch_after_commit, template_text
 from notifications.text import render
+from outreach.selectors.catalogue import sms_signature
 
 OPT_OUT_KEYWORDS = {
     "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "UIT",
@@ -66,13 +67,22 @@ def _handle(inbound: InboundMessage) -> str:
         phone_opt_in(phone=inbound.from_phone, source=f"keyword:{keyword}")
         return "opt_in"
     if keyword in HELP_KEYWORDS:
+        # HELP answers with who wrote to this number last: that team's municipality.
+        team_id = (
+            OutboxMessage.objects.filter(to=inbound.from_phone, team__isnull=False)
+            .order_by("-created_at", "-pk")
+            .values_list("team_id", flat=True)
+            .first()
+        )
         message_enqueue(
             idempotency_key=f"help:{inbound.provider_id}",
             kind=MessageKind.HELP_REPLY,
             to=inbound.from_phone,
             body=render(
-                template_text(team_id=None, kind=MessageKind.HELP_REPLY, language="nl"), {}
+                template_text(team_id=None, kind=MessageKind.HELP_REPLY, language="nl"),
+                sms_signature(team_id=team_id).as_values(),
             ),
+            team_id=team_id,
         )
         dispatch_after_commit()
         return "help"
@@ -109,7 +119,7 @@ def _verdict_reply(inbound: InboundMessage) -> str:
                     kind=MessageKind.VERDICT_RETRY,
                     language="nl",
                 ),
-                {},
+                sms_signature(team_id=verdict.household.team_id).as_values(),
             ),
             team_id=verdict.household.team_id,
             household=verdict.household,

@@ -52,6 +52,7 @@ from notifications.models import (
 )
 from notifications.services.consent import may_receive, phone_opt_out
 from notifications.text import count_segments, sensitive_words_in, too_long
+from outreach.selectors.catalogue import sms_signature
 
 logger = logging.getLogger(__name__)
 
@@ -275,7 +276,7 @@ def _deliver(message: OutboxMessage, backend, now: datetime) -> None:
     try:
         if message.channel == Channel.EMAIL:
             send_mail(
-                subject=settings.SMS_SENDER_NAME,
+                subject=sms_signature(team_id=message.team_id).sender,
                 message=message.body,
                 from_email=None,
                 recipient_list=[message.to],

@@ -41,6 +41,7 @@ from notifications.text import (
 )
 from notifications.wording import DEFAULT_TEXTS
 from outreach.models import Consent, ConsentScope, Household, Team, User
+from outreach.selectors.catalogue import sms_signature
 from outreach.services.errors import field_error
 from outreach.workflow import CLOSINGS_THAT_INVITE_A_SCORE, FollowUpStatus, HouseholdStatus
 
@@ -141,20 +142,25 @@ def reminders_plan(*, now: datetime | None = None) -> int:
         p.pk: p for p in Participant.objects.filter(pk__in=wanted).prefetch_related("sms_consents")
     }
     planned = 0
+    signatures = {}
     with transaction.atomic():
         for session in due:
+            team_id = session.activity.team_id
+            if team_id not in signatures:
+                signatures[team_id] = sms_signature(team_id=team_id).as_values()
             for participant in _with_sms_consent(
                 participants[pk] for pk in regulars.get(session.activity_id, ())
             ):
                 body = render(
                     template_text(
-                        team_id=session.activity.team_id,
+                        team_id=team_id,
                         kind=MessageKind.REMINDER,
                         language=participant.language,
                     ),
                     {
                         "name": participant.name.split()[0],
                         **_session_values(session, participant.language),
+                        **signatures[team_id],
                     },
                     participant.language,
                 )
@@ -204,10 +210,12 @@ def appreciation_after_session(*, session: Session) -> int:
         Participant.objects.filter(pk__in=present_ids).prefetch_related("sms_consents")
     )
     planned = 0
+    signature = sms_signature(team_id=activity.team_id).as_values()
     for participant in participants:
         values = {
             "name": participant.name.split()[0],
             **_session_values(session, participant.language),
+            **signature,
         }
         count = totals.get(participant.pk, 0)
         if count in settings.SMS_MILESTONES:
@@ -251,8 +259,8 @@ def _group_recipients(activity: Activity) -> list[Participant]:
     )
 
 
-def _group_values(participant: Participant, activity: Activity) -> dict:
-    return {"name": participant.name.split()[0], "activity": activity.name}
+def _group_values(participant: Participant, activity: Activity, signature: dict) -> dict:
+    return {"name": participant.name.split()[0], "activity": activity.name, **signature}
 
 
 def group_message_preview(*, activity: Activity, body: str) -> tuple[SegmentCount, dict, str]:
@@ -261,12 +269,13 @@ def group_message_preview(*, activity: Activity, body: str) -> tuple[SegmentCoun
     with nobody to send to, the longest it can be. With the values and language of that
     message, so that the composer's live count can fill in the same."""
     candidates = []
+    signature = sms_signature(team_id=activity.team_id).as_values()
     for participant in _group_recipients(activity):
-        values = _group_values(participant, activity)
+        values = _group_values(participant, activity, signature)
         count = count_segments(render(body, values, participant.language))
         candidates.append((count, values, participant.language))
     if not candidates:
-        return preview(body), longest_values(), "nl"
+        return preview(body), {**longest_values(), **signature}, "nl"
     return max(candidates, key=lambda c: (c[0].segments, c[0].characters, c[0].encoding))
 
 
@@ -287,8 +296,9 @@ def group_message_send(*, activity: Activity, body: str, by: User, key: str = ""
     check_length(body)
     batch = f"{activity.pk}:{key or uuid.uuid4().hex[:12]}"
     planned = 0
+    signature = sms_signature(team_id=activity.team_id).as_values()
     for participant in _group_recipients(activity):
-        values = _group_values(participant, activity)
+        values = _group_values(participant, activity, signature)
         planned += _enqueue_for_participant(
             participant, activity, MessageKind.GROUP_MESSAGE,
             f"group:{batch}:{participant.pk}", values, text=body,
@@ -341,7 +351,11 @@ def peers_remind_overdue(*, today=None) -> int:
             team_id = user.memberships.current().values_list("team_id", flat=True).first()
             body = render(
                 template_text(team_id=team_id, kind=MessageKind.PEER_OVERDUE, language="nl"),
-                {"name": user.first_name or user.username, "count": preference.overdue},
+                {
+                    "name": user.first_name or user.username,
+                    "count": preference.overdue,
+                    **sms_signature(team_id=team_id).as_values(),
+                },
             )
             _message, created = message_enqueue(
                 idempotency_key=f"overdue:{user.pk}:{today.isoformat()}",
@@ -361,11 +375,16 @@ def peers_remind_overdue(*, today=None) -> int:
 @transaction.atomic
 def verdict_request_on_close(*, household_id: int, reason: str) -> HouseholdVerdict | None:
     """When a case closes with SMS consent after a closing that invites it, ask the
-    household to rate the help 1-10 (once)."""
+    household to rate the help 1-10 (once), unless its municipality chose not to ask."""
     if reason not in CLOSINGS_THAT_INVITE_A_SCORE:
         return None
     household = Household.objects.filter(pk=household_id, status=HouseholdStatus.CLOSED).first()
     if household is None or not household.phone:
+        return None
+    if not Team.objects.filter(
+        pk=household.team_id, municipality__sms_score_requests=True
+    ).exists():
+        # The municipality chose not to ask its households for a score.
         return None
     if not Consent.objects.standing().filter(household=household, scope=ConsentScope.SMS).exists():
         return None
@@ -376,7 +395,10 @@ def verdict_request_on_close(*, household_id: int, reason: str) -> HouseholdVerd
         return verdict
     body = render(
         template_text(team_id=household.team_id, kind=MessageKind.VERDICT_REQUEST, language="nl"),
-        {"name": household.contact_name.split()[0] if household.contact_name else ""},
+        {
+            "name": household.contact_name.split()[0] if household.contact_name else "",
+            **sms_signature(team_id=household.team_id).as_values(),
+        },
     )
     message_enqueue(
         idempotency_key=f"verdict:{household.pk}",

@@ -21,8 +21,19 @@ class ConsentMethod(models.TextChoices):
 
 
 class ConsentText(models.Model):
-    """A published version of what the household is asked to agree to."""
+    """A published version of what the household is asked to agree to. A municipality may
+    publish its own; without one, its households are shown the deployment's (no
+    municipality)."""
 
+    municipality = models.ForeignKey(
+        "outreach.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consent_texts",
+        verbose_name=_("municipality"),
+        help_text=_("Empty: the text for every municipality that has none of its own."),
+    )
     scope = models.CharField(_("scope"), max_length=20, choices=ConsentScope.choices)
     version = models.CharField(_("version"), max_length=20)
     text_nl = models.TextField(_("text (Dutch)"))
@@ -34,7 +45,16 @@ class ConsentText(models.Model):
         verbose_name_plural = _("consent texts")
         ordering = ["scope", "-published_on"]
         constraints = [
-            models.UniqueConstraint(fields=["scope", "version"], name="consent_text_unique_version")
+            models.UniqueConstraint(
+                fields=["scope", "version"],
+                condition=Q(municipality__isnull=True),
+                name="consent_text_unique_version",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "scope", "version"],
+                condition=Q(municipality__isnull=False),
+                name="consent_text_unique_local_version",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,12 +13,41 @@ class ProvisionLevel(models.TextChoices):
     FUND = "fund", _("Fund or charity")
 
 
-class Provision(models.Model):
-    """An allowance, remission or fund a household may be entitled to (the catalogue)."""
+def current_year() -> int:
+    return timezone.localdate().year
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+
+class Provision(models.Model):
+    """An allowance, remission or fund a household may be entitled to (the catalogue), as it
+    stands from one year on. Amounts and norms change every 1 January: the next year's row
+    is a new row, so that last year's checks keep pointing at last year's amounts. A row
+    without a municipality is shared by all (a national provision); a municipality's own
+    rows are its local catalogue."""
+
+    municipality = models.ForeignKey(
+        "outreach.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="provisions",
+        verbose_name=_("municipality"),
+        help_text=_("Empty: shared by every municipality (a national provision)."),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    year = models.PositiveSmallIntegerField(
+        _("from year"),
+        default=current_year,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The first year these amounts and rules apply; they last until a newer year."),
+    )
     level = models.CharField(_("level"), max_length=10, choices=ProvisionLevel.choices)
     eligibility_note = models.TextField(_("who is eligible"), blank=True, max_length=2000)
+    how_to_apply = models.TextField(
+        _("how to apply"),
+        blank=True,
+        max_length=2000,
+        help_text=_("In plain words: where and how a household applies, and what to bring."),
+    )
     typical_annual_value = models.DecimalField(
         _("typical value per year (EUR)"),
         max_digits=8,
@@ -32,7 +62,19 @@ class Provision(models.Model):
     class Meta:
         verbose_name = _("provision")
         verbose_name_plural = _("provisions")
-        ordering = ["name"]
+        ordering = ["name", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name", "year"],
+                condition=Q(municipality__isnull=False),
+                name="provision_unique_local_name_year",
+            ),
+            models.UniqueConstraint(
+                fields=["name", "year"],
+                condition=Q(municipality__isnull=True),
+                name="provision_unique_national_name_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

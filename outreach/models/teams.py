@@ -12,6 +12,28 @@ class Municipality(models.Model):
         _("CBS code"), max_length=6, unique=True, validators=[validate_municipality_code]
     )
     name = models.CharField(_("name"), max_length=100)
+    # Blank: the deployment's own (settings.SMS_SENDER_NAME / SMS_HELP_CONTACT), so one
+    # deployment can serve several municipalities, each signing its own text messages.
+    sms_sender_name = models.CharField(
+        _("name in text messages"),
+        max_length=40,
+        blank=True,
+        help_text=_('How text messages sign off, e.g. "STA-team Roosendaal". Empty: the default.'),
+    )
+    sms_help_contact = models.CharField(
+        _("help number in text messages"),
+        max_length=40,
+        blank=True,
+        help_text=_("Where people can ask questions (answer to HELP). Empty: the default."),
+    )
+    sms_score_requests = models.BooleanField(
+        _("ask for a score by text message"),
+        default=True,
+        help_text=_(
+            "When a case closes well, ask the household by text message for a score from 1 to "
+            "10 (only with its consent for text messages)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -7,12 +7,15 @@ class Role(models.TextChoices):
     PEER = "peer", _("STA-team member")
     COORDINATOR = "coordinator", _("Coordinator")
     MUNICIPALITY = "municipality", _("Municipality (analyst)")
+    MUNICIPAL_ADMIN = "municipal_admin", _("Municipal administrator")
     ADMIN = "admin", _("Administrator")
 
 
 class User(AbstractUser):
     """A person who logs in. What they may see follows from role and team memberships;
-    a municipality user is tied to one municipality and sees only its anonymised figures."""
+    a municipality user is tied to one municipality and sees only its anonymised figures;
+    a municipal administrator manages its municipality's teams, accounts, catalogue and
+    texts, and sees no case record. The administrator (admin) is the deployment's operator."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PEER)
     municipality = models.ForeignKey(
@@ -22,7 +25,11 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
         verbose_name=_("municipality"),
-        help_text=_("For municipality users: the municipality whose figures they see."),
+        help_text=_(
+            "For municipality users: the municipality whose figures they see. For municipal "
+            "administrators: the municipality they manage. For team members: the municipality "
+            "that manages the account."
+        ),
     )
 
     class Meta:
@@ -44,6 +51,10 @@ class User(AbstractUser):
     @property
     def is_municipality(self) -> bool:
         return self.role == Role.MUNICIPALITY
+
+    @property
+    def is_municipal_admin(self) -> bool:
+        return self.role == Role.MUNICIPAL_ADMIN
 
     @property
     def is_admin_role(self) -> bool:

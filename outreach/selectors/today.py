@@ -10,12 +10,10 @@ from django.utils import timezone
 from outreach.models import (
     Assignment,
     Consent,
-    ConsentText,
     EditConflict,
     FollowUp,
     Household,
     ParticipationWish,
-    Provision,
     ProvisionCheck,
     Team,
     TeamMembership,
@@ -180,18 +178,6 @@ def last_visit_kind(*, user: User) -> str:
         .first()
     )
     return kind or VisitKind.HOME_VISIT
-
-
-def active_provisions() -> QuerySet[Provision]:
-    return Provision.objects.filter(active=True).order_by("name")
-
-
-def current_consent_texts(*, scopes: list[str]) -> dict[str, ConsentText]:
-    """The newest published text per scope: what the household is shown and agrees to."""
-    texts: dict[str, ConsentText] = {}
-    for text in ConsentText.objects.filter(scope__in=scopes).order_by("scope", "-published_on"):
-        texts.setdefault(text.scope, text)
-    return texts
 
 
 def registration_teams(*, user: User) -> QuerySet[Team]:

@@ -16,6 +16,8 @@ def consent_give(
 ) -> Consent:
     if text.scope != scope:
         raise field_error("text", _("This text belongs to another kind of consent."))
+    if text.municipality_id not in (None, household.team.municipality_id):
+        raise field_error("text", _("This text is not one of your municipality's."))
     Household.objects.select_for_update().get(pk=household.pk)
     if consent_stands(household=household, scope=scope):
         raise field_error("scope", _("This consent has already been given."), code="duplicate")

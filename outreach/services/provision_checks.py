@@ -23,6 +23,10 @@ NON_USE_OUTCOMES = (
 def _check(check: ProvisionCheck) -> None:
     if not check.provision.active and check._state.adding:
         raise field_error("provision", _("This provision is no longer offered."), "inactive")
+    if check.provision.municipality_id not in (None, check.household.team.municipality_id):
+        raise field_error(
+            "provision", _("This provision is not offered in this municipality."), "elsewhere"
+        )
     if check.non_use_reason and check.outcome not in NON_USE_OUTCOMES:
         raise field_error(
             "non_use_reason",

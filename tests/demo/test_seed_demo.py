@@ -28,6 +28,7 @@ def test_demo_walkthrough(db, settings):
         "peer-noord-1": Role.PEER, "peer-noord-2": Role.PEER, "peer-zuid-1": Role.PEER,
         "peer-zuid-2": Role.PEER, "coord-noord": Role.COORDINATOR,
         "coord-zuid": Role.COORDINATOR, "gemeente": Role.MUNICIPALITY, "admin": Role.ADMIN,
+        "beheer-roosendaal": Role.MUNICIPAL_ADMIN,
     }  # fmt: skip
     assert User.objects.get(username="peer-noord-1").check_password("outreach-demo")
     assert Household.objects.values("neighbourhood_code").distinct().count() >= 5

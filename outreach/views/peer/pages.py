@@ -23,6 +23,7 @@ from outreach.models import Consent, ConsentScope, EditConflict, FollowUp, House
 from outreach.models.conflicts import ConflictRecordType
 from outreach.policies import can_register_household, works_on_cases
 from outreach.querysets import visible_to
+from outreach.selectors import catalogue
 from outreach.selectors import today as selectors
 from outreach.services.conflicts import MODELS, conflict_resolve
 from outreach.services.consent import consent_give, consent_withdraw
@@ -200,7 +201,7 @@ def visit_log_page(request, household_id: int):
     buddy = selectors.buddy_of(user=request.user, household=household)
     form_arguments = {
         "household": household,
-        "provisions": selectors.active_provisions(),
+        "provisions": catalogue.household_catalogue(household=household),
         "kind_default": selectors.last_visit_kind(user=request.user),
     }
     if request.method == "POST" and _already_logged(household, request.POST.get("client_uuid")):
@@ -257,7 +258,9 @@ def visit_log_page(request, household_id: int):
 @case_worker_required
 def consent_page(request, household_id: int):
     household = _household_or_404(request, household_id)
-    texts = selectors.current_consent_texts(scopes=ConsentScope.values)
+    texts = catalogue.current_consent_texts(
+        scopes=ConsentScope.values, municipality_id=household.team.municipality_id
+    )
     standing = {consent.scope: consent for consent in household.standing_consents}
     status = 200
     if request.method == "POST":
