@@ -216,6 +216,17 @@ SESSION_COOKIE_AGE = int(env.float("SESSION_COOKIE_AGE_HOURS", default=14) * 360
 # API_TOKEN_HOURS: an API token ends this long after it was given out, like a login
 # (api/authentication.py).
 API_TOKEN_HOURS = env.float("API_TOKEN_HOURS", default=14)
+# API_TOKEN_CACHE_SECONDS: how long a token found in the database is kept in the cache, so
+# that the next calls with it ask the database nothing to know who calls (0: not cached).
+# Logging out, a new password and deactivation forget it at once in the cache they run
+# against (outreach.selectors.api_tokens): that cache must therefore be the one every web
+# process reads. It is by default only where it is: a shared cache (CACHE_URL, Redis), or
+# runserver's one process (the embedded quick start) with the per-process memory cache.
+_CACHE_SHARED = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+API_TOKEN_CACHE_SECONDS = env.int(
+    "API_TOKEN_CACHE_SECONDS",
+    default=300 if _CACHE_SHARED or sys.argv[1:2] == ["runserver"] else 0,
+)
 # BEHIND_TLS_PROXY: gunicorn is reached only through a TLS proxy (nginx, a load balancer).
 BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
 # SECURE_PROXY_SSL_HEADER: trust X-Forwarded-Proto from the proxy in front of gunicorn.
