@@ -33,8 +33,12 @@ from bench.harness import CONNECTIONS, PORT, prepare, start_server
 BENCH_NOTES = "Benchmark (bench_http.py)"
 
 
-def drive(method: str, path, body, token: str, seconds: float) -> tuple[float, float, int]:
-    """CONNECTIONS threads with keep-alive connections; returns (req/s, p95 ms, errors)."""
+def drive(
+    method: str, path, body, token: str, seconds: float, headers: dict | None = None
+) -> tuple[float, float, int]:
+    """CONNECTIONS threads with keep-alive connections; returns (req/s, p95 ms, errors).
+    As a peer with `token`, or with `headers` instead (a page's session cookie)."""
+    headers = headers or {"Authorization": f"Token {token}", "Content-Type": "application/json"}
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -43,7 +47,6 @@ def drive(method: str, path, body, token: str, seconds: float) -> tuple[float, f
     def worker():
         nonlocal errors
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
         mine, failed = [], 0
         while time.perf_counter() < deadline:
             payload = json.dumps(body()) if body else None

@@ -25,8 +25,12 @@ os.environ.update(
     # instead of the view.
     SECURE_SSL_REDIRECT="0",
     LOG_LEVEL="WARNING",
+    # As in production with several web processes: one shared cache (the token cache is on
+    # only with a shared one, outreach/settings.py).
+    CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/3"),
 )
-PORT = 8765
+# BENCH_PORT: another port when several benchmarks run on one machine.
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 CONNECTIONS = 8
 
 
@@ -90,7 +94,9 @@ def prepare(peer_count: int = 1) -> list[dict]:
     return result
 
 
-def start_server() -> subprocess.Popen:
+def start_server(env: dict | None = None) -> subprocess.Popen:
+    """gunicorn, 2 workers, 4 threads each, with the environment plus `env` (a variant's
+    settings)."""
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -105,7 +111,7 @@ def start_server() -> subprocess.Popen:
             "--log-level=warning",
         ],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env={**os.environ, **(env or {})},
     )
     for _ in range(100):
         try:

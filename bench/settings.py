@@ -9,3 +9,8 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth_token": Non
 
 # No collectstatic for benchmark runs: static files are not what is measured.
 WHITENOISE_AUTOREFRESH = True
+
+# bench/bench_floor.py compares the API's floor with and without each of its savings:
+# BENCH_READS_IN_TRANSACTION=1 puts API reads back in a transaction (outreach.db); the token
+# cache is switched with API_TOKEN_CACHE_SECONDS=0 (outreach/settings.py).
+READS_WITHOUT_TRANSACTION = env.bool("BENCH_READS_IN_TRANSACTION", default=False) is False  # noqa: F405
