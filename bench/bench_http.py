@@ -34,7 +34,13 @@ BENCH_NOTES = "Benchmark (bench_http.py)"
 
 
 def drive(
-    method: str, path, body, token: str, seconds: float, headers: dict | None = None
+    method: str,
+    path,
+    body,
+    token: str,
+    seconds: float,
+    headers: dict | None = None,
+    port: int = PORT,
 ) -> tuple[float, float, int]:
     """CONNECTIONS threads with keep-alive connections; returns (req/s, p95 ms, errors).
     As a peer with `token`, or with `headers` instead (a page's session cookie)."""
@@ -46,7 +52,7 @@ def drive(
 
     def worker():
         nonlocal errors
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine, failed = [], 0
         while time.perf_counter() < deadline:
             payload = json.dumps(body()) if body else None

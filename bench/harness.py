@@ -94,14 +94,14 @@ def prepare(peer_count: int = 1) -> list[dict]:
     return result
 
 
-def start_server(env: dict | None = None) -> subprocess.Popen:
+def start_server(env: dict | None = None, port: int = PORT) -> subprocess.Popen:
     """gunicorn, 2 workers, 4 threads each, with the environment plus `env` (a variant's
     settings)."""
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [
             str(ROOT / ".venv/bin/gunicorn"),
             "outreach.wsgi:application",
-            f"--bind=127.0.0.1:{PORT}",
+            f"--bind=127.0.0.1:{port}",
             "--workers=2",
             "--threads=4",
             "--worker-class=gthread",
@@ -115,7 +115,7 @@ def start_server(env: dict | None = None) -> subprocess.Popen:
     )
     for _ in range(100):
         try:
-            http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
             return server
         except OSError:
             time.sleep(0.2)
