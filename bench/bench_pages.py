@@ -80,6 +80,7 @@ def choose_people() -> dict:
             .first()
         )
     lead = household.assignments.filter(ended_at__isnull=True).get().lead
+    household.added_visits = extend_history(household, lead, three_years_ago)
     coordinator, _ = User.objects.update_or_create(
         username="bench-coordinator", defaults={"role": Role.COORDINATOR, "is_active": True}
     )
@@ -98,6 +99,36 @@ def choose_people() -> dict:
         "analyst": analyst,
         "cases": team.cases,
     }
+
+
+HISTORY_NOTES = "Benchmark history (bench_pages.py)"
+
+
+def extend_history(household, lead, since) -> int:
+    """The generated data sets begin on 1 January 2025: when the household's history is
+    shorter than 3 years, visits every three weeks are added back to `since` (once; marked
+    by their notes), as a household with 3 years of history would have."""
+    from datetime import timedelta
+
+    from outreach.models import Visit
+
+    first = household.visits.order_by("started_at").values_list("started_at", flat=True)[0]
+    if first <= since + timedelta(days=21):
+        return 0
+    moments = []
+    moment = since
+    while moment < first:
+        moments.append(moment)
+        moment += timedelta(days=21)
+    visits = Visit.objects.bulk_create(
+        Visit(household=household, started_at=moment, kind="home_visit",
+              duration_minutes=45, notes=HISTORY_NOTES, recorded_by=lead)
+        for moment in moments
+    )  # fmt: skip
+    Visit.peers.through.objects.bulk_create(
+        Visit.peers.through(visit_id=visit.pk, user_id=lead.pk) for visit in visits
+    )
+    return len(visits)
 
 
 def ensure_reach(municipality) -> None:
@@ -143,10 +174,11 @@ def main() -> None:
     people = choose_people()
     ensure_reach(people["team"].municipality)
     household = people["household"]
+    first = household.visits.order_by("started_at").values_list("started_at", flat=True)[0]
     print(
         f"Team {people['team']} ({people['cases']} cases); Today of {people['busiest']}; "
-        f"household {household.reference} ({household.visit_count} visits since "
-        f"{household.first_visit:%Y-%m-%d}) as {people['lead']}.",
+        f"household {household.reference} ({household.visits.count()} visits since "
+        f"{first:%Y-%m-%d}, {household.added_visits} of them added now) as {people['lead']}.",
         flush=True,
     )
     scenarios = [
