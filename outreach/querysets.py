@@ -51,9 +51,13 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     if user.role == Role.ADMIN:
         return households
     if user.role == Role.COORDINATOR:
-        return households.filter(
-            Q(team_id__in=current_team_ids(user)) | Q(pk__in=break_glass_household_ids(user))
-        )
+        # One list of ids (the teams' cases UNION the break-glass ones), not `team IN ... OR
+        # id IN ...`: for the OR PostgreSQL reads every open case of the country and tests
+        # each, 0.1-0.2 s per board at national size; the union reads the team's cases by
+        # their index (intake queue 139 -> 18 ms, overdue board 225 -> 12 ms; bench/README.md).
+        teams_cases = Household.objects.filter(team_id__in=current_team_ids(user)).order_by()
+        opened = break_glass_household_ids(user).order_by()
+        return households.filter(pk__in=teams_cases.values("pk").union(opened))
     if user.role == Role.PEER:
         assigned = Assignment.objects.current().filter(
             lead=user

@@ -146,6 +146,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         transaction_mode="IMMEDIATE",
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     )
+# DATABASE_JIT: PostgreSQL compiles a query to machine code (JIT) when its estimated cost is
+# high, as for the coordinator's boards, whose filter on what the user may see (their teams
+# OR a break-glass grant) the planner costs as a scan of every open case: the compiling took
+# 1.1 s of the workload board's 1.3 s query at national size, the query itself 0.1 s
+# (bench/README.md). Pages ask for small answers; the connection switches JIT off. Behind
+# PgBouncer, which refuses connection options, set `jit = off` in postgresql.conf instead
+# and DATABASE_JIT=1 here.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env.bool(
+    "DATABASE_JIT", default=False
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL: where cached tables of reach figures and the API's throttle counts live. The
