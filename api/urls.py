@@ -13,6 +13,7 @@ from api.teams import TeamViewSet
 from api.users import UserViewSet
 from api.visits import VisitViewSet
 from api.wishes import WishViewSet
+from outreach.db import transaction_for_writes
 
 router = DefaultRouter()
 router.register("households", HouseholdViewSet, basename="household")
@@ -99,3 +100,6 @@ urlpatterns = [
     path("", include(router.urls)),
     *reach_urls,
 ]
+# Reads without a transaction, writes in one (outreach.db.transaction_for_writes).
+for pattern in [*urlpatterns[:4], *router.urls, *reach_urls]:
+    pattern.callback = transaction_for_writes(pattern.callback)

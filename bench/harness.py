@@ -25,8 +25,12 @@ os.environ.update(
     # instead of the view.
     SECURE_SSL_REDIRECT="0",
     LOG_LEVEL="WARNING",
+    # As in production with several web processes: one shared cache (the token cache is on
+    # only with a shared one, config/settings.py).
+    CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/3"),
 )
-PORT = 8765
+# BENCH_PORT: another port when several benchmarks run on one machine.
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 CONNECTIONS = 8
 
 
@@ -90,12 +94,14 @@ def prepare(peer_count: int = 1) -> list[dict]:
     return result
 
 
-def start_server() -> subprocess.Popen:
+def start_server(env: dict | None = None, port: int = PORT) -> subprocess.Popen:
+    """gunicorn, 2 workers, 4 threads each, with the environment plus `env` (a variant's
+    settings)."""
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [
             str(ROOT / ".venv/bin/gunicorn"),
             "config.wsgi:application",
-            f"--bind=127.0.0.1:{PORT}",
+            f"--bind=127.0.0.1:{port}",
             "--workers=2",
             "--threads=4",
             "--worker-class=gthread",
@@ -105,11 +111,11 @@ def start_server() -> subprocess.Popen:
             "--log-level=warning",
         ],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env={**os.environ, **(env or {})},
     )
     for _ in range(100):
         try:
-            http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
             return server
         except OSError:
             time.sleep(0.2)

@@ -9,3 +9,15 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth_token": Non
 
 # No collectstatic for benchmark runs: static files are not what is measured.
 WHITENOISE_AUTOREFRESH = True
+
+# bench/bench_floor.py compares the API's floor with and without each of its savings:
+# BENCH_READS_IN_TRANSACTION=1 puts API reads back in a transaction (outreach.db); the token
+# cache is switched with API_TOKEN_CACHE_SECONDS=0 (config/settings.py).
+READS_WITHOUT_TRANSACTION = env.bool("BENCH_READS_IN_TRANSACTION", default=False) is False  # noqa: F405
+
+# Pages name their static files; without collectstatic there is no manifest to look them up
+# in, so plain names (the files are not what is measured).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

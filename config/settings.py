@@ -180,6 +180,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         transaction_mode="IMMEDIATE",
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     )
+# DATABASE_JIT: PostgreSQL compiles a query to machine code (JIT) when its estimated cost is
+# high, as for the coordinator's boards, whose filter on what the user may see (their teams
+# OR a break-glass grant) the planner costs as a scan of every open case: the compiling took
+# 1.1 s of the workload board's 1.3 s query at national size, the query itself 0.1 s
+# (bench/README.md). Pages ask for small answers; the connection switches JIT off. Behind
+# PgBouncer, which refuses connection options, set `jit = off` in postgresql.conf instead
+# and DATABASE_JIT=1 here.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env.bool(
+    "DATABASE_JIT", default=False
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL: where cached tables of reach figures and the API's throttle counts live. The
@@ -302,6 +313,17 @@ SESSION_IDLE_MINUTES_PEER = env.int("SESSION_IDLE_MINUTES_PEER", default=240)
 # API_TOKEN_HOURS: an API token ends this long after it was given out, like a login
 # (api/authentication.py).
 API_TOKEN_HOURS = env.float("API_TOKEN_HOURS", default=14)
+_CACHE_SHARED = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+# API_TOKEN_CACHE_SECONDS: how long a token found in the database is kept in the cache, so
+# that the next calls with it ask the database nothing to know who calls (0: not cached).
+# Logging out, a new password and deactivation forget it at once in the cache they run
+# against (outreach.selectors.api_tokens): that cache must therefore be the one every web
+# process reads. It is by default only where it is: a shared cache (CACHE_URL, Redis), or
+# runserver's one process (the embedded quick start) with the per-process memory cache.
+API_TOKEN_CACHE_SECONDS = env.int(
+    "API_TOKEN_CACHE_SECONDS",
+    default=300 if _CACHE_SHARED or sys.argv[1:2] == ["runserver"] else 0,
+)
 
 
 # === The API ===

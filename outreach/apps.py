@@ -18,6 +18,17 @@ class OutreachConfig(AppConfig):
 
         user_logged_in.connect(session_start, dispatch_uid="outreach-session-start")
 
+        # A cached API token is forgotten when the token or its person changes (a logout,
+        # a new login, a new password, deactivation): the next call asks the database.
+        from django.db.models.signals import post_delete, post_save
+
+        from outreach.models import ApiToken, User
+        from outreach.services.api_tokens import forget_token, forget_token_of_user
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_token_of_user, sender=User, dispatch_uid="api-token-user")
+            signal.connect(forget_token, sender=ApiToken, dispatch_uid="api-token")
+
 
 class OutreachAdminConfig(admin_apps.AdminConfig):
     # The admin site that also lets municipal administrators in (for their own part only).

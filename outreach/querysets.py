@@ -72,11 +72,15 @@ def current_team_ids(user: User) -> QuerySet:
     return TeamMembership.objects.current().filter(user=user).values("team_id")
 
 
-def _own_or_granted(user: User) -> Q:
-    scope = Q(team_id__in=current_team_ids(user))
+def _own_and_granted_ids(user: User) -> QuerySet:
+    # One list of ids (the teams' cases UNION the granted ones), not `team IN ... OR id IN
+    # ...`: for the OR PostgreSQL reads every open case of the country and tests each,
+    # 0.1-0.2 s per board at national size; the union reads the team's cases by their index
+    # (intake queue 139 -> 18 ms, overdue board 225 -> 12 ms; bench/README.md).
+    ids = Household.objects.filter(team_id__in=current_team_ids(user)).order_by().values("pk")
     for grant in _household_grants:
-        scope |= Q(pk__in=grant(user))
-    return scope
+        ids = ids.union(grant(user).order_by())
+    return ids
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
@@ -87,7 +91,7 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     if user.role == Role.ADMIN:
         return households
     if user.role == Role.COORDINATOR:
-        return households.filter(_own_or_granted(user))
+        return households.filter(pk__in=_own_and_granted_ids(user))
     if user.role == Role.PEER:
         assigned = Assignment.objects.current().filter(
             lead=user

@@ -49,7 +49,16 @@ class FollowUp(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_date", "id"]
-        indexes = [models.Index(fields=["responsible", "status", "due_date"])]
+        indexes = [
+            models.Index(fields=["responsible", "status", "due_date"]),
+            # The overdue board of a team: the few open follow-ups past their date, out of
+            # all follow-ups ever made (900,000 at national size: a scan took 0.3 s).
+            models.Index(
+                fields=["due_date"],
+                condition=models.Q(status=FollowUpStatus.OPEN),
+                name="outreach_followup_open_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.description

@@ -1,8 +1,22 @@
 import hashlib
+import secrets
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from outreach.models import ApiToken, User
+
+# Cache keys of the token lookup. The token (with its user) is cached by digest together with
+# the generation of its person's entries; a change to the person or their token gives them a
+# new generation (outreach.services.api_tokens.api_token_forget), after which nothing cached
+# before counts. The generation is read BEFORE the database: a lookup that read the old row
+# just before a change holds the old generation, and is not believed. For that it must know
+# whose token it is before asking, so a token is cached from its second call on: the first
+# notes whose it is (a digest always belongs to the same person).
+CACHE_KEY_BY_DIGEST = "api-token:{digest}"
+CACHE_KEY_OWNER = "api-token-owner:{digest}"
+CACHE_KEY_GENERATION = "api-token-generation:{user_id}"
 
 
 def api_token_digest(key: str) -> str:
@@ -17,7 +31,46 @@ def password_fingerprint(user: User) -> str:
 
 
 def api_token_find(*, key: str) -> ApiToken | None:
-    return ApiToken.objects.select_related("user").filter(digest=api_token_digest(key)).first()
+    """The token of `key` with its user, or None. Every API call asks this, so with
+    API_TOKEN_CACHE_SECONDS the answer is kept in the cache (bench/README.md: the floor of
+    every API call). Whatever could end the token (logging out or in again, a new password,
+    deactivation, any change to the person) makes what was cached of it not count, at once:
+    api_token_forget, connected in outreach.apps to saves and deletes of tokens and people."""
+    digest = api_token_digest(key)
+    seconds = settings.API_TOKEN_CACHE_SECONDS
+    lookup = ApiToken.objects.select_related("user").filter(digest=digest)
+    if not seconds:
+        return lookup.first()
+    token_key, owner_key = (
+        CACHE_KEY_BY_DIGEST.format(digest=digest),
+        CACHE_KEY_OWNER.format(digest=digest),
+    )
+    cached = cache.get_many([token_key, owner_key])
+    owner = cached.get(owner_key)
+    generation = api_token_generation(owner) if owner is not None else None
+    if token_key in cached:
+        token, cached_generation = cached[token_key]
+        if token.user_id == owner and cached_generation == generation:
+            return token
+    token = lookup.first()
+    if token is None:
+        return None
+    if owner == token.user_id:
+        cache.set(token_key, (token, generation), seconds)
+    else:
+        cache.set(owner_key, token.user_id, seconds * 2)
+    return token
+
+
+def api_token_generation(user_id: int) -> str:
+    """The current generation of the person's cached entries (made when there is none: a
+    fresh random value matches nothing cached before)."""
+    generation_key = CACHE_KEY_GENERATION.format(user_id=user_id)
+    generation = cache.get(generation_key)
+    if generation is None:
+        cache.add(generation_key, secrets.token_hex(8), settings.API_TOKEN_CACHE_SECONDS * 2)
+        generation = cache.get(generation_key)
+    return generation
 
 
 def api_token_outlived_password(token: ApiToken) -> bool:

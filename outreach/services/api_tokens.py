@@ -5,11 +5,17 @@ with outreach.selectors.api_tokens)."""
 
 import secrets
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from outreach.models import ApiToken, User
-from outreach.selectors.api_tokens import api_token_digest, password_fingerprint
+from outreach.selectors.api_tokens import (
+    CACHE_KEY_GENERATION,
+    api_token_digest,
+    password_fingerprint,
+)
 
 
 @transaction.atomic
@@ -32,3 +38,31 @@ def api_token_issue(*, user: User) -> str:
 
 def api_token_revoke(*, user: User) -> None:
     ApiToken.objects.filter(user=user).delete()
+
+
+def api_token_forget(*, user_id: int) -> None:
+    """Make what the cache holds of the person's token not count (a new generation, see
+    outreach.selectors.api_tokens): the next call asks the database, which knows whether it
+    still holds. Again once the change is committed: a call that read the generation and
+    then the database before the commit must not be believed either."""
+
+    def forget():
+        cache.set(
+            CACHE_KEY_GENERATION.format(user_id=user_id),
+            secrets.token_hex(8),
+            max(settings.API_TOKEN_CACHE_SECONDS * 2, 60),
+        )
+
+    forget()
+    transaction.on_commit(forget)
+
+
+def forget_token_of_user(sender, instance, **kwargs) -> None:
+    """Receiver for saves and deletes of a person: a new password, deactivation, a new role
+    or any other change is seen by their next API call."""
+    api_token_forget(user_id=instance.pk)
+
+
+def forget_token(sender, instance, **kwargs) -> None:
+    """Receiver for saves and deletes of a token: a logout, or a login replacing the key."""
+    api_token_forget(user_id=instance.user_id)
