@@ -21,7 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Substr, TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from outreach.models import (
@@ -29,7 +29,6 @@ from outreach.models import (
     EditConflict,
     FollowUp,
     Household,
-    Municipality,
     ParticipationWish,
     PeerDecline,
     ProvisionCheck,
@@ -338,39 +337,6 @@ def signal_list(*, user: User) -> QuerySet[Signal]:
         .select_related("team", "theme", "recorded_by", "reviewed_by")
         .annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
     )
-
-
-def forwarded_signal_counts(
-    *, municipality: Municipality, since: date | None = None, until: date | None = None
-) -> list[dict]:
-    """Forwarded signals of a municipality per theme, CBS district and month of forwarding:
-    number of signals and of households concerned. Never linked to a household; the reach
-    figures apply their disclosure control on top of this."""
-    signals = Signal.objects.filter(team__municipality=municipality, status=SignalStatus.FORWARDED)
-    if since is not None:
-        signals = signals.filter(reviewed_at__date__gte=since)
-    if until is not None:
-        signals = signals.filter(reviewed_at__date__lte=until)
-    rows = (
-        signals.annotate(
-            month=TruncMonth("reviewed_at"), district_digits=Substr("neighbourhood_code", 3, 6)
-        )
-        .values("theme__name", "district_digits", "month")
-        .annotate(signals=Count("pk"), households=Sum("households_concerned"))
-        .order_by("month", "theme__name", "district_digits")
-    )
-    return [
-        {
-            "theme": row["theme__name"],
-            "district_code": "WK" + row["district_digits"],
-            "month": timezone.localtime(row["month"]).date().replace(day=1)
-            if isinstance(row["month"], datetime)
-            else row["month"],
-            "signals": row["signals"],
-            "households": row["households"],
-        }
-        for row in rows
-    ]
 
 
 # --- Overview ---
