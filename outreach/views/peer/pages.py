@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import AccessAction
 from audit.services import describe_query, record_access
+from outreach.forms.peer import ConsentGiveForm, RegisterForm, VisitForm
 from outreach.models import Consent, ConsentScope, EditConflict, FollowUp, Household, Visit
 from outreach.models.conflicts import ConflictRecordType
 from outreach.policies import can_register_household, works_on_cases
@@ -30,7 +31,6 @@ from outreach.services.consent import consent_give, consent_withdraw
 from outreach.services.follow_ups import follow_up_complete
 from outreach.services.households import household_register
 from outreach.services.visits import RecordChange, visit_log_with_records
-from outreach.views.peer.forms import ConsentGiveForm, RegisterForm, VisitForm
 
 # Sent by static/peer/app.js and the service worker with every request they make themselves.
 SCRIPT_HEADER = "X-Outreach-Client"
