@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from notifications.models import Activity, Attendance, Enrolment, Participant, Session
 from outreach.models import Provision
-from tests.api.test_query_counts import add_rows
+from tests.api.helpers import add_rows
 from tests.conftest import client_for
 
 PER_REQUEST = re.compile(
