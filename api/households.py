@@ -2,12 +2,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api.base import VERSION_HELP, AccessLogged, ColleagueField, conflict_response
 from api.filters import HouseholdFilter
-from api.permissions import WorksOnCases
+from api.permissions import RecordPolicy, WorksOnCases
 from audit.retention import household_erase
 from outreach import policies
 from outreach.models import AgeBand, Household, HouseholdMember, Team, User
@@ -16,6 +15,7 @@ from outreach.selectors.cases import household_list
 from outreach.services.assignments import case_assign
 from outreach.services.conflicts import record_change
 from outreach.services.households import (
+    EDITABLE_FIELDS,
     household_close,
     household_register,
     household_reopen,
@@ -60,24 +60,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "id",
             "reference",
             "team",
-            "contact_name",
-            "phone",
-            "street",
-            "house_number",
-            "postcode",
-            "city",
-            "neighbourhood_code",
-            "neighbourhood_year",
-            "adults",
-            "children_0_3",
-            "children_4_11",
-            "children_12_17",
-            "main_income_source",
-            "referral_source",
-            "known_to_municipality",
-            "no_paid_work",
-            "physical_health_problems",
-            "psychological_problems",
+            *EDITABLE_FIELDS,
             "status",
             "closing_reason",
             "satisfaction",
@@ -168,7 +151,13 @@ class HouseholdViewSet(
     """Households (cases) the caller may see: their own (peer) or their team's (coordinator)."""
 
     serializer_class = HouseholdSerializer
-    permission_classes = [WorksOnCases]
+    permission_classes = [WorksOnCases, RecordPolicy]
+    record_policies = {
+        "assign": (policies.can_assign, _("Only a coordinator of this team can assign cases.")),
+        "close": (policies.can_close, _("Only a coordinator of this team can close a case.")),
+        "reopen": (policies.can_close, _("Only a coordinator of this team can reopen a case.")),
+        "erase": (policies.can_erase, _("Only a coordinator of this team can erase a case.")),
+    }
     filterset_class = HouseholdFilter
     search_fields = ["reference", "contact_name", "postcode"]
     ordering_fields = ["created_at", "reference", "last_visit_at"]
@@ -229,8 +218,6 @@ class HouseholdViewSet(
     def assign(self, request, pk=None):
         """Give the case a lead peer and optionally a buddy (coordinators of the team)."""
         household = self.get_object()
-        if not policies.can_assign(request.user, household):
-            raise PermissionDenied(_("Only a coordinator of this team can assign cases."))
         serializer = AssignSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         assignment = case_assign(
@@ -243,8 +230,6 @@ class HouseholdViewSet(
     def close(self, request, pk=None):
         """Close the case with a reason and the household's score (coordinators)."""
         household = self.get_object()
-        if not policies.can_close(request.user, household):
-            raise PermissionDenied(_("Only a coordinator of this team can close a case."))
         serializer = CloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         household_close(household=household, closed_by=request.user, **serializer.validated_data)
@@ -255,8 +240,6 @@ class HouseholdViewSet(
     def reopen(self, request, pk=None):
         """Reopen a closed case; it returns to the intake queue (coordinators)."""
         household = self.get_object()
-        if not policies.can_close(request.user, household):
-            raise PermissionDenied(_("Only a coordinator of this team can reopen a case."))
         household_reopen(household=household, reopened_by=request.user)
         return Response(self._fresh(household))
 
@@ -276,8 +259,6 @@ class HouseholdViewSet(
         """Erase the household on its request: anonymised in place at once, history and
         messages included; only a record that an erasure happened stays (right to erasure)."""
         household = self.get_object()
-        if not policies.can_erase(request.user, household):
-            raise PermissionDenied(_("Only a coordinator of this team can erase a case."))
         serializer = EraseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         household_erase(

@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from api.permissions import WorksOnCases
+from api.permissions import RecordPolicy, WorksOnCases
 from outreach import policies
 from outreach.models import Signal, SignalTheme, Team
 from outreach.querysets import current_team_ids, signal_themes_visible_to
@@ -76,7 +75,14 @@ class SignalViewSet(
     to the municipality or sets it aside."""
 
     serializer_class = SignalSerializer
-    permission_classes = [WorksOnCases]
+    permission_classes = [WorksOnCases, RecordPolicy]
+    record_policies = {
+        action: (
+            policies.can_review_signal,
+            _("Only a coordinator of this team can review signals."),
+        )
+        for action in ("forward", "set_aside")
+    }
     filterset_fields = ["status", "theme", "neighbourhood_code", "team"]
     search_fields = ["description"]
 
@@ -101,17 +107,11 @@ class SignalViewSet(
             raise serializers.ValidationError({"team": [_("Choose the team.")]})
         return teams[0]
 
-    def _reviewable(self) -> Signal:
-        signal = self.get_object()
-        if not policies.can_review_signal(self.request.user, signal):
-            raise PermissionDenied(_("Only a coordinator of this team can review signals."))
-        return signal
-
     @extend_schema(request=ReviewSerializer, responses={200: SignalSerializer})
     @action(detail=True, methods=["post"])
     def forward(self, request, pk=None):
         """Pass the signal on to the municipality's figures (theme, area and count only)."""
-        signal = self._reviewable()
+        signal = self.get_object()
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         signal = signal_forward(
@@ -123,7 +123,7 @@ class SignalViewSet(
     @action(detail=True, methods=["post"], url_path="set-aside")
     def set_aside(self, request, pk=None):
         """Do not forward the signal; the note says why."""
-        signal = self._reviewable()
+        signal = self.get_object()
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         signal = signal_set_aside(
