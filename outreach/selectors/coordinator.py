@@ -13,7 +13,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -50,7 +49,7 @@ from outreach.querysets import (
     volunteer_months_visible_to,
 )
 from outreach.selectors.areas import area_name
-from outreach.selectors.cases import OPEN_WISH_STATUSES
+from outreach.selectors.cases import OPEN_WISH_STATUSES, current_assignments
 from outreach.workflow import FollowUpStatus, HouseholdStatus
 
 OPEN_STATUSES = (HouseholdStatus.NEW, HouseholdStatus.ACTIVE)
@@ -65,14 +64,6 @@ def _count(queryset: QuerySet) -> Coalesce:
 def _last_visit_of_household() -> Subquery:
     latest = Visit.objects.filter(household=OuterRef("pk")).order_by("-started_at")
     return Subquery(latest.values("started_at")[:1], output_field=DateTimeField())
-
-
-def _current_assignment_prefetch() -> Prefetch:
-    return Prefetch(
-        "assignments",
-        queryset=Assignment.objects.current().select_related("lead", "buddy"),
-        to_attr="current_assignments",
-    )
 
 
 # --- Intake and assignment ---
@@ -233,7 +224,7 @@ def open_cases_of(*, user: User, peer: User) -> QuerySet[Household]:
     return (
         visible_to(user, Household)
         .filter(status__in=OPEN_STATUSES, pk__in=current.values("household_id"))
-        .prefetch_related(_current_assignment_prefetch())
+        .prefetch_related(current_assignments())
         .annotate(last_visit_at=_last_visit_of_household())
         .order_by("reference")
     )
@@ -287,7 +278,7 @@ def open_cases_by_last_visit(*, user: User) -> QuerySet[Household]:
         .filter(status__in=OPEN_STATUSES, pk__in=has_lead.values("household_id").order_by())
         .annotate(last_visit_at=_last_visit_of_household())
         .annotate(last_contact_at=Coalesce("last_visit_at", "created_at"))
-        .prefetch_related(_current_assignment_prefetch())
+        .prefetch_related(current_assignments())
         .order_by("last_contact_at", "reference")
     )
 

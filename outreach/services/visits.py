@@ -199,23 +199,19 @@ def visit_log_with_records(
     *,
     household: Household,
     recorded_by: User,
-    client_uuid: uuid.UUID,
-    kind: str,
-    duration_minutes: int,
-    started_at=None,
-    notes: str = "",
-    peer_ids: list[int] | None = None,
     new_wishes: list[dict] = (),
     new_checks: list[dict] = (),
     new_follow_ups: list[dict] = (),
     wish_changes: list[RecordChange] = (),
     check_changes: list[RecordChange] = (),
     follow_ups_done: list[RecordChange] = (),
+    **visit_fields,
 ) -> VisitReport:
     """Log a visit with what came of it (new and changed wishes, provision checks and
     follow-ups) in one transaction: all of it or nothing. Idempotent on the client UUID: a
     resend (a phone coming back online, a double tap) returns the visit already logged and
-    adds nothing. Changes made on a stale version are kept as conflicts, not applied."""
+    adds nothing. Changes made on a stale version are kept as conflicts, not applied.
+    `visit_fields`: the rest of the visit, as visit_log takes it (client_uuid, kind, ...)."""
     from outreach.services.follow_ups import follow_up_complete, follow_up_create
     from outreach.services.provision_checks import (
         provision_check_create,
@@ -224,16 +220,7 @@ def visit_log_with_records(
     from outreach.services.wishes import wish_change_status, wish_create
 
     with transaction.atomic():
-        visit, created = visit_log(
-            household=household,
-            recorded_by=recorded_by,
-            client_uuid=client_uuid,
-            kind=kind,
-            duration_minutes=duration_minutes,
-            started_at=started_at,
-            notes=notes,
-            peer_ids=peer_ids,
-        )
+        visit, created = visit_log(household=household, recorded_by=recorded_by, **visit_fields)
         if not created:
             return VisitReport(visit=visit, created=False)
         conflicts = []
