@@ -3,11 +3,11 @@ personal data; reviewed and forwarded by the coordinator."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from api.permissions import RecordPolicy, WorksOnCases
+from api.base import ServiceCreateMixin, ServiceViewSet
+from api.permissions import WorksOnCases
 from outreach import policies
 from outreach.models import Signal, SignalTheme, Team
 from outreach.querysets import current_team_ids, signal_themes_visible_to
@@ -68,14 +68,14 @@ class ReviewSerializer(serializers.Serializer):
 class SignalViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    ServiceCreateMixin,
+    ServiceViewSet,
 ):
     """Signals of your team(s). Anyone in the team records one; a coordinator forwards it
     to the municipality or sets it aside."""
 
     serializer_class = SignalSerializer
-    permission_classes = [WorksOnCases, RecordPolicy]
+    selector = signal_list
     record_policies = {
         action: (
             policies.can_review_signal,
@@ -86,20 +86,13 @@ class SignalViewSet(
     filterset_fields = ["status", "theme", "neighbourhood_code", "team"]
     search_fields = ["description"]
 
-    def get_queryset(self):
-        return signal_list(user=self.request.user)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+    def perform_service_create(self, data):
         team = data.pop("team", None) or self._only_team()
-        if not policies.can_record_signal(request.user, team.pk):
+        if not policies.can_record_signal(self.request.user, team.pk):
             raise serializers.ValidationError(
                 {"team": [_("You can only record signals for your own team.")]}
             )
-        signal = signal_record(team=team, recorded_by=request.user, **data)
-        return Response(self.get_serializer(signal).data, status=status.HTTP_201_CREATED)
+        return signal_record(team=team, recorded_by=self.request.user, **data)
 
     def _only_team(self) -> Team:
         teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])
@@ -117,7 +110,7 @@ class SignalViewSet(
         signal = signal_forward(
             signal=signal, forwarded_by=request.user, note=serializer.validated_data["note"]
         )
-        return Response(self.get_serializer(signal).data)
+        return self.answer(signal)
 
     @extend_schema(request=ReviewSerializer, responses={200: SignalSerializer})
     @action(detail=True, methods=["post"], url_path="set-aside")
@@ -129,7 +122,7 @@ class SignalViewSet(
         signal = signal_set_aside(
             signal=signal, reviewed_by=request.user, note=serializer.validated_data["note"]
         )
-        return Response(self.get_serializer(signal).data)
+        return self.answer(signal)
 
 
 class SignalThemeSerializer(serializers.ModelSerializer):
