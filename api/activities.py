@@ -3,13 +3,17 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from api.base import VisibleRecordField
-from api.permissions import WorksOnCases
+from api.base import (
+    ServiceCreateMixin,
+    ServiceModelViewSet,
+    ServiceUpdateMixin,
+    ServiceViewSet,
+    VisibleRecordField,
+)
 from notifications import selectors
 from notifications.models import (
     Activity,
@@ -64,10 +68,13 @@ class ActivitySerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ActivityWritesMixin:
-    def check_team(self, team_id: int) -> None:
-        if not policies.can_run_activity(self.request.user, team_id):
-            raise PermissionDenied(_("Only members of the team can change this."))
+TEAM_ONLY = _("Only members of the team can change this.")
+COORDINATOR_ONLY = _("Only a coordinator can write to a whole group.")
+
+
+def runs_activity_of(team_id_of):
+    """The policy for a record of an activity: its team's members run it."""
+    return lambda user, record: policies.can_run_activity(user, team_id_of(record))
 
 
 class WishLinkSerializer(serializers.Serializer):
@@ -90,54 +97,45 @@ class GroupMessageResultSerializer(serializers.Serializer):
 
 
 class ActivityViewSet(
-    ActivityWritesMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    ServiceCreateMixin,
+    ServiceUpdateMixin,
+    ServiceViewSet,
 ):
     """Group activities of the caller's teams (cooking group, walking group, course)."""
 
     serializer_class = ActivitySerializer
-    permission_classes = [WorksOnCases]
+    selector = selectors.activity_list
     filterset_fields = ["team", "active"]
     search_fields = ["name", "place"]
-
-    def get_queryset(self):
-        return selectors.activity_list(user=self.request.user)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        team = data.pop("team")
-        self.check_team(team.pk)
-        activity = services.activity_create(team=team, created_by=request.user, data=data)
-        return Response(
-            self.get_serializer(self.get_queryset().get(pk=activity.pk)).data,
-            status=status.HTTP_201_CREATED,
+    create_policy = (lambda user, data: policies.can_run_activity(user, data["team"].pk), TEAM_ONLY)
+    record_policies = {
+        action: (runs_activity_of(lambda activity: activity.team_id), TEAM_ONLY)
+        for action in ("update", "partial_update", "link_wish")
+    } | {
+        "message": (
+            lambda user, activity: policies.can_message_group(user, activity.team_id),
+            COORDINATOR_ONLY,
         )
+    }
 
-    def update(self, request, *args, **kwargs):
-        activity = self.get_object()
-        self.check_team(activity.team_id)
-        serializer = self.get_serializer(activity, data=request.data, partial=kwargs.get("partial"))
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+    def perform_service_create(self, data):
+        team = data.pop("team")
+        return services.activity_create(team=team, created_by=self.request.user, data=data)
+
+    def perform_service_update(self, activity, data):
         if data.pop("team", activity.team) != activity.team:
             raise serializers.ValidationError(
                 {"team": _("An activity cannot move to another team.")}
             )
-        services.activity_update(activity=activity, data=data)
-        return Response(self.get_serializer(self.get_queryset().get(pk=activity.pk)).data)
+        return services.activity_update(activity=activity, data=data)
 
     @extend_schema(request=WishLinkSerializer, responses={201: WishLinkSerializer})
     @action(detail=True, methods=["post"], url_path="link-wish")
     def link_wish(self, request, pk=None):
         """Mark a participation wish as realised by taking part in this activity."""
         activity = self.get_object()
-        self.check_team(activity.team_id)
         serializer = WishLinkSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         fulfilment: WishFulfilment = services.wish_link_activity(
@@ -150,8 +148,6 @@ class ActivityViewSet(
     def message(self, request, pk=None):
         """A coordinator's own text message to everyone in the group who accepts texts."""
         activity = self.get_object()
-        if not policies.can_message_group(request.user, activity.team_id):
-            raise PermissionDenied(_("Only a coordinator can write to a whole group."))
         serializer = GroupMessageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         planned = group_message_send(
@@ -186,52 +182,40 @@ class AttendanceSerializer(serializers.Serializer):
 
 
 class SessionViewSet(
-    ActivityWritesMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    ServiceCreateMixin,
+    ServiceUpdateMixin,
+    ServiceViewSet,
 ):
     """Meetings of the activities; attendance is recorded per session."""
 
     serializer_class = SessionSerializer
-    permission_classes = [WorksOnCases]
+    selector = selectors.session_list
     filterset_fields = ["activity", "cancelled"]
     ordering_fields = ["starts_at"]
+    create_policy = (
+        lambda user, data: policies.can_run_activity(user, data["activity"].team_id),
+        TEAM_ONLY,
+    )
+    record_policies = {
+        action: (runs_activity_of(lambda session: session.activity.team_id), TEAM_ONLY)
+        for action in ("update", "partial_update", "attendance")
+    }
 
-    def get_queryset(self):
-        return selectors.session_list(user=self.request.user)
+    def perform_service_create(self, data):
+        return services.session_create(activity=data.pop("activity"), data=data)
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        activity = data.pop("activity")
-        self.check_team(activity.team_id)
-        session = services.session_create(activity=activity, data=data)
-        return Response(
-            self.get_serializer(self.get_queryset().get(pk=session.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
-
-    def update(self, request, *args, **kwargs):
-        session = self.get_object()
-        self.check_team(session.activity.team_id)
-        serializer = self.get_serializer(session, data=request.data, partial=kwargs.get("partial"))
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+    def perform_service_update(self, session, data):
         if data.pop("activity", session.activity) != session.activity:
             raise serializers.ValidationError({"activity": _("A session cannot move.")})
-        services.session_update(session=session, data=data)
-        return Response(self.get_serializer(self.get_queryset().get(pk=session.pk)).data)
+        return services.session_update(session=session, data=data)
 
     @extend_schema(request=AttendanceSerializer, responses={200: SessionSerializer})
     @action(detail=True, methods=["post"])
     def attendance(self, request, pk=None):
         """Who came (present) and who did not (absent), by participant id."""
         session = self.get_object()
-        self.check_team(session.activity.team_id)
         serializer = AttendanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.attendance_record(
@@ -240,7 +224,7 @@ class SessionViewSet(
             absent_ids=serializer.validated_data["absent"],
             recorded_by=request.user,
         )
-        return Response(self.get_serializer(self.get_queryset().get(pk=session.pk)).data)
+        return self.answer(session)
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -263,82 +247,56 @@ class ParticipantConsentSerializer(serializers.Serializer):
     text_version = serializers.CharField(max_length=20)
 
 
-class ParticipantViewSet(
-    ActivityWritesMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class ParticipantViewSet(ServiceModelViewSet):
     """People who take part in activities: household members or anyone else. Removing a
     participant erases them and everything about them (coordinators)."""
 
-    def destroy(self, request, *args, **kwargs):
-        participant = self.get_object()
-        if not policies.can_message_group(request.user, participant.team_id):
-            raise PermissionDenied(_("Only a coordinator can erase a participant."))
-        services.participant_erase(participant=participant, erased_by=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
     serializer_class = ParticipantSerializer
-    permission_classes = [WorksOnCases]
+    selector = selectors.participant_list
     filterset_fields = ["team", "household"]
     search_fields = ["name"]
-
-    def get_queryset(self):
-        return selectors.participant_list(user=self.request.user)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        team = data.pop("team")
-        self.check_team(team.pk)
-        participant = services.participant_create(team=team, data=data)
-        return Response(
-            self.get_serializer(self.get_queryset().get(pk=participant.pk)).data,
-            status=status.HTTP_201_CREATED,
+    create_policy = (lambda user, data: policies.can_run_activity(user, data["team"].pk), TEAM_ONLY)
+    record_policies = {
+        action: (runs_activity_of(lambda participant: participant.team_id), TEAM_ONLY)
+        for action in ("update", "partial_update", "consent", "withdraw_consent")
+    } | {
+        "destroy": (
+            lambda user, participant: policies.can_message_group(user, participant.team_id),
+            _("Only a coordinator can erase a participant."),
         )
+    }
 
-    def update(self, request, *args, **kwargs):
-        participant = self.get_object()
-        self.check_team(participant.team_id)
-        serializer = self.get_serializer(
-            participant, data=request.data, partial=kwargs.get("partial")
-        )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+    def perform_service_create(self, data):
+        return services.participant_create(team=data.pop("team"), data=data)
+
+    def perform_service_update(self, participant, data):
         if data.pop("team", participant.team) != participant.team:
             raise serializers.ValidationError({"team": _("A participant cannot move team.")})
-        services.participant_update(participant=participant, data=data)
-        return Response(self.get_serializer(self.get_queryset().get(pk=participant.pk)).data)
+        return services.participant_update(participant=participant, data=data)
+
+    def destroy(self, request, *args, **kwargs):
+        services.participant_erase(participant=self.get_object(), erased_by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=ParticipantConsentSerializer, responses={201: ParticipantSerializer})
     @action(detail=True, methods=["post"])
     def consent(self, request, pk=None):
         """Record the participant's opt-in to text messages (how, and which text version)."""
         participant = self.get_object()
-        self.check_team(participant.team_id)
         serializer = ParticipantConsentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         participant_consent_give(
             participant=participant, recorded_by=request.user, **serializer.validated_data
         )
-        return Response(
-            self.get_serializer(self.get_queryset().get(pk=participant.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return self.answer(participant, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: ParticipantSerializer})
     @action(detail=True, methods=["post"], url_path="withdraw-consent")
     def withdraw_consent(self, request, pk=None):
         """The participant wants no more text messages."""
         participant = self.get_object()
-        self.check_team(participant.team_id)
         participant_consent_withdraw(participant=participant, source=f"staff:{request.user.pk}")
-        return Response(self.get_serializer(self.get_queryset().get(pk=participant.pk)).data)
+        return self.answer(participant)
 
 
 class EnrolmentSerializer(serializers.ModelSerializer):
@@ -353,36 +311,34 @@ class EnrolmentSerializer(serializers.ModelSerializer):
 
 
 class EnrolmentViewSet(
-    ActivityWritesMixin,
     mixins.ListModelMixin,
-    mixins.CreateModelMixin,
+    ServiceCreateMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
+    ServiceViewSet,
 ):
     """Who is enrolled in which activity; removing an enrolment ends it (kept on record)."""
 
     serializer_class = EnrolmentSerializer
-    permission_classes = [WorksOnCases]
     filterset_fields = ["activity", "participant"]
+    create_policy = (
+        lambda user, data: policies.can_run_activity(user, data["activity"].team_id),
+        TEAM_ONLY,
+    )
+    record_policies = {
+        "destroy": (runs_activity_of(lambda enrolment: enrolment.activity.team_id), TEAM_ONLY)
+    }
 
     def get_queryset(self):
         return selectors.enrolment_list(user=self.request.user).filter(ended_at__isnull=True)
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        self.check_team(data["activity"].team_id)
-        enrolment = services.enrolment_create(
+    def perform_service_create(self, data):
+        return services.enrolment_create(
             activity=data["activity"],
             participant=data["participant"],
             role=data["role"],
             is_regular=data.get("is_regular", False),
         )
-        return Response(self.get_serializer(enrolment).data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, *args, **kwargs):
-        enrolment = self.get_object()
-        self.check_team(enrolment.activity.team_id)
-        services.enrolment_end(enrolment=enrolment)
+        services.enrolment_end(enrolment=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)

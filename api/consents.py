@@ -1,11 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from api.base import AccessLogged, VisibleRecordField
-from api.permissions import CatalogueReadOrManage, WorksOnCases
+from api.base import AccessLogged, ServiceCreateMixin, ServiceViewSet, VisibleRecordField
+from api.permissions import CatalogueReadOrManage
 from outreach.models import Consent, ConsentText
 from outreach.querysets import consent_texts_visible_to
 from outreach.selectors.cases import consent_list
@@ -68,31 +67,24 @@ class ConsentViewSet(
     AccessLogged,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    ServiceCreateMixin,
+    ServiceViewSet,
 ):
     """Consent given by households, scope by scope. Consent is never edited or deleted:
     it is withdrawn, and the record of it stays."""
 
     serializer_class = ConsentSerializer
-    permission_classes = [WorksOnCases]
+    selector = consent_list
     filterset_fields = ["household", "scope"]
 
-    def get_queryset(self):
-        return consent_list(user=self.request.user)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        consent = consent_give(recorded_by=request.user, **serializer.validated_data)
-        return Response(self.get_serializer(consent).data, status=status.HTTP_201_CREATED)
+    def perform_service_create(self, data):
+        return consent_give(recorded_by=self.request.user, **data)
 
     @extend_schema(request=None, responses={200: ConsentSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """Withdraw this consent. Withdrawing consent for health data erases that data."""
-        consent = consent_withdraw(consent=self.get_object(), withdrawn_by=request.user)
-        return Response(self.get_serializer(consent).data)
+        return self.answer(consent_withdraw(consent=self.get_object(), withdrawn_by=request.user))
 
 
 class ConsentTextViewSet(viewsets.ReadOnlyModelViewSet):

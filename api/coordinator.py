@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from api.base import ColleagueField, VisibleRecordField
+from api.base import ColleagueField, ServiceCreateMixin, ServiceViewSet, VisibleRecordField
 from outreach import policies
 from outreach.models import Household, PeerDecline, Team, User
 from outreach.querysets import coordinated_team_ids, visible_to
@@ -113,32 +113,28 @@ class DeclineSerializer(serializers.ModelSerializer):
 class DeclineViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
+    ServiceCreateMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
+    ServiceViewSet,
 ):
     """Peers a household does not want in their home. Such a peer can never be assigned."""
 
     serializer_class = DeclineSerializer
     permission_classes = [IsCoordinator]
+    selector = selectors.decline_list
     filterset_fields = ["household", "peer"]
+    create_policy = (
+        lambda user, data: policies.can_record_decline(user, data["household"]),
+        _("Only a coordinator of this team can record this."),
+    )
 
-    def get_queryset(self):
-        return selectors.decline_list(user=self.request.user)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        household = serializer.validated_data["household"]
-        if not policies.can_record_decline(request.user, household):
-            raise PermissionDenied(_("Only a coordinator of this team can record this."))
-        decline = peer_decline_record(
-            household=household,
-            peer=serializer.validated_data["peer"],
-            reason=serializer.validated_data.get("reason", ""),
-            recorded_by=request.user,
+    def perform_service_create(self, data):
+        return peer_decline_record(
+            household=data["household"],
+            peer=data["peer"],
+            reason=data.get("reason", ""),
+            recorded_by=self.request.user,
         )
-        return Response(self.get_serializer(decline).data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, *args, **kwargs):
         peer_decline_lift(decline=self.get_object(), lifted_by=request.user)

@@ -1,13 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from api.base import VERSION_HELP, AccessLogged, ColleagueField, conflict_response
+from api.base import (
+    VERSION_HELP,
+    AccessLogged,
+    ColleagueField,
+    ServiceCreateMixin,
+    ServiceViewSet,
+    conflict_response,
+)
 from api.filters import HouseholdFilter
-from api.permissions import WorksOnCases
 from audit.retention import household_erase
 from outreach import policies
 from outreach.models import AgeBand, Household, HouseholdMember, Team, User
@@ -16,6 +21,7 @@ from outreach.selectors.cases import household_list
 from outreach.services.assignments import case_assign
 from outreach.services.conflicts import record_change
 from outreach.services.households import (
+    EDITABLE_FIELDS,
     household_close,
     household_register,
     household_reopen,
@@ -60,24 +66,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "id",
             "reference",
             "team",
-            "contact_name",
-            "phone",
-            "street",
-            "house_number",
-            "postcode",
-            "city",
-            "neighbourhood_code",
-            "neighbourhood_year",
-            "adults",
-            "children_0_3",
-            "children_4_11",
-            "children_12_17",
-            "main_income_source",
-            "referral_source",
-            "known_to_municipality",
-            "no_paid_work",
-            "physical_health_problems",
-            "psychological_problems",
+            *EDITABLE_FIELDS,
             "status",
             "closing_reason",
             "satisfaction",
@@ -161,22 +150,25 @@ class HouseholdViewSet(
     AccessLogged,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
+    ServiceCreateMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    ServiceViewSet,
 ):
     """Households (cases) the caller may see: their own (peer) or their team's (coordinator)."""
 
     serializer_class = HouseholdSerializer
-    permission_classes = [WorksOnCases]
+    selector = household_list
+    record_policies = {
+        "assign": (policies.can_assign, _("Only a coordinator of this team can assign cases.")),
+        "close": (policies.can_close, _("Only a coordinator of this team can close a case.")),
+        "reopen": (policies.can_close, _("Only a coordinator of this team can reopen a case.")),
+        "erase": (policies.can_erase, _("Only a coordinator of this team can erase a case.")),
+    }
     filterset_class = HouseholdFilter
     search_fields = ["reference", "contact_name", "postcode"]
     ordering_fields = ["created_at", "reference", "last_visit_at"]
 
-    def get_queryset(self):
-        return household_list(user=self.request.user)
-
-    def _fresh(self, household):
+    def reread(self, household):
         annotated = self.get_queryset().filter(pk=household.pk).first()
         if annotated is None:
             # A peer who registers a household does not see it until the coordinator
@@ -184,20 +176,16 @@ class HouseholdViewSet(
             household.current_assignments = []
             household.last_visit_at, household.open_wishes, household.open_follow_ups = None, 0, 0
             annotated = household
-        return self.get_serializer(annotated).data
+        return annotated
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+    def perform_service_create(self, data):
         data.pop("version", None)
         team = data.pop("team", None) or self._default_team()
-        if not policies.can_register_household(request.user, team.pk):
+        if not policies.can_register_household(self.request.user, team.pk):
             raise serializers.ValidationError(
                 {"team": [_("You can only register households for your own team.")]}
             )
-        household = household_register(team=team, registered_by=request.user, data=data)
-        return Response(self._fresh(household), status=status.HTTP_201_CREATED)
+        return household_register(team=team, registered_by=self.request.user, data=data)
 
     def _default_team(self) -> Team:
         teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])
@@ -218,8 +206,8 @@ class HouseholdViewSet(
             record=household, changed_by=request.user, data=data, base_version=base_version
         )
         if conflict is not None:
-            return conflict_response(conflict, self._fresh(household))
-        return Response(self._fresh(household))
+            return conflict_response(conflict, self.answer(household).data)
+        return self.answer(household)
 
     @extend_schema(
         request=AssignSerializer,
@@ -229,8 +217,6 @@ class HouseholdViewSet(
     def assign(self, request, pk=None):
         """Give the case a lead peer and optionally a buddy (coordinators of the team)."""
         household = self.get_object()
-        if not policies.can_assign(request.user, household):
-            raise PermissionDenied(_("Only a coordinator of this team can assign cases."))
         serializer = AssignSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         assignment = case_assign(
@@ -243,22 +229,18 @@ class HouseholdViewSet(
     def close(self, request, pk=None):
         """Close the case with a reason and the household's score (coordinators)."""
         household = self.get_object()
-        if not policies.can_close(request.user, household):
-            raise PermissionDenied(_("Only a coordinator of this team can close a case."))
         serializer = CloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         household_close(household=household, closed_by=request.user, **serializer.validated_data)
-        return Response(self._fresh(household))
+        return self.answer(household)
 
     @extend_schema(request=None, responses={200: HouseholdSerializer})
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         """Reopen a closed case; it returns to the intake queue (coordinators)."""
         household = self.get_object()
-        if not policies.can_close(request.user, household):
-            raise PermissionDenied(_("Only a coordinator of this team can reopen a case."))
         household_reopen(household=household, reopened_by=request.user)
-        return Response(self._fresh(household))
+        return self.answer(household)
 
     @extend_schema(request=MemberCreateSerializer, responses={201: MemberSerializer})
     @action(detail=True, methods=["post"])
@@ -276,8 +258,6 @@ class HouseholdViewSet(
         """Erase the household on its request: anonymised in place at once, history and
         messages included; only a record that an erasure happened stays (right to erasure)."""
         household = self.get_object()
-        if not policies.can_erase(request.user, household):
-            raise PermissionDenied(_("Only a coordinator of this team can erase a case."))
         serializer = EraseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         household_erase(

@@ -30,3 +30,17 @@ class CatalogueReadOrManage(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or policies.can_manage_catalogue(
             request.user
         )
+
+
+class RecordPolicy(permissions.BasePermission):
+    """The policy a view declares for an action on one record, asked when the view reads the
+    record (get_object), so that a record out of scope is a 404 before any 403:
+    `record_policies = {"close": (policies.can_close, _("Only a coordinator ..."))}`, each
+    policy called with the user and the record."""
+
+    def has_object_permission(self, request, view, obj):
+        policy = getattr(view, "record_policies", {}).get(view.action)
+        if policy is None:
+            return True
+        allowed, self.message = policy
+        return allowed(request.user, obj)

@@ -3,11 +3,10 @@ personal data; reviewed and forwarded by the coordinator."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.response import Response
 
+from api.base import ServiceCreateMixin, ServiceViewSet
 from api.permissions import WorksOnCases
 from outreach import policies
 from outreach.models import Signal, SignalTheme, Team
@@ -69,31 +68,31 @@ class ReviewSerializer(serializers.Serializer):
 class SignalViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    ServiceCreateMixin,
+    ServiceViewSet,
 ):
     """Signals of your team(s). Anyone in the team records one; a coordinator forwards it
     to the municipality or sets it aside."""
 
     serializer_class = SignalSerializer
-    permission_classes = [WorksOnCases]
+    selector = signal_list
+    record_policies = {
+        action: (
+            policies.can_review_signal,
+            _("Only a coordinator of this team can review signals."),
+        )
+        for action in ("forward", "set_aside")
+    }
     filterset_fields = ["status", "theme", "neighbourhood_code", "team"]
     search_fields = ["description"]
 
-    def get_queryset(self):
-        return signal_list(user=self.request.user)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+    def perform_service_create(self, data):
         team = data.pop("team", None) or self._only_team()
-        if not policies.can_record_signal(request.user, team.pk):
+        if not policies.can_record_signal(self.request.user, team.pk):
             raise serializers.ValidationError(
                 {"team": [_("You can only record signals for your own team.")]}
             )
-        signal = signal_record(team=team, recorded_by=request.user, **data)
-        return Response(self.get_serializer(signal).data, status=status.HTTP_201_CREATED)
+        return signal_record(team=team, recorded_by=self.request.user, **data)
 
     def _only_team(self) -> Team:
         teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])
@@ -101,35 +100,29 @@ class SignalViewSet(
             raise serializers.ValidationError({"team": [_("Choose the team.")]})
         return teams[0]
 
-    def _reviewable(self) -> Signal:
-        signal = self.get_object()
-        if not policies.can_review_signal(self.request.user, signal):
-            raise PermissionDenied(_("Only a coordinator of this team can review signals."))
-        return signal
-
     @extend_schema(request=ReviewSerializer, responses={200: SignalSerializer})
     @action(detail=True, methods=["post"])
     def forward(self, request, pk=None):
         """Pass the signal on to the municipality's figures (theme, area and count only)."""
-        signal = self._reviewable()
+        signal = self.get_object()
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         signal = signal_forward(
             signal=signal, forwarded_by=request.user, note=serializer.validated_data["note"]
         )
-        return Response(self.get_serializer(signal).data)
+        return self.answer(signal)
 
     @extend_schema(request=ReviewSerializer, responses={200: SignalSerializer})
     @action(detail=True, methods=["post"], url_path="set-aside")
     def set_aside(self, request, pk=None):
         """Do not forward the signal; the note says why."""
-        signal = self._reviewable()
+        signal = self.get_object()
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         signal = signal_set_aside(
             signal=signal, reviewed_by=request.user, note=serializer.validated_data["note"]
         )
-        return Response(self.get_serializer(signal).data)
+        return self.answer(signal)
 
 
 class SignalThemeSerializer(serializers.ModelSerializer):

@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
-from rest_framework.response import Response
 
 from api.base import CaseRecordViewSet, HouseholdRecordSerializer
 from api.filters import VisitFilter
@@ -66,17 +65,13 @@ class VisitViewSet(CaseRecordViewSet):
     search_fields = ["notes", "household__reference"]
     ordering_fields = ["started_at"]
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        visit, created = visit_log(recorded_by=request.user, **data)
+    def perform_service_create(self, data):
+        visit, created = visit_log(recorded_by=self.request.user, **data)
+        # A visit sent again (same client UUID) is answered as the one already logged.
+        if not created:
+            self.status_of_create = status.HTTP_200_OK
         # visit_log only returns a visit of the household the caller was allowed to name.
-        return Response(
-            self.get_serializer(visit).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
+        return visit
 
     def extra_update_arguments(self, data: dict) -> dict:
         data.pop("client_uuid", None)

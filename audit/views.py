@@ -18,7 +18,7 @@ from audit.retention import household_erase
 from audit.selectors import access_log_list, break_glass_list
 from audit.services import break_glass_open, describe_query, record_access
 from outreach import policies
-from outreach.models import Household, Role
+from outreach.models import Household
 from outreach.querysets import visible_to
 
 PAGE_SIZE = 50
@@ -70,7 +70,7 @@ def household_access_log(request, pk: int):
 @login_required
 def break_glass(request):
     _require_log_reader(request.user)
-    may_break_glass = request.user.role == Role.COORDINATOR
+    may_break_glass = policies.breaks_glass(request.user)
     form = BreakGlassForm(request.POST or None) if may_break_glass else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:

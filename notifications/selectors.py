@@ -2,7 +2,7 @@
 queries; regular participants are computed here, never typed in."""
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db.models import (
     Avg,
@@ -255,63 +255,3 @@ def household_sms_state(*, household: Household) -> dict:
             "answered_at": verdict.answered_at,
         },
     }
-
-
-def activity_reach_counts(*, team_ids: list[int], start: date, end: date) -> list[dict]:
-    """For the reach figures, per team and month between start and end (exclusive):
-    activities with a session held, sessions held, regular participants (counted at the end
-    of the period), messages that went out and their delivery rate. Counts only, no names."""
-    held = (
-        Session.objects.filter(
-            activity__team_id__in=team_ids,
-            cancelled=False,
-            starts_at__date__gte=start,
-            starts_at__date__lt=end,
-            starts_at__lt=timezone.now(),
-        )
-        .annotate(month=TruncMonth("starts_at"))
-        .values("activity__team_id", "month")
-        .annotate(sessions=Count("id"), activities=Count("activity_id", distinct=True))
-    )
-    messages = (
-        OutboxMessage.objects.filter(
-            team_id__in=team_ids, sent_at__date__gte=start, sent_at__date__lt=end
-        )
-        .annotate(month=TruncMonth("sent_at"))
-        .values("team_id", "month")
-        .annotate(
-            went_out=Count("id", filter=Q(status__in=WENT_OUT)),
-            delivered=Count("id", filter=Q(status__in=DELIVERED)),
-        )
-    )
-    table: dict[tuple, dict] = {}
-
-    def cell(team_id, month):
-        key = (team_id, month.date() if isinstance(month, datetime) else month)
-        return table.setdefault(
-            key,
-            {"team_id": key[0], "month": key[1], "activities": 0, "sessions_held": 0,
-             "messages_sent": 0, "messages_delivered": 0},
-        )  # fmt: skip
-
-    for row in held:
-        entry = cell(row["activity__team_id"], row["month"])
-        entry["activities"], entry["sessions_held"] = row["activities"], row["sessions"]
-    for row in messages:
-        entry = cell(row["team_id"], row["month"])
-        entry["messages_sent"], entry["messages_delivered"] = row["went_out"], row["delivered"]
-    activities = dict(Activity.objects.filter(team_id__in=team_ids).values_list("id", "team_id"))
-    end_moment = timezone.make_aware(datetime.combine(end, datetime.min.time()))
-    regulars_per_team: dict[int, set[int]] = defaultdict(set)
-    for activity_id, ids in regular_participant_ids(
-        activity_ids=list(activities), now=min(end_moment, timezone.now())
-    ).items():
-        regulars_per_team[activities[activity_id]] |= ids
-    for entry in table.values():
-        entry["regular_participants"] = len(regulars_per_team.get(entry["team_id"], set()))
-        entry["delivery_rate"] = (
-            round(100 * entry["messages_delivered"] / entry["messages_sent"])
-            if entry["messages_sent"]
-            else None
-        )
-    return sorted(table.values(), key=lambda e: (e["team_id"], e["month"]))

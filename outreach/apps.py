@@ -13,7 +13,6 @@ class OutreachConfig(AppConfig):
         # clocks and decides once whether it owes the second login step.
         from django.contrib.auth.signals import user_logged_in
 
-        from outreach import checks  # noqa: F401 (registers the system checks)
         from outreach.middleware import session_start
 
         user_logged_in.connect(session_start, dispatch_uid="outreach-session-start")

@@ -55,6 +55,11 @@ def can_delete_record(user: User, household: Household) -> bool:
     return coordinates_team(user, household.team_id)
 
 
+def uses_phone_pages(user: User) -> bool:
+    """Today and registering a household are the peer's own pages, on the phone."""
+    return user.is_authenticated and user.role == Role.PEER
+
+
 def can_manage_catalogue(user: User) -> bool:
     """The operator keeps the shared catalogue, a municipal administrator its own."""
     return manages_a_municipality(user)
@@ -95,6 +100,12 @@ def coordinates_any_team(user: User) -> bool:
         return True
     is_member = TeamMembership.objects.current().filter(user=user)
     return user.role == Role.COORDINATOR and is_member.exists()
+
+
+def sees_coordinator_workspace(user: User) -> bool:
+    """Whether the menu offers the coordinator pages (asked on every page, so without a
+    query: the pages themselves ask coordinates_any_team)."""
+    return user.is_authenticated and user.role in (Role.COORDINATOR, Role.ADMIN)
 
 
 def can_record_decline(user: User, household: Household) -> bool:
@@ -175,6 +186,17 @@ def reach_team_ids(user: User) -> set[int] | None:
 # --- Audit ---
 def reads_access_log(user: User) -> bool:
     return user.is_authenticated and user.role in (Role.COORDINATOR, Role.ADMIN)
+
+
+def reads_whole_access_log(user: User) -> bool:
+    """Admins read all of it, logins and refused attempts included; coordinators only the
+    entries of their teams' cases (querysets.access_log_visible_to)."""
+    return user.is_authenticated and user.role == Role.ADMIN
+
+
+def breaks_glass(user: User) -> bool:
+    """Breaking the glass is for coordinators; admins open every case anyway."""
+    return user.is_authenticated and user.role == Role.COORDINATOR
 
 
 def can_break_glass(user: User, household: Household) -> bool:

@@ -9,16 +9,8 @@ from functools import lru_cache
 from reach.models import PeriodKind
 
 
-def month_label(day: date) -> str:
-    return f"{day.year}-{day.month:02d}"
-
-
 def quarter_label(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
-def year_label(day: date) -> str:
-    return str(day.year)
 
 
 @lru_cache(maxsize=4096)

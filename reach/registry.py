@@ -8,7 +8,7 @@ per cell, so k always applies to households, never to rows. See docs/reach.md fo
 add a measure."""
 
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -85,7 +85,6 @@ class Measure:
     # Helper measures only serve as a denominator and are never published themselves.
     published: bool = True
     unit: str = ""
-    order: int = field(default=0)
 
 
 MEASURES: dict[str, Measure] = {}
@@ -105,7 +104,6 @@ def measure(name: str, *, label, kind: Kind = Kind.HOUSEHOLDS, **options):
 def register_measure(definition: Measure) -> Measure:
     if definition.name in MEASURES:
         raise ValueError(f"Measure {definition.name!r} is registered twice")
-    definition.order = len(MEASURES)
     MEASURES[definition.name] = definition
     return definition
 
@@ -122,10 +120,6 @@ def share(name: str, *, label, numerator: str, denominator: str, **options) -> M
             **options,
         )
     )
-
-
-def published_measures() -> list[Measure]:
-    return [definition for definition in MEASURES.values() if definition.published]
 
 
 def facts_from(

@@ -4,7 +4,7 @@ no server error, and never a word of that case. New routes are covered without b
 import pytest
 
 from tests.conftest import client_for
-from tests.reach.test_no_route_to_cases import concrete, every_route
+from tests.routes import concrete, every_route
 
 SKIPPED = ("logout", "i18n/setlang")
 

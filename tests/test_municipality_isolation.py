@@ -50,7 +50,7 @@ from tests.factories import (
     WishFactory,
     consent_text,
 )
-from tests.reach.test_no_route_to_cases import concrete, every_route
+from tests.routes import concrete, every_route
 
 # Everyone but the operator: a new role (the municipal administrator too) is covered as soon
 # as it exists.

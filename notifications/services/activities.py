@@ -2,7 +2,6 @@
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +27,7 @@ from outreach.models import (
 )
 from outreach.selectors.catalogue import current_consent_text
 from outreach.services.errors import apply_changes, field_error
-from outreach.validators import normalize_dutch_mobile
+from outreach.services.households import phone_normalised
 from outreach.workflow import WishStatus
 
 ACTIVITY_FIELDS = (
@@ -97,19 +96,9 @@ def session_update(*, session: Session, data: dict) -> Session:
     return session
 
 
-def _normalise_phone(data: dict) -> dict:
-    data = dict(data)
-    if data.get("phone"):
-        try:
-            data["phone"] = normalize_dutch_mobile(data["phone"])
-        except ValidationError as error:
-            raise field_error("phone", error.messages[0], code="invalid_phone") from error
-    return data
-
-
 @transaction.atomic
 def participant_create(*, team: Team, data: dict) -> Participant:
-    data = _normalise_phone(data)
+    data = phone_normalised(data)
     household = data.get("household")
     if household is not None and household.team_id != team.pk:
         raise field_error("household", _("This household belongs to another team."))
@@ -122,7 +111,7 @@ def participant_create(*, team: Team, data: dict) -> Participant:
 @transaction.atomic
 def participant_update(*, participant: Participant, data: dict) -> Participant:
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
-    apply_changes(participant, _normalise_phone(data), PARTICIPANT_FIELDS)
+    apply_changes(participant, phone_normalised(data), PARTICIPANT_FIELDS)
     _save(participant)
     return participant
 

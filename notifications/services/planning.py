@@ -43,6 +43,7 @@ from notifications.wording import DEFAULT_TEXTS
 from outreach.models import Consent, ConsentScope, Household, Team, User
 from outreach.selectors.catalogue import sms_signature
 from outreach.services.errors import field_error
+from outreach.services.households import phone_normalised
 from outreach.workflow import CLOSINGS_THAT_INVITE_A_SCORE, FollowUpStatus, HouseholdStatus
 
 
@@ -310,14 +311,12 @@ def group_message_send(*, activity: Activity, body: str, by: User, key: str = ""
 
 @transaction.atomic
 def preference_set(*, user: User, channel: str, phone: str = "") -> PeerNotificationPreference:
-    from notifications.services.activities import _normalise_phone
-
     if channel not in PeerChannel.values:
         raise field_error("channel", _("Choose text message, e-mail or no reminders."))
     if channel == PeerChannel.SMS:
         if not phone:
             raise field_error("phone", _("Add a mobile number for text messages."))
-        phone = _normalise_phone({"phone": phone})["phone"]
+        phone = phone_normalised({"phone": phone})["phone"]
     if channel == PeerChannel.EMAIL and not user.email:
         raise field_error("channel", _("Your account has no e-mail address."))
     preference, _created = PeerNotificationPreference.objects.update_or_create(

@@ -7,10 +7,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from simple_history.signals import (
-    post_create_historical_m2m_records,
-    pre_create_historical_m2m_records,
-)
 
 
 class VisitKind(models.TextChoices):
@@ -21,34 +17,9 @@ class VisitKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up visit")
 
 
-class VisitHistory(HistoricalRecords):
-    """simple-history's records, which can take the peer links a new visit was just saved
-    with instead of reading them back: logging a visit is the busiest write there is."""
-
-    def create_historical_record_m2ms(self, history_instance, instance):
-        new_links = getattr(instance, "new_peer_links", None)
-        if new_links is None:
-            return super().create_historical_record_m2ms(history_instance, instance)
-        field = instance._meta.get_field("peers")
-        m2m_history_model = self.m2m_models[field]
-        rows = [
-            m2m_history_model(
-                history=history_instance, id=link.pk, visit_id=link.visit_id, user_id=link.user_id
-            )
-            for link in new_links
-        ]
-        # The same signals as simple-history sends, so anything listening sees no difference.
-        signal = {"history_instance": history_instance, "instance": instance, "field": field}
-        pre_create_historical_m2m_records.send(sender=m2m_history_model, rows=rows, **signal)
-        created_rows = m2m_history_model.objects.bulk_create(rows)
-        post_create_historical_m2m_records.send(
-            sender=m2m_history_model, created_rows=created_rows, **signal
-        )
-
-
-# Kept by name: logging a visit writes its first history entry itself, with the peers in it
-# (outreach.services.visits).
-VISIT_HISTORY = VisitHistory(m2m_fields=["peers"])
+# Kept by name: logging a visit saves the visit and its peers first and then writes its
+# first history entry, so that the entry names them (outreach.services.visits).
+VISIT_HISTORY = HistoricalRecords(m2m_fields=["peers"])
 
 
 class Visit(models.Model):

@@ -41,6 +41,15 @@ def _count_of(queryset: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def current_assignments() -> Prefetch:
+    """A household's assignments now, with their peers, as `current_assignments`."""
+    return Prefetch(
+        "assignments",
+        queryset=Assignment.objects.current().select_related("lead", "buddy"),
+        to_attr="current_assignments",
+    )
+
+
 def household_list(*, user: User) -> QuerySet[Household]:
     last_visit = (
         Visit.objects.filter(household=OuterRef("pk")).order_by("-started_at").values("started_at")
@@ -49,11 +58,7 @@ def household_list(*, user: User) -> QuerySet[Household]:
         visible_to(user, Household)
         .select_related("team")
         .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.current().select_related("lead", "buddy"),
-                to_attr="current_assignments",
-            ),
+            current_assignments(),
             Prefetch("members", queryset=HouseholdMember.objects.order_by("id")),
         )
         .annotate(

@@ -13,7 +13,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -21,7 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Substr, TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from outreach.models import (
@@ -29,7 +28,6 @@ from outreach.models import (
     EditConflict,
     FollowUp,
     Household,
-    Municipality,
     ParticipationWish,
     PeerDecline,
     ProvisionCheck,
@@ -51,7 +49,7 @@ from outreach.querysets import (
     volunteer_months_visible_to,
 )
 from outreach.selectors.areas import area_name
-from outreach.selectors.cases import OPEN_WISH_STATUSES
+from outreach.selectors.cases import OPEN_WISH_STATUSES, current_assignments
 from outreach.workflow import FollowUpStatus, HouseholdStatus
 
 OPEN_STATUSES = (HouseholdStatus.NEW, HouseholdStatus.ACTIVE)
@@ -66,14 +64,6 @@ def _count(queryset: QuerySet) -> Coalesce:
 def _last_visit_of_household() -> Subquery:
     latest = Visit.objects.filter(household=OuterRef("pk")).order_by("-started_at")
     return Subquery(latest.values("started_at")[:1], output_field=DateTimeField())
-
-
-def _current_assignment_prefetch() -> Prefetch:
-    return Prefetch(
-        "assignments",
-        queryset=Assignment.objects.current().select_related("lead", "buddy"),
-        to_attr="current_assignments",
-    )
 
 
 # --- Intake and assignment ---
@@ -234,7 +224,7 @@ def open_cases_of(*, user: User, peer: User) -> QuerySet[Household]:
     return (
         visible_to(user, Household)
         .filter(status__in=OPEN_STATUSES, pk__in=current.values("household_id"))
-        .prefetch_related(_current_assignment_prefetch())
+        .prefetch_related(current_assignments())
         .annotate(last_visit_at=_last_visit_of_household())
         .order_by("reference")
     )
@@ -288,7 +278,7 @@ def open_cases_by_last_visit(*, user: User) -> QuerySet[Household]:
         .filter(status__in=OPEN_STATUSES, pk__in=has_lead.values("household_id").order_by())
         .annotate(last_visit_at=_last_visit_of_household())
         .annotate(last_contact_at=Coalesce("last_visit_at", "created_at"))
-        .prefetch_related(_current_assignment_prefetch())
+        .prefetch_related(current_assignments())
         .order_by("last_contact_at", "reference")
     )
 
@@ -338,39 +328,6 @@ def signal_list(*, user: User) -> QuerySet[Signal]:
         .select_related("team", "theme", "recorded_by", "reviewed_by")
         .annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
     )
-
-
-def forwarded_signal_counts(
-    *, municipality: Municipality, since: date | None = None, until: date | None = None
-) -> list[dict]:
-    """Forwarded signals of a municipality per theme, CBS district and month of forwarding:
-    number of signals and of households concerned. Never linked to a household; the reach
-    figures apply their disclosure control on top of this."""
-    signals = Signal.objects.filter(team__municipality=municipality, status=SignalStatus.FORWARDED)
-    if since is not None:
-        signals = signals.filter(reviewed_at__date__gte=since)
-    if until is not None:
-        signals = signals.filter(reviewed_at__date__lte=until)
-    rows = (
-        signals.annotate(
-            month=TruncMonth("reviewed_at"), district_digits=Substr("neighbourhood_code", 3, 6)
-        )
-        .values("theme__name", "district_digits", "month")
-        .annotate(signals=Count("pk"), households=Sum("households_concerned"))
-        .order_by("month", "theme__name", "district_digits")
-    )
-    return [
-        {
-            "theme": row["theme__name"],
-            "district_code": "WK" + row["district_digits"],
-            "month": timezone.localtime(row["month"]).date().replace(day=1)
-            if isinstance(row["month"], datetime)
-            else row["month"],
-            "signals": row["signals"],
-            "households": row["households"],
-        }
-        for row in rows
-    ]
 
 
 # --- Overview ---

@@ -8,7 +8,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from outreach.models import (
-    Assignment,
     Consent,
     EditConflict,
     FollowUp,
@@ -22,7 +21,12 @@ from outreach.models import (
     VisitKind,
 )
 from outreach.querysets import visible_to
-from outreach.selectors.cases import OPEN_WISH_STATUSES, _count_of, household_list
+from outreach.selectors.cases import (
+    OPEN_WISH_STATUSES,
+    _count_of,
+    current_assignments,
+    household_list,
+)
 from outreach.validators import normalize_dutch_mobile, normalize_postcode
 from outreach.workflow import FollowUpStatus, HouseholdStatus
 
@@ -107,11 +111,7 @@ def household_page(*, user: User, household_id: int, all_visits: bool = False) -
         .annotate(visit_count=_count_of(Visit.objects))
         .select_related("team")
         .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.current().select_related("lead", "buddy"),
-                to_attr="current_assignments",
-            ),
+            current_assignments(),
             Prefetch(
                 "consents",
                 queryset=Consent.objects.standing().select_related("text"),

@@ -60,13 +60,19 @@ def _next_reference(year: int) -> str:
     return f"HH-{year}-{counter.last_number:05d}"
 
 
-def _normalise(data: dict) -> dict:
+def phone_normalised(data: dict) -> dict:
+    """The data with its phone number (if any) in one form, or a field error saying why not."""
     data = dict(data)
     if data.get("phone"):
         try:
             data["phone"] = normalize_dutch_mobile(data["phone"])
         except ValidationError as error:
             raise field_error("phone", error.messages[0], code="invalid_phone") from error
+    return data
+
+
+def _normalise(data: dict) -> dict:
+    data = phone_normalised(data)
     if data.get("postcode"):
         try:
             data["postcode"] = normalize_postcode(data["postcode"])

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -130,47 +130,19 @@ def _checked_new_visit(**fields) -> Visit:
 
 
 def _save_new_visit(visit: Visit, peer_ids: list[int]) -> None:
-    """Save a new visit with who was there, and one history entry ("+") that names them, in
-    four queries: the visit, its peers, the history entry and its peers. Saved plainly,
-    simple-history would write a "+" without the peers and a "~" when they are added,
-    reading the peers back for each. Raises ValidationError, after writing, when someone
-    named is not in the household's team: the caller's transaction undoes the writes."""
-    visit.skip_history_when_saving = True
-    try:
-        visit.save()
-    finally:
-        del visit.skip_history_when_saving
-    links = _link_team_members(visit, peer_ids)
-    linked = {link.user_id for link in links}
-    _refuse_peers_not_among(peer_ids, linked, asked_by=visit.recorded_by)
-    visit.peer_ids = sorted(linked)  # the answer lists them: no need to read them back
+    """Save a new visit with who was there, and one history entry ("+") that names them.
+    Saved plainly, simple-history would write a "+" without the peers and then a "~" when
+    they are linked; so the visit is saved without its entry, linked, and then given it.
+    Refuses, before writing anything, anyone named who is not in the household's team."""
+    members = set(_team_members_among(visit.household, peer_ids))
+    _refuse_peers_not_among(peer_ids, members, asked_by=visit.recorded_by)
+    visit.save_without_historical_record()
+    Visit.peers.through.objects.bulk_create(
+        Visit.peers.through(visit=visit, user_id=user_id) for user_id in members
+    )
+    visit.peer_ids = sorted(members)  # the answer lists them: no need to read them back
     if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        visit.new_peer_links = links  # read by VisitHistory instead of reading them back
-        try:
-            VISIT_HISTORY.create_historical_record(visit, "+")
-        finally:
-            del visit.new_peer_links
-
-
-def _link_team_members(visit: Visit, peer_ids: list[int]) -> list:
-    """Link the visit to those named who are in its household's team now, in one statement
-    (INSERT ... SELECT): checking first and linking after would cost every visit a query
-    more. The team rule is the ORM's own query, compiled, not written again."""
-    link = Visit.peers.through
-    members = _team_members_among(visit.household, peer_ids)
-    members_sql, params = members.query.sql_with_params()
-    quote = connection.ops.quote_name
-    table = quote(link._meta.db_table)
-    visit_column = quote(link._meta.get_field("visit").column)
-    user_column = quote(link._meta.get_field("user").column)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({visit_column}, {user_column}) "  # noqa: S608 (names quoted)
-            f"SELECT %s, members.{user_column} FROM ({members_sql}) AS members "
-            f"RETURNING {quote(link._meta.pk.column)}, {user_column}",
-            [visit.pk, *params],
-        )
-        return [link(pk=pk, visit=visit, user_id=user_id) for pk, user_id in cursor.fetchall()]
+        VISIT_HISTORY.create_historical_record(visit, "+")
 
 
 def _same_visit_or_error(existing: Visit, household: Household) -> Visit:
@@ -227,23 +199,19 @@ def visit_log_with_records(
     *,
     household: Household,
     recorded_by: User,
-    client_uuid: uuid.UUID,
-    kind: str,
-    duration_minutes: int,
-    started_at=None,
-    notes: str = "",
-    peer_ids: list[int] | None = None,
     new_wishes: list[dict] = (),
     new_checks: list[dict] = (),
     new_follow_ups: list[dict] = (),
     wish_changes: list[RecordChange] = (),
     check_changes: list[RecordChange] = (),
     follow_ups_done: list[RecordChange] = (),
+    **visit_fields,
 ) -> VisitReport:
     """Log a visit with what came of it (new and changed wishes, provision checks and
     follow-ups) in one transaction: all of it or nothing. Idempotent on the client UUID: a
     resend (a phone coming back online, a double tap) returns the visit already logged and
-    adds nothing. Changes made on a stale version are kept as conflicts, not applied."""
+    adds nothing. Changes made on a stale version are kept as conflicts, not applied.
+    `visit_fields`: the rest of the visit, as visit_log takes it (client_uuid, kind, ...)."""
     from outreach.services.follow_ups import follow_up_complete, follow_up_create
     from outreach.services.provision_checks import (
         provision_check_create,
@@ -252,16 +220,7 @@ def visit_log_with_records(
     from outreach.services.wishes import wish_change_status, wish_create
 
     with transaction.atomic():
-        visit, created = visit_log(
-            household=household,
-            recorded_by=recorded_by,
-            client_uuid=client_uuid,
-            kind=kind,
-            duration_minutes=duration_minutes,
-            started_at=started_at,
-            notes=notes,
-            peer_ids=peer_ids,
-        )
+        visit, created = visit_log(household=household, recorded_by=recorded_by, **visit_fields)
         if not created:
             return VisitReport(visit=visit, created=False)
         conflicts = []

@@ -2,26 +2,14 @@
 (gathered by test_access_matrix's coverage check). Peers and the municipality do not
 see that the audit resources exist (404)."""
 
-import pytest
-
 from audit.services import break_glass_open
-from tests.conftest import World, client_for
+from tests.access import call_as, matrix_cases, statuses
+from tests.conftest import World
 
-ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
-         "municipality_user", "admin"]  # fmt: skip
-
-
-def expect(anonymous=401, peer=404, other_peer=404, coordinator=200, other_coordinator=200,
-           municipality_user=404, admin=200):  # fmt: skip
-    return dict(
-        anonymous=anonymous,
-        peer=peer,
-        other_peer=other_peer,
-        coordinator=coordinator,
-        other_coordinator=other_coordinator,
-        municipality_user=municipality_user,
-        admin=admin,
-    )
+expect = statuses(
+    anonymous=401, peer=404, other_peer=404, coordinator=200, other_coordinator=200,
+    municipality_user=404, admin=200,
+)  # fmt: skip
 
 
 REASON = "Lead peer is ill and the household called about an eviction"
@@ -50,17 +38,12 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("name", "method", "url", "payload", "expected"), CASES, ids=[case[0] for case in CASES]
-)
+@matrix_cases(CASES)
 def test_every_audit_route_answers_each_role_as_designed(
     world, role, name, method, url, payload, expected
 ):
     # Given a user of this role and an audit route
-    client = client_for(world.user(role))
     # When they call it
-    data = payload(world) if payload else None
-    response = getattr(client, method)(url(world), data=data, format="json")
+    response = call_as(world, role, method, url, payload, format="json")
     # Then they get exactly the status designed for their role
     assert response.status_code == expected[role], response.content[:300]

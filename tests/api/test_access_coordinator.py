@@ -3,27 +3,15 @@
 Coordinator operations answer 403 to peers and the municipality; a coordinator of another
 team gets an empty list, 404 on a record of the other team and 400 when naming one."""
 
-import pytest
-
 from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth
-from tests.conftest import World, client_for
+from tests.access import call_as, matrix_cases, statuses
+from tests.conftest import World
 from tests.factories import HouseholdFactory
 
-ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
-         "municipality_user", "admin"]  # fmt: skip
-
-
-def expect(anonymous=401, peer=403, other_peer=403, coordinator=200, other_coordinator=404,
-           municipality_user=403, admin=200):  # fmt: skip
-    return dict(
-        anonymous=anonymous,
-        peer=peer,
-        other_peer=other_peer,
-        coordinator=coordinator,
-        other_coordinator=other_coordinator,
-        municipality_user=municipality_user,
-        admin=admin,
-    )
+expect = statuses(
+    anonymous=401, peer=403, other_peer=403, coordinator=200, other_coordinator=404,
+    municipality_user=403, admin=200,
+)  # fmt: skip
 
 
 COORDINATOR_LIST = expect(other_coordinator=200)
@@ -124,17 +112,12 @@ CASES += [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("name", "method", "url", "payload", "expected"), CASES, ids=[case[0] for case in CASES]
-)
+@matrix_cases(CASES)
 def test_every_coordinator_route_answers_each_role_as_designed(
     world, role, name, method, url, payload, expected
 ):
     # Given a user of this role and a route of the coordinator workspace
-    client = client_for(world.user(role))
     # When they call it
-    data = payload(world) if payload else None
-    response = getattr(client, method)(url(world), data=data, format="json")
+    response = call_as(world, role, method, url, payload, format="json")
     # Then they get exactly the status designed for their role
     assert response.status_code == expected[role], response.content[:300]

@@ -11,24 +11,14 @@ import pytest
 from django.utils import timezone
 
 from outreach.models import ConsentScope, Provision
-from tests.conftest import World, client_for
+from tests.access import call_as, every_case, matrix_cases, statuses
+from tests.conftest import World
 from tests.factories import consent_text
 
-ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
-         "municipality_user", "admin"]  # fmt: skip
-
-
-def expect(anonymous=401, peer=200, other_peer=404, coordinator=200, other_coordinator=404,
-           municipality_user=403, admin=200):  # fmt: skip
-    return dict(
-        anonymous=anonymous,
-        peer=peer,
-        other_peer=other_peer,
-        coordinator=coordinator,
-        other_coordinator=other_coordinator,
-        municipality_user=municipality_user,
-        admin=admin,
-    )
+expect = statuses(
+    anonymous=401, peer=200, other_peer=404, coordinator=200, other_coordinator=404,
+    municipality_user=403, admin=200,
+)  # fmt: skip
 
 
 LIST = expect(other_peer=200, other_coordinator=200)
@@ -185,30 +175,21 @@ def matrix_world(world: World) -> World:
     return world
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("name", "method", "url", "payload", "expected"), CASES, ids=[case[0] for case in CASES]
-)
+@matrix_cases(CASES)
 def test_every_route_answers_each_role_as_designed(
     matrix_world, role, name, method, url, payload, expected
 ):
     # Given a user of this role and a route of the API
-    client = client_for(matrix_world.user(role))
     # When they call it
-    data = payload(matrix_world) if payload else None
-    response = getattr(client, method)(url(matrix_world), data=data, format="json")
+    response = call_as(matrix_world, role, method, url, payload, format="json")
     # Then they get exactly the status designed for their role
     assert response.status_code == expected[role], response.content[:300]
 
 
 def test_matrix_covers_every_route_and_method_of_the_api(matrix_world):
     # Given every route the router serves, with the methods each accepts
-    import importlib
-    import pkgutil
-
     from django.urls import resolve
 
-    import tests.api
     from api.urls import router
 
     served = {
@@ -219,10 +200,6 @@ def test_matrix_covers_every_route_and_method_of_the_api(matrix_world):
         if method != "head"  # DRF answers HEAD as GET
     }
     # When the cases of every access test module (test_access_*.py) are resolved to routes
-    cases = []
-    for module in pkgutil.iter_modules(tests.api.__path__):
-        if module.name.startswith("test_access"):
-            cases += importlib.import_module(f"tests.api.{module.name}").CASES
-    covered = {(resolve(case[2](matrix_world)).url_name, case[1]) for case in cases}
+    covered = {(resolve(case[2](matrix_world)).url_name, case[1]) for case in every_case()}
     # Then none is left untested
     assert served - covered == set()

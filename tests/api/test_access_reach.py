@@ -3,23 +3,13 @@
 Peers see no figures at all (404); a coordinator sees their own teams' cells, so a team
 of someone else answers 404; the municipality and admins see their municipality."""
 
-import pytest
-
 from reach.services import reach_refresh
-from tests.conftest import client_for
+from tests.access import call_as, matrix_cases, statuses
 
-
-def expect(anonymous=401, peer=404, other_peer=404, coordinator=200, other_coordinator=200,
-           municipality_user=200, admin=200):  # fmt: skip
-    return dict(
-        anonymous=anonymous,
-        peer=peer,
-        other_peer=other_peer,
-        coordinator=coordinator,
-        other_coordinator=other_coordinator,
-        municipality_user=municipality_user,
-        admin=admin,
-    )
+expect = statuses(
+    anonymous=401, peer=404, other_peer=404, coordinator=200, other_coordinator=200,
+    municipality_user=200, admin=200,
+)  # fmt: skip
 
 
 def refreshed(world):
@@ -55,19 +45,11 @@ CASES = [
             peer=405, other_peer=405)),
 ]  # fmt: skip
 
-ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
-         "municipality_user", "admin"]  # fmt: skip
 
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("name", "method", "url", "payload", "expected"), CASES, ids=[case[0] for case in CASES]
-)
+@matrix_cases(CASES)
 def test_reach_answers_each_role_as_designed(world, role, name, method, url, payload, expected):
     # Given a user of this role and the figures computed
-    client = client_for(world.user(role))
     # When they ask for the figures
-    data = payload(world) if payload else None
-    response = getattr(client, method)(url(world), data=data)
+    response = call_as(world, role, method, url, payload)
     # Then they get exactly the status designed for their role
     assert response.status_code == expected[role], response.content[:300]

@@ -10,10 +10,13 @@ import pytest
 from django.utils import timezone
 
 from notifications.models import Enrolment, MessageKind, OutboxMessage
-from tests.api.test_access_matrix import ROLES, expect
-from tests.conftest import client_for
+from tests.access import ROLES, call_as, matrix_cases, statuses
 from tests.notifications.conftest import make_group
 
+expect = statuses(
+    anonymous=401, peer=200, other_peer=404, coordinator=200, other_coordinator=404,
+    municipality_user=403, admin=200,
+)  # fmt: skip
 TEAM = expect(other_peer=200)
 TEAM_LIST = expect(other_peer=200, other_coordinator=200)
 TEAM_CREATE = expect(peer=201, other_peer=201, coordinator=201, other_coordinator=400, admin=201)
@@ -120,17 +123,11 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("name", "method", "url", "payload", "expected"), CASES, ids=[case[0] for case in CASES]
-)
+@matrix_cases(CASES)
 def test_every_sms_route_answers_each_role_as_designed(
     world, role, name, method, url, payload, expected
 ):
-    client = client_for(world.user(role))
-    target = url(world)
-    data = payload(world) if payload else None
-    response = getattr(client, method)(target, data=data, format="json")
+    response = call_as(world, role, method, url, payload, format="json")
     assert response.status_code == expected[role], response.content[:300]
 
 

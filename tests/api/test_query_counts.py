@@ -4,36 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from outreach.models import Consent, ConsentScope
+from tests.api.helpers import add_rows
 from tests.conftest import client_for
-from tests.factories import (
-    AssignmentFactory,
-    FollowUpFactory,
-    HouseholdFactory,
-    ProvisionCheckFactory,
-    UserFactory,
-    VisitFactory,
-    WishFactory,
-    consent_text,
-)
-
-
-def add_rows(world, count):
-    team = world.household.team
-    for _ in range(count):
-        household = HouseholdFactory(team=team)
-        AssignmentFactory(household=household, lead=world.peer, buddy=world.buddy)
-        VisitFactory(household=household, peers=[world.peer, world.buddy])
-        WishFactory(household=household)
-        ProvisionCheckFactory(household=household)
-        FollowUpFactory(household=household, responsible=world.peer)
-        Consent.objects.create(
-            household=household,
-            scope=ConsentScope.SMS,
-            text=consent_text(ConsentScope.SMS),
-            method="verbal",
-        )
-        UserFactory(team=team)
 
 
 def queries_for(client, url):

@@ -14,7 +14,7 @@ from audit.retention import household_erase
 from audit.services import access_log_purge_expired, break_glass_open, record_access
 from notifications.models import Participant
 from outreach.models import ErasureRecord, Household, Visit
-from tests.audit.test_retention import traces
+from tests.audit.helpers import traces
 from tests.conftest import client_for
 
 REASON = "Mevrouw Jansen belde in paniek over haar huur"

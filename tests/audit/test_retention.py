@@ -3,11 +3,9 @@ included, while the reach figures stay what they were."""
 
 from datetime import date, datetime, timedelta
 
-from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import models
 from django.utils import timezone
 
 from audit.models import AccessLog, BreakGlassGrant
@@ -49,6 +47,7 @@ from outreach.models import (
 from outreach.services.households import household_update, member_add
 from reach.models import ReachCell
 from reach.services import reach_refresh_all
+from tests.audit.helpers import traces
 from tests.factories import (
     FollowUpFactory,
     HouseholdFactory,
@@ -65,23 +64,6 @@ STREET = "Kerkstraat"
 POSTCODE = "4799 ZZ"
 # Every personal value below contains one of these; none may survive anonymisation.
 NEEDLES = ("Fatima", "Oudenaam", PHONE, STREET, POSTCODE, "SMfatima")
-
-TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
-
-
-def traces(*needles: str) -> list[tuple[str, str, str]]:
-    """Every (table, column, value) in the whole database, history and link tables
-    included, whose text holds one of the needles."""
-    found = []
-    for model in apps.get_models(include_auto_created=True):
-        columns = [f.attname for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS)]
-        if not columns:
-            continue
-        for row in model._default_manager.values_list(*columns):
-            for column, value in zip(columns, row, strict=True):
-                text = str(value)
-                found += [(model._meta.db_table, column, n) for n in needles if n in text]
-    return found
 
 
 def expired_household(world) -> Household:

@@ -2,10 +2,9 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import translation
 
 from outreach.models import Signal, SignalStatus, SignalTheme
-from outreach.selectors.coordinator import forwarded_signal_counts
 from outreach.services.signals import (
     personal_data_hints,
     signal_forward,
@@ -84,26 +83,6 @@ def test_bad_signal_input_gets_field_errors(world):
     )  # fmt: skip
     assert response.status_code == 400
     assert {"neighbourhood_code", "households_concerned"} <= set(response.json())
-
-
-def test_forwarding_reaches_the_municipality_counts_by_theme_district_and_month(world):
-    # Given three signals: two forwarded in one district, one set aside
-    first = record(world, households=5)
-    second = record(world, households=3, code="BU16740102")
-    aside = record(world, households=9)
-    signal_forward(signal=first, forwarded_by=world.coordinator)
-    signal_forward(signal=second, forwarded_by=world.coordinator)
-    signal_set_aside(signal=aside, reviewed_by=world.coordinator, note="Al bekend")
-    # When the municipality's figures read the forwarded signals
-    rows = forwarded_signal_counts(municipality=world.household.team.municipality)
-    # Then they get one row: theme, district, month, and counts, nothing about a household
-    assert len(rows) == 1
-    row = rows[0]
-    assert (row["theme"], row["district_code"], row["signals"], row["households"]) == (
-        "Schulden", "WK167401", 2, 8
-    )  # fmt: skip
-    assert row["month"] == timezone.localdate().replace(day=1)
-    assert set(row) == {"theme", "district_code", "month", "signals", "households"}
 
 
 def test_a_signal_is_reviewed_once_and_the_forward_is_in_the_history(world):

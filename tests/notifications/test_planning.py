@@ -228,25 +228,6 @@ def test_peer_who_chose_sms_hears_about_overdue_follow_ups_without_names(world):
     assert world.household.contact_name not in message.body
 
 
-def test_reach_counts_per_team_and_month(live_group, world):
-    from notifications.models import OutboxStatus
-    from notifications.selectors import activity_reach_counts
-
-    OutboxMessage.objects.create(
-        idempotency_key="r1", kind=MessageKind.REMINDER, to="+31611111111", body="Hoi",
-        team=world.household.team, status=OutboxStatus.DELIVERED, sent_at=timezone.now(),
-    )  # fmt: skip
-    today = timezone.localdate()
-    rows = activity_reach_counts(
-        team_ids=[world.household.team_id], start=today - timedelta(days=40),
-        end=today + timedelta(days=1),
-    )  # fmt: skip
-    assert sum(row["sessions_held"] for row in rows) == 3
-    assert {row["regular_participants"] for row in rows} == {2}
-    assert sum(row["messages_sent"] for row in rows) == 1
-    assert any(row["delivery_rate"] == 100 for row in rows)
-
-
 def test_paused_household_gets_no_score_request_and_case_workers_see_it(world):
     # Given the peer pauses texts to the household (through the API)
     sms_consent(world)

@@ -7,7 +7,7 @@ from notifications.models import Attendance, OutboxMessage, Participant, Session
 from reach.disclosure import round_to
 from reach.services import reach_refresh
 from tests.reach.conftest import TODAY, moment
-from tests.reach.test_figures import cell
+from tests.reach.helpers import cell
 
 
 def independent_counts(start: date, end: date) -> dict:

@@ -9,12 +9,7 @@ from outreach.models import Household
 from reach.disclosure import round_to
 from reach.models import ReachCell
 from tests.reach.conftest import TODAY, case_tables, moment
-
-
-def cell(measure, period, area="GM1674", team=None, breakdown=""):
-    return ReachCell.objects.get(
-        measure=measure, period=period, area=area, team_id=team, breakdown=breakdown
-    )
+from tests.reach.helpers import cell
 
 
 def test_households_reached_match_an_independent_count_per_quarter(refreshed):

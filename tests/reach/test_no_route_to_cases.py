@@ -1,37 +1,11 @@
 """The municipality role reaches no case record by any route: every URL the project
 serves, with any id filled in, answers without a household's details."""
 
-import re
-
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from tests.conftest import client_for
-
-PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
-
-
-def every_route(resolver=None, prefix=""):
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from every_route(pattern, route)
-        elif isinstance(pattern, URLPattern):
-            yield route
-
-
-def concrete(route: str, ids: list[str]) -> list[str]:
-    """The route with each id put in for its parameters (regex routes made plain)."""
-    route = route.lstrip("^").rstrip("$").replace("\\.", ".")
-    route = re.sub(r"\(\?P<format>[^)]*\)", "", route)
-    route = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", route)
-    # The router's regex routes sit under a path prefix: their anchors are inside the route.
-    route = route.replace("^", "").replace("$", "")
-    if "<" not in route:
-        return ["/" + route]
-    return ["/" + PARAMETER.sub(value, route) for value in ids]
+from tests.routes import concrete, every_route
 
 
 @pytest.fixture

@@ -1,6 +1,12 @@
-"""Codes from a test user's authenticator, as the app on their phone would show them."""
+"""Codes from a test user's authenticator, as the app on their phone would show them, and
+manage.py run as in production."""
 
+import os
+import secrets
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,3 +32,30 @@ def enrol(user: User) -> tuple[TOTPDevice, list[str]]:
     confirmed = totp_enrolment_confirm(user=user, code=app_code(device))
     assert confirmed is not None
     return confirmed
+
+
+PRODUCTION = {
+    "DEMO_MODE": "",
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "outreach.example.org",
+    "SECRET_KEY": secrets.token_urlsafe(50)[:50],
+}
+
+
+def run_manage(arguments: list[str], environment: dict, cwd) -> subprocess.CompletedProcess:
+    """manage.py in a fresh process with the given environment (not the test's settings)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "DEMO_MODE", "DEBUG"))
+    }
+    env.update(environment, DJANGO_SETTINGS_MODULE="config.settings")
+    return subprocess.run(  # noqa: S603  (our own manage.py, fixed arguments)
+        [sys.executable, str(root / "manage.py"), *arguments],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -2,14 +2,10 @@
 script, no inline style without the request's nonce), no framing, no sniffing; and pages
 that hold no inline script or event handler. `check --deploy` is clean in production."""
 
-import os
-import secrets
-import subprocess
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 from tests.pages import ROLES, page_paths
+from tests.security.helpers import PRODUCTION, run_manage
 
 
 class InlineCode(HTMLParser):
@@ -80,33 +76,6 @@ def test_the_session_cookie_is_not_readable_by_script(client, world):
     # deliberately not (the phone's outbox sends with the current token)
     assert response.cookies["sessionid"]["httponly"]
     assert not response.cookies["csrftoken"]["httponly"]
-
-
-PRODUCTION = {
-    "DEMO_MODE": "",
-    "DEBUG": "0",
-    "ALLOWED_HOSTS": "outreach.example.org",
-    "SECRET_KEY": secrets.token_urlsafe(50)[:50],
-}
-
-
-def run_manage(arguments: list[str], environment: dict, cwd) -> subprocess.CompletedProcess:
-    """manage.py in a fresh process with the given environment (not the test's settings)."""
-    root = Path(__file__).resolve().parents[2]
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "DEMO_MODE", "DEBUG"))
-    }
-    env.update(environment, DJANGO_SETTINGS_MODULE="config.settings")
-    return subprocess.run(  # noqa: S603  (our own manage.py, fixed arguments)
-        [sys.executable, str(root / "manage.py"), *arguments],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_check_deploy_is_clean_under_production_settings(tmp_path):

@@ -218,7 +218,7 @@ def test_token_endpoint_in_demo_mode_needs_no_code(world):
 
 def test_two_factor_is_required_by_default_outside_the_demo(tmp_path):
     # Given production settings (no DEMO_MODE); the suite itself runs in demo mode
-    from tests.security.test_headers import PRODUCTION, run_manage
+    from tests.security.helpers import PRODUCTION, run_manage
 
     # When the settings are loaded
     result = run_manage(

@@ -1,12 +1,10 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from outreach import events
 from outreach.selectors import coordinator as selectors
-from outreach.services.conflicts import conflict_resolve
+from outreach.views.conflict_choice import resolve_as_chosen
 from outreach.views.coordinator import coordinator_required
 
 
@@ -27,14 +25,5 @@ def conflicts(request):
 @coordinator_required
 def resolve(request, pk: int):
     conflict = get_object_or_404(selectors.open_conflicts(user=request.user), pk=pk)
-    try:
-        conflict_resolve(
-            conflict=conflict,
-            resolved_by=request.user,
-            use_submitted=request.POST.get("use") == "submitted",
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Chosen. The conflict is resolved."))
+    resolve_as_chosen(request, conflict, done=_("Chosen. The conflict is resolved."))
     return redirect("coordinator:conflicts")

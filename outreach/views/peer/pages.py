@@ -19,18 +19,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from outreach import events
+from outreach.forms.peer import ConsentGiveForm, RegisterForm, VisitForm
 from outreach.models import Consent, ConsentScope, EditConflict, FollowUp, Household, Visit
 from outreach.models.conflicts import ConflictRecordType
 from outreach.policies import can_register_household, works_on_cases
 from outreach.querysets import visible_to
 from outreach.selectors import catalogue
 from outreach.selectors import today as selectors
-from outreach.services.conflicts import MODELS, conflict_resolve
+from outreach.services.conflicts import MODELS
 from outreach.services.consent import consent_give, consent_withdraw
 from outreach.services.follow_ups import follow_up_complete
 from outreach.services.households import household_register
 from outreach.services.visits import RecordChange, visit_log_with_records
-from outreach.views.peer.forms import ConsentGiveForm, RegisterForm, VisitForm
+from outreach.views.conflict_choice import resolve_as_chosen
 
 # Sent by static/peer/app.js and the service worker with every request they make themselves.
 SCRIPT_HEADER = "X-Outreach-Client"
@@ -354,16 +355,7 @@ def conflict_resolve_page(request, household_id: int, conflict_id: int):
     conflict = get_object_or_404(
         visible_to(request.user, EditConflict), pk=conflict_id, household_id=household_id
     )
-    try:
-        conflict_resolve(
-            conflict=conflict,
-            resolved_by=request.user,
-            use_submitted=request.POST.get("use") == "submitted",
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Conflict resolved."))
+    resolve_as_chosen(request, conflict, done=_("Conflict resolved."))
     return redirect("peer:household", household_id=household_id)
 
 

@@ -1,7 +1,6 @@
 """The second login step and its set-up: pages only, the work is in
 outreach.services.two_factor."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -14,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from outreach.db import writes_on_read
+from outreach.forms.two_factor import CodeForm
 from outreach.middleware import SESSION_TWO_FACTOR_NEEDED
 from outreach.policies import two_factor_required
 from outreach.selectors.two_factor import backup_codes_left, has_authenticator
@@ -26,16 +26,6 @@ from outreach.services.two_factor import (
     totp_secret,
     two_factor_verify,
 )
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Code"),
-        max_length=20,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
-        ),
-    )
 
 
 class LoginView(auth_views.LoginView):

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outreach", "0013_add_household_client_uuid"),
+        ("outreach", "0016_add_municipality_score_requests"),
     ]
 
     operations = [
