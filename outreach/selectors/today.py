@@ -107,7 +107,7 @@ def household_page(*, user: User, household_id: int, all_visits: bool = False) -
     return (
         visible_to(user, Household)
         .annotate(visit_count=_count_of(Visit.objects))
-        .select_related("team")
+        .select_related("team", "plan", "own_score")
         .prefetch_related(
             Prefetch(
                 "assignments",
