@@ -15,6 +15,8 @@ from tests.factories import (
     VisitFactory,
     WishFactory,
     consent_text,
+    own_score,
+    plan_with_steps,
 )
 
 
@@ -34,6 +36,8 @@ def add_rows(world, count):
             method="verbal",
         )
         UserFactory(team=team)
+        plan_with_steps(household, [2, 3])
+        own_score(household, 8)
 
 
 def queries_for(client, url):
@@ -45,7 +49,8 @@ def queries_for(client, url):
 
 LISTS = ["/api/v1/households/", "/api/v1/visits/", "/api/v1/wishes/",
          "/api/v1/provision-checks/", "/api/v1/follow-ups/", "/api/v1/consents/",
-         "/api/v1/users/", "/api/v1/teams/", "/api/v1/provisions/"]  # fmt: skip
+         "/api/v1/users/", "/api/v1/teams/", "/api/v1/provisions/", "/api/v1/plans/",
+         "/api/v1/own-scores/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("url", LISTS)
