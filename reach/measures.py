@@ -376,7 +376,7 @@ def satisfied(scope: Scope):
 
 share(
     "share_satisfied",
-    label=_("Share of the households that gave a score that gave 8 or higher"),
+    label=_("Share of the households giving their own score that gave 8 or higher"),
     numerator="satisfied",
     denominator="satisfaction_mean",
     section="satisfaction",

@@ -66,7 +66,7 @@ def test_a_household_has_one_plan_which_is_reviewed_not_made_again(world):
     agree(world)
     with pytest.raises(ValidationError) as again:
         agree(world)
-    assert again.value.message_dict["goals"][0].startswith("This household already has a plan")
+    assert again.value.error_dict["goals"][0].code == "has_plan"
 
 
 def test_a_review_records_the_rung_closes_its_follow_up_and_plans_the_next(world):
