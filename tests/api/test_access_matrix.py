@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from outreach.models import ConsentScope, Provision
-from tests.conftest import World, client_for
 from outreach.services.plans import own_score_record, plan_agree
+from tests.conftest import World, client_for
 from tests.factories import AssignmentFactory, HouseholdFactory, consent_text
 
 ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
