@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import LadderRung
@@ -18,7 +19,8 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def _rung_field(label) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
-        choices=[(value, f"{value}. {name}") for value, name in LadderRung.choices],
+        # Lazily joined: the rung's name is in the language of each request.
+        choices=[(value, format_lazy("{}. {}", value, name)) for value, name in LadderRung.choices],
         coerce=int,
         widget=forms.RadioSelect,
     )

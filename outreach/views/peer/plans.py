@@ -78,6 +78,7 @@ def plan_agreed(request, household_id: int):
         {
             "household": household,
             "plan": plan,
+            "step": list(plan.steps.all())[-1] if progress else None,
             "first_rung": progress[0] if progress else None,
             "last_rung": progress[1] if progress else None,
         },
