@@ -7,6 +7,7 @@ from api.conflicts import ConflictViewSet
 from api.consents import ConsentTextViewSet, ConsentViewSet
 from api.follow_ups import FollowUpViewSet
 from api.households import HouseholdViewSet
+from api.plans import OwnScoreViewSet, PlanViewSet
 from api.provision_checks import ProvisionCheckViewSet
 from api.provisions import ProvisionViewSet
 from api.teams import TeamViewSet
@@ -23,6 +24,8 @@ router.register("provisions", ProvisionViewSet, basename="provision")
 router.register("provision-checks", ProvisionCheckViewSet, basename="provision-check")
 router.register("follow-ups", FollowUpViewSet, basename="follow-up")
 router.register("consents", ConsentViewSet, basename="consent")
+router.register("plans", PlanViewSet, basename="plan")
+router.register("own-scores", OwnScoreViewSet, basename="own-score")
 router.register("consent-texts", ConsentTextViewSet, basename="consent-text")
 router.register("conflicts", ConflictViewSet, basename="conflict")
 router.register("teams", TeamViewSet, basename="team")

@@ -47,6 +47,9 @@ from outreach.models import (
     FollowUp,
     Household,
     HouseholdMember,
+    LadderStep,
+    OwnScore,
+    ParticipationPlan,
     ParticipationWish,
     PeerDecline,
     ProvisionCheck,
@@ -65,7 +68,14 @@ RETENTION_REASON = "retention period ended"
 # - anonymise: the row stays with its coarse facts (the reach figures count it);
 # - delete: nothing in the row is needed once the case is anonymised;
 # - unlink: the row belongs to someone or something else; only the link to the case goes.
-ANONYMISED_RECORDS = (Visit, ParticipationWish, ProvisionCheck)
+ANONYMISED_RECORDS = (
+    Visit,
+    ParticipationWish,
+    ProvisionCheck,
+    ParticipationPlan,
+    LadderStep,
+    OwnScore,
+)
 DELETED_RECORDS = (
     Assignment,
     Consent,
@@ -235,6 +245,17 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
         checked_on=TruncMonth("checked_on"),
         outcome_changed_on=TruncMonth("outcome_changed_on"),
     )
+    # The plan's goals are the household's own words; the rungs and the score are counted.
+    ParticipationPlan.objects.filter(in_batch).update(
+        goals="",
+        agreed_by=None,
+        review_follow_up=None,
+        agreed_on=TruncMonth("agreed_on"),
+        review_on=TruncMonth("review_on"),
+        created_at=TruncMonth("created_at"),
+    )
+    LadderStep.objects.filter(in_batch).update(note="", recorded_by=None, on=TruncMonth("on"))
+    OwnScore.objects.filter(in_batch).update(recorded_by=None, given_on=TruncMonth("given_on"))
     # Through the ORM, so that cascades stay right for tables added later. The history row
     # each deletion writes is removed with the rest of the history below.
     for model in DELETED_RECORDS:

@@ -51,6 +51,16 @@ def _households(start: str, end: str, where: str = "TRUE", breakdown="''", amoun
     )
 
 
+def _scored(where: str) -> str:
+    """The household's own score, counted when its case closed."""
+    return (
+        f"SELECT t.municipality_id AS m, h.id AS hh, h.team_id AS team, "
+        f"h.neighbourhood_code AS nb, {CLOSED} AS s, {CLOSED} AS e, ''::text AS b, "
+        f"os.score::numeric AS amount, NULL::bigint AS item {HOUSEHOLDS} {OWN_SCORE} "
+        f"WHERE {where} AND {IN_SCOPE}"
+    )
+
+
 def _records(table: str, start: str, where="TRUE", breakdown="''", amount="NULL", ongoing=False):
     joins = ""
     if "p." in breakdown or "p." in amount:
@@ -67,12 +77,23 @@ def _records(table: str, start: str, where="TRUE", breakdown="''", amount="NULL"
 
 
 VISIT_DAY = LOCAL.format("r.started_at")
-HAS_WISH = "EXISTS (SELECT 1 FROM outreach_participationwish w WHERE w.household_id = h.id)"
+HAS_PLAN = "EXISTS (SELECT 1 FROM outreach_participationplan pl WHERE pl.household_id = h.id)"
+# The household's first and last rung on the participation ladder.
+RUNG = (
+    "(SELECT st.rung FROM outreach_ladderstep st WHERE st.household_id = h.id "
+    'ORDER BY st."on" {order}, st.id {order} LIMIT 1)'
+)
+FIRST_RUNG, LAST_RUNG = RUNG.format(order="ASC"), RUNG.format(order="DESC")
+RUNG_UP = f"{LAST_RUNG} > {FIRST_RUNG}"
+# The coordinator's word at closing counts over the ladder (docs/reach.md).
+MORE_ACTIVE = f"COALESCE(h.became_more_active, {RUNG_UP})"
+CORRECTED = f"h.became_more_active IS NOT NULL AND h.became_more_active <> ({RUNG_UP})"
+OWN_SCORE = "JOIN outreach_ownscore os ON os.household_id = h.id"
+INVITES_A_SCORE = "h.closing_reason IN ('goals_reached', 'referred', 'other')"
 NON_USE = "('non_use_found', 'application_in_progress', 'granted', 'rejected')"
 APPLIED = "('application_in_progress', 'granted', 'rejected')"
 CHECKS = "outreach_provisioncheck"
 EUROS = "COALESCE(r.estimated_annual_value, p.typical_annual_value, 0)"
-SCORED = "h.closed_at IS NOT NULL AND h.satisfaction IS NOT NULL"
 
 # The facts of every measure in reach/measures.py, as hand-written SQL.
 FACTS = {
@@ -82,12 +103,16 @@ FACTS = {
     "households_closed": _households(CLOSED, CLOSED, "h.closed_at IS NOT NULL"),
     "reached_unknown_before": _households(CREATED, CLOSED, "h.known_to_municipality = 'no'"),
     "visits": _records("outreach_visit", VISIT_DAY, breakdown="r.kind", amount="1"),
-    "households_with_plan": _records(
-        "outreach_participationwish", "r.articulated_on", ongoing=True
+    "households_with_plan": _records("outreach_participationplan", "r.agreed_on", ongoing=True),
+    "closed_with_plan": _households(CLOSED, CLOSED, f"h.closed_at IS NOT NULL AND {HAS_PLAN}"),
+    "closed_rung_up": _households(
+        CLOSED, CLOSED, f"h.closed_at IS NOT NULL AND {HAS_PLAN} AND {RUNG_UP}"
     ),
-    "closed_with_plan": _households(CLOSED, CLOSED, f"h.closed_at IS NOT NULL AND {HAS_WISH}"),
     "closed_more_active": _households(
-        CLOSED, CLOSED, f"h.closed_at IS NOT NULL AND {HAS_WISH} AND h.became_more_active"
+        CLOSED, CLOSED, f"h.closed_at IS NOT NULL AND {HAS_PLAN} AND {MORE_ACTIVE}"
+    ),
+    "closed_more_active_corrected": _households(
+        CLOSED, CLOSED, f"h.closed_at IS NOT NULL AND {HAS_PLAN} AND {CORRECTED}"
     ),
     "wishes_by_category": _records(
         "outreach_participationwish", "r.articulated_on", breakdown="r.category", amount="1"
@@ -105,9 +130,13 @@ FACTS = {
     "euros_unlocked_per_year": _records(
         CHECKS, "r.outcome_changed_on", "r.outcome = 'granted'", "p.name", EUROS
     ),
-    "satisfaction_mean": _households(CLOSED, CLOSED, SCORED, amount="h.satisfaction"),
-    "satisfied": _households(
-        CLOSED, CLOSED, f"{SCORED} AND h.satisfaction >= 8", amount="h.satisfaction"
+    "satisfaction_mean": _scored("h.closed_at IS NOT NULL"),
+    "satisfied": _scored("h.closed_at IS NOT NULL AND os.score >= 8"),
+    "score_asked": _households(
+        CLOSED,
+        CLOSED,
+        f"h.closed_at IS NOT NULL AND ({INVITES_A_SCORE} OR EXISTS "
+        "(SELECT 1 FROM outreach_ownscore o2 WHERE o2.household_id = h.id))",
     ),
     **{
         name: _households(CREATED, CLOSED, where)

@@ -25,13 +25,16 @@ from outreach.models import (
     Household,
     IncomeSource,
     KnownToMunicipality,
+    LadderStep,
     Municipality,
+    ParticipationPlan,
     ParticipationWish,
     Provision,
     ProvisionCheck,
     ProvisionOutcome,
     ReferralSource,
     Role,
+    ScoreSource,
     Team,
     TeamMembership,
     User,
@@ -44,10 +47,16 @@ from outreach.services.assignments import case_assign
 from outreach.services.consent import consent_give
 from outreach.services.follow_ups import follow_up_create
 from outreach.services.households import household_close, household_register, member_add
+from outreach.services.plans import own_score_record, plan_agree, plan_review
 from outreach.services.provision_checks import provision_check_create
 from outreach.services.visits import visit_log
 from outreach.services.wishes import wish_create
-from outreach.workflow import ClosingReason, FollowUpStatus, WishStatus
+from outreach.workflow import (
+    CLOSINGS_THAT_INVITE_A_SCORE,
+    ClosingReason,
+    FollowUpStatus,
+    WishStatus,
+)
 from reach.services import reach_refresh
 
 MUNICIPALITY = ("GM1674", "Roosendaal")
@@ -99,6 +108,14 @@ LAST_NAMES = [
     "de Vries", "Jansen", "El Amrani", "Bakker", "Yilmaz", "Visser", "Smit", "Kowalski", "Mulder",
     "de Boer", "Hendriks", "Dekker", "van Dijk", "Peeters", "Bos", "Vermeulen", "Soares", "Claes",
 ]  # fmt: skip
+# What households said they want, in their own words, when a plan was made with them.
+PLAN_GOALS = [
+    "Ik wil weer onder de mensen komen.",
+    "De kinderen op een sport, en ik zelf een keer per week naar buiten.",
+    "Beter Nederlands leren zodat ik zelf kan bellen met instanties.",
+    "Vrijwilligerswerk doen, later misschien een baan.",
+    "Rust in mijn hoofd: minder post waar ik van schrik, en een hobby.",
+]
 WISHES = [
     (WishCategory.SPORT, "De kinderen willen op voetbal", [Barrier.COST]),
     (WishCategory.COURSE, "Cursus Nederlands in het buurthuis", [Barrier.CHILDCARE]),
@@ -342,16 +359,103 @@ def _case_work(household, lead, buddy, coordinator, registered_at, today, rng, p
             status=FollowUpStatus.DONE if done else FollowUpStatus.OPEN,
             completed_at=timezone.make_aware(datetime.combine(due, time(12))) if done else None,
         )
+    # Plans and scores draw from a generator of their own, so the rest of the demo stays
+    # as it was.
+    plan_rng = random.Random(f"plan-{household.reference}")
+    # A plan for about a third of the households; most of those who stay until their case
+    # is closed made one (that is what keeps them going).
+    ladder = None
+    if (closes and plan_rng.random() < 0.9) or (has_plan and plan_rng.random() < 0.75):
+        ladder = _plan(household, lead, registered_at, days_open, today, closes, plan_rng)
     if closes:
+        rng.choice(list(ClosingReason))  # the draw the demo made before reasons were weighed
+        reason = plan_rng.choices(list(ClosingReason), weights=[12, 1, 3, 1, 1, 1])[0]
+        satisfaction = rng.choice([6, 7, 8, 8, 8, 9, 9, 10, None])
+        rng.random()  # once the coordinator's "more active"; now derived from the ladder
         household_close(
             household=household,
             closed_by=coordinator,
-            reason=rng.choice(list(ClosingReason)),
-            satisfaction=rng.choice([6, 7, 8, 8, 8, 9, 9, 10, None]),
-            became_more_active=(rng.random() < 0.55) if has_plan else rng.random() < 0.3,
+            reason=reason,
+            satisfaction=satisfaction,
+            became_more_active=_coordinator_correction(ladder, plan_rng),
         )
         # At the end of the day of its last possible visit.
         closed_at = timezone.make_aware(
             datetime.combine(registered_at.date() + timedelta(days=days_open), time(21))
         )
-        Household.objects.filter(pk=household.pk).update(closed_at=min(closed_at, timezone.now()))
+        closed_at = min(closed_at, timezone.now())
+        Household.objects.filter(pk=household.pk).update(closed_at=closed_at)
+        if reason in CLOSINGS_THAT_INVITE_A_SCORE and plan_rng.random() < 0.6:
+            # Most answer the text message; some fill in the paper form the peer left.
+            by_text = plan_rng.random() < 0.75
+            own_score_record(
+                household=household,
+                score=plan_rng.choice([5, 6, 6, 7, 7, 8, 8, 8, 9, 9, 10]),
+                source=ScoreSource.SMS if by_text else ScoreSource.PAPER,
+                recorded_by=None if by_text else lead,
+                given_on=min(timezone.localtime(closed_at).date() + timedelta(days=2), today),
+            )
+
+
+def _plan(household, lead, registered_at, days_open, today, closes, rng) -> tuple[int, int]:
+    """A plan agreed with the household some weeks after the intake, reviewed every two
+    months while the case is open, the household mostly going up a rung or staying.
+    Made through the services, then moved back in time. Returns (first, last) rung."""
+    agreed_on = registered_at.date() + timedelta(days=min(rng.randint(14, 35), days_open))
+    agreed_on = min(agreed_on, today)
+    last_day = min(registered_at.date() + timedelta(days=days_open), today)
+    review_days = [
+        day for day in (agreed_on + timedelta(days=60 * n) for n in range(1, 4)) if day <= last_day
+    ]
+    rung = rng.choice([1, 2, 2, 2, 3, 3, 4])
+    first = rung
+    plan = plan_agree(
+        household=household,
+        agreed_by=lead,
+        goals=rng.choice(PLAN_GOALS),
+        rung=rung,
+        review_on=today + timedelta(days=28),
+    )
+    days = [agreed_on]
+    for number, day in enumerate(review_days):
+        rung = min(rung + (1 if rng.random() < 0.45 else 0), 6)
+        last_review = number == len(review_days) - 1
+        plan_review(
+            plan=plan,
+            reviewed_by=lead,
+            rung=rung,
+            next_review_on=None if last_review and closes else today + timedelta(days=28),
+            note=rng.choice(["", "Gaat goed", "Eerste stap gezet"]),
+        )
+        days.append(day)
+    # Back in time: each step on its day, each review follow-up made at the step before
+    # and done on its review's day; the open one falls due in the weeks ahead (the demo's
+    # overdue board has its own example).
+    for step, day in zip(plan.steps.order_by("id"), days, strict=True):
+        LadderStep.objects.filter(pk=step.pk).update(on=day)
+    reviews = list(
+        FollowUp.objects.filter(household=household, description__startswith="Plan").order_by("id")
+    )
+    review_on = days[-1]
+    for number, follow_up in enumerate(reviews):
+        made = days[number]
+        done = follow_up.status == FollowUpStatus.DONE
+        due = days[number + 1] if done else today + timedelta(days=rng.randint(3, 50))
+        FollowUp.objects.filter(pk=follow_up.pk).update(
+            created_at=timezone.make_aware(datetime.combine(made, time(12))),
+            due_date=due,
+            completed_at=timezone.make_aware(datetime.combine(due, time(12))) if done else None,
+        )
+        review_on = due
+    ParticipationPlan.objects.filter(pk=plan.pk).update(
+        agreed_on=agreed_on, review_on=max(review_on, agreed_on)
+    )
+    return first, rung
+
+
+def _coordinator_correction(ladder, rng) -> bool | None:
+    """At closing the coordinator mostly goes with the ladder (None); now and then they
+    correct it, as one does who knows the household better than the rungs say."""
+    if ladder is None or rng.random() >= 0.1:
+        return None
+    return not ladder[1] > ladder[0]

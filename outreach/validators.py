@@ -47,3 +47,48 @@ def normalize_postcode(value: str) -> str:
             _("Enter a Dutch postcode, for example 4701 AB."), code="invalid_postcode"
         )
     return f"{match.group(1)} {match.group(2)}"
+
+
+# What in a free text looks like personal data: for texts that must name nobody (a signal).
+PHONE_IN_TEXT = re.compile(r"(?:\+31|0031|\b0)[\s\-]?[1-9](?:[\s\-]?\d){8}\b")
+EMAIL_IN_TEXT = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+POSTCODE_IN_TEXT = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
+# A title or "familie" before a capitalised word ("mevrouw Jansen", "fam. El Amrani"), or a
+# capitalised word followed by a Dutch name prefix and another ("Kees de Vries").
+NAME_IN_TEXT = re.compile(
+    r"\b(?i:mevrouw|meneer|mevr|mw|dhr|heer|familie|fam|mr|mrs|ms)\.?\s+[A-Z][a-z]"
+    r"|\b[A-Z][a-z]+\s+(?:van\s+der|van\s+den|van\s+de|van|de|den|der|ter|te|el)\s+[A-Z][a-z]",
+)
+# A street with a house number: "Kerkstraat 12", "Burg. de Manlaan 4a", "nr. 12".
+ADDRESS_IN_TEXT = re.compile(
+    r"\b\w+(?:straat|laan|weg|plein|singel|dreef|hof|kade|gracht|pad|dijk|steeg|park|baan"
+    r"|erf|ring|markt|veld|wal)\s+\d{1,5}\s?[a-zA-Z]?\b"
+    r"|\b(?i:huisnummer|nummer|nr)\.?\s*\d{1,5}\b",
+    re.IGNORECASE,
+)
+# A date of birth: a full date, or "geboren"/"geb." with a year.
+BIRTH_DATE_IN_TEXT = re.compile(
+    r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b"
+    r"|\b(?i:geboren|geb\.|geboortedatum)\D{0,20}\d",
+)
+# A postcode with a house number is an address on its own ("4701 AB 12", "12, 4701AB").
+POSTCODE_AND_NUMBER_IN_TEXT = re.compile(
+    r"\b[1-9]\d{3}\s?[A-Z]{2}[\s,]+\d{1,5}\b|\b\d{1,5}[\s,]+[1-9]\d{3}\s?[A-Z]{2}\b"
+)
+
+
+def personal_data_hints(text: str) -> list[str]:
+    """What in a free text looks like personal data, as words for a warning. A warning, not
+    proof: the writer confirms that the text is about a need, not a person."""
+    checks = (
+        (NAME_IN_TEXT, _("a name")),
+        (PHONE_IN_TEXT, _("a phone number")),
+        (EMAIL_IN_TEXT, _("an e-mail address")),
+        (ADDRESS_IN_TEXT, _("an address")),
+        (BIRTH_DATE_IN_TEXT, _("a date of birth")),
+        (POSTCODE_AND_NUMBER_IN_TEXT, _("a postcode with a house number")),
+    )
+    hints = [str(label) for pattern, label in checks if pattern.search(text or "")]
+    if not POSTCODE_AND_NUMBER_IN_TEXT.search(text or "") and POSTCODE_IN_TEXT.search(text or ""):
+        hints.append(str(_("a postcode")))
+    return hints

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict, deque
 from decimal import Decimal
 from itertools import groupby
 
-from django.db.models import DecimalField, Exists, OuterRef, Q, Value
+from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,9 @@ from notifications.selectors import DELIVERED, WENT_OUT
 from outreach.models import (
     Household,
     IncomeSource,
+    LadderStep,
+    OwnScore,
+    ParticipationPlan,
     ParticipationWish,
     ProvisionCheck,
     ProvisionOutcome,
@@ -27,7 +30,7 @@ from outreach.models import (
     VisitKind,
     WishCategory,
 )
-from outreach.workflow import WishStatus
+from outreach.workflow import CLOSINGS_THAT_INVITE_A_SCORE, WishStatus
 from reach.registry import Fact, Kind, Scope, facts_from, measure, share
 
 REGISTERED = TruncDate("created_at")
@@ -122,26 +125,47 @@ def visits(scope: Scope):
 
 @measure("households_with_plan", label=_("Households with a plan"), published=False)
 def households_with_plan(scope: Scope):
-    # From the first wish on, a household has a participation plan.
-    return facts_from(scope.records(ParticipationWish), start="articulated_on", ongoing=True)
+    # From the day a plan was agreed with the household on (a wish noted is not a plan).
+    return facts_from(scope.records(ParticipationPlan), start="agreed_on", ongoing=True)
 
 
 share(
     "share_with_plan",
-    label=_("Share of reached households with a participation plan (at least one wish)"),
+    label=_("Share of reached households with a participation plan agreed with them"),
     numerator="households_with_plan",
     denominator="households_reached",
     section="visits",
 )
 
 
-def _closed_with_plan(scope: Scope, **filters):
-    has_wish = ParticipationWish.objects.filter(household=OuterRef("pk"))
-    return facts_from(
-        scope.records(Household).filter(Exists(has_wish), closed_at__isnull=False, **filters),
-        household="",
-        start=CLOSED,
+def _rung(first: bool) -> Subquery:
+    steps = LadderStep.objects.filter(household=OuterRef("pk")).order_by(
+        *(("on", "id") if first else ("-on", "-id"))
     )
+    return Subquery(steps.values("rung")[:1])
+
+
+def _closed_with_plan(scope: Scope, condition: Q | None = None):
+    """Closed households with a plan, with their first and last rung on the ladder."""
+    households = (
+        scope.records(Household)
+        .filter(Exists(ParticipationPlan.objects.filter(household=OuterRef("pk"))))
+        .filter(closed_at__isnull=False)
+        .annotate(first_rung=_rung(first=True), last_rung=_rung(first=False))
+    )
+    if condition is not None:
+        households = households.filter(condition)
+    return facts_from(households, household="", start=CLOSED)
+
+
+# "Became more active" is derived from the ladder: the last rung higher than the first. The
+# coordinator confirms or corrects it at closing (Household.became_more_active); what they
+# said counts over the ladder, and how often they corrected it is published beside it.
+RUNG_WENT_UP = Q(last_rung__gt=F("first_rung"))
+RUNG_NOT_UP = Q(last_rung__lte=F("first_rung"))
+CORRECTED = (Q(became_more_active=True) & RUNG_NOT_UP) | (
+    Q(became_more_active=False) & RUNG_WENT_UP
+)
 
 
 @measure("closed_with_plan", label=_("Closed with a plan"), published=False)
@@ -149,18 +173,51 @@ def closed_with_plan(scope: Scope):
     return _closed_with_plan(scope)
 
 
+@measure(
+    "closed_rung_up",
+    label=_("Closed with a plan, a higher rung on the ladder at the end"),
+    published=False,
+)
+def closed_rung_up(scope: Scope):
+    return _closed_with_plan(scope, RUNG_WENT_UP)
+
+
 @measure("closed_more_active", label=_("Closed with a plan, more active"), published=False)
 def closed_more_active(scope: Scope):
-    return _closed_with_plan(scope, became_more_active=True)
+    corrected_to_yes = Q(became_more_active=True)
+    return _closed_with_plan(
+        scope, (RUNG_WENT_UP & ~Q(became_more_active=False)) | corrected_to_yes
+    )
 
 
 share(
+    "share_rung_up",
+    label=_("Share of closed households with a plan that went up the participation ladder"),
+    numerator="closed_rung_up",
+    denominator="closed_with_plan",
+    section="visits",
+)
+
+share(
     "share_more_active",
-    label=_("Share of closed households with a plan that became more active"),
+    label=_(
+        "Share of closed households with a plan that became more active (the ladder, "
+        "as confirmed or corrected by the coordinator)"
+    ),
     numerator="closed_more_active",
     denominator="closed_with_plan",
     section="visits",
 )
+
+
+@measure(
+    "closed_more_active_corrected",
+    within="closed_with_plan",
+    label=_("Closed households with a plan where the coordinator corrected the ladder"),
+    section="visits",
+)
+def closed_more_active_corrected(scope: Scope):
+    return _closed_with_plan(scope, CORRECTED)
 
 
 # --- Participation wishes -----------------------------------------------------------------
@@ -289,23 +346,22 @@ def euros_unlocked_per_year(scope: Scope):
     )
 
 
-# --- Satisfaction at closing --------------------------------------------------------------
+# --- Satisfaction at closing: the household's own word ----------------------------------
 
 
 def _scored(scope: Scope, **filters):
+    """The household's own score (its text message reply or its paper form), counted when
+    its case closed. The coordinator's estimate (Household.satisfaction) is never used."""
     return facts_from(
-        scope.records(Household).filter(
-            closed_at__isnull=False, satisfaction__isnull=False, **filters
-        ),
-        household="",
-        start=CLOSED,
-        amount="satisfaction",
+        scope.records(OwnScore).filter(household__closed_at__isnull=False, **filters),
+        start=TruncDate("household__closed_at"),
+        amount="score",
     )
 
 
 @measure(
     "satisfaction_mean",
-    label=_("Average satisfaction at closing (1-10)"),
+    label=_("Average score the households gave themselves at closing (1-10)"),
     kind=Kind.MEAN,
     section="satisfaction",
 )
@@ -315,14 +371,38 @@ def satisfaction_mean(scope: Scope):
 
 @measure("satisfied", label=_("Satisfied (8 or higher)"), published=False)
 def satisfied(scope: Scope):
-    return _scored(scope, satisfaction__gte=8)
+    return _scored(scope, score__gte=8)
 
 
 share(
     "share_satisfied",
-    label=_("Share of closing households that gave 8 or higher"),
+    label=_("Share of the households giving their own score that gave 8 or higher"),
     numerator="satisfied",
     denominator="satisfaction_mean",
+    section="satisfaction",
+)
+
+
+@measure("score_asked", label=_("Closed after help, asked for a score"), published=False)
+def score_asked(scope: Scope):
+    # Asked after the closings that invite a score: not after moving away, no contact, or
+    # wanting no further help. A score given anyway still counts as an answer.
+    has_score = OwnScore.objects.filter(household=OuterRef("pk"))
+    return facts_from(
+        scope.records(Household).filter(
+            Q(closing_reason__in=CLOSINGS_THAT_INVITE_A_SCORE) | Exists(has_score),
+            closed_at__isnull=False,
+        ),
+        household="",
+        start=CLOSED,
+    )
+
+
+share(
+    "score_response_rate",
+    label=_("Response rate: share of the households asked at closing that gave their own score"),
+    numerator="satisfaction_mean",
+    denominator="score_asked",
     section="satisfaction",
 )
 

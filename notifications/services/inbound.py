@@ -12,7 +12,9 @@ from notifications.services.consent import phone_opt_in, phone_opt_out
 from notifications.services.outbox import message_enqueue
 from notifications.services.planning import dispatch_after_commit, template_text
 from notifications.text import render
+from outreach.models import ScoreSource
 from outreach.selectors.catalogue import sms_signature
+from outreach.services.plans import own_score_record
 
 OPT_OUT_KEYWORDS = {
     "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "UIT",
@@ -105,6 +107,9 @@ def _verdict_reply(inbound: InboundMessage) -> str:
     if score is not None:
         verdict.score, verdict.answered_at = score, timezone.now()
         verdict.save(update_fields=["score", "answered_at"])
+        # The figures read the household's own score from the case record, where it stays
+        # after the text messages are gone (retention).
+        own_score_record(household=verdict.household, score=score, source=ScoreSource.SMS)
         return "verdict"
     if verdict.retried_at is None:
         verdict.retried_at = timezone.now()

@@ -137,15 +137,35 @@ class CloseForm(forms.Form):
 
     reason = forms.ChoiceField(label=_("Why is the case closed?"), choices=ClosingReason.choices)
     satisfaction = forms.IntegerField(
-        label=_("Score the household gives (1-10)"),
+        label=_("Your own estimate of how satisfied the household is (1-10)"),
         min_value=1,
         max_value=10,
         required=False,
-        help_text=_("Ask the household. Leave empty if they would rather not say."),
+        help_text=_(
+            "For the team only. The figures use the score the household gives itself "
+            "(by text message or on a paper form), never this estimate."
+        ),
     )
     became_more_active = forms.ChoiceField(
         label=_("Did the household become more active?"), choices=ACTIVE_CHOICES, required=False
     )
+
+    def __init__(self, *args, ladder: tuple[int, int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if ladder is not None:
+            # With a plan the ladder answers the question; the coordinator confirms it or
+            # corrects it, and a correction is counted in the figures.
+            went_up = ladder[1] > ladder[0]
+            field = self.fields["became_more_active"]
+            field.choices = [
+                ("", _("As the ladder shows: yes") if went_up else _("As the ladder shows: no")),
+                ("yes", _("Yes, correct the ladder") if not went_up else _("Yes")),
+                ("no", _("No, correct the ladder") if went_up else _("No")),
+            ]
+            field.help_text = _("On the ladder from step %(first)s to step %(last)s.") % {
+                "first": ladder[0],
+                "last": ladder[1],
+            }
 
     def cleaned_more_active(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.cleaned_data.get("became_more_active"))

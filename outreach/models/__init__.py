@@ -32,6 +32,17 @@ from outreach.models.declines import PeerDecline
 from outreach.models.signals import Signal, SignalStatus, SignalTheme
 from outreach.models.team_care import AllowanceLimit, VolunteerMonth
 
+# isort: split
+# The plan agreed with the household and its own score
+from outreach.models.plans import (
+    LadderRung,
+    LadderStep,
+    LadderStepKind,
+    OwnScore,
+    ParticipationPlan,
+    ScoreSource,
+)
+
 __all__ = [
     "AgeBand",
     "ApiToken",
@@ -76,4 +87,14 @@ __all__ += [
     "SignalStatus",
     "SignalTheme",
     "VolunteerMonth",
+]
+
+# The plan agreed with the household and its own score
+__all__ += [
+    "LadderRung",
+    "LadderStep",
+    "LadderStepKind",
+    "OwnScore",
+    "ParticipationPlan",
+    "ScoreSource",
 ]

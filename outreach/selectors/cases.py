@@ -13,6 +13,9 @@ from outreach.models import (
     FollowUp,
     Household,
     HouseholdMember,
+    LadderStep,
+    OwnScore,
+    ParticipationPlan,
     ParticipationWish,
     ProvisionCheck,
     Team,
@@ -137,3 +140,18 @@ def household_search(*, user: User, query: str) -> list[Household]:
             | Q(postcode__icontains=_as_stored_postcode(word))
         )
     return list(matches.order_by("reference")[:SEARCH_RESULTS_SHOWN])
+
+
+def plan_list(*, user: User) -> QuerySet[ParticipationPlan]:
+    """Plans made with the households the user may see, each with its ladder steps."""
+    return (
+        visible_to(user, ParticipationPlan)
+        .select_related("household", "agreed_by")
+        .prefetch_related(Prefetch("steps", queryset=LadderStep.objects.order_by("on", "id")))
+        .order_by("-agreed_on", "-id")
+    )
+
+
+def own_score_list(*, user: User) -> QuerySet[OwnScore]:
+    """The households' own scores, of the households the user may see."""
+    return visible_to(user, OwnScore).select_related("household").order_by("-given_on", "-id")

@@ -109,7 +109,7 @@ def household_page(*, user: User, household_id: int, all_visits: bool = False) -
     return (
         visible_to(user, Household)
         .annotate(visit_count=_count_of(Visit.objects))
-        .select_related("team")
+        .select_related("team", "plan", "own_score")
         .prefetch_related(
             current_assignments(),
             Prefetch(

@@ -1,39 +1,13 @@
 """Signals: needs that officials overlook, recorded without personal data, reviewed by the
 coordinator and forwarded to the municipality as theme and count."""
 
-import re
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import Signal, SignalStatus, SignalTheme, Team, User
+from outreach.models import Household, Signal, SignalStatus, SignalTheme, Team, User
 from outreach.services.errors import field_error
-
-PHONE = re.compile(r"(?:\+31|0031|\b0)[\s\-]?[1-9](?:[\s\-]?\d){8}\b")
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
-# A title or "familie" before a capitalised word ("mevrouw Jansen", "fam. El Amrani"), or a
-# capitalised word followed by a Dutch name prefix and another ("Kees de Vries").
-NAME = re.compile(
-    r"\b(?i:mevrouw|meneer|mevr|mw|dhr|heer|familie|fam|mr|mrs|ms)\.?\s+[A-Z][a-z]"
-    r"|\b[A-Z][a-z]+\s+(?:van\s+der|van\s+den|van\s+de|van|de|den|der|ter|te|el)\s+[A-Z][a-z]",
-)
-
-
-def personal_data_hints(text: str) -> list[str]:
-    """What in a free text looks like personal data. A warning, not proof: a coordinator
-    confirms the text is about a need, not a person, before it is stored."""
-    hints = []
-    if NAME.search(text):
-        hints.append(str(_("a name")))
-    if PHONE.search(text):
-        hints.append(str(_("a phone number")))
-    if EMAIL.search(text):
-        hints.append(str(_("an e-mail address")))
-    if POSTCODE.search(text):
-        hints.append(str(_("a postcode")))
-    return hints
+from outreach.validators import personal_data_hints
 
 
 def _check_description(description: str, confirmed_no_personal_data: bool) -> None:
@@ -115,3 +89,33 @@ def signal_set_aside(*, signal: Signal, reviewed_by: User, note: str) -> Signal:
     if not note.strip():
         raise field_error("note", _("Say why this is not passed on."), "required")
     return _review(signal, SignalStatus.SET_ASIDE, reviewed_by, note)
+
+
+@transaction.atomic
+def signal_from_visit(
+    *,
+    household: Household,
+    theme: SignalTheme,
+    description: str,
+    recorded_by: User,
+    confirmed_no_personal_data: bool = False,
+) -> Signal:
+    """A need the household meets that officials seem to overlook, noted by the peer after a
+    visit. It goes to the coordinator's signals page like any other signal: with the
+    household's team and neighbourhood, concerning one household, and no link to it."""
+    if not household.neighbourhood_code:
+        raise field_error(
+            "description",
+            _("The neighbourhood of this household is not known yet. Fill it in first."),
+            "no_neighbourhood",
+        )
+    return signal_record(
+        team=household.team,
+        theme=theme,
+        neighbourhood_code=household.neighbourhood_code,
+        neighbourhood_year=household.neighbourhood_year,
+        description=description,
+        households_concerned=1,
+        recorded_by=recorded_by,
+        confirmed_no_personal_data=confirmed_no_personal_data,
+    )

@@ -10,6 +10,8 @@ from tests.factories import (
     VisitFactory,
     WishFactory,
     consent_text,
+    own_score,
+    plan_with_steps,
 )
 
 
@@ -29,3 +31,5 @@ def add_rows(world, count):
             method="verbal",
         )
         UserFactory(team=team)
+        plan_with_steps(household, [2, 3])
+        own_score(household, 8)

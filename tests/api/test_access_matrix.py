@@ -11,9 +11,10 @@ import pytest
 from django.utils import timezone
 
 from outreach.models import ConsentScope, Provision
+from outreach.services.plans import own_score_record, plan_agree
 from tests.access import call_as, every_case, matrix_cases, statuses
 from tests.conftest import World
-from tests.factories import consent_text
+from tests.factories import AssignmentFactory, HouseholdFactory, consent_text
 
 expect = statuses(
     anonymous=401, peer=200, other_peer=404, coordinator=200, other_coordinator=404,
@@ -139,6 +140,20 @@ CASES += [
      expect(peer=403, other_peer=403, coordinator=403, other_coordinator=403)),
     ("provisions delete", "delete", lambda w: f"/api/v1/provisions/{w.unused_provision.pk}/",
      None, expect(peer=403, other_peer=403, coordinator=403, other_coordinator=403, admin=204)),
+    ("plans list", "get", lambda w: "/api/v1/plans/", None, LIST),
+    ("plans create", "post", lambda w: "/api/v1/plans/",
+     lambda w: {"household": w.spare_household.pk, "goals": "Weer gaan sporten", "rung": 2,
+                "review_on": tomorrow()},
+     # an admin is in no team, so cannot be the one the review follow-up is for
+     expect(peer=201, other_peer=400, coordinator=201, other_coordinator=400, admin=400)),
+    ("plans retrieve", "get", lambda w: f"/api/v1/plans/{w.plan.pk}/", None, expect()),
+    ("plans review", "post", lambda w: f"/api/v1/plans/{w.plan.pk}/review/",
+     lambda w: {"rung": 3, "next_review_on": tomorrow()}, expect(admin=400)),
+    ("own scores list", "get", lambda w: "/api/v1/own-scores/", None, LIST),
+    ("own scores create (a paper form)", "post", lambda w: "/api/v1/own-scores/",
+     lambda w: {"household": w.household.pk, "score": 8}, CREATE_FOR_HOUSEHOLD),
+    ("own scores retrieve", "get", lambda w: f"/api/v1/own-scores/{w.own_score.pk}/", None,
+     expect()),
     ("teams list", "get", lambda w: "/api/v1/teams/", None, expect(other_peer=200,
      other_coordinator=200, municipality_user=200)),
     ("teams retrieve", "get", lambda w: f"/api/v1/teams/{w.household.team_id}/", None,
@@ -170,6 +185,16 @@ def matrix_world(world: World) -> World:
         submitted={"description": "Zwemmen"},
         current={"description": "Judo"},
     )
+    world.plan = plan_agree(
+        household=world.household,
+        agreed_by=world.peer,
+        goals="Zwemmen",
+        rung=2,
+        review_on=timezone.localdate() + timedelta(days=28),
+    )
+    world.spare_household = HouseholdFactory(team=world.household.team)
+    AssignmentFactory(household=world.spare_household, lead=world.peer)
+    world.own_score = own_score_record(household=world.household, score=9, source="sms")
     world.provision = Provision.objects.get(name="Zorgtoeslag")
     world.unused_provision = Provision.objects.create(name="Energietoeslag 2025", level="municipal")
     return world

@@ -17,7 +17,8 @@ def queries_for(client, url):
 
 LISTS = ["/api/v1/households/", "/api/v1/visits/", "/api/v1/wishes/",
          "/api/v1/provision-checks/", "/api/v1/follow-ups/", "/api/v1/consents/",
-         "/api/v1/users/", "/api/v1/teams/", "/api/v1/provisions/"]  # fmt: skip
+         "/api/v1/users/", "/api/v1/teams/", "/api/v1/provisions/", "/api/v1/plans/",
+         "/api/v1/own-scores/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("url", LISTS)

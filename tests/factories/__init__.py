@@ -9,11 +9,16 @@ from outreach.models import (
     ConsentText,
     FollowUp,
     Household,
+    LadderStep,
+    LadderStepKind,
     Municipality,
+    OwnScore,
+    ParticipationPlan,
     ParticipationWish,
     Provision,
     ProvisionCheck,
     Role,
+    ScoreSource,
     Team,
     TeamMembership,
     User,
@@ -140,3 +145,28 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
 def consent_text(scope: str) -> ConsentText:
     return ConsentText.objects.get(scope=scope, version="2026-1")
+
+
+def plan_with_steps(household: Household, rungs: list[int], agreed_on=None) -> ParticipationPlan:
+    """A plan agreed with the household, with one ladder step per rung a week apart (the
+    first at the start); written directly, for figures about plans made in the past."""
+    agreed_on = agreed_on or timezone.localdate()
+    plan = ParticipationPlan.objects.create(
+        household=household,
+        goals="Meer onder de mensen komen",
+        agreed_on=agreed_on,
+        review_on=agreed_on + timedelta(days=7 * max(len(rungs) - 1, 1)),
+    )
+    for number, rung in enumerate(rungs):
+        LadderStep.objects.create(
+            plan=plan,
+            household=household,
+            kind=LadderStepKind.START if number == 0 else LadderStepKind.REVIEW,
+            rung=rung,
+            on=agreed_on + timedelta(days=7 * number),
+        )
+    return plan
+
+
+def own_score(household: Household, score: int, source: str = ScoreSource.SMS) -> OwnScore:
+    return OwnScore.objects.create(household=household, score=score, source=source)

@@ -1,10 +1,12 @@
 """Every phone page, for every role: in scope it works, out of scope it is a 404 (never a
 hint that the household exists), the municipality gets 403, anonymous goes to log in."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
 
-from outreach.models import Consent, ConsentScope, EditConflict
+from outreach.models import Consent, ConsentScope, EditConflict, SignalTheme
 from tests.factories import consent_text
 
 ROLES = ["anonymous", "peer", "buddy", "other_peer", "coordinator", "other_coordinator",
@@ -53,6 +55,23 @@ PAGES = [
                 "known_to_municipality": "unknown"},
      expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=302,
             admin=403)),
+    ("plan page", "get", lambda w: reverse("peer:plan", args=[w.household.pk]), None, expect()),
+    ("plan agree", "post", lambda w: reverse("peer:plan", args=[w.household.pk]),
+     lambda w: {"goals": "Weer gaan zwemmen", "rung": "2",
+                "review_on": (date.today() + timedelta(days=30)).isoformat()},
+     # an admin is in no team, so cannot be the one the review follow-up is for
+     expect(peer=302, buddy=302, coordinator=302, admin=400)),
+    ("what we agreed", "get", lambda w: reverse("peer:plan_agreed", args=[w.household.pk]),
+     None, expect()),
+    ("paper score page", "get", lambda w: reverse("peer:paper_score", args=[w.household.pk]),
+     None, expect()),
+    ("paper score", "post", lambda w: reverse("peer:paper_score", args=[w.household.pk]),
+     lambda w: {"score": "8", "given_on": date.today().isoformat()}, REDIRECT_AFTER_POST),
+    ("signal page", "get", lambda w: reverse("peer:visit_signal", args=[w.household.pk]), None,
+     expect()),
+    ("signal", "post", lambda w: reverse("peer:visit_signal", args=[w.household.pk]),
+     lambda w: {"theme": w.theme.pk, "description": "Zwemles voor kinderen is te duur"},
+     REDIRECT_AFTER_POST),
     ("manifest", "get", lambda w: "/manifest.webmanifest", None,
      expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
     ("service worker", "get", lambda w: "/sw.js", None,
@@ -77,6 +96,7 @@ def page_world(world):
         submitted={"description": "Zwemmen"},
         current={"description": "Judo"},
     )
+    world.theme = SignalTheme.objects.create(name="Zwemles")
     return world
 
 

@@ -14,7 +14,7 @@ from notifications.models import (
 )
 from outreach.models import Household
 from reach.services import reach_refresh
-from tests.factories import HouseholdFactory
+from tests.factories import HouseholdFactory, own_score
 
 TODAY = date(2026, 9, 30)
 
@@ -29,7 +29,7 @@ def fixed_data(world):
     WK167401: 14 Noord households registered 10 February 2026, still open;
     WK167409: 3 Noord households registered 15 February 2026 (a tiny district);
     WK167403: 12 Zuid households registered 5 May 2026, 6 of them closed 20 August 2026
-    with satisfaction 8, 8, 9, 7, 6, 10."""
+    with their own scores 8, 8, 9, 7, 6, 10 (the coordinator's estimates, all 1, never count)."""
     noord, zuid = world.household.team, world.other_household.team
     for _ in range(14):
         HouseholdFactory(team=noord, neighbourhood_code="BU16740101", created_at=moment(
@@ -40,14 +40,17 @@ def fixed_data(world):
     scores = [8, 8, 9, 7, 6, 10]
     for number in range(12):
         closed = number < 6
-        HouseholdFactory(
+        household = HouseholdFactory(
             team=zuid,
             neighbourhood_code="BU16740301",
             created_at=moment(date(2026, 5, 5)),
             status="closed" if closed else "active",
             closed_at=moment(date(2026, 8, 20)) if closed else None,
-            satisfaction=scores[number] if closed else None,
+            closing_reason="goals_reached" if closed else "",
+            satisfaction=1 if closed else None,
         )
+        if closed:
+            own_score(household, scores[number])
     return world
 
 

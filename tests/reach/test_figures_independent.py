@@ -12,10 +12,26 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.utils import timezone
 
-from outreach.models import Household, ParticipationWish, Provision, ProvisionCheck, Visit
+from outreach.models import (
+    Household,
+    LadderStep,
+    OwnScore,
+    ParticipationPlan,
+    ParticipationWish,
+    Provision,
+    ProvisionCheck,
+    Visit,
+)
 from reach.models import ReachCell
 from reach.services import reach_refresh
-from tests.factories import HouseholdFactory, ProvisionCheckFactory, VisitFactory, WishFactory
+from tests.factories import (
+    HouseholdFactory,
+    ProvisionCheckFactory,
+    VisitFactory,
+    WishFactory,
+    own_score,
+    plan_with_steps,
+)
 from tests.reach.conftest import TODAY, moment
 
 KINDS = ["intake", "home_visit", "phone_call"]
@@ -65,12 +81,19 @@ def rich_data(world, settings):
             created_at=moment(registered),
             status="closed" if closed else "active",
             closed_at=moment(closed) if closed else None,
-            satisfaction=rng.choice([None, 5, 7, 8, 9, 10]) if closed else None,
-            became_more_active=rng.choice([True, False]) if closed else None,
+            closing_reason=rng.choice(["goals_reached", "moved", "referred"]) if closed else "",
+            # The coordinator's estimate: never part of the satisfaction figures
+            satisfaction=rng.choice([None, 1, 2]) if closed else None,
+            became_more_active=rng.choice([True, False, None, None]) if closed else None,
             known_to_municipality=rng.choice(["yes", "no", "unknown"]),
             no_paid_work=rng.choice([True, False, None]),
         )
         last = closed or TODAY
+        if rng.random() < 0.6:
+            rungs = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+            plan_with_steps(household, rungs, agreed_on=day_between(registered, last))
+        if closed and rng.random() < 0.7:
+            own_score(household, rng.choice([5, 7, 8, 9, 10]), rng.choice(["sms", "paper"]))
         for _ in range(rng.randint(0, 3)):
             VisitFactory(household=household, kind=rng.choice(KINDS),
                          started_at=moment(day_between(registered, last)))  # fmt: skip
@@ -87,10 +110,16 @@ def rich_data(world, settings):
     # And ten more closed in August 2026, five of them gave 9 and five gave 6: enough on
     # both sides for the share that gave 8 or more to be published somewhere
     for number in range(10):
-        HouseholdFactory(team=teams[number % 2], neighbourhood_code="BU16740101",
+        household = HouseholdFactory(team=teams[number % 2], neighbourhood_code="BU16740101",
                          created_at=moment(date(2026, 7, 1)), status="closed",
-                         closed_at=moment(date(2026, 8, 15)),
-                         satisfaction=9 if number < 5 else 6)  # fmt: skip
+                         closed_at=moment(date(2026, 8, 15)), closing_reason="goals_reached",
+                         satisfaction=1)  # fmt: skip
+        own_score(household, 9 if number < 5 else 6)
+        # With plans: five went up the ladder, five did not, yet the coordinator said they
+        # became more active (five corrections)
+        plan_with_steps(household, [2, 4] if number < 5 else [3, 3], agreed_on=date(2026, 7, 2))
+        if number >= 5:
+            Household.objects.filter(pk=household.pk).update(became_more_active=True)
     reach_refresh(municipality=world.household.team.municipality, today=TODAY)
     return world
 
@@ -142,14 +171,28 @@ def expected_figures(period: str) -> dict[tuple[str, str], object]:
         return figures
     figures["share_unknown_before", ""] = fraction(len(reached & unknown), len(reached))
     wishes = list(ParticipationWish.objects.all())
-    planned = {w.household_id for w in wishes if w.articulated_on <= span[1]}
+    plans = {p.household_id: p for p in ParticipationPlan.objects.all()}
+    planned = {pk for pk, p in plans.items() if p.agreed_on <= span[1]}
     figures["share_with_plan", ""] = fraction(len(reached & planned), len(reached))
-    with_wish = {w.household_id for w in wishes}
-    closed_with_plan = [h for h in households if in_year(closed[h.pk]) and h.pk in with_wish]
+    steps = defaultdict(list)
+    for step in LadderStep.objects.order_by("on", "id"):
+        steps[step.household_id].append(step.rung)
+    closed_with_plan = [h for h in households if in_year(closed[h.pk]) and h.pk in plans]
+    went_up = {h.pk for h in closed_with_plan if steps[h.pk][-1] > steps[h.pk][0]}
+    # The coordinator's word at closing counts over the ladder; a differing word is a
+    # correction, and how many there were is published
+    more_active = {
+        h.pk for h in closed_with_plan
+        if (h.became_more_active if h.became_more_active is not None else h.pk in went_up)
+    }  # fmt: skip
+    corrected = {
+        h.pk for h in closed_with_plan
+        if h.became_more_active is not None and h.became_more_active != (h.pk in went_up)
+    }  # fmt: skip
+    figures["closed_more_active_corrected", ""] = rounded(len(corrected))
     if closed_with_plan:
-        figures["share_more_active", ""] = fraction(
-            sum(bool(h.became_more_active) for h in closed_with_plan), len(closed_with_plan)
-        )
+        figures["share_rung_up", ""] = fraction(len(went_up), len(closed_with_plan))
+        figures["share_more_active", ""] = fraction(len(more_active), len(closed_with_plan))
     made = [w for w in wishes if in_year(w.articulated_on)]
     figures["wishes_by_category", ""] = rounded(len(made))
     for category in CATEGORIES:
@@ -185,7 +228,14 @@ def expected_figures(period: str) -> dict[tuple[str, str], object]:
             euros[""] += value
     for name, total in euros.items():
         figures["euros_unlocked_per_year", name] = rounded(total, 100)
-    scores = [h.satisfaction for h in households if in_year(closed[h.pk]) and h.satisfaction]
+    own = {score.household_id: score.score for score in OwnScore.objects.all()}
+    scores = [own[h.pk] for h in households if in_year(closed[h.pk]) and h.pk in own]
+    asked = [
+        h for h in households
+        if in_year(closed[h.pk]) and (h.closing_reason != "moved" or h.pk in own)
+    ]  # fmt: skip
+    if asked:
+        figures["score_response_rate", ""] = fraction(len(scores), len(asked))
     if scores:
         figures["satisfaction_mean", ""] = (Decimal(sum(scores)) / len(scores)).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP

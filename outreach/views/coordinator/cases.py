@@ -6,8 +6,11 @@ from django.views.decorators.http import require_POST
 
 from outreach import events, policies
 from outreach.forms.coordinator import CloseForm, add_service_errors
+from outreach.models import OwnScore
 from outreach.selectors import coordinator as selectors
+from outreach.selectors.plans import plan_of
 from outreach.services.households import household_close, household_reopen
+from outreach.services.plans import ladder_progress
 from outreach.views.coordinator import coordinator_required, household_for
 
 
@@ -16,9 +19,10 @@ def close(request, pk: int):
     """Close a case with the reason, the household's score and whether it became more
     active; a closed case shows when it was closed and can be reopened."""
     household = household_for(request, pk, policy=policies.can_close)
-    form = CloseForm()
+    ladder = ladder_progress(plan_of(household=household))
+    form = CloseForm(ladder=ladder)
     if request.method == "POST":
-        form = CloseForm(request.POST)
+        form = CloseForm(request.POST, ladder=ladder)
         if form.is_valid():
             try:
                 household_close(
@@ -40,6 +44,8 @@ def close(request, pk: int):
             "household": household,
             "form": form,
             "history": selectors.closing_history(household=household),
+            "ladder": ladder,
+            "own_score": OwnScore.objects.filter(household=household).first(),
         },
     )
 

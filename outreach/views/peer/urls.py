@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outreach.views.peer import pages
+from outreach.views.peer import pages, plans
 
 app_name = "peer"
 
@@ -21,4 +21,9 @@ urlpatterns = [
         name="conflict_resolve",
     ),
     path("follow-ups/<int:follow_up_id>/done/", pages.follow_up_done, name="follow_up_done"),
+    # The plan made with the household, what was agreed, its own score, a signal
+    path("<int:household_id>/plan/", plans.plan_page, name="plan"),
+    path("<int:household_id>/plan/agreed/", plans.plan_agreed, name="plan_agreed"),
+    path("<int:household_id>/score/", plans.paper_score, name="paper_score"),
+    path("<int:household_id>/signal/", plans.visit_signal, name="visit_signal"),
 ]
