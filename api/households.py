@@ -10,11 +10,21 @@ from api.filters import HouseholdFilter
 from api.permissions import WorksOnCases
 from audit.retention import household_erase
 from outreach import policies
-from outreach.models import AgeBand, Household, HouseholdMember, Team, User
+from outreach.models import (
+    AgeBand,
+    ConsentMethod,
+    ConsentScope,
+    ConsentText,
+    Household,
+    HouseholdMember,
+    Team,
+    User,
+)
 from outreach.querysets import current_team_ids
 from outreach.selectors.cases import household_list
 from outreach.services.assignments import case_assign
 from outreach.services.conflicts import record_change
+from outreach.services.consent import ConsentGiven
 from outreach.services.households import (
     household_close,
     household_register,
@@ -35,7 +45,25 @@ class MemberSerializer(serializers.ModelSerializer):
         fields = ["id", "label", "age_band"]
 
 
+class RegistrationConsentSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(choices=ConsentScope.choices)
+    text = serializers.PrimaryKeyRelatedField(
+        queryset=ConsentText.objects.all(),
+        help_text=_("The version of the text shown to the household."),
+    )
+    method = serializers.ChoiceField(choices=ConsentMethod.choices)
+
+
 class HouseholdSerializer(serializers.ModelSerializer):
+    consents = RegistrationConsentSerializer(
+        many=True,
+        write_only=True,
+        required=False,
+        help_text=_(
+            "At registration: the consents the household gave, at least for home visits and "
+            "for keeping data. Without them no household is registered."
+        ),
+    )
     team = serializers.PrimaryKeyRelatedField(
         queryset=Team.objects.all(),
         required=False,
@@ -60,6 +88,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "id",
             "reference",
             "team",
+            "consents",
             "contact_name",
             "phone",
             "street",
@@ -191,12 +220,15 @@ class HouseholdViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("version", None)
+        consents = [ConsentGiven(**consent) for consent in data.pop("consents", [])]
         team = data.pop("team", None) or self._default_team()
         if not policies.can_register_household(request.user, team.pk):
             raise serializers.ValidationError(
                 {"team": [_("You can only register households for your own team.")]}
             )
-        household = household_register(team=team, registered_by=request.user, data=data)
+        household = household_register(
+            team=team, registered_by=request.user, data=data, consents=consents
+        )
         return Response(self._fresh(household), status=status.HTTP_201_CREATED)
 
     def _default_team(self) -> Team:
@@ -213,6 +245,10 @@ class HouseholdViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("team", None)
+        if data.pop("consents", None) is not None:
+            raise serializers.ValidationError(
+                {"consents": [_("Give or withdraw consent through the consents endpoint.")]}
+            )
         base_version = data.pop("version", None)
         _changed, conflict = record_change(
             record=household, changed_by=request.user, data=data, base_version=base_version

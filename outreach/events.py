@@ -7,3 +7,6 @@ from django.dispatch import Signal
 
 # A case was closed: household_id, reason (a ClosingReason value).
 case_closed = Signal()
+
+# A household withdrew a consent: household_id, scope (a ConsentScope value), withdrawn_by_id.
+consent_withdrawn = Signal()

@@ -3,12 +3,13 @@ and loads what its rows show in a fixed number of queries, whatever the page siz
 
 import re
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from outreach.models import (
     Assignment,
     Consent,
+    ConsentScope,
     EditConflict,
     FollowUp,
     Household,
@@ -60,7 +61,16 @@ def household_list(*, user: User) -> QuerySet[Household]:
             last_visit_at=Subquery(last_visit[:1]),
             open_wishes=_count_of(ParticipationWish.objects.filter(status__in=OPEN_WISH_STATUSES)),
             open_follow_ups=_count_of(FollowUp.objects.filter(status=FollowUpStatus.OPEN)),
+            contact_wanted=contact_wanted(),
         )
+    )
+
+
+def contact_wanted() -> Exists:
+    """An annotation: the household's home-visit consent stands. Without it the household
+    wants no contact ("geen contact gewenst") and nobody visits or reminds about it."""
+    return Exists(
+        Consent.objects.standing().filter(household=OuterRef("pk"), scope=ConsentScope.HOME_VISITS)
     )
 
 

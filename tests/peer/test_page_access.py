@@ -4,8 +4,8 @@ hint that the household exists), the municipality gets 403, anonymous goes to lo
 import pytest
 from django.urls import reverse
 
-from outreach.models import Consent, ConsentScope, EditConflict
-from tests.factories import consent_text
+from outreach.models import ConsentScope, EditConflict
+from tests.factories import consent_form_fields, consent_text
 
 ROLES = ["anonymous", "peer", "buddy", "other_peer", "coordinator", "other_coordinator",
          "municipality_user", "admin"]  # fmt: skip
@@ -50,7 +50,7 @@ PAGES = [
     ("register", "post", lambda w: reverse("peer:register"),
      lambda w: {"contact_name": "Fam. Nieuw", "adults": 1, "children_0_3": 0,
                 "children_4_11": 0, "children_12_17": 0, "referral_source": "team",
-                "known_to_municipality": "unknown"},
+                "known_to_municipality": "unknown", **consent_form_fields()},
      expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=302,
             admin=403)),
     ("manifest", "get", lambda w: "/manifest.webmanifest", None,
@@ -62,12 +62,8 @@ PAGES = [
 
 @pytest.fixture
 def page_world(world):
-    world.consent = Consent.objects.create(
-        household=world.household,
-        scope=ConsentScope.HOME_VISITS,
-        text=consent_text(ConsentScope.HOME_VISITS),
-        method="verbal",
-    )
+    # Given at registration (the factory's default), as every household has it.
+    world.consent = world.household.consents.get(scope=ConsentScope.HOME_VISITS)
     world.conflict = EditConflict.objects.create(
         household=world.household,
         record_type="wish",
