@@ -109,7 +109,13 @@ def colleagues_past_and_present(user: User) -> QuerySet[User]:
 
 # --- Coordinator workspace ---
 
-from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth  # noqa: E402
+from outreach.models import (  # noqa: E402
+    FirstContact,
+    PeerDecline,
+    Signal,
+    SignalTheme,
+    VolunteerMonth,
+)
 
 
 def coordinated_team_ids(user: User) -> QuerySet:
@@ -137,6 +143,17 @@ def signals_visible_to(user: User) -> QuerySet:
     if user.role in (Role.COORDINATOR, Role.PEER):
         return Signal.objects.filter(team_id__in=current_team_ids(user))
     return Signal.objects.none()
+
+
+def first_contacts_visible_to(user: User) -> QuerySet:
+    """First contacts name nobody: the whole team sees its own; admins all."""
+    if not user.is_authenticated or not user.is_active:
+        return FirstContact.objects.none()
+    if user.role == Role.ADMIN:
+        return FirstContact.objects.all()
+    if user.role in (Role.COORDINATOR, Role.PEER):
+        return FirstContact.objects.filter(team_id__in=current_team_ids(user))
+    return FirstContact.objects.none()
 
 
 def signal_themes_visible_to(user: User) -> QuerySet:

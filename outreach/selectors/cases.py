@@ -11,6 +11,7 @@ from outreach.models import (
     Consent,
     ConsentScope,
     EditConflict,
+    FirstContact,
     FollowUp,
     Household,
     HouseholdMember,
@@ -22,10 +23,12 @@ from outreach.models import (
     Visit,
 )
 from outreach.querysets import (
+    first_contacts_visible_to,
     teams_visible_to,
     users_visible_to,
     visible_to,
 )
+from outreach.selectors.areas import area_name
 from outreach.workflow import FollowUpStatus, WishStatus
 
 OPEN_WISH_STATUSES = (WishStatus.ARTICULATED, WishStatus.IN_PROGRESS)
@@ -142,3 +145,13 @@ def household_search(*, user: User, query: str) -> list[Household]:
             | Q(postcode__icontains=_as_stored_postcode(word))
         )
     return list(matches.order_by("reference")[:SEARCH_RESULTS_SHOWN])
+
+
+def first_contact_list(*, user: User) -> QuerySet[FirstContact]:
+    """First contacts of the user's teams, newest first, with the neighbourhood's name."""
+    return (
+        first_contacts_visible_to(user)
+        .select_related("team")
+        .annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
+        .order_by("-contacted_on", "-created_at")
+    )

@@ -3,6 +3,7 @@ hint that the household exists), the municipality gets 403, anonymous goes to lo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from outreach.models import ConsentScope, EditConflict
 from tests.factories import consent_form_fields, consent_text
@@ -39,6 +40,26 @@ PAGES = [
     ("consent withdraw", "post",
      lambda w: reverse("peer:consent_withdraw", args=[w.household.pk, w.consent.pk]), lambda w: {},
      REDIRECT_AFTER_POST),
+    ("consent withdraw confirmation", "get",
+     lambda w: reverse("peer:consent_withdraw", args=[w.household.pk, w.storage_consent.pk]),
+     None, expect()),
+    ("consent withdraw unconfirmed", "post",
+     lambda w: reverse("peer:consent_withdraw", args=[w.household.pk, w.storage_consent.pk]),
+     lambda w: {}, expect()),
+    ("profile page", "get", lambda w: reverse("peer:profile", args=[w.household.pk]), None,
+     expect()),
+    ("profile save", "post", lambda w: reverse("peer:profile", args=[w.household.pk]),
+     lambda w: {"version": w.household.version, "adults": 2, "children_0_3": 0,
+                "children_4_11": 0, "children_12_17": 1, "main_income_source": "work",
+                "paid_work": "yes"},
+     REDIRECT_AFTER_POST),
+    ("first contact page", "get", lambda w: reverse("peer:first_contact"), None,
+     expect(other_peer=200, other_coordinator=200, admin=403)),
+    ("first contact", "post", lambda w: reverse("peer:first_contact"),
+     lambda w: {"outcome": "not_now", "referral_source": "food_bank",
+                "contacted_on": timezone.localdate().isoformat()},
+     expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=302,
+            admin=403)),
     ("follow-up done", "post",
      lambda w: reverse("peer:follow_up_done", args=[w.household.follow_ups.get().pk]),
      lambda w: {}, REDIRECT_AFTER_POST),
@@ -64,6 +85,7 @@ PAGES = [
 def page_world(world):
     # Given at registration (the factory's default), as every household has it.
     world.consent = world.household.consents.get(scope=ConsentScope.HOME_VISITS)
+    world.storage_consent = world.household.consents.get(scope=ConsentScope.DATA_STORAGE)
     world.conflict = EditConflict.objects.create(
         household=world.household,
         record_type="wish",
