@@ -477,6 +477,7 @@ class RegisterForm(ProfileFields):
         label=_("How did the household say yes?"),
         choices=REGISTRATION_METHODS,
         initial=ConsentMethod.VERBAL,
+        required=False,
         widget=forms.RadioSelect,
     )
     team = forms.ChoiceField(label=_("Team"))
@@ -554,7 +555,8 @@ class RegisterForm(ProfileFields):
             text = known.get(data.get(f"consent_{scope}_text")) or item["text"]
             if text.scope != scope:
                 text = item["text"]
-            given.append(ConsentGiven(scope=scope, text=text, method=data["consent_method"]))
+            method = data.get("consent_method") or ConsentMethod.VERBAL
+            given.append(ConsentGiven(scope=scope, text=text, method=method))
         return given
 
     @property
