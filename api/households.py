@@ -80,6 +80,13 @@ class HouseholdSerializer(serializers.ModelSerializer):
     last_visit_at = serializers.DateTimeField(read_only=True, allow_null=True)
     open_wishes = serializers.IntegerField(read_only=True)
     open_follow_ups = serializers.IntegerField(read_only=True)
+    contact_wanted = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "False when the household's consent for home visits does not stand: it wants no "
+            "contact, and nothing can be planned or logged for it."
+        ),
+    )
     version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
 
     class Meta:
@@ -118,6 +125,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "last_visit_at",
             "open_wishes",
             "open_follow_ups",
+            "contact_wanted",
             "created_at",
             "version",
         ]
@@ -212,6 +220,7 @@ class HouseholdViewSet(
             # assigns it; they still get back what they just sent.
             household.current_assignments = []
             household.last_visit_at, household.open_wishes, household.open_follow_ups = None, 0, 0
+            household.contact_wanted = True  # registered with its consent a moment ago
             annotated = household
         return self.get_serializer(annotated).data
 

@@ -245,3 +245,14 @@ def test_another_teams_household_cannot_be_withdrawn_from(client, world):
     assert client.post(url, {"confirmed": "yes"}).status_code == 404
     consent.refresh_from_db()
     assert consent.withdrawn_at is None
+
+
+def test_the_coordinator_and_the_api_see_that_the_household_wants_no_contact(client, world):
+    consent = world.household.consents.get(scope=ConsentScope.HOME_VISITS)
+    api = client_for(world.coordinator)
+    assert api.get(f"/api/v1/households/{world.household.pk}/").json()["contact_wanted"] is True
+    api.post(f"/api/v1/consents/{consent.pk}/withdraw/")
+    assert api.get(f"/api/v1/households/{world.household.pk}/").json()["contact_wanted"] is False
+    client.force_login(world.coordinator)
+    page = client.get("/coordinator/search/", {"q": world.household.reference}).content.decode()
+    assert "Geen contact gewenst" in page
