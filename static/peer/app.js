@@ -162,7 +162,7 @@
     var mine = {};
     list.getAttribute("data-my-households").split(" ").forEach(function (id) { mine[id] = 1; });
     Object.keys(localStorage).forEach(function (key) {
-      var id = (key.match(/^outreach-draft:visit-(\d+)$/) || [])[1];
+      var id = (key.match(/^outreach-draft:(?:visit|profile)-(\d+)$/) || [])[1];
       if (id && !mine[id]) { localStorage.removeItem(key); }
     });
   }
