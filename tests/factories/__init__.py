@@ -155,7 +155,13 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
 
 def consent_text(scope: str) -> ConsentText:
-    return ConsentText.objects.get(scope=scope, version="2026-1")
+    """The seeded text of a scope; made anew where a test emptied the tables (browser and
+    other transactional tests flush what the migrations seeded)."""
+    return ConsentText.objects.get_or_create(
+        scope=scope,
+        version="2026-1",
+        defaults={"text_nl": f"Toestemming: {scope}", "text_en": f"Consent: {scope}"},
+    )[0]
 
 
 def registration_consents(*scopes: str) -> list:
