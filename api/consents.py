@@ -83,7 +83,9 @@ class ConsentViewSet(
     @extend_schema(request=None, responses={200: ConsentSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        """Withdraw this consent. Withdrawing consent for health data erases that data."""
+        """Withdraw this consent. Withdrawing consent for health data erases that data;
+        for home visits, visits and new follow-ups are refused and open follow-ups cancelled;
+        for keeping data, the whole case is anonymised at once (after this answer)."""
         return self.answer(consent_withdraw(consent=self.get_object(), withdrawn_by=request.user))
 
 

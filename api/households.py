@@ -15,11 +15,21 @@ from api.base import (
 from api.filters import HouseholdFilter
 from audit.retention import household_erase
 from outreach import policies
-from outreach.models import AgeBand, Household, HouseholdMember, Team, User
+from outreach.models import (
+    AgeBand,
+    ConsentMethod,
+    ConsentScope,
+    ConsentText,
+    Household,
+    HouseholdMember,
+    Team,
+    User,
+)
 from outreach.querysets import current_team_ids
 from outreach.selectors.cases import household_list
 from outreach.services.assignments import case_assign
 from outreach.services.conflicts import record_change
+from outreach.services.consent import ConsentGiven
 from outreach.services.households import (
     EDITABLE_FIELDS,
     household_close,
@@ -41,7 +51,25 @@ class MemberSerializer(serializers.ModelSerializer):
         fields = ["id", "label", "age_band"]
 
 
+class RegistrationConsentSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(choices=ConsentScope.choices)
+    text = serializers.PrimaryKeyRelatedField(
+        queryset=ConsentText.objects.all(),
+        help_text=_("The version of the text shown to the household."),
+    )
+    method = serializers.ChoiceField(choices=ConsentMethod.choices)
+
+
 class HouseholdSerializer(serializers.ModelSerializer):
+    consents = RegistrationConsentSerializer(
+        many=True,
+        write_only=True,
+        required=False,
+        help_text=_(
+            "At registration: the consents the household gave, at least for home visits and "
+            "for keeping data. Without them no household is registered."
+        ),
+    )
     team = serializers.PrimaryKeyRelatedField(
         queryset=Team.objects.all(),
         required=False,
@@ -58,6 +86,13 @@ class HouseholdSerializer(serializers.ModelSerializer):
     last_visit_at = serializers.DateTimeField(read_only=True, allow_null=True)
     open_wishes = serializers.IntegerField(read_only=True)
     open_follow_ups = serializers.IntegerField(read_only=True)
+    contact_wanted = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "False when the household's consent for home visits does not stand: it wants no "
+            "contact, and nothing can be planned or logged for it."
+        ),
+    )
     version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
 
     class Meta:
@@ -66,6 +101,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "id",
             "reference",
             "team",
+            "consents",
             *EDITABLE_FIELDS,
             "status",
             "closing_reason",
@@ -78,6 +114,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "last_visit_at",
             "open_wishes",
             "open_follow_ups",
+            "contact_wanted",
             "created_at",
             "version",
         ]
@@ -175,17 +212,21 @@ class HouseholdViewSet(
             # assigns it; they still get back what they just sent.
             household.current_assignments = []
             household.last_visit_at, household.open_wishes, household.open_follow_ups = None, 0, 0
+            household.contact_wanted = True  # registered with its consent a moment ago
             annotated = household
         return annotated
 
     def perform_service_create(self, data):
         data.pop("version", None)
+        consents = [ConsentGiven(**consent) for consent in data.pop("consents", [])]
         team = data.pop("team", None) or self._default_team()
         if not policies.can_register_household(self.request.user, team.pk):
             raise serializers.ValidationError(
                 {"team": [_("You can only register households for your own team.")]}
             )
-        return household_register(team=team, registered_by=self.request.user, data=data)
+        return household_register(
+            team=team, registered_by=self.request.user, data=data, consents=consents
+        )
 
     def _default_team(self) -> Team:
         teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])
@@ -201,6 +242,10 @@ class HouseholdViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("team", None)
+        if data.pop("consents", None) is not None:
+            raise serializers.ValidationError(
+                {"consents": [_("Give or withdraw consent through the consents endpoint.")]}
+            )
         base_version = data.pop("version", None)
         _changed, conflict = record_change(
             record=household, changed_by=request.user, data=data, base_version=base_version

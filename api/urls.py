@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from api.auth import LogoutView, TokenView
 from api.conflicts import ConflictViewSet
 from api.consents import ConsentTextViewSet, ConsentViewSet
+from api.first_contacts import FirstContactViewSet
 from api.follow_ups import FollowUpViewSet
 from api.households import HouseholdViewSet
 from api.plans import OwnScoreViewSet, PlanViewSet
@@ -27,6 +28,7 @@ router.register("consents", ConsentViewSet, basename="consent")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("own-scores", OwnScoreViewSet, basename="own-score")
 router.register("consent-texts", ConsentTextViewSet, basename="consent-text")
+router.register("first-contacts", FirstContactViewSet, basename="first-contact")
 router.register("conflicts", ConflictViewSet, basename="conflict")
 router.register("teams", TeamViewSet, basename="team")
 router.register("users", UserViewSet, basename="user")

@@ -1,6 +1,7 @@
 """Django's login signals and the pages' views of case records (outreach.events), turned
-into access-log entries, and the reason of a change for the history tables. Infrastructure
-only: each receiver hands over to audit.services and does nothing else."""
+into access-log entries; the reason of a change for the history tables; and the erasure that
+follows a withdrawn consent for keeping data. Infrastructure only: each receiver hands over
+to a service of audit and does nothing else."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -8,8 +9,10 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from audit.models import AccessAction
+from audit.retention import household_erase_without_storage_consent
 from audit.services import change_reason_from, describe_query, page_action_of, record_access
-from outreach.events import case_viewed, list_viewed
+from outreach.events import case_viewed, consent_withdrawn, list_viewed
+from outreach.models import ConsentScope
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
@@ -53,4 +56,14 @@ def take_change_reason_from_request(sender, history_instance, **kwargs):
     if request is not None:
         history_instance.history_change_reason = (
             change_reason_from(request) or page_action_of(request) or None
+        )
+
+
+@receiver(consent_withdrawn, dispatch_uid="audit_erase_without_storage_consent")
+def erase_when_storage_consent_withdrawn(sender, household_id, scope, withdrawn_by_id, **kwargs):
+    # Without consent for keeping data the household's details may not be kept: the case is
+    # anonymised in place, as at the end of retention.
+    if scope == ConsentScope.DATA_STORAGE:
+        household_erase_without_storage_consent(
+            household_id=household_id, erased_by_id=withdrawn_by_id
         )

@@ -41,6 +41,7 @@ from notifications.models import (
 from outreach.models import (
     Assignment,
     Consent,
+    ConsentScope,
     EditConflict,
     ErasureRecord,
     ErasureSubject,
@@ -340,6 +341,30 @@ def household_erase(
     if records:
         logger.info("Erased household %s on request", records[0].reference)
     return records[0] if records else None
+
+
+DATA_STORAGE_WITHDRAWN_REASON = "consent for keeping data withdrawn"
+
+
+def household_erase_without_storage_consent(
+    *, household_id: int, erased_by_id: int | None
+) -> ErasureRecord | None:
+    """The household withdrew its consent for keeping data (outreach.events): anonymise it
+    at once. Nothing happens when that consent stands again (given anew meanwhile) or the
+    case is anonymised already."""
+    household = Household.objects.filter(pk=household_id, anonymised_at__isnull=True).first()
+    if household is None:
+        return None
+    if (
+        Consent.objects.standing()
+        .filter(household=household, scope=ConsentScope.DATA_STORAGE)
+        .exists()
+    ):
+        return None
+    erased_by = User.objects.filter(pk=erased_by_id).first() if erased_by_id else None
+    return household_erase(
+        household=household, erased_by=erased_by, reason=DATA_STORAGE_WITHDRAWN_REASON
+    )
 
 
 def messages_anonymise_expired(*, now: datetime | None = None) -> tuple[int, int]:

@@ -50,6 +50,9 @@ def _seed(clients: int) -> list[dict]:
     peer; returns each member's token and the households it logs visits for."""
     from outreach.models import (
         Assignment,
+        Consent,
+        ConsentScope,
+        ConsentText,
         Household,
         Municipality,
         Role,
@@ -68,6 +71,9 @@ def _seed(clients: int) -> list[dict]:
         user = User.objects.create_user(f"{role}-{number}", password=None, role=role)
         TeamMembership.objects.create(user=user, team=team)
         members.append(user)
+    texts = {}
+    for text in ConsentText.objects.order_by("-published_on"):  # seeded by the migrations
+        texts.setdefault(text.scope, text)
     households_of = {}
     for number, peer in enumerate(members[:peers]):
         households_of[peer.pk] = []
@@ -80,6 +86,11 @@ def _seed(clients: int) -> list[dict]:
                 status="active",
             )
             Assignment.objects.create(household=household, lead=peer)
+            # Consent comes before any visit (outreach/services/consent.py).
+            for scope in (ConsentScope.HOME_VISITS, ConsentScope.DATA_STORAGE):
+                Consent.objects.create(
+                    household=household, scope=scope, text=texts[scope], method="verbal"
+                )
             households_of[peer.pk].append(household.pk)
     every_household = [pk for pks in households_of.values() for pk in pks]
     return [

@@ -18,9 +18,10 @@ from demo.sms import seed_sms_demo
 from outreach.models import (
     Assignment,
     Barrier,
+    Consent,
     ConsentMethod,
     ConsentScope,
-    ConsentText,
+    ContactOutcome,
     FollowUp,
     Household,
     IncomeSource,
@@ -42,9 +43,11 @@ from outreach.models import (
     VisitKind,
     WishCategory,
 )
-from outreach.services.areas import area_names_load
+from outreach.selectors.today import current_consent_texts
+from outreach.services.areas import area_names_load, postcode_areas_load
 from outreach.services.assignments import case_assign
-from outreach.services.consent import consent_give
+from outreach.services.consent import ConsentGiven, consent_withdraw
+from outreach.services.first_contacts import first_contact_note
 from outreach.services.follow_ups import follow_up_create
 from outreach.services.households import household_close, household_register, member_add
 from outreach.services.plans import own_score_record, plan_agree, plan_review
@@ -55,6 +58,7 @@ from outreach.workflow import (
     CLOSINGS_THAT_INVITE_A_SCORE,
     ClosingReason,
     FollowUpStatus,
+    HouseholdStatus,
     WishStatus,
 )
 from reach.services import reach_refresh
@@ -99,6 +103,14 @@ STREETS = [
     "Molenstraat",
     "Tolbergstraat",
     "Burgerhoutsestraat",
+]
+POSTCODE_LETTERS = ["AB", "BK", "CD", "GH", "KL", "MN"]
+# First contacts per team before any registration: (outcome, how many). "Interested" ones
+# mostly became the registered households; the others name nobody and stay only a count.
+FIRST_CONTACTS = [
+    (ContactOutcome.INTERESTED, 12),
+    (ContactOutcome.NOT_NOW, 9),
+    (ContactOutcome.NO, 6),
 ]
 FIRST_NAMES = [
     "Anja", "Mohamed", "Fatima", "Kees", "Sandra", "Ricardo", "Ingrid", "Yusuf", "Priya", "Joke",
@@ -164,9 +176,17 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
         }
         users = _accounts(municipality, teams)
         area_names_load(year=AREA_NAMES_YEAR, rows=AREA_NAMES)
+        postcode_areas_load(
+            year=AREA_NAMES_YEAR,
+            rows=demo_postcode_areas(),
+            municipality_codes={MUNICIPALITY[0]},
+        )
         created = 0
         if not Household.objects.filter(team__in=teams.values()).exists():
             created = _households(teams, users, today or timezone.localdate())
+            _first_contacts(teams, users, today or timezone.localdate())
+            _household_that_said_no(users["peer-zuid-1"])
+
         seed_coordinator_demo(teams, users, today or timezone.localdate())
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
         reach_refresh(municipality=municipality, today=today)  # the figures, ready at once
@@ -196,7 +216,8 @@ def _accounts(municipality: Municipality, teams: dict[str, Team]) -> dict[str, U
 def _households(teams: dict[str, Team], users: dict[str, User], today: date) -> int:
     rng = random.Random(1674)
     provisions = list(Provision.objects.filter(active=True))
-    texts = {text.scope: text for text in ConsentText.objects.all()}
+    texts = current_consent_texts(scopes=ConsentScope.values)
+    consent_rng = random.Random(1675)
     peers = {
         "Noord": [users["peer-noord-1"], users["peer-noord-2"]],
         "Zuid": [users["peer-zuid-1"], users["peer-zuid-2"]],
@@ -212,18 +233,41 @@ def _households(teams: dict[str, Team], users: dict[str, User], today: date) -> 
             code, _weight, pc4 = rng.choices(options, weights=[o[1] for o in options])[0]
         registered_at = _moment(today - timedelta(days=rng.randint(0, history_days)), rng)
         coordinator = coordinators[team_name]
+        # Consent first: home visits and keeping data at registration, health questions
+        # only where the household also agreed to that (about seven in ten).
+        scopes = [ConsentScope.HOME_VISITS, ConsentScope.DATA_STORAGE]
+        if consent_rng.random() < 0.7:
+            scopes.append(ConsentScope.SPECIAL_CATEGORY)
+        if consent_rng.random() < 0.8:
+            scopes.append(ConsentScope.SMS)
+        health = {}
+        if ConsentScope.SPECIAL_CATEGORY in scopes:
+            health = {
+                "physical_health_problems": consent_rng.random() < 0.55,
+                "psychological_problems": consent_rng.random() < 0.38,
+            }
         household = household_register(
             team=teams[team_name],
             registered_by=coordinator,
+            consents=[
+                ConsentGiven(
+                    scope=scope,
+                    text=texts[scope],
+                    method=consent_rng.choice(
+                        [ConsentMethod.VERBAL, ConsentMethod.WRITTEN, ConsentMethod.PHONE]
+                    ),
+                )
+                for scope in scopes
+            ],
             data={
                 "contact_name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                 "phone": f"06{rng.choice('12345')}{rng.randint(1000000, 9999999)}",
                 "street": rng.choice(STREETS),
                 "house_number": str(rng.randint(1, 220)),
-                "postcode": f"{pc4} {rng.choice(['AB', 'BK', 'CD', 'GH', 'KL', 'MN'])}",
+                # The neighbourhood comes from the postcode table (demo_postcode_areas),
+                # as it would on the phone when the peer leaves it to the suggestion.
+                "postcode": f"{pc4} {rng.choice(POSTCODE_LETTERS)}",
                 "city": "Roosendaal",
-                "neighbourhood_code": code,
-                "neighbourhood_year": 2025,
                 "adults": rng.choice([1, 1, 2, 2, 3]),
                 "children_0_3": rng.choice([0, 0, 0, 1]),
                 "children_4_11": rng.choice([0, 0, 1, 2]),
@@ -235,8 +279,12 @@ def _households(teams: dict[str, Team], users: dict[str, User], today: date) -> 
                 "referral_source": rng.choice(list(ReferralSource)),
                 "known_to_municipality": rng.choice(list(KnownToMunicipality)),
                 "no_paid_work": rng.random() < 0.55,
+                **health,
             },
         )
+        if household.neighbourhood_code != code:
+            raise RuntimeError("The demo's postcode table is out of step with its households.")
+        Consent.objects.filter(household=household).update(given_at=registered_at)
         Household.objects.filter(pk=household.pk).update(created_at=registered_at)
         _backdate_history(household, registered_at)
         if number >= HOUSEHOLD_COUNT - 8:
@@ -248,10 +296,59 @@ def _households(teams: dict[str, Team], users: dict[str, User], today: date) -> 
             household=household, lead=lead, buddy=buddy, reason="Demo", assigned_by=coordinator
         )
         Assignment.objects.filter(household=household).update(started_at=registered_at)
-        _case_work(
-            household, lead, buddy, coordinator, registered_at, today, rng, provisions, texts
-        )
+        _case_work(household, lead, buddy, coordinator, registered_at, today, rng, provisions)
     return HOUSEHOLD_COUNT
+
+
+def demo_postcode_areas() -> list[tuple[str, str, str, str]]:
+    """The demo's postcodes in the layout of CBS's pc6hnr file (codes without prefix): one
+    row per address, a few addresses per postcode."""
+    areas = [(code, pc4) for options in NEIGHBOURHOODS.values() for code, _w, pc4 in options]
+    areas.append(TINY_NEIGHBOURHOOD)
+    return [
+        (f"{pc4}{letters}", code[2:], code[2:8], code[2:6])
+        for code, pc4 in areas
+        for letters in POSTCODE_LETTERS
+        for _address in range(3)
+    ]
+
+
+def _first_contacts(teams: dict[str, Team], users: dict[str, User], today: date) -> None:
+    """First contacts noted on the phone before consent: neighbourhood, how the team came
+    into contact, and what the household said."""
+    rng = random.Random(1676)
+    for team_name, team in teams.items():
+        peer = users[f"peer-{team_name.lower()}-1"]
+        options = NEIGHBOURHOODS[team_name]
+        for outcome, count in FIRST_CONTACTS:
+            for _ in range(count):
+                code = rng.choices(options, weights=[o[1] for o in options])[0][0]
+                first_contact_note(
+                    team=team,
+                    noted_by=peer,
+                    outcome=outcome,
+                    referral_source=rng.choice(list(ReferralSource)),
+                    neighbourhood_code=code,
+                    contacted_on=today - timedelta(days=rng.randint(0, 300)),
+                )
+
+
+def _household_that_said_no(peer: User) -> None:
+    """One open case of peer-zuid-1 whose household withdrew its home-visit consent: it
+    shows as "no contact wanted", its follow-ups are cancelled and nobody reminds anyone."""
+    consent = (
+        Consent.objects.standing()
+        .filter(
+            scope=ConsentScope.HOME_VISITS,
+            household__status=HouseholdStatus.ACTIVE,
+            household__assignments__lead=peer,
+            household__assignments__ended_at__isnull=True,
+        )
+        .order_by("household__reference")
+        .first()
+    )
+    if consent is not None:
+        consent_withdraw(consent=consent, withdrawn_by=peer)
 
 
 def _moment(day: date, rng: random.Random) -> datetime:
@@ -262,26 +359,7 @@ def _backdate_history(record, when: datetime) -> None:
     record.history.filter(id=record.pk).update(history_date=when)
 
 
-def _case_work(household, lead, buddy, coordinator, registered_at, today, rng, provisions, texts):
-    for scope in (
-        ConsentScope.HOME_VISITS,
-        ConsentScope.DATA_STORAGE,
-        ConsentScope.SPECIAL_CATEGORY,
-    ):
-        if scope == ConsentScope.SPECIAL_CATEGORY and rng.random() < 0.3:
-            continue
-        consent = consent_give(
-            household=household,
-            scope=scope,
-            text=texts[scope],
-            method=ConsentMethod.VERBAL,
-            recorded_by=lead,
-        )
-        type(consent).objects.filter(pk=consent.pk).update(given_at=registered_at)
-    if household.consents.filter(scope=ConsentScope.SPECIAL_CATEGORY).exists():
-        Household.objects.filter(pk=household.pk).update(
-            physical_health_problems=rng.random() < 0.55, psychological_problems=rng.random() < 0.38
-        )
+def _case_work(household, lead, buddy, coordinator, registered_at, today, rng, provisions):
     if household.children_4_11:
         member_add(household=household, label="Kind", age_band="4-11")
     # A case that closes is worked on until its closing, never after (no visits, checks or

@@ -15,3 +15,5 @@ case_viewed = Signal()
 # A list of cases or of people was shown: request, detail (None: the list's filters as
 # asked, free-text searches blanked by the access log).
 list_viewed = Signal()
+# A household withdrew a consent: household_id, scope (a ConsentScope value), withdrawn_by_id.
+consent_withdrawn = Signal()

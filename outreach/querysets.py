@@ -27,6 +27,7 @@ from outreach.models import (
     Consent,
     ConsentText,
     EditConflict,
+    FirstContact,
     FollowUp,
     Household,
     HouseholdMember,
@@ -178,6 +179,17 @@ def signals_visible_to(user: User) -> QuerySet:
     if user.role in (Role.COORDINATOR, Role.PEER):
         return Signal.objects.filter(team_id__in=current_team_ids(user))
     return Signal.objects.none()
+
+
+def first_contacts_visible_to(user: User) -> QuerySet:
+    """First contacts name nobody: the whole team sees its own; admins all."""
+    if not user.is_authenticated or not user.is_active:
+        return FirstContact.objects.none()
+    if user.role == Role.ADMIN:
+        return FirstContact.objects.all()
+    if user.role in (Role.COORDINATOR, Role.PEER):
+        return FirstContact.objects.filter(team_id__in=current_team_ids(user))
+    return FirstContact.objects.none()
 
 
 def signal_themes_visible_to(user: User) -> QuerySet:

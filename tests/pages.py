@@ -14,7 +14,8 @@ def page_paths(world) -> list[str]:
     """Every page of the site (not the JSON API), found from the URL configuration, so that a
     page added later is checked without touching this test."""
     group = make_group(world.household.team)
-    consent_id = MISSING
+    # A consent given at registration: its withdraw page (a confirmation) is checked too.
+    consent_id = world.household.consents.values_list("pk", flat=True).first() or MISSING
     ids = {
         "household_id": world.household.pk,
         "follow_up_id": world.household.follow_ups.first().pk,

@@ -385,7 +385,13 @@ def verdict_request_on_close(*, household_id: int, reason: str) -> HouseholdVerd
     ).exists():
         # The municipality chose not to ask its households for a score.
         return None
-    if not Consent.objects.standing().filter(household=household, scope=ConsentScope.SMS).exists():
+    standing = set(
+        Consent.objects.standing()
+        .filter(household=household, scope__in=[ConsentScope.SMS, ConsentScope.HOME_VISITS])
+        .values_list("scope", flat=True)
+    )
+    # A household that said no to contact (home-visit consent withdrawn) is not nudged again.
+    if standing != {ConsentScope.SMS, ConsentScope.HOME_VISITS}:
         return None
     verdict, created = HouseholdVerdict.objects.get_or_create(
         household=household, defaults={"phone": household.phone}

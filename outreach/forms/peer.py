@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from outreach.models import (
     Barrier,
     ConsentMethod,
+    ConsentScope,
+    ConsentText,
+    ContactOutcome,
     Household,
+    IncomeSource,
     KnownToMunicipality,
     NonUseReason,
     ProvisionOutcome,
@@ -19,6 +23,7 @@ from outreach.models import (
     VisitKind,
     WishCategory,
 )
+from outreach.services.consent import REQUIRED_TO_REGISTER, ConsentGiven
 from outreach.services.provision_checks import NON_USE_OUTCOMES, SETTLED_OUTCOMES
 from outreach.workflow import WishStatus
 
@@ -341,9 +346,140 @@ class ConsentGiveForm(forms.Form):
     )
 
 
-class RegisterForm(forms.Form):
+YES_NO = [("", _("Not said")), ("yes", _("Yes")), ("no", _("No"))]
+YES_NO_VALUES = {"": None, "yes": True, "no": False}
+# The consents asked at registration, in the order they are read to the household. The first
+# two are needed before a name, address or phone may be written down.
+REGISTRATION_SCOPES = (
+    ConsentScope.HOME_VISITS,
+    ConsentScope.DATA_STORAGE,
+    ConsentScope.SPECIAL_CATEGORY,
+    ConsentScope.SMS,
+)
+# How a household says yes at the door or on the phone (a screen is not at hand there).
+REGISTRATION_METHODS = [
+    (method, ConsentMethod(method).label)
+    for method in (ConsentMethod.VERBAL, ConsentMethod.WRITTEN, ConsentMethod.PHONE)
+]
+
+
+class ProfileFields(forms.Form):
+    """What the household tells about itself; nothing is required. The neighbourhood is
+    chosen by name from the municipality's list (left out when no names were loaded); the
+    health questions are there only while (or when) special-category consent stands."""
+
+    neighbourhood_code = forms.ChoiceField(label=_("Neighbourhood"), required=False)
+    adults = forms.IntegerField(label=_("Adults"), min_value=0, max_value=20, initial=1)
+    children_0_3 = forms.IntegerField(label=_("Children 0-3"), min_value=0, max_value=20, initial=0)
+    children_4_11 = forms.IntegerField(
+        label=_("Children 4-11"), min_value=0, max_value=20, initial=0
+    )
+    children_12_17 = forms.IntegerField(
+        label=_("Children 12-17"), min_value=0, max_value=20, initial=0
+    )
+    main_income_source = forms.ChoiceField(
+        label=_("Main income"),
+        choices=IncomeSource.choices,
+        initial=IncomeSource.UNKNOWN,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    paid_work = forms.ChoiceField(
+        label=_("Does someone in the household have paid work?"),
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    physical_health_problems = forms.ChoiceField(
+        label=_("Problems with physical health?"),
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    psychological_problems = forms.ChoiceField(
+        label=_("Problems with mental health?"),
+        choices=YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    PROFILE_FIELDS = (
+        "neighbourhood_code",
+        "adults",
+        "children_0_3",
+        "children_4_11",
+        "children_12_17",
+        "main_income_source",
+        "paid_work",
+        "physical_health_problems",
+        "psychological_problems",
+    )
+    HEALTH_FIELDS = ("physical_health_problems", "psychological_problems")
+
+    def setup_profile(self, *, neighbourhoods: list[tuple[str, str]], with_health: bool) -> None:
+        if neighbourhoods:
+            self.fields["neighbourhood_code"].choices = [("", _("Not known")), *neighbourhoods]
+        else:
+            del self.fields["neighbourhood_code"]
+        if not with_health:
+            for name in self.HEALTH_FIELDS:
+                del self.fields[name]
+        for name in ("adults", "children_0_3", "children_4_11", "children_12_17"):
+            self.fields[name].widget.attrs.update({"inputmode": "numeric"})
+
+    def clean(self):
+        data = super().clean()
+        for name in ("adults", "children_0_3", "children_4_11", "children_12_17"):
+            if data.get(name) is None and name in self.fields:
+                data[name] = self.fields[name].initial
+        return data
+
+    def profile_data(self) -> dict:
+        """The answers as the household record holds them."""
+        data = self.cleaned_data
+        profile = {name: data[name] for name in self.PROFILE_FIELDS if name in self.fields}
+        profile["main_income_source"] = profile["main_income_source"] or IncomeSource.UNKNOWN
+        if "paid_work" in profile:
+            paid = YES_NO_VALUES[profile.pop("paid_work")]
+            profile["no_paid_work"] = None if paid is None else not paid
+        for name in self.HEALTH_FIELDS:
+            if name in profile:
+                profile[name] = YES_NO_VALUES[profile[name]]
+        return profile
+
+    @staticmethod
+    def profile_initial(household: Household) -> dict:
+        def yes_no(value):
+            return "" if value is None else ("yes" if value else "no")
+
+        return {
+            "neighbourhood_code": household.neighbourhood_code,
+            "adults": household.adults,
+            "children_0_3": household.children_0_3,
+            "children_4_11": household.children_4_11,
+            "children_12_17": household.children_12_17,
+            "main_income_source": household.main_income_source,
+            "paid_work": yes_no(
+                None if household.no_paid_work is None else not household.no_paid_work
+            ),
+            "physical_health_problems": yes_no(household.physical_health_problems),
+            "psychological_problems": yes_no(household.psychological_problems),
+        }
+
+
+class RegisterForm(ProfileFields):
+    """Registration: consent first (read out, ticked, how it was given), then who and where,
+    then the profile. The consents travel with the form, also from the phone's outbox."""
+
     # Given when the form opens (and anew by the phone's script): a resend is recognised.
     client_uuid = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    consent_method = forms.ChoiceField(
+        label=_("How did the household say yes?"),
+        choices=REGISTRATION_METHODS,
+        initial=ConsentMethod.VERBAL,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     team = forms.ChoiceField(label=_("Team"))
     contact_name = forms.CharField(label=_("Contact name"), max_length=120)
     phone = forms.CharField(
@@ -356,14 +492,6 @@ class RegisterForm(forms.Form):
     house_number = forms.CharField(label=_("House number"), max_length=12, required=False)
     postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
     city = forms.CharField(label=_("City"), max_length=80, required=False)
-    adults = forms.IntegerField(label=_("Adults"), min_value=0, max_value=20, initial=1)
-    children_0_3 = forms.IntegerField(label=_("Children 0-3"), min_value=0, max_value=20, initial=0)
-    children_4_11 = forms.IntegerField(
-        label=_("Children 4-11"), min_value=0, max_value=20, initial=0
-    )
-    children_12_17 = forms.IntegerField(
-        label=_("Children 12-17"), min_value=0, max_value=20, initial=0
-    )
     referral_source = forms.ChoiceField(
         label=_("Referred by"), choices=ReferralSource.choices, initial=ReferralSource.TEAM
     )
@@ -373,7 +501,9 @@ class RegisterForm(forms.Form):
         initial=KnownToMunicipality.UNKNOWN,
     )
 
-    def __init__(self, *args, teams, **kwargs):
+    CONTACT_FIELDS = ("team", "contact_name", "phone", "street", "house_number", "postcode", "city")
+
+    def __init__(self, *args, teams, texts: dict, neighbourhoods, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("client_uuid", uuid.uuid4())
         self.teams = {str(team.pk): team for team in teams}
@@ -382,15 +512,140 @@ class RegisterForm(forms.Form):
             self.fields["team"].widget = forms.HiddenInput()
             self.fields["team"].required = False
             self.initial["team"] = next(iter(self.teams))
+        # One tick per consent, each with the id of the text version shown beside it: the
+        # household agreed to that text, also when the form is sent days later offline.
+        self.texts = texts
+        self.consent_items = []
+        for scope in REGISTRATION_SCOPES:
+            text = texts.get(scope)
+            if text is None:
+                continue
+            self.fields[f"consent_{scope}"] = forms.BooleanField(
+                label=_("The household agrees"), required=False
+            )
+            self.fields[f"consent_{scope}_text"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=text.pk, required=False
+            )
+            self.consent_items.append(
+                {
+                    "scope": scope,
+                    "label": ConsentScope(scope).label,
+                    "text": text,
+                    "field": self[f"consent_{scope}"],
+                    "required": scope in REQUIRED_TO_REGISTER,
+                }
+            )
+        self.setup_profile(neighbourhoods=neighbourhoods, with_health=True)
 
     def clean_team(self):
         return self.cleaned_data["team"] or next(iter(self.teams))
 
+    def consent_field(self, scope: str):
+        return self[f"consent_{scope}"]
+
+    def consents(self) -> list[ConsentGiven]:
+        """The consents ticked, each for the text version the page showed."""
+        given = []
+        data = self.cleaned_data
+        known = {text.pk: text for text in self.text_versions}
+        for item in self.consent_items:
+            scope = item["scope"]
+            if not data.get(f"consent_{scope}"):
+                continue
+            text = known.get(data.get(f"consent_{scope}_text")) or item["text"]
+            if text.scope != scope:
+                text = item["text"]
+            method = data.get("consent_method") or ConsentMethod.VERBAL
+            given.append(ConsentGiven(scope=scope, text=text, method=method))
+        return given
+
+    @property
+    def text_versions(self):
+        return ConsentText.objects.filter(
+            pk__in=[self.cleaned_data.get(f"consent_{i['scope']}_text") for i in self.consent_items]
+        )
+
     def household_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("team")
-        data.pop("client_uuid")
-        return data
+        data = self.cleaned_data
+        contact = {
+            name: data[name]
+            for name in ("contact_name", "phone", "street", "house_number", "postcode", "city")
+        }
+        contact["referral_source"] = data["referral_source"]
+        contact["known_to_municipality"] = data["known_to_municipality"]
+        profile = self.profile_data()
+        # Health answers count only with special-category consent ticked; without it the
+        # service refuses them (and the phone hides the questions).
+        return {**contact, **profile}
+
+    def add_service_error(self, error) -> None:
+        for name, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
+            if name == "no_paid_work":
+                name = "paid_work"
+            self.add_error(name if name in self.fields else None, messages)
+
+
+class ProfileForm(ProfileFields):
+    """The household's profile, edited from its page (and offline, like a visit)."""
+
+    client_uuid = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, household: Household, neighbourhoods, with_health: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household = household
+        self.initial.setdefault("client_uuid", uuid.uuid4())
+        self.initial.setdefault("version", household.version)
+        for name, value in self.profile_initial(household).items():
+            self.initial.setdefault(name, value)
+        self.setup_profile(neighbourhoods=neighbourhoods, with_health=with_health)
+
+    def add_service_error(self, error) -> None:
+        for name, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
+            if name == "no_paid_work":
+                name = "paid_work"
+            self.add_error(name if name in self.fields else None, messages)
+
+
+class FirstContactForm(forms.Form):
+    """A first contact: no name, address or phone, only where, how and what was said."""
+
+    client_uuid = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    team = forms.ChoiceField(label=_("Team"))
+    neighbourhood_code = forms.ChoiceField(label=_("Neighbourhood"), required=False)
+    referral_source = forms.ChoiceField(
+        label=_("How did the team come into contact?"),
+        choices=ReferralSource.choices,
+        initial=ReferralSource.TEAM,
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.ChoiceField(
+        label=_("What did the household say?"),
+        choices=ContactOutcome.choices,
+        widget=forms.RadioSelect,
+    )
+    contacted_on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, teams, neighbourhoods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("client_uuid", uuid.uuid4())
+        self.initial.setdefault("contacted_on", timezone.localdate())
+        self.teams = {str(team.pk): team for team in teams}
+        self.fields["team"].choices = [(key, team.name) for key, team in self.teams.items()]
+        if len(self.teams) == 1:
+            self.fields["team"].widget = forms.HiddenInput()
+            self.fields["team"].required = False
+            self.initial["team"] = next(iter(self.teams))
+        if neighbourhoods:
+            self.fields["neighbourhood_code"].choices = [("", _("Not known")), *neighbourhoods]
+        else:
+            del self.fields["neighbourhood_code"]
+
+    def clean_team(self):
+        return self.cleaned_data["team"] or next(iter(self.teams))
 
     def add_service_error(self, error) -> None:
         for name, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():

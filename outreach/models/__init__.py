@@ -3,6 +3,7 @@ from outreach.models.areas import AreaName
 from outreach.models.conflicts import EditConflict
 from outreach.models.consent import Consent, ConsentMethod, ConsentScope, ConsentText
 from outreach.models.erasure import ErasureRecord, ErasureSubject
+from outreach.models.first_contacts import ContactOutcome, FirstContact, PostcodeArea
 from outreach.models.follow_ups import FollowUp
 from outreach.models.households import (
     AgeBand,
@@ -53,9 +54,11 @@ __all__ = [
     "ConsentMethod",
     "ConsentScope",
     "ConsentText",
+    "ContactOutcome",
     "EditConflict",
     "ErasureRecord",
     "ErasureSubject",
+    "FirstContact",
     "FollowUp",
     "Household",
     "HouseholdMember",
@@ -64,6 +67,7 @@ __all__ = [
     "Municipality",
     "NonUseReason",
     "ParticipationWish",
+    "PostcodeArea",
     "Provision",
     "ProvisionCheck",
     "ProvisionLevel",

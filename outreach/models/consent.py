@@ -17,6 +17,7 @@ class ConsentMethod(models.TextChoices):
     VERBAL = "verbal", _("Said yes in conversation")
     WRITTEN = "written", _("Signed on paper")
     DIGITAL = "digital", _("Agreed on a screen")
+    PHONE = "phone", _("Said yes on the phone")
     SMS = "sms", _("By text message")
 
 

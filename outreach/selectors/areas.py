@@ -2,7 +2,7 @@
 
 from django.db.models import F, OuterRef, Subquery
 
-from outreach.models import AreaName
+from outreach.models import AreaName, PostcodeArea
 
 
 def area_name(code_field: str, year_field: str) -> Subquery:
@@ -28,3 +28,16 @@ def neighbourhood_choices(*, municipality_code: str) -> list[tuple[str, str]]:
         names.filter(year=Subquery(newest)).values_list("code", "name"),
         key=lambda choice: (choice[1].casefold(), choice[0]),
     )
+
+
+def neighbourhood_for_postcode(*, postcode: str, municipality_code: str) -> tuple[str, int] | None:
+    """The neighbourhood (code, year) that most addresses of this postcode lie in, from the
+    newest postcode table loaded, if it lies in this municipality; None otherwise."""
+    compact = (postcode or "").replace(" ", "").upper()
+    area = (
+        PostcodeArea.objects.filter(postcode=compact, municipality_code=municipality_code)
+        .order_by("-year")
+        .values_list("neighbourhood_code", "year")
+        .first()
+    )
+    return tuple(area) if area else None

@@ -3,13 +3,15 @@ and loads what its rows show in a fixed number of queries, whatever the page siz
 
 import re
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from outreach.models import (
     Assignment,
     Consent,
+    ConsentScope,
     EditConflict,
+    FirstContact,
     FollowUp,
     Household,
     HouseholdMember,
@@ -24,10 +26,12 @@ from outreach.models import (
     Visit,
 )
 from outreach.querysets import (
+    first_contacts_visible_to,
     teams_visible_to,
     users_visible_to,
     visible_to,
 )
+from outreach.selectors.areas import area_name
 from outreach.workflow import FollowUpStatus, WishStatus
 
 OPEN_WISH_STATUSES = (WishStatus.ARTICULATED, WishStatus.IN_PROGRESS)
@@ -68,7 +72,16 @@ def household_list(*, user: User) -> QuerySet[Household]:
             last_visit_at=Subquery(last_visit[:1]),
             open_wishes=_count_of(ParticipationWish.objects.filter(status__in=OPEN_WISH_STATUSES)),
             open_follow_ups=_count_of(FollowUp.objects.filter(status=FollowUpStatus.OPEN)),
+            contact_wanted=contact_wanted(),
         )
+    )
+
+
+def contact_wanted() -> Exists:
+    """An annotation: the household's home-visit consent stands. Without it the household
+    wants no contact ("geen contact gewenst") and nobody visits or reminds about it."""
+    return Exists(
+        Consent.objects.standing().filter(household=OuterRef("pk"), scope=ConsentScope.HOME_VISITS)
     )
 
 
@@ -155,3 +168,13 @@ def plan_list(*, user: User) -> QuerySet[ParticipationPlan]:
 def own_score_list(*, user: User) -> QuerySet[OwnScore]:
     """The households' own scores, of the households the user may see."""
     return visible_to(user, OwnScore).select_related("household").order_by("-given_on", "-id")
+
+
+def first_contact_list(*, user: User) -> QuerySet[FirstContact]:
+    """First contacts of the user's teams, newest first, with the neighbourhood's name."""
+    return (
+        first_contacts_visible_to(user)
+        .select_related("team")
+        .annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
+        .order_by("-contacted_on", "-created_at")
+    )

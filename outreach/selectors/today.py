@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from outreach.models import (
+    AreaName,
     Consent,
     EditConflict,
     FollowUp,
@@ -109,7 +110,7 @@ def household_page(*, user: User, household_id: int, all_visits: bool = False) -
     return (
         visible_to(user, Household)
         .annotate(visit_count=_count_of(Visit.objects))
-        .select_related("team", "plan", "own_score")
+        .select_related("team__municipality", "plan", "own_score")
         .prefetch_related(
             current_assignments(),
             Prefetch(
@@ -261,3 +262,27 @@ def possible_duplicates(
         else:
             elsewhere = True
     return DuplicateCheck(in_team=in_team, elsewhere=elsewhere)
+
+
+def changed_since(*, household: Household, version: int | None, data: dict) -> dict:
+    """The answers of a form opened at `version` that differ from what that version held:
+    a question the peer left alone is not a change (and so never clashes with a change
+    someone else made meanwhile). All of them when the version is unknown."""
+    if version is None:
+        return data
+    base = (
+        Household.history.filter(id=household.pk, version=version).order_by("-history_date").first()
+    )
+    if base is None:
+        return data
+    return {name: value for name, value in data.items() if getattr(base, name, None) != value}
+
+
+def neighbourhood_name(household: Household) -> str:
+    """The name of the household's neighbourhood, as the list offered it; empty if none."""
+    if not household.neighbourhood_code:
+        return ""
+    names = AreaName.objects.filter(code=household.neighbourhood_code)
+    if household.neighbourhood_year:
+        names = names.filter(year__lte=household.neighbourhood_year)
+    return names.order_by("-year").values_list("name", flat=True).first() or ""

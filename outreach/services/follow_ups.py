@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outreach.models import FollowUp, Household, Role, TeamMembership, User
 from outreach.services.conflicts import guard_stale_edit
+from outreach.services.consent import consent_require_contact
 from outreach.services.errors import (
     apply_changes,
     field_error,
@@ -63,6 +64,7 @@ def _check(follow_up: FollowUp) -> None:
 
 @transaction.atomic
 def follow_up_create(*, household: Household, created_by: User, data: dict) -> FollowUp:
+    consent_require_contact(household)
     data = {"responsible": created_by, **data}
     follow_up = FollowUp(household=household, created_by=created_by)
     apply_changes(follow_up, data, EDITABLE_FIELDS)

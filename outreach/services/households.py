@@ -5,29 +5,29 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import bulk_update_with_history
 
 from outreach.events import case_closed
 from outreach.models import (
     Assignment,
     Consent,
     ConsentScope,
-    FollowUp,
     Household,
     HouseholdMember,
     ReferenceCounter,
     Team,
     User,
 )
+from outreach.selectors.areas import neighbourhood_for_postcode
 from outreach.services.conflicts import guard_stale_edit
+from outreach.services.consent import (
+    ConsentGiven,
+    consents_check_for_registration,
+    consents_record,
+    follow_ups_cancel_open,
+)
 from outreach.services.errors import apply_changes, field_error, save_new_version
 from outreach.validators import normalize_dutch_mobile, normalize_postcode
-from outreach.workflow import (
-    HOUSEHOLD_TRANSITIONS,
-    FollowUpStatus,
-    HouseholdStatus,
-    is_allowed,
-)
+from outreach.workflow import HOUSEHOLD_TRANSITIONS, HouseholdStatus, is_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -83,19 +83,25 @@ def _normalise(data: dict) -> dict:
     return data
 
 
-def _check_special_category(household: Household, data: dict) -> None:
-    """Health data may only be stored while special-category consent stands."""
+def _check_special_category(
+    household: Household, data: dict, consents: list[ConsentGiven] | None = None
+) -> None:
+    """Health data may only be stored while special-category consent stands (or is given
+    in the same step, at registration)."""
     wants_to_store = [
         name for name in Household.SPECIAL_CATEGORY_FIELDS if data.get(name) is not None
     ]
     if not wants_to_store:
         return
-    has_consent = (
-        household.pk is not None
-        and Consent.objects.standing()
-        .filter(household=household, scope=ConsentScope.SPECIAL_CATEGORY)
-        .exists()
-    )
+    if consents is not None:
+        has_consent = any(c.scope == ConsentScope.SPECIAL_CATEGORY for c in consents)
+    else:
+        has_consent = (
+            household.pk is not None
+            and Consent.objects.standing()
+            .filter(household=household, scope=ConsentScope.SPECIAL_CATEGORY)
+            .exists()
+        )
     if not has_consent:
         raise field_error(
             wants_to_store[0],
@@ -107,21 +113,57 @@ def _check_special_category(household: Household, data: dict) -> None:
         )
 
 
+def _check_neighbourhood(team: Team, data: dict) -> None:
+    """A neighbourhood lies in the team's own municipality (BU + its four digits)."""
+    code = data.get("neighbourhood_code")
+    if code and code[2:6] != team.municipality.code[2:6]:
+        raise field_error(
+            "neighbourhood_code",
+            _("Choose a neighbourhood of %(municipality)s.")
+            % {"municipality": team.municipality.name},
+            code="other_municipality",
+        )
+
+
+def _suggest_neighbourhood(team: Team, data: dict) -> dict:
+    """No neighbourhood chosen but a postcode given: the neighbourhood most of that
+    postcode's addresses lie in, when the postcode table is loaded (the peer can change it
+    on the profile page)."""
+    if data.get("neighbourhood_code") or not data.get("postcode"):
+        return data
+    suggestion = neighbourhood_for_postcode(
+        postcode=data["postcode"], municipality_code=team.municipality.code
+    )
+    if suggestion is not None:
+        data["neighbourhood_code"], data["neighbourhood_year"] = suggestion
+    return data
+
+
 @transaction.atomic
 def household_register(
-    *, team: Team, registered_by: User, data: dict, client_uuid: uuid.UUID | None = None
+    *,
+    team: Team,
+    registered_by: User,
+    data: dict,
+    consents: list[ConsentGiven],
+    client_uuid: uuid.UUID | None = None,
 ) -> Household:
-    """Register a new household. It starts without a lead peer, in the team's intake queue.
-    A registration sent again with the same `client_uuid` (a phone's outbox resending after
-    a lost answer, or two sends racing) returns the household registered the first time."""
+    """Register a new household, with the consents it gave in the same step: without
+    consent for home visits and for keeping data, no name, address or phone is stored
+    (a first contact can be noted instead). It starts without a lead peer, in the team's
+    intake queue. A registration sent again with the same `client_uuid` (a phone's outbox
+    resending after a lost answer, or two sends racing) returns the household registered
+    the first time."""
     if client_uuid is not None:
         existing = _registered_before(client_uuid, registered_by)
         if existing is not None:
             return existing
-    data = _normalise(data)
+    consents_check_for_registration(consents)
+    data = _suggest_neighbourhood(team, _normalise(data))
+    _check_neighbourhood(team, data)
     household = Household(team=team, registered_by=registered_by, client_uuid=client_uuid)
     apply_changes(household, data, EDITABLE_FIELDS)
-    _check_special_category(household, data)
+    _check_special_category(household, data, consents)
     household.reference = _next_reference(timezone.localdate().year)
     household.full_clean(validate_unique=False)
     try:
@@ -132,6 +174,7 @@ def household_register(
         if existing is None:
             raise
         return existing
+    consents_record(household=household, consents=consents, recorded_by=registered_by)
     return household
 
 
@@ -153,6 +196,7 @@ def household_update(
     guard_stale_edit(
         instance=household, base_version=base_version, data=data, submitted_by=changed_by
     )
+    _check_neighbourhood(household.team, data)
     _check_special_category(household, data)
     changed = apply_changes(household, data, EDITABLE_FIELDS)
     save_new_version(household, changed)
@@ -219,20 +263,12 @@ def _end_case_work(*, household: Household, closed_by: User, ended_at) -> None:
     Assignment.objects.current().filter(household=household).update(
         ended_at=ended_at, ended_by=closed_by
     )
-    follow_ups = list(FollowUp.objects.filter(household=household, status=FollowUpStatus.OPEN))
-    for follow_up in follow_ups:
-        follow_up.status = FollowUpStatus.CANCELLED
-        follow_up.completed_at = ended_at
-        follow_up.completion_note = str(_("Case closed"))
-        # A phone still holding the open follow-up now edits a stale version: a conflict.
-        follow_up.version += 1
-    bulk_update_with_history(
-        follow_ups,
-        FollowUp,
-        ["status", "completed_at", "completion_note", "version"],
-        default_user=closed_by,
-        default_change_reason="case closed",
-        default_date=ended_at,
+    follow_ups_cancel_open(
+        household_id=household.pk,
+        cancelled_by=closed_by,
+        note=str(_("Case closed")),
+        change_reason="case closed",
+        at=ended_at,
     )
 
 

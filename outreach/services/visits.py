@@ -12,6 +12,7 @@ from outreach.models import Household, Role, TeamMembership, User, Visit
 from outreach.models.visits import VISIT_HISTORY
 from outreach.querysets import users_visible_to
 from outreach.services.conflicts import guard_stale_edit
+from outreach.services.consent import consent_require_contact
 from outreach.services.errors import (
     apply_changes,
     field_error,
@@ -100,6 +101,8 @@ def visit_log(
     # Whether the UUID is new is left to the database: a repeat fails to insert (or, when
     # something changed since, to pass the checks), and then the visit already logged is
     # returned. Asking first would cost every new visit a query.
+    # No visit to a household that wants no contact (home-visit consent withdrawn).
+    consent_require_contact(household)
     # Someone named twice was there once.
     peer_ids = list(dict.fromkeys(peer_ids or [recorded_by.pk]))
     try:

@@ -1,5 +1,6 @@
 /* Outreach on the phone: small enhancements on top of plain HTML forms.
-   - a visit or a new household saved without a connection waits in an outbox on the phone
+   - a visit, a new household (with its consents), a profile or a first contact saved
+     without a connection waits in an outbox on the phone
      ("waiting to send") and is sent when the connection returns, with the same client UUID,
      so the server keeps it exactly once however often it is resent; once sent, the phone
      says so ("sent");
@@ -161,7 +162,7 @@
     var mine = {};
     list.getAttribute("data-my-households").split(" ").forEach(function (id) { mine[id] = 1; });
     Object.keys(localStorage).forEach(function (key) {
-      var id = (key.match(/^outreach-draft:visit-(\d+)$/) || [])[1];
+      var id = (key.match(/^outreach-draft:(?:visit|profile)-(\d+)$/) || [])[1];
       if (id && !mine[id]) { localStorage.removeItem(key); }
     });
   }
@@ -278,7 +279,8 @@
     });
   }
 
-  /* A question shown only when it applies (why a provision was not used): hidden, and not
+  /* A question shown only when it applies (why a provision was not used, health questions
+     without that consent): hidden, and not
      sent, for the other answers. Without JavaScript it is always shown; the server refuses
      an answer that does not fit. */
   function showWhenItApplies(form, part) {
@@ -286,7 +288,11 @@
     if (!control) { return; }
     var values = part.dataset.showValues.split(" ");
     function apply() {
-      var shown = values.indexOf(control.value) !== -1;
+      // A tick box counts as its value when ticked (the health questions of a new household
+      // show only once its consent to them is ticked).
+      var value = control.type === "checkbox" ? (control.checked ? control.value : "") :
+        control.value;
+      var shown = values.indexOf(value) !== -1;
       part.hidden = !shown;
       Array.prototype.forEach.call(part.querySelectorAll("input, select, textarea"),
         function (el) { el.disabled = !shown; });

@@ -3,7 +3,7 @@
 Coordinator operations answer 403 to peers and the municipality; a coordinator of another
 team gets an empty list, 404 on a record of the other team and 400 when naming one."""
 
-from outreach.models import PeerDecline, Signal, SignalTheme, VolunteerMonth
+from outreach.models import FirstContact, PeerDecline, Signal, SignalTheme, VolunteerMonth
 from tests.access import call_as, matrix_cases, statuses
 from tests.conftest import World
 from tests.factories import HouseholdFactory
@@ -80,6 +80,12 @@ CASES = [
 ]  # fmt: skip
 
 
+def first_contact(world: World) -> FirstContact:
+    return FirstContact.objects.get_or_create(
+        team=world.household.team, outcome="not_now", referral_source="neighbour"
+    )[0]
+
+
 def signal_payload(world: World) -> dict:
     return {
         "theme": SignalTheme.objects.get(name="Eenzaamheid").pk,
@@ -109,6 +115,13 @@ CASES += [
                 "hours": "12.0", "allowance": "60.00"},
      COORDINATOR_CREATE),
     ("allowance limits list", "get", lambda w: "/api/v1/allowance-limits/", None, TEAM_LIST),
+    ("first contacts list", "get", lambda w: "/api/v1/first-contacts/", None, TEAM_LIST),
+    ("first contacts note", "post", lambda w: "/api/v1/first-contacts/",
+     lambda w: {"team": w.household.team_id, "outcome": "interested",
+                "referral_source": "food_bank", "neighbourhood_code": "BU16740101"},
+     expect(peer=201, other_peer=201, coordinator=201, other_coordinator=400, admin=201)),
+    ("first contacts retrieve", "get",
+     lambda w: f"/api/v1/first-contacts/{first_contact(w).pk}/", None, TEAM_RECORD),
 ]  # fmt: skip
 
 

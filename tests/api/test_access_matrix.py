@@ -14,7 +14,7 @@ from outreach.models import ConsentScope, Provision
 from outreach.services.plans import own_score_record, plan_agree
 from tests.access import call_as, every_case, matrix_cases, statuses
 from tests.conftest import World
-from tests.factories import AssignmentFactory, HouseholdFactory, consent_text
+from tests.factories import AssignmentFactory, HouseholdFactory, consent_text, consents_payload
 
 expect = statuses(
     anonymous=401, peer=200, other_peer=404, coordinator=200, other_coordinator=404,
@@ -93,7 +93,8 @@ def household_url(suffix=""):
 CASES += [
     ("households list", "get", lambda w: "/api/v1/households/", None, LIST),
     ("households create", "post", lambda w: "/api/v1/households/",
-     lambda w: {"team": w.household.team_id, "contact_name": "Nieuw", "phone": "0612345678"},
+     lambda w: {"team": w.household.team_id, "contact_name": "Nieuw", "phone": "0612345678",
+                "consents": consents_payload()},
      expect(peer=201, other_peer=201, coordinator=201, other_coordinator=400, admin=201)),
     ("households retrieve", "get", household_url(), None, expect()),
     ("households update", "put", household_url(), lambda w: {"contact_name": "Anders"}, expect()),
@@ -168,14 +169,10 @@ CASES += [
 
 @pytest.fixture
 def matrix_world(world: World) -> World:
-    from outreach.models import Consent, EditConflict
+    from outreach.models import EditConflict
 
-    world.consent = Consent.objects.create(
-        household=world.household,
-        scope=ConsentScope.HOME_VISITS,
-        text=consent_text(ConsentScope.HOME_VISITS),
-        method="verbal",
-    )
+    # Given at registration (the factory's default), as every household has it.
+    world.consent = world.household.consents.get(scope=ConsentScope.HOME_VISITS)
     world.conflict = EditConflict.objects.create(
         household=world.household,
         record_type="wish",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from outreach.models import Assignment, FollowUp, Household, Visit
 from tests.conftest import client_for
-from tests.factories import TeamFactory, UserFactory
+from tests.factories import TeamFactory, UserFactory, consents_payload
 
 
 def household_count():
@@ -33,7 +33,9 @@ def household_count():
 def test_household_with_invalid_field_is_refused_and_not_saved(world, field, value):
     before = household_count()
     response = client_for(world.coordinator).post(
-        "/api/v1/households/", {"contact_name": "Nieuw", field: value}, format="json"
+        "/api/v1/households/",
+        {"contact_name": "Nieuw", field: value, "consents": consents_payload()},
+        format="json",
     )
     assert response.status_code == 400
     assert field in response.json()
@@ -43,7 +45,12 @@ def test_household_with_invalid_field_is_refused_and_not_saved(world, field, val
 def test_phone_and_postcode_are_stored_normalised(world):
     response = client_for(world.coordinator).post(
         "/api/v1/households/",
-        {"contact_name": "Nieuw", "phone": "06 123 456 78", "postcode": "4701ab"},
+        {
+            "contact_name": "Nieuw",
+            "phone": "06 123 456 78",
+            "postcode": "4701ab",
+            "consents": consents_payload(),
+        },
         format="json",
     )
     assert response.status_code == 201
@@ -54,7 +61,7 @@ def test_phone_and_postcode_are_stored_normalised(world):
 
 def test_errors_come_in_the_language_asked_for(world):
     client = client_for(world.coordinator)
-    payload = {"contact_name": "Nieuw", "phone": "0201234567"}
+    payload = {"contact_name": "Nieuw", "phone": "0201234567", "consents": consents_payload()}
     dutch = client.post("/api/v1/households/", payload, format="json")
     english = client.post("/api/v1/households/", payload, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert "Vul een Nederlands mobiel nummer in" in dutch.json()["phone"][0]

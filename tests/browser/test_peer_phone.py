@@ -22,7 +22,8 @@ from django.utils import timezone, translation
 from playwright.sync_api import Error as PlaywrightError
 
 from audit.models import AccessLog
-from outreach.models import FollowUp, Household, Provision, Visit
+from outreach.models import FollowUp, Household, Provision, ReferenceCounter, Visit
+from outreach.services.areas import area_names_load
 from outreach.services.assignments import case_assign
 from outreach.services.wishes import wish_update
 from tests.factories import (
@@ -421,17 +422,33 @@ def test_another_persons_login_removes_what_was_kept_for_the_one_before(phone, w
     assert copiers == ["peer-noord-1", "peer-noord-2"]
 
 
-def test_a_household_registered_offline_waits_and_arrives_once(phone, world):
+def test_a_household_registered_offline_with_consent_and_profile_arrives_once(phone, world):
     register_path = reverse("peer:register")
+    area_names_load(year=2025, rows=[("BU16740101", "Centrum-Noord"), ("BU16740201", "Kalsdonk")])
+    # (references far from those the factory makes, whatever ran before)
+    ReferenceCounter.objects.create(year=timezone.localdate().year, last_number=90000)
     # Given a peer whose phone synced (the registration form is kept on it too)
     log_in(phone)
     wait_until_kept(phone, register_path)
-    # When there is no connection and they register a household
+    # When there is no connection and they register a household, consent first
     go_offline(phone)
     phone.click("nav >> text=Nieuw huishouden")
     phone.wait_for_selector("h1 >> text=Nieuw huishouden")
+    phone.check("#id_consent_home_visits")
+    phone.check("#id_consent_data_storage")
+    phone.check("#id_consent_method_2")  # said yes on the phone
+    # (the health questions show only once the household agreed to them)
+    assert not phone.locator("#id_physical_health_problems_1").is_visible()
+    phone.check("#id_consent_special_category")
+    phone.wait_for_selector("#id_physical_health_problems_1", state="visible")
     phone.fill("#id_contact_name", "Fam. Zonder Bereik")
     phone.fill("#id_postcode", "4701 AB")
+    phone.select_option("#id_neighbourhood_code", label="Kalsdonk")
+    phone.fill("#id_children_4_11", "2")
+    phone.check("#id_paid_work_2")  # no paid work
+    phone.check("#id_physical_health_problems_1")  # yes
+    fits_the_screen(phone)
+    screenshot(phone, "register-consent-and-profile")
     phone.click("[data-submit]")
     # Then Today shows it waiting to send, instead of the browser's error page
     phone.wait_for_url(lambda url: urlsplit(url).path == "/")
@@ -454,7 +471,16 @@ def test_a_household_registered_offline_waits_and_arrives_once(phone, world):
     phone.wait_for_load_state("networkidle")
     with SERVER_IDLE:
         household = Household.objects.get(contact_name="Fam. Zonder Bereik")
+        consents = sorted(household.consents.values_list("scope", "method"))
     assert household.registered_by == world.peer and household.status == "new"
+    # with the consents it carried, and the profile as the peer entered it
+    assert consents == [
+        ("data_storage", "phone"),
+        ("home_visits", "phone"),
+        ("special_category", "phone"),
+    ]
+    assert household.neighbourhood_code == "BU16740201" and household.children_4_11 == 2
+    assert household.no_paid_work is True and household.physical_health_problems is True
     assert phone.evaluate("window.outreachOutbox.items().length") == 0
 
 

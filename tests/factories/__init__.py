@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from outreach.models import (
     Assignment,
+    Consent,
     ConsentText,
     FollowUp,
     Household,
@@ -24,8 +25,10 @@ from outreach.models import (
     User,
     Visit,
 )
+from outreach.services.consent import ConsentGiven
 
 PASSWORD = "a-long-test-password"
+REGISTRATION_CONSENTS = ("home_visits", "data_storage")
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -64,9 +67,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class HouseholdFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Household
-
     team = factory.SubFactory(TeamFactory)
     reference = factory.Sequence(lambda n: f"HH-2026-{n:05d}")
     contact_name = factory.Sequence(lambda n: f"Contact {n}")
@@ -76,6 +76,23 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     neighbourhood_code = "BU16740101"
     neighbourhood_year = 2025
     status = "active"
+
+    class Meta:
+        model = Household
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def consents(self, create, scopes, **kwargs):
+        """Consent comes before registration: a household has consent for home visits and
+        for keeping data unless the test says otherwise (consents=[] for none)."""
+        if not create:
+            return
+        if scopes is None:
+            scopes = REGISTRATION_CONSENTS
+        for scope in scopes:
+            Consent.objects.create(
+                household=self, scope=scope, text=consent_text(scope), method="verbal"
+            )
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):
@@ -144,7 +161,42 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
 
 def consent_text(scope: str) -> ConsentText:
-    return ConsentText.objects.get(scope=scope, version="2026-1")
+    """The seeded text of a scope; made anew where a test emptied the tables (browser and
+    other transactional tests flush what the migrations seeded)."""
+    return ConsentText.objects.get_or_create(
+        scope=scope,
+        version="2026-1",
+        municipality=None,
+        defaults={"text_nl": f"Toestemming: {scope}", "text_en": f"Consent: {scope}"},
+    )[0]
+
+
+def registration_consents(*scopes: str) -> list:
+    """What household_register needs: the consents given in the same step (home visits and
+    keeping data unless other scopes are named), with the current text of each."""
+    return [
+        ConsentGiven(scope=scope, text=consent_text(scope), method="verbal")
+        for scope in scopes or REGISTRATION_CONSENTS
+    ]
+
+
+def consents_payload(*scopes: str) -> list[dict]:
+    """The consents of a registration through the API (home visits and keeping data unless
+    other scopes are named)."""
+    return [
+        {"scope": scope, "text": consent_text(scope).pk, "method": "verbal"}
+        for scope in scopes or REGISTRATION_CONSENTS
+    ]
+
+
+def consent_form_fields(*scopes: str) -> dict:
+    """The consent part of the registration page, ticked (home visits and keeping data
+    unless other scopes are named), each with the text version the page showed."""
+    fields = {"consent_method": "verbal"}
+    for scope in scopes or REGISTRATION_CONSENTS:
+        fields[f"consent_{scope}"] = "on"
+        fields[f"consent_{scope}_text"] = consent_text(scope).pk
+    return fields
 
 
 def plan_with_steps(household: Household, rungs: list[int], agreed_on=None) -> ParticipationPlan:

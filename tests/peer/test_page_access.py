@@ -5,9 +5,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from outreach.models import Consent, ConsentScope, EditConflict, SignalTheme
-from tests.factories import consent_text
+from outreach.models import ConsentScope, EditConflict, SignalTheme
+from tests.factories import consent_form_fields, consent_text
 
 ROLES = ["anonymous", "peer", "buddy", "other_peer", "coordinator", "other_coordinator",
          "municipality_user", "admin"]  # fmt: skip
@@ -41,6 +42,26 @@ PAGES = [
     ("consent withdraw", "post",
      lambda w: reverse("peer:consent_withdraw", args=[w.household.pk, w.consent.pk]), lambda w: {},
      REDIRECT_AFTER_POST),
+    ("consent withdraw confirmation", "get",
+     lambda w: reverse("peer:consent_withdraw", args=[w.household.pk, w.storage_consent.pk]),
+     None, expect()),
+    ("consent withdraw unconfirmed", "post",
+     lambda w: reverse("peer:consent_withdraw", args=[w.household.pk, w.storage_consent.pk]),
+     lambda w: {}, expect()),
+    ("profile page", "get", lambda w: reverse("peer:profile", args=[w.household.pk]), None,
+     expect()),
+    ("profile save", "post", lambda w: reverse("peer:profile", args=[w.household.pk]),
+     lambda w: {"version": w.household.version, "adults": 2, "children_0_3": 0,
+                "children_4_11": 0, "children_12_17": 1, "main_income_source": "work",
+                "paid_work": "yes"},
+     REDIRECT_AFTER_POST),
+    ("first contact page", "get", lambda w: reverse("peer:first_contact"), None,
+     expect(other_peer=200, other_coordinator=200, admin=403)),
+    ("first contact", "post", lambda w: reverse("peer:first_contact"),
+     lambda w: {"outcome": "not_now", "referral_source": "food_bank",
+                "contacted_on": timezone.localdate().isoformat()},
+     expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=302,
+            admin=403)),
     ("follow-up done", "post",
      lambda w: reverse("peer:follow_up_done", args=[w.household.follow_ups.get().pk]),
      lambda w: {}, REDIRECT_AFTER_POST),
@@ -52,7 +73,7 @@ PAGES = [
     ("register", "post", lambda w: reverse("peer:register"),
      lambda w: {"contact_name": "Fam. Nieuw", "adults": 1, "children_0_3": 0,
                 "children_4_11": 0, "children_12_17": 0, "referral_source": "team",
-                "known_to_municipality": "unknown"},
+                "known_to_municipality": "unknown", **consent_form_fields()},
      expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=302,
             admin=403)),
     ("plan page", "get", lambda w: reverse("peer:plan", args=[w.household.pk]), None, expect()),
@@ -81,12 +102,9 @@ PAGES = [
 
 @pytest.fixture
 def page_world(world):
-    world.consent = Consent.objects.create(
-        household=world.household,
-        scope=ConsentScope.HOME_VISITS,
-        text=consent_text(ConsentScope.HOME_VISITS),
-        method="verbal",
-    )
+    # Given at registration (the factory's default), as every household has it.
+    world.consent = world.household.consents.get(scope=ConsentScope.HOME_VISITS)
+    world.storage_consent = world.household.consents.get(scope=ConsentScope.DATA_STORAGE)
     world.conflict = EditConflict.objects.create(
         household=world.household,
         record_type="wish",

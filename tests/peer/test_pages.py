@@ -24,6 +24,7 @@ from tests.factories import (
     HouseholdFactory,
     VisitFactory,
     WishFactory,
+    consent_form_fields,
 )
 from tests.peer.helpers import default_post_data, read_form, text_of, visible_inputs
 
@@ -480,7 +481,8 @@ def test_consent_is_recorded_with_the_text_version_and_withdrawn_scope_by_scope(
     page = peer_client.get(url).content.decode()
     assert "2026-1" in page  # the version of the text shown
     fields = read_form(page, url)
-    sms_text = [f for f in fields if f["name"] == "text"][3]["value"]
+    # Home visits and keeping data were given at registration: special category, then SMS.
+    sms_text = [f for f in fields if f["name"] == "text"][-1]["value"]
     response = peer_client.post(url, {"scope": "sms", "text": sms_text, "method": "verbal"})
     assert response.status_code == 302
     consent = Consent.objects.get(household=world.household, scope=ConsentScope.SMS)
@@ -494,7 +496,7 @@ def test_consent_for_an_outdated_text_is_refused(peer_client, world):
     url = reverse("peer:consent", args=[world.household.pk])
     response = peer_client.post(url, {"scope": "sms", "text": 999999, "method": "verbal"})
     assert response.status_code == 400
-    assert not Consent.objects.filter(household=world.household).exists()
+    assert not Consent.objects.filter(household=world.household, scope=ConsentScope.SMS).exists()
 
 
 # Registering a household
@@ -515,6 +517,7 @@ def register_data(world, **changes):
         "children_12_17": 0,
         "referral_source": "team",
         "known_to_municipality": "unknown",
+        **consent_form_fields(),
         **changes,
     }
 

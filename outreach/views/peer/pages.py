@@ -19,15 +19,24 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from outreach import events
-from outreach.forms.peer import ConsentGiveForm, RegisterForm, VisitForm
+from outreach.forms.peer import (
+    REGISTRATION_SCOPES,
+    ConsentGiveForm,
+    FirstContactForm,
+    ProfileForm,
+    RegisterForm,
+    VisitForm,
+)
 from outreach.models import Consent, ConsentScope, EditConflict, FollowUp, Household, Visit
 from outreach.models.conflicts import ConflictRecordType
 from outreach.policies import can_register_household, works_on_cases
 from outreach.querysets import visible_to
 from outreach.selectors import catalogue
 from outreach.selectors import today as selectors
-from outreach.services.conflicts import MODELS
-from outreach.services.consent import consent_give, consent_withdraw
+from outreach.selectors.areas import neighbourhood_choices
+from outreach.services.conflicts import MODELS, record_change
+from outreach.services.consent import consent_give, consent_withdraw, contact_refused
+from outreach.services.first_contacts import first_contact_note
 from outreach.services.follow_ups import follow_up_complete
 from outreach.services.households import household_register
 from outreach.services.visits import RecordChange, visit_log_with_records
@@ -168,6 +177,8 @@ def household_detail(request, household_id: int):
         "outreach/peer/household.html",
         {
             "household": household,
+            "contact_refused": contact_refused(household),
+            "neighbourhood": selectors.neighbourhood_name(household),
             "consents": [(label, standing.get(scope)) for scope, label in ConsentScope.choices],
             "open_wishes": selectors.open_wishes(household),
             "follow_ups": selectors.open_follow_ups(household),
@@ -308,16 +319,39 @@ def consent_page(request, household_id: int):
     )
 
 
-@require_POST
 @case_worker_required
 def consent_withdraw_page(request, household_id: int, consent_id: int):
+    """Withdraw a consent. Withdrawing consent for keeping data erases the household's
+    details, so it asks first (a page that says what will happen, and a second button)."""
     consent = get_object_or_404(
-        visible_to(request.user, Consent), pk=consent_id, household_id=household_id
+        visible_to(request.user, Consent).select_related("household"),
+        pk=consent_id,
+        household_id=household_id,
     )
+    erases = consent.scope == ConsentScope.DATA_STORAGE
+    confirmed = request.method == "POST" and (not erases or request.POST.get("confirmed") == "yes")
+    if not confirmed:
+        return render(
+            request,
+            "outreach/peer/consent_withdraw.html",
+            {"consent": consent, "household": consent.household, "erases": erases},
+        )
     try:
         consent_withdraw(consent=consent, withdrawn_by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        return redirect("peer:consent", household_id=household_id)
+    if erases:
+        messages.success(request, _("Consent withdrawn. The household's details are erased."))
+        return redirect("home")
+    if consent.scope == ConsentScope.HOME_VISITS:
+        messages.success(
+            request,
+            _(
+                "Consent withdrawn. The household wants no contact: no visits, and its "
+                "follow-ups are cancelled."
+            ),
+        )
     else:
         messages.success(request, _("Consent withdrawn."))
     return redirect("peer:consent", household_id=household_id)
@@ -359,11 +393,17 @@ def conflict_resolve_page(request, household_id: int, conflict_id: int):
     return redirect("peer:household", household_id=household_id)
 
 
+def _registration_neighbourhoods(teams) -> list[tuple[str, str]]:
+    """The neighbourhoods of the municipalities of these teams, by name (never a code)."""
+    codes = sorted({team.municipality.code for team in teams})
+    return [choice for code in codes for choice in neighbourhood_choices(municipality_code=code)]
+
+
 @case_worker_required
 def register(request):
     teams = [
         team
-        for team in selectors.registration_teams(user=request.user)
+        for team in selectors.registration_teams(user=request.user).select_related("municipality")
         if can_register_household(request.user, team.pk)
     ]
     if not teams:
@@ -375,7 +415,12 @@ def register(request):
         # the duplicate check, which would otherwise find the household sent the first time.
         messages.info(request, _("This household was already registered."))
         return redirect(reverse("home"))
-    form = RegisterForm(request.POST or None, teams=teams)
+    form = RegisterForm(
+        request.POST or None,
+        teams=teams,
+        texts=selectors.current_consent_texts(scopes=list(REGISTRATION_SCOPES)),
+        neighbourhoods=_registration_neighbourhoods(teams),
+    )
     duplicates = None
     if request.method == "POST" and form.is_valid():
         team = form.teams[form.cleaned_data["team"]]
@@ -393,6 +438,7 @@ def register(request):
                         team=team,
                         registered_by=request.user,
                         data=form.household_data(),
+                        consents=form.consents(),
                         client_uuid=form.cleaned_data["client_uuid"],
                     )
             except ValidationError as error:
@@ -412,5 +458,86 @@ def register(request):
         request,
         "outreach/peer/register.html",
         {"form": form, "duplicates": duplicates},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@case_worker_required
+def first_contact_page(request):
+    """Note a first contact without naming the household: before it has agreed to anything."""
+    teams = [
+        team
+        for team in selectors.registration_teams(user=request.user).select_related("municipality")
+        if can_register_household(request.user, team.pk)
+    ]
+    if not teams:
+        raise PermissionDenied
+    form = FirstContactForm(
+        request.POST or None, teams=teams, neighbourhoods=_registration_neighbourhoods(teams)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            first_contact_note(
+                team=form.teams[data["team"]],
+                noted_by=request.user,
+                outcome=data["outcome"],
+                referral_source=data["referral_source"],
+                neighbourhood_code=data.get("neighbourhood_code") or "",
+                contacted_on=data["contacted_on"],
+                client_uuid=data["client_uuid"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("First contact noted. It names nobody."))
+            return redirect(reverse("home"))
+    return render(
+        request,
+        "outreach/peer/first_contact.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@case_worker_required
+def profile_page(request, household_id: int):
+    """The household's profile: neighbourhood, members, income, work and (with consent)
+    health. Sent offline from the phone's outbox like a visit; a field changed meanwhile by
+    someone else becomes a conflict to choose on the household's page."""
+    household = _household_or_404(request, household_id)
+    with_health = any(
+        consent.scope == ConsentScope.SPECIAL_CATEGORY for consent in household.standing_consents
+    )
+    form = ProfileForm(
+        request.POST or None,
+        household=household,
+        neighbourhoods=neighbourhood_choices(municipality_code=household.team.municipality.code),
+        with_health=with_health,
+    )
+    if request.method == "POST" and form.is_valid():
+        base_version = form.cleaned_data.get("version")
+        data = selectors.changed_since(
+            household=household, version=base_version, data=form.profile_data()
+        )
+        try:
+            _changed, conflict = record_change(
+                record=household, changed_by=request.user, data=data, base_version=base_version
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            if conflict is not None:
+                messages.warning(
+                    request,
+                    _("Someone else changed the same thing meanwhile: choose what is right."),
+                )
+            else:
+                messages.success(request, _("Profile saved."))
+            return redirect("peer:household", household_id=household.pk)
+    return render(
+        request,
+        "outreach/peer/profile.html",
+        {"household": household, "form": form},
         status=400 if request.method == "POST" else 200,
     )

@@ -46,6 +46,7 @@ def service_worker(request):
             ],
             "offline_page": offline_page,
             "register_page": reverse("peer:register"),
+            "first_contact_page": reverse("peer:first_contact"),
             "sync_start": reverse("peer:sync"),
         },
         content_type="text/javascript",

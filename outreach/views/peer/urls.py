@@ -6,9 +6,11 @@ app_name = "peer"
 
 urlpatterns = [
     path("new/", pages.register, name="register"),
+    path("first-contact/", pages.first_contact_page, name="first_contact"),
     path("sync/", pages.sync_start, name="sync"),
     path("<int:household_id>/", pages.household_detail, name="household"),
     path("<int:household_id>/visit/", pages.visit_log_page, name="visit"),
+    path("<int:household_id>/profile/", pages.profile_page, name="profile"),
     path("<int:household_id>/consent/", pages.consent_page, name="consent"),
     path(
         "<int:household_id>/consent/<int:consent_id>/withdraw/",

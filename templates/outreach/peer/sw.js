@@ -3,7 +3,8 @@
    offline with the data of the last sync. Each time Today is fetched (the sync):
    - when another person logs in on this phone, everything kept for the one before goes;
    - pages of households no longer on Today (case closed or reassigned) leave the phone;
-   - the page and the visit form of every household on it are fetched too when the phone has
+   - the page, the visit form and the profile of every household on it (and the forms for a
+     new household and a first contact) are fetched too when the phone has
      none or an old copy, so a visit can be read and logged offline even for a household not
      opened that day. Mobile data costs the peers money: a kept copy is fetched again only
      when Today's stamp of the household (its version and those of its visits, wishes, checks
@@ -19,6 +20,7 @@ var STATIC = "outreach-static-v1";
 var PRECACHE = [{% for url in precache %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 var OFFLINE_PAGE = "{{ offline_page|escapejs }}";
 var REGISTER_PAGE = "{{ register_page|escapejs }}";
+var FIRST_CONTACT_PAGE = "{{ first_contact_page|escapejs }}";
 var SYNC_START = "{{ sync_start|escapejs }}";
 var HOUSEHOLD_PAGE = /^\/households\/(\d+)\//;
 var HOUSEHOLD_LINK = /href="\/households\/(\d+)\/"( data-household-url data-stamp="([^"]*)")?/g;
@@ -170,10 +172,12 @@ function fetchAFewAtATime(cache, copies, token) {
 function sync(todayHtml, client) {
   var keep = householdsOn(todayHtml);
   var user = (todayHtml.match(USER) || [])[1] || "";
-  var copies = [{ path: REGISTER_PAGE, stamp: "register" }];
+  var copies = [{ path: REGISTER_PAGE, stamp: "register" },
+                { path: FIRST_CONTACT_PAGE, stamp: "first-contact" }];
   Object.keys(keep).forEach(function (id) {
     copies.push({ path: "/households/" + id + "/", stamp: keep[id], household: id });
     copies.push({ path: "/households/" + id + "/visit/", stamp: keep[id], household: id });
+    copies.push({ path: "/households/" + id + "/profile/", stamp: keep[id], household: id });
   });
   return caches.open(STATIC).then(keepOfflinePage).then(function () {
     return caches.open(PAGES);
