@@ -43,7 +43,7 @@ from outreach.models import (
     VisitKind,
     WishCategory,
 )
-from outreach.selectors.today import current_consent_texts
+from outreach.selectors.catalogue import current_consent_texts
 from outreach.services.areas import area_names_load, postcode_areas_load
 from outreach.services.assignments import case_assign
 from outreach.services.consent import ConsentGiven, consent_withdraw
@@ -216,7 +216,9 @@ def _accounts(municipality: Municipality, teams: dict[str, Team]) -> dict[str, U
 def _households(teams: dict[str, Team], users: dict[str, User], today: date) -> int:
     rng = random.Random(1674)
     provisions = list(Provision.objects.filter(active=True))
-    texts = current_consent_texts(scopes=ConsentScope.values)
+    texts = current_consent_texts(
+        scopes=ConsentScope.values, municipality_id=next(iter(teams.values())).municipality_id
+    )
     consent_rng = random.Random(1675)
     peers = {
         "Noord": [users["peer-noord-1"], users["peer-noord-2"]],

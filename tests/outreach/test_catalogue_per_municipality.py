@@ -141,7 +141,14 @@ def local_text(municipality, scope=ConsentScope.HOME_VISITS, wording="Eigen teks
     )  # fmt: skip
 
 
+def not_yet_agreed_to_home_visits(household) -> None:
+    """Registered households agreed to home visits already (consent first); these tests are
+    about the moment a household agrees, so that consent is taken back out of the record."""
+    household.consents.filter(scope="home_visits").delete()
+
+
 def test_the_consent_page_shows_the_municipalitys_own_text(client, world, bergen):
+    not_yet_agreed_to_home_visits(world.household)
     # Given Roosendaal published its own text for home visits, and Bergen op Zoom its own
     local_text(world.household.team.municipality, wording="Roosendaalse tekst")
     local_text(bergen, wording="Bergse tekst")
@@ -156,6 +163,7 @@ def test_the_consent_page_shows_the_municipalitys_own_text(client, world, bergen
 
 
 def test_a_municipality_without_its_own_text_shows_the_deployments(client, world, bergen):
+    not_yet_agreed_to_home_visits(world.household)
     local_text(bergen, wording="Bergse tekst")
     client.force_login(world.peer)
     page = client.get(reverse("peer:consent", args=[world.household.pk])).content.decode()
@@ -166,6 +174,7 @@ def test_a_municipality_without_its_own_text_shows_the_deployments(client, world
 def test_consent_given_on_the_page_is_recorded_against_the_municipalitys_text(
     client, world, bergen
 ):
+    not_yet_agreed_to_home_visits(world.household)
     own = local_text(world.household.team.municipality, wording="Roosendaalse tekst")
     client.force_login(world.peer)
     response = client.post(
@@ -186,6 +195,7 @@ def test_the_api_lists_the_deployments_texts_and_the_municipalitys_own(world, be
 
 
 def test_consent_against_another_municipalitys_text_is_refused(world, bergen):
+    not_yet_agreed_to_home_visits(world.household)
     theirs = local_text(bergen, wording="Bergse tekst")
     response = client_for(world.peer).post(
         "/api/v1/consents/",
@@ -194,7 +204,7 @@ def test_consent_against_another_municipalitys_text_is_refused(world, bergen):
         format="json",
     )  # fmt: skip
     assert response.status_code == 400
-    assert not world.household.consents.exists()
+    assert not world.household.consents.filter(scope="home_visits").exists()
 
 
 def test_a_household_in_a_new_team_of_another_municipality_gets_that_catalogue(world, bergen):

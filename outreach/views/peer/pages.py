@@ -418,7 +418,10 @@ def register(request):
     form = RegisterForm(
         request.POST or None,
         teams=teams,
-        texts=selectors.current_consent_texts(scopes=list(REGISTRATION_SCOPES)),
+        # A peer's teams lie in one municipality: its own texts, else the deployment's.
+        texts=catalogue.current_consent_texts(
+            scopes=list(REGISTRATION_SCOPES), municipality_id=teams[0].municipality_id
+        ),
         neighbourhoods=_registration_neighbourhoods(teams),
     )
     duplicates = None
