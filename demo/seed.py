@@ -43,7 +43,7 @@ from outreach.models import (
     VisitKind,
     WishCategory,
 )
-from outreach.selectors.today import current_consent_texts
+from outreach.selectors.catalogue import current_consent_texts
 from outreach.services.areas import area_names_load, postcode_areas_load
 from outreach.services.assignments import case_assign
 from outreach.services.consent import ConsentGiven, consent_withdraw

@@ -418,7 +418,7 @@ def register(request):
     form = RegisterForm(
         request.POST or None,
         teams=teams,
-        texts=selectors.current_consent_texts(scopes=list(REGISTRATION_SCOPES)),
+        texts=catalogue.current_consent_texts(scopes=list(REGISTRATION_SCOPES)),
         neighbourhoods=_registration_neighbourhoods(teams),
     )
     duplicates = None
