@@ -6,17 +6,10 @@ a conflict being shown, drafts surviving a reload, pages readable offline and re
 reassignment, no external requests, and axe-core's WCAG 2.1 AA check. Screenshots of the
 main pages go to test-artifacts/phone/."""
 
-import importlib
-import shutil
-import threading
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.servers.basehttp import ServerHandler
 from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import Error as PlaywrightError
@@ -26,6 +19,21 @@ from outreach.models import FollowUp, Household, Provision, ReferenceCounter, Vi
 from outreach.services.areas import area_names_load
 from outreach.services.assignments import case_assign
 from outreach.services.wishes import wish_update
+from tests.browser.phone import (  # noqa: F401 (pytestmark: the phone tests' marks)
+    AXE,
+    PHONE,
+    SERVER_IDLE,
+    fits_the_screen,
+    go_offline,
+    go_online,
+    log_in,
+    pytestmark,
+    reload_today,
+    screenshot,
+    wait_for_service_worker,
+    wait_for_sync,
+    wait_until_kept,
+)
 from tests.factories import (
     PASSWORD,
     AssignmentFactory,
@@ -33,192 +41,6 @@ from tests.factories import (
     HouseholdFactory,
     VisitFactory,
 )
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTEFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "phone"
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-PHONE = {"width": 360, "height": 740}
-
-pytestmark = [
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def seed_catalogue():
-    """The provision catalogue and consent texts, as the migration seeds them."""
-    from django.apps import apps
-
-    importlib.import_module("outreach.migrations.0002_seed_catalogue").seed(apps, None)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def catalogue_back_after_the_last_flush(django_db_blocker):
-    # A browser test needs committed data (the live server reads it from another thread), so
-    # the database is emptied after each; later tests expect the migration's catalogue back.
-    yield
-    with django_db_blocker.unblock():
-        seed_catalogue()
-
-
-@pytest.fixture(autouse=True)
-def catalogue(transactional_db):
-    seed_catalogue()
-
-
-# The test reads and writes the database while the live server answers the browser in other
-# threads, and the service worker fetches pages in the background. SQLite in memory is one
-# connection shared by all threads, so a write while a request reads the same table fails
-# ("table is locked"). Requests hold this lock, and the test takes it around its own database
-# work: it waits for the request in progress, never for a length of time.
-SERVER_IDLE = threading.RLock()
-
-
-@pytest.fixture(autouse=True)
-def one_database_user_at_a_time(monkeypatch, transactional_db):
-    answer = WSGIHandler.__call__
-
-    def answer_alone(self, environ, start_response):
-        with SERVER_IDLE:
-            return answer(self, environ, start_response)
-
-    monkeypatch.setattr(WSGIHandler, "__call__", answer_alone)
-    yield
-    # The browser is closed by now; a request it left behind ends before the database is
-    # emptied for the next test.
-    with SERVER_IDLE:
-        pass
-
-
-# Chromium's offline emulation can lag behind a navigation: in about one run in ten of the
-# offline tests here (and once in CI), the page opened right after going offline believed it
-# was online and its request went out. A phone without a connection reaches no server at
-# all, so while the test's phone is offline the live server drops every connection without
-# answering, as a dead network would; the app sees the same network error as on the street.
-NETWORK_DOWN = threading.Event()
-
-
-@pytest.fixture(autouse=True)
-def no_network_while_offline(monkeypatch):
-    # Checked once a request has been read, so that a connection kept open from before also
-    # carries nothing.
-    answer = ServerHandler.run
-
-    def answer_unless_offline(self, application):
-        if NETWORK_DOWN.is_set():
-            self.request_handler.close_connection = True
-            return
-        answer(self, application)
-
-    monkeypatch.setattr(ServerHandler, "run", answer_unless_offline)
-    NETWORK_DOWN.clear()
-    yield
-    NETWORK_DOWN.clear()
-
-
-@pytest.fixture(autouse=True)
-def allow_orm_beside_playwright(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests
-    # are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def browser(allow_orm_beside_playwright):
-    # Per test, so that Playwright's event loop is gone before the database is flushed.
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    """A fresh phone: a 360 px wide browser context, Dutch, with every request recorded."""
-    context = browser.new_context(
-        viewport=PHONE, locale="nl-NL", base_url=live_server.url, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    context.close()
-
-
-def log_in(page, username="peer-noord-1", javascript=True, shared=None):
-    page.goto("/accounts/login/")
-    if shared is not None:
-        page.set_checked("[data-shared-phone]", shared)
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit] >> text=Inloggen")
-    page.wait_for_url("**/")
-    if javascript:
-        wait_for_sync(page)
-
-
-def wait_for_sync(page):
-    """Today from the network makes the service worker copy my households to the phone in
-    the background; wait for it to say it is done. (Besides being what some tests check,
-    the test's own database reads must not overlap the server's: SQLite in memory locks
-    whole tables.)"""
-    page.wait_for_function("() => window.outreachOutbox.syncs() >= 1")
-
-
-def go_offline(page):
-    NETWORK_DOWN.set()
-    page.context.set_offline(True)
-    page.wait_for_function("navigator.onLine === false")
-
-
-def go_online(page):
-    # The network is back before the phone notices: its "online" event sends the outbox.
-    NETWORK_DOWN.clear()
-    page.context.set_offline(False)
-    page.wait_for_function("navigator.onLine === true")
-
-
-def reload_today(page):
-    page.reload()
-    wait_for_sync(page)
-
-
-def screenshot(page, name):
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
-
-
-def fits_the_screen(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-
-
-def wait_for_service_worker(page):
-    """Wait until the service worker controls the page. Its first install now and then does
-    not take under the test server (about one run in four here); a phone would register it
-    again at its next page load, so the test reloads the page, as the phone would."""
-    for attempt in range(3):
-        try:
-            page.wait_for_function(
-                "() => navigator.serviceWorker.controller !== null", timeout=10_000
-            )
-            return
-        except PlaywrightError:
-            if attempt == 2:
-                raise
-            page.reload()
-
-
-KEPT_ON_THE_PHONE = """async ([path, wanted]) => {
-    const keys = await (await caches.open("outreach-pages-v1")).keys();
-    return keys.some((request) => new URL(request.url).pathname === path) === wanted;
-}"""
-
-
-def wait_until_kept(page, path, kept=True):
-    """Wait for the service worker to have kept (or dropped) a page on the phone."""
-    page.wait_for_function(KEPT_ON_THE_PHONE, arg=[path, kept])
 
 
 def test_peer_logs_in_and_logs_a_visit_with_a_wish_a_check_and_a_follow_up(

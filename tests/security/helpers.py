@@ -1,5 +1,5 @@
 """Codes from a test user's authenticator, as the app on their phone would show them, and
-manage.py run as in production."""
+manage.py run as in production, and an API token as the phone logs in for one."""
 
 import os
 import secrets
@@ -10,9 +10,11 @@ from pathlib import Path
 
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.test import APIClient
 
 from outreach.models import User
 from outreach.services.two_factor import totp_enrolment_confirm, totp_enrolment_start
+from tests.factories import PASSWORD
 
 
 def app_code(device: TOTPDevice) -> str:
@@ -59,3 +61,17 @@ def run_manage(arguments: list[str], environment: dict, cwd) -> subprocess.Compl
         text=True,
         timeout=120,
     )
+
+
+def token_login(user, client=None) -> str:
+    response = (client or APIClient()).post(
+        "/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}, format="json"
+    )
+    assert response.status_code == 200
+    return response.json()["token"]
+
+
+def with_token(key: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT_LANGUAGE="en")
+    return client

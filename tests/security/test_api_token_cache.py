@@ -15,7 +15,7 @@ from outreach.selectors.api_tokens import (
     api_token_generation,
 )
 from outreach.services.api_tokens import api_token_issue
-from tests.security.test_sessions import token_login, with_token
+from tests.security.helpers import token_login, with_token
 
 ME = "/api/v1/users/me/"
 

@@ -14,6 +14,7 @@ from outreach.middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT
 from outreach.models import ApiToken
 from tests.conftest import at_the_same_moment
 from tests.factories import PASSWORD
+from tests.security.helpers import token_login, with_token
 
 MINUTE = 60
 
@@ -128,20 +129,6 @@ def test_ten_wrong_passwords_lock_the_account_on_the_login_page(world):
         "/api/v1/auth/token/", {"username": "coord-noord", "password": PASSWORD}
     )
     assert "token" not in token.json()
-
-
-def token_login(user, client=None) -> str:
-    response = (client or APIClient()).post(
-        "/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}, format="json"
-    )
-    assert response.status_code == 200
-    return response.json()["token"]
-
-
-def with_token(key: str) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT_LANGUAGE="en")
-    return client
 
 
 def test_an_api_token_ends_like_a_login_and_logging_in_again_gives_a_new_one(world, settings):
