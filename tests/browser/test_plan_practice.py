@@ -110,7 +110,13 @@ def test_a_household_from_first_contact_through_plan_review_closing_and_its_own_
 
     # Then the peer finds it on their phone and logs a visit
     phone.goto(f"/households/{household.pk}/visit/")
-    # When they make a plan with the household from there
+    phone.fill("#id_notes", "Kennismaking: wat wil het huishouden zelf?")
+    phone.click("[data-submit]")
+    phone.wait_for_selector("text=Bezoek opgeslagen.")
+    with SERVER_IDLE:
+        assert household.visits.count() == 1
+    # When at that visit they make a plan with the household, from the visit form
+    phone.goto(f"/households/{household.pk}/visit/")
     phone.get_by_role("link", name="Plan maken met het huishouden").click()
     phone.get_by_label("Wat wil het huishouden bereiken?").fill(
         "Weer onder de mensen komen, en de kinderen op zwemles."
