@@ -8,18 +8,18 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from outreach.forms.plans import (
+    PaperScoreForm,
+    PlanAgreeForm,
+    PlanReviewForm,
+    VisitSignalForm,
+)
 from outreach.models import ScoreSource
 from outreach.querysets import signal_themes_visible_to
 from outreach.selectors.plans import plan_of
 from outreach.services.plans import ladder_progress, own_score_record, plan_agree, plan_review
 from outreach.services.signals import signal_from_visit
 from outreach.views.peer.pages import _household_or_404, case_worker_required
-from outreach.views.peer.plan_forms import (
-    PaperScoreForm,
-    PlanAgreeForm,
-    PlanReviewForm,
-    VisitSignalForm,
-)
 
 
 @case_worker_required
