@@ -83,17 +83,31 @@ def contact_refused(household: Household) -> bool:
     return not consent_stands(household=household, scope=ConsentScope.HOME_VISITS)
 
 
+def home_visit_consent_withdrawn(household: Household) -> bool:
+    """The household once agreed to home visits and took it back (as against a case from
+    before consent came first, where it was never recorded)."""
+    return Consent.objects.filter(
+        household=household, scope=ConsentScope.HOME_VISITS, withdrawn_at__isnull=False
+    ).exists()
+
+
 def consent_require_contact(household: Household, *, field: str = "household") -> None:
-    """Refuse a visit or a follow-up for a household that wants no contact."""
-    if contact_refused(household):
-        raise field_error(
-            field,
-            _(
-                "This household wants no contact: there is no consent for home visits. "
-                "Nothing can be planned or logged for it."
-            ),
-            code="no_contact_wanted",
+    """Refuse a visit or a follow-up for a household that wants no contact, or whose consent
+    for home visits was never recorded."""
+    if not contact_refused(household):
+        return
+    if home_visit_consent_withdrawn(household):
+        message = _(
+            "This household wants no contact: there is no consent for home visits. "
+            "Nothing can be planned or logged for it."
         )
+    else:
+        message = _(
+            "No consent for home visits has been recorded for this household yet. Ask the "
+            "household first and record its answer on the consent page; until then nothing "
+            "can be planned or logged for it."
+        )
+    raise field_error(field, message, code="no_contact_wanted")
 
 
 @transaction.atomic

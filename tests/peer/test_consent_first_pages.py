@@ -3,6 +3,8 @@ contact names nobody, the profile is edited from the household's page (health qu
 only with that consent), neighbourhoods are chosen by name from the peer's own
 municipality, and withdrawing consent shows and does what it says."""
 
+import uuid
+
 import pytest
 from django.test import TestCase
 from django.urls import reverse
@@ -256,3 +258,41 @@ def test_the_coordinator_and_the_api_see_that_the_household_wants_no_contact(cli
     client.force_login(world.coordinator)
     page = client.get("/coordinator/search/", {"q": world.household.reference}).content.decode()
     assert "Geen contact gewenst" in page
+
+
+def test_a_case_from_before_consent_first_asks_for_consent_instead_of_saying_it_was_withdrawn(
+    peer_client, world
+):
+    # Given a case registered before consent came first: no home-visit consent on record
+    world.household.consents.filter(scope=ConsentScope.HOME_VISITS).delete()
+    # When the peer opens it
+    page = peer_client.get(reverse("peer:household", args=[world.household.pk])).content.decode()
+    # Then the page asks to record the household's consent, and does not claim it withdrew
+    assert "Nog geen toestemming vastgelegd" in page
+    assert "ingetrokken" not in page
+    assert reverse("peer:consent", args=[world.household.pk]) in page
+    # And a visit sent anyway is refused with what to do
+    response = client_for(world.peer).post(
+        "/api/v1/visits/",
+        {
+            "household": world.household.pk,
+            "client_uuid": str(uuid.uuid4()),
+            "kind": "home_visit",
+            "duration_minutes": 30,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "Vraag het huishouden eerst" in str(response.json())
+    # When the household agrees and the peer records it
+    peer_client.post(
+        reverse("peer:consent", args=[world.household.pk]),
+        {
+            "scope": ConsentScope.HOME_VISITS,
+            "text": consent_text(ConsentScope.HOME_VISITS).pk,
+            "method": "verbal",
+        },
+    )
+    # Then visits can be logged again
+    page = peer_client.get(reverse("peer:household", args=[world.household.pk])).content.decode()
+    assert reverse("peer:visit", args=[world.household.pk]) in page

@@ -35,7 +35,12 @@ from outreach.selectors import catalogue
 from outreach.selectors import today as selectors
 from outreach.selectors.areas import neighbourhood_choices
 from outreach.services.conflicts import MODELS, record_change
-from outreach.services.consent import consent_give, consent_withdraw, contact_refused
+from outreach.services.consent import (
+    consent_give,
+    consent_withdraw,
+    contact_refused,
+    home_visit_consent_withdrawn,
+)
 from outreach.services.first_contacts import first_contact_note
 from outreach.services.follow_ups import follow_up_complete
 from outreach.services.households import household_register
@@ -172,12 +177,14 @@ def household_detail(request, household_id: int):
         request, household_id, all_visits=request.GET.get("visits") == "all"
     )
     standing = {consent.scope: consent for consent in household.standing_consents}
+    refused = contact_refused(household)
     return render(
         request,
         "outreach/peer/household.html",
         {
             "household": household,
-            "contact_refused": contact_refused(household),
+            "contact_refused": refused,
+            "consent_never_recorded": refused and not home_visit_consent_withdrawn(household),
             "neighbourhood": selectors.neighbourhood_name(household),
             "consents": [(label, standing.get(scope)) for scope, label in ConsentScope.choices],
             "open_wishes": selectors.open_wishes(household),
