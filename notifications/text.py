@@ -243,17 +243,25 @@ def longest_values() -> dict:
     return {name: "x" * length for name, length in PLACEHOLDER_MAX_LENGTH.items()}
 
 
-def preview(body: str, language: str = "nl", values: dict | None = None) -> SegmentCount:
+def preview(
+    body: str, language: str = "nl", values: dict | None = None, signature: dict | None = None
+) -> SegmentCount:
     """What is sent for this body, counted: `render` with the given values; without values,
-    the longest message the body can make (placeholders at their longest, nothing cut)."""
+    the longest message the body can make (placeholders at their longest, nothing cut),
+    signed as the team's municipality signs (`signature`: sms_signature's values)."""
     if values is None:
-        return count_segments(_build(body, longest_values(), language, None))
+        return count_segments(
+            _build(body, {**longest_values(), **(signature or {})}, language, None)
+        )
     return count_segments(render(body, values, language))
 
 
-def check_length(body: str, language: str = "nl", field: str = "body") -> None:
-    """Refuse a text that would be more than SMS_MAX_SEGMENTS long with the longest values."""
-    segments = preview(body, language).segments
+def check_length(
+    body: str, language: str = "nl", field: str = "body", signature: dict | None = None
+) -> None:
+    """Refuse a text that would be more than SMS_MAX_SEGMENTS long with the longest values and
+    the sign-off of the team's municipality."""
+    segments = preview(body, language, signature=signature).segments
     if segments > settings.SMS_MAX_SEGMENTS:
         raise _field_error(
             field,

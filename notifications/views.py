@@ -56,6 +56,7 @@ from outreach import events, policies
 from outreach.forms.coordinator import add_service_errors
 from outreach.models import Team, TeamMembership, User
 from outreach.querysets import teams_visible_to
+from outreach.selectors.catalogue import sms_signature
 
 
 def _works_on_cases(request) -> None:
@@ -263,6 +264,8 @@ def template_edit(request, team_id, kind, language):
         else:
             messages.success(request, _("The text is saved."))
             return redirect(f"{reverse('notifications:templates')}?team={team.pk}")
+    # Counted as the team's messages go out: signed with its municipality's name and number.
+    signature = sms_signature(team_id=team.pk).as_values()
     return render(
         request,
         "notifications/template_edit.html",
@@ -270,7 +273,11 @@ def template_edit(request, team_id, kind, language):
             "team": team,
             "row": row,
             "body": body,
-            **_count_context(preview(body, language), longest_values(), language),
+            **_count_context(
+                preview(body, language, signature=signature),
+                {**longest_values(), **signature},
+                language,
+            ),
             "sensitive": sensitive_words_in(body),
             "placeholders": sorted(ALLOWED_PLACEHOLDERS),
         },

@@ -80,7 +80,7 @@ def template_save(*, team: Team, kind: str, language: str, body: str, by: User) 
     check_placeholders(body)
     check_opt_out(body)
     check_not_sensitive(body)
-    check_length(body, language)
+    check_length(body, language, signature=sms_signature(team_id=team.pk).as_values())
     template, _created = MessageTemplate.objects.update_or_create(
         team=team, kind=kind, language=language, defaults={"body": body, "updated_by": by}
     )
@@ -276,7 +276,7 @@ def group_message_preview(*, activity: Activity, body: str) -> tuple[SegmentCoun
         count = count_segments(render(body, values, participant.language))
         candidates.append((count, values, participant.language))
     if not candidates:
-        return preview(body), {**longest_values(), **signature}, "nl"
+        return preview(body, signature=signature), {**longest_values(), **signature}, "nl"
     return max(candidates, key=lambda c: (c[0].segments, c[0].characters, c[0].encoding))
 
 
@@ -294,10 +294,10 @@ def group_message_send(*, activity: Activity, body: str, by: User, key: str = ""
         raise field_error("key", _("Use 8 to 40 letters, digits, - or _."))
     check_placeholders(body)
     check_not_sensitive(body)
-    check_length(body)
+    signature = sms_signature(team_id=activity.team_id).as_values()
+    check_length(body, signature=signature)
     batch = f"{activity.pk}:{key or uuid.uuid4().hex[:12]}"
     planned = 0
-    signature = sms_signature(team_id=activity.team_id).as_values()
     for participant in _group_recipients(activity):
         values = _group_values(participant, activity, signature)
         planned += _enqueue_for_participant(

@@ -5,6 +5,8 @@ set none uses the deployment's."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.utils import timezone
 
@@ -23,7 +25,9 @@ from notifications.services.planning import (
     peers_remind_overdue,
     preference_set,
     reminders_plan,
+    template_save,
 )
+from notifications.text import OPT_OUT_LINES, preview
 from outreach.models import ConsentScope, Municipality, Team
 from outreach.services.consent import consent_give
 from outreach.services.households import household_close
@@ -128,3 +132,28 @@ def test_a_municipality_that_asks_no_score_sends_no_score_request(world, bergen)
                         became_more_active=True)  # fmt: skip
     # Then the household is not asked for a score
     assert not OutboxMessage.objects.filter(kind=MessageKind.VERDICT_REQUEST).exists()
+
+
+def test_a_team_template_is_measured_with_its_own_municipalitys_sign_off(world):
+    # Given a municipality that signs its messages with a long name (40 characters)
+    team = world.household.team
+    Municipality.objects.filter(pk=team.municipality_id).update(sms_sender_name="S" * 40)
+
+    def body(length: int) -> str:
+        return "{sender}: " + "a" * length + " " + OPT_OUT_LINES["nl"]
+
+    # and a text just too long with that name, that would fit with the deployment's own
+    long_name = {"sender": "S" * 40}
+    length = next(n for n in range(300, 480) if preview(body(n), signature=long_name).segments > 3)
+    assert settings.SMS_MAX_SEGMENTS == 3
+    assert preview(body(length)).segments <= 3
+    # When the coordinator saves it as the team's reminder
+    # Then it is refused: it would go out longer than allowed
+    with pytest.raises(ValidationError) as error:
+        template_save(team=team, kind=MessageKind.REMINDER, language="nl", body=body(length),
+                      by=world.coordinator)  # fmt: skip
+    assert "body" in error.value.message_dict
+    # And once the municipality signs with the deployment's (shorter) name, it fits
+    Municipality.objects.filter(pk=team.municipality_id).update(sms_sender_name="")
+    template_save(team=team, kind=MessageKind.REMINDER, language="nl", body=body(length),
+                  by=world.coordinator)  # fmt: skip
