@@ -205,36 +205,20 @@ class VisitForm(forms.Form):
                 wish.status in (WishStatus.ARTICULATED, WishStatus.IN_PROGRESS)
                 or f"wish_{wish.pk}_status" in self.data
             ):
-                name = f"wish_{wish.pk}_status"
-                self.fields[name] = forms.ChoiceField(
-                    label=wish.description,
-                    choices=WishStatus.choices,
-                    initial=wish.status,
-                    required=False,
-                )
-                self.fields[f"wish_{wish.pk}_version"] = forms.IntegerField(
-                    required=False, widget=forms.HiddenInput, initial=wish.version
-                )
-                self.fields[f"wish_{wish.pk}_was"] = forms.CharField(
-                    required=False, widget=forms.HiddenInput, initial=wish.status
-                )
-                self.open_wishes.append((wish, self[name], self[f"wish_{wish.pk}_version"]))
+                self.open_wishes.append(
+                    self._status_row(
+                        wish, f"wish_{wish.pk}", "status", wish.description, WishStatus.choices,
+                        wish.status,
+                    )
+                )  # fmt: skip
         for check in household.provision_checks.all():
             if check.outcome not in SETTLED_OUTCOMES or f"check_{check.pk}_outcome" in self.data:
-                name = f"check_{check.pk}_outcome"
-                self.fields[name] = forms.ChoiceField(
-                    label=check.provision.name,
-                    choices=ProvisionOutcome.choices,
-                    initial=check.outcome,
-                    required=False,
-                )
-                self.fields[f"check_{check.pk}_version"] = forms.IntegerField(
-                    required=False, widget=forms.HiddenInput, initial=check.version
-                )
-                self.fields[f"check_{check.pk}_was"] = forms.CharField(
-                    required=False, widget=forms.HiddenInput, initial=check.outcome
-                )
-                self.open_checks.append((check, self[name], self[f"check_{check.pk}_version"]))
+                self.open_checks.append(
+                    self._status_row(
+                        check, f"check_{check.pk}", "outcome", check.provision.name,
+                        ProvisionOutcome.choices, check.outcome,
+                    )
+                )  # fmt: skip
         for follow_up in household.follow_ups.all():
             if follow_up.status == "open":
                 name = f"follow_up_{follow_up.pk}_done"
@@ -245,6 +229,21 @@ class VisitForm(forms.Form):
                 self.open_follow_ups.append(
                     (follow_up, self[name], self[f"follow_up_{follow_up.pk}_version"])
                 )
+
+    def _status_row(self, record, prefix: str, field: str, label, choices, current) -> tuple:
+        """A change of status for an open record, with the version it was read at and the
+        status shown (a change made meanwhile elsewhere is then a conflict, not lost)."""
+        name = f"{prefix}_{field}"
+        self.fields[name] = forms.ChoiceField(
+            label=label, choices=choices, initial=current, required=False
+        )
+        self.fields[f"{prefix}_version"] = forms.IntegerField(
+            required=False, widget=forms.HiddenInput, initial=record.version
+        )
+        self.fields[f"{prefix}_was"] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=current
+        )
+        return (record, self[name], self[f"{prefix}_version"])
 
     def _row_arguments(self, prefix: str) -> dict:
         if prefix == "wish":

@@ -400,6 +400,19 @@ def conflict_resolve_page(request, household_id: int, conflict_id: int):
     return redirect("peer:household", household_id=household_id)
 
 
+def _teams_to_register_for(user) -> list:
+    """The teams this peer may register a household (or note a first contact) for; none is a
+    403: the page is not theirs."""
+    teams = [
+        team
+        for team in selectors.registration_teams(user=user).select_related("municipality")
+        if can_register_household(user, team.pk)
+    ]
+    if not teams:
+        raise PermissionDenied
+    return teams
+
+
 def _registration_neighbourhoods(teams) -> list[tuple[str, str]]:
     """The neighbourhoods of the municipalities of these teams, by name (never a code)."""
     codes = sorted({team.municipality.code for team in teams})
@@ -408,13 +421,7 @@ def _registration_neighbourhoods(teams) -> list[tuple[str, str]]:
 
 @case_worker_required
 def register(request):
-    teams = [
-        team
-        for team in selectors.registration_teams(user=request.user).select_related("municipality")
-        if can_register_household(request.user, team.pk)
-    ]
-    if not teams:
-        raise PermissionDenied
+    teams = _teams_to_register_for(request.user)
     if request.method == "POST" and _already_registered(
         request.user, request.POST.get("client_uuid")
     ):
@@ -475,13 +482,7 @@ def register(request):
 @case_worker_required
 def first_contact_page(request):
     """Note a first contact without naming the household: before it has agreed to anything."""
-    teams = [
-        team
-        for team in selectors.registration_teams(user=request.user).select_related("municipality")
-        if can_register_household(request.user, team.pk)
-    ]
-    if not teams:
-        raise PermissionDenied
+    teams = _teams_to_register_for(request.user)
     form = FirstContactForm(
         request.POST or None, teams=teams, neighbourhoods=_registration_neighbourhoods(teams)
     )
