@@ -61,6 +61,7 @@ def consents_record(
     """The consents given at registration, in the registration's transaction."""
     rows = []
     for given in {consent.scope: consent for consent in consents}.values():
+        _require_text_of_municipality(given.text, household, field="consents")
         consent = Consent(
             household=household,
             scope=given.scope,
@@ -110,14 +111,20 @@ def consent_require_contact(household: Household, *, field: str = "household") -
     raise field_error(field, message, code="no_contact_wanted")
 
 
+def _require_text_of_municipality(text: ConsentText, household: Household, *, field: str) -> None:
+    """A household agrees to the deployment's text or its own municipality's, never to the
+    text another municipality published."""
+    if text.municipality_id not in (None, household.team.municipality_id):
+        raise field_error(field, _("This text is not one of your municipality's."))
+
+
 @transaction.atomic
 def consent_give(
     *, household: Household, scope: str, text: ConsentText, method: str, recorded_by: User
 ) -> Consent:
     if text.scope != scope:
         raise field_error("text", _("This text belongs to another kind of consent."))
-    if text.municipality_id not in (None, household.team.municipality_id):
-        raise field_error("text", _("This text is not one of your municipality's."))
+    _require_text_of_municipality(text, household, field="text")
     Household.objects.select_for_update().get(pk=household.pk)
     if consent_stands(household=household, scope=scope):
         raise field_error("scope", _("This consent has already been given."), code="duplicate")

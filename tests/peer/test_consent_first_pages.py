@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from outreach.models import (
     ConsentScope,
+    ConsentText,
     FirstContact,
     Household,
     Municipality,
@@ -296,3 +297,24 @@ def test_a_case_from_before_consent_first_asks_for_consent_instead_of_saying_it_
     # Then visits can be logged again
     page = peer_client.get(reverse("peer:household", args=[world.household.pk])).content.decode()
     assert reverse("peer:visit", args=[world.household.pk]) in page
+
+
+def test_a_registration_with_another_municipalitys_consent_text_is_refused(world):
+    # Given a consent text that another municipality published for home visits
+    elsewhere = Municipality.objects.create(code="GM0748", name="Bergen op Zoom")
+    theirs = ConsentText.objects.create(
+        scope=ConsentScope.HOME_VISITS, version="B-1", text_nl="Bergse tekst",
+        text_en="Bergen text", municipality=elsewhere,
+    )  # fmt: skip
+    payload = consents_payload()
+    payload[0] = {**payload[0], "scope": ConsentScope.HOME_VISITS, "text": theirs.pk}
+    before = Household.objects.count()
+    ReferenceCounter.objects.create(year=2026, last_number=90000)
+    # When a peer of Roosendaal registers a household with it
+    response = client_for(world.peer).post(
+        "/api/v1/households/", {"contact_name": "Nieuw", "consents": payload}, format="json"
+    )
+    # Then nothing is stored: a household agrees to its own municipality's text
+    assert response.status_code == 400
+    assert "gemeente" in str(response.json()["consents"])
+    assert Household.objects.count() == before
