@@ -5,13 +5,14 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from api.conflict_responses import conflict_response
 from api.permissions import RecordPolicy, WorksOnCases
 from audit.models import AccessAction
 from audit.services import describe_query, record_access
 from outreach import policies
 from outreach.models import Household, User
 from outreach.querysets import colleagues_past_and_present, users_visible_to, visible_to
-from outreach.services.conflicts import record_change
+from outreach.services.record_changes import record_change
 from outreach.services.records import record_delete
 
 
@@ -204,20 +205,3 @@ class CaseRecordViewSet(AccessLogged, ServiceModelViewSet):
     def destroy(self, request, *args, **kwargs):
         record_delete(record=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def conflict_response(conflict, current_record: dict) -> Response:
-    """409: the change was kept aside, with both values, for someone to choose."""
-    from api.conflicts import ConflictSerializer
-
-    return Response(
-        {
-            "detail": _(
-                "Someone else changed this in the meantime. Both versions are kept: "
-                "choose which one is right."
-            ),
-            "conflict": ConflictSerializer(conflict).data,
-            "current": current_record,
-        },
-        status=status.HTTP_409_CONFLICT,
-    )

@@ -4,39 +4,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.base import AccessLogged
+from api.conflict_responses import ConflictSerializer
 from api.permissions import WorksOnCases
-from outreach.models import EditConflict
-from outreach.models.conflicts import ConflictResolution
 from outreach.selectors.cases import conflict_list
-from outreach.services.conflicts import conflict_resolve
-
-
-class ConflictSerializer(serializers.ModelSerializer):
-    household_reference = serializers.CharField(source="household.reference", read_only=True)
-    # Empty while the conflict is open: the schema says so.
-    resolution = serializers.ChoiceField(
-        choices=ConflictResolution.choices, allow_blank=True, read_only=True
-    )
-
-    class Meta:
-        model = EditConflict
-        fields = [
-            "id",
-            "household",
-            "household_reference",
-            "record_type",
-            "record_id",
-            "base_version",
-            "current_version",
-            "submitted",
-            "current",
-            "submitted_by",
-            "created_at",
-            "resolved_at",
-            "resolved_by",
-            "resolution",
-        ]
-        read_only_fields = fields
+from outreach.services.record_changes import conflict_resolve
 
 
 class ResolveSerializer(serializers.Serializer):

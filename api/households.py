@@ -10,8 +10,8 @@ from api.base import (
     ColleagueField,
     ServiceCreateMixin,
     ServiceViewSet,
-    conflict_response,
 )
+from api.conflict_responses import conflict_response
 from api.filters import HouseholdFilter
 from audit.retention import household_erase
 from outreach import policies
@@ -28,7 +28,6 @@ from outreach.models import (
 from outreach.querysets import current_team_ids
 from outreach.selectors.cases import household_list
 from outreach.services.assignments import case_assign
-from outreach.services.conflicts import record_change
 from outreach.services.consent import ConsentGiven
 from outreach.services.households import (
     EDITABLE_FIELDS,
@@ -37,6 +36,7 @@ from outreach.services.households import (
     household_reopen,
     member_add,
 )
+from outreach.services.record_changes import record_change
 from outreach.workflow import ClosingReason
 
 

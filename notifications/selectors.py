@@ -43,6 +43,7 @@ from notifications.scopes import (
     participants_visible_to,
     sessions_visible_to,
 )
+from notifications.wording import DEFAULT_TEXTS
 from outreach.models import Consent, ConsentScope, Household, Team, User
 from outreach.querysets import coordinated_team_ids, teams_visible_to
 
@@ -161,8 +162,6 @@ def coordinated_teams(*, user: User) -> QuerySet[Team]:
 
 def template_texts(*, team: Team) -> list[dict]:
     """Every editable text of the team, per language: its own wording or the built-in one."""
-    from notifications.wording import DEFAULT_TEXTS
-
     own = {
         (t.kind, t.language): t
         for t in MessageTemplate.objects.filter(team=team).select_related("updated_by")

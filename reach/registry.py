@@ -16,6 +16,8 @@ from enum import StrEnum
 from django.db.models import F, Model, QuerySet
 from django.utils.functional import Promise
 
+from outreach.models import Household
+
 
 class Kind(StrEnum):
     HOUSEHOLDS = "households"  # number of distinct households
@@ -51,8 +53,6 @@ class Scope:
 
     def records(self, model: type[Model]) -> QuerySet:
         """Rows of a case-record model of this municipality's households."""
-        from outreach.models import Household
-
         if model is Household:
             return Household.objects.filter(team__municipality_id=self.municipality_id)
         return model.objects.filter(household__team__municipality_id=self.municipality_id)

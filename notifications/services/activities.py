@@ -10,11 +10,15 @@ from notifications.models import (
     Activity,
     Attendance,
     Enrolment,
+    InboundMessage,
     Participant,
+    ParticipantConsent,
+    PhoneOptOut,
     Session,
     WishFulfilment,
 )
 from notifications.services.consent import participant_consent_give
+from notifications.services.planning import appreciation_after_session
 from outreach.models import (
     ConsentScope,
     ErasureRecord,
@@ -148,8 +152,6 @@ def attendance_record(
 ) -> list[Attendance]:
     """Record who came. Afterwards milestones and thanks to helpers are planned (their
     messages go out through the outbox, after this transaction commits)."""
-    from notifications.services.planning import appreciation_after_session
-
     session = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
     if session.starts_at > timezone.now():
         raise field_error("session", _("Attendance can be recorded once the session started."))
@@ -201,12 +203,6 @@ def participant_erase(*, participant: Participant, erased_by: User | None = None
     """Erase a participant and everything about them: enrolments, attendance, consents,
     messages, opt-out records of their number, and the history tables of all of it. An
     erasure record says that a participant was erased, by whom, not who."""
-    from notifications.models import (
-        InboundMessage,
-        ParticipantConsent,
-        PhoneOptOut,
-    )
-
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     owned = {
         Enrolment: list(participant.enrolments.values_list("pk", flat=True)),

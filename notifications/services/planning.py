@@ -49,6 +49,7 @@ from outreach.workflow import CLOSINGS_THAT_INVITE_A_SCORE, FollowUpStatus, Hous
 
 def dispatch_after_commit() -> None:
     """Send what was just planned once the planning is safely stored."""
+    # Late: notifications.tasks imports this module for its jobs, so a top import is a cycle.
     from notifications.tasks import dispatch_due
 
     transaction.on_commit(lambda: dispatch_due.delay())

@@ -3,9 +3,11 @@ at registration. Each starts from what the user may see (querysets.py)."""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outreach.models import (
     AreaName,
@@ -223,9 +225,6 @@ def possible_duplicates(
 ) -> DuplicateCheck:
     """Households of the same municipality with the same phone, the same address, or a
     similar name at the same postcode. Closed cases count too: a household may come back."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     conditions = Q(pk__in=[])
     try:
         phone = normalize_dutch_mobile(phone) if phone else ""

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import FollowUp, Household, Role, TeamMembership, User
-from outreach.services.conflicts import guard_stale_edit
+from outreach.services.conflicts import guard_stale_edit, keep_as_conflict
 from outreach.services.consent import consent_require_contact
 from outreach.services.errors import (
     apply_changes,
@@ -101,13 +101,15 @@ def follow_up_complete(
 ):
     """Mark a follow-up done. Made on a stale version (the buddy changed it meanwhile) it is
     kept as a conflict instead. Returns (follow_up, conflict)."""
-    from outreach.services.conflicts import record_change
-
     data = {"status": FollowUpStatus.DONE}
     if note:
         data["completion_note"] = note
-    return record_change(
-        record=follow_up, changed_by=completed_by, data=data, base_version=base_version
+    return keep_as_conflict(
+        follow_up_update,
+        follow_up=follow_up,
+        changed_by=completed_by,
+        data=data,
+        base_version=base_version,
     )
 
 

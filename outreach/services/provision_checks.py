@@ -3,13 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Household, ProvisionCheck, ProvisionOutcome, User
-from outreach.services.conflicts import guard_stale_edit
+from outreach.services.conflicts import guard_stale_edit, keep_as_conflict
 from outreach.services.errors import (
     apply_changes,
     field_error,
     save_new_version,
     validate_new_record,
 )
+from outreach.services.follow_ups import follow_ups_close_resolved
 
 EDITABLE_FIELDS = ("provision", "outcome", "non_use_reason", "estimated_annual_value", "checked_on")
 NON_USE_OUTCOMES = (
@@ -78,12 +79,13 @@ def provision_check_record_outcome(
 ):
     """Change a check's outcome (conflict-aware). A settled outcome closes the follow-ups
     opened for this check, with a note saying so. Returns (check, conflict)."""
-    from outreach.services.conflicts import record_change
-    from outreach.services.follow_ups import follow_ups_close_resolved
-
     with transaction.atomic():
-        check, conflict = record_change(
-            record=check, changed_by=changed_by, data=data, base_version=base_version
+        check, conflict = keep_as_conflict(
+            provision_check_update,
+            check=check,
+            changed_by=changed_by,
+            data=data,
+            base_version=base_version,
         )
         if check is not None and check.outcome in SETTLED_OUTCOMES:
             follow_ups_close_resolved(

@@ -19,6 +19,12 @@ from outreach.services.errors import (
     save_new_version,
     validate_new_record,
 )
+from outreach.services.follow_ups import follow_up_complete, follow_up_create
+from outreach.services.provision_checks import (
+    provision_check_create,
+    provision_check_record_outcome,
+)
+from outreach.services.wishes import wish_change_status, wish_create
 from outreach.workflow import FollowUpStatus
 
 # Phones' clocks drift; a visit a few minutes "in the future" is a clock, not a mistake.
@@ -215,13 +221,6 @@ def visit_log_with_records(
     resend (a phone coming back online, a double tap) returns the visit already logged and
     adds nothing. Changes made on a stale version are kept as conflicts, not applied.
     `visit_fields`: the rest of the visit, as visit_log takes it (client_uuid, kind, ...)."""
-    from outreach.services.follow_ups import follow_up_complete, follow_up_create
-    from outreach.services.provision_checks import (
-        provision_check_create,
-        provision_check_record_outcome,
-    )
-    from outreach.services.wishes import wish_change_status, wish_create
-
     with transaction.atomic():
         visit, created = visit_log(household=household, recorded_by=recorded_by, **visit_fields)
         if not created:

@@ -3,13 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Barrier, Household, HouseholdMember, ParticipationWish, User
-from outreach.services.conflicts import guard_stale_edit
+from outreach.services.conflicts import guard_stale_edit, keep_as_conflict
 from outreach.services.errors import (
     apply_changes,
     field_error,
     save_new_version,
     validate_new_record,
 )
+from outreach.services.follow_ups import follow_ups_close_resolved
 from outreach.workflow import WISH_TRANSITIONS, WishStatus, is_allowed
 
 EDITABLE_FIELDS = ("member", "category", "description", "barriers", "status")
@@ -69,12 +70,13 @@ def wish_change_status(
 ):
     """Move a wish on (conflict-aware). A realised or abandoned wish closes the follow-ups
     opened for it, with a note saying so. Returns (wish, conflict)."""
-    from outreach.services.conflicts import record_change
-    from outreach.services.follow_ups import follow_ups_close_resolved
-
     with transaction.atomic():
-        wish, conflict = record_change(
-            record=wish, changed_by=changed_by, data={"status": status}, base_version=base_version
+        wish, conflict = keep_as_conflict(
+            wish_update,
+            wish=wish,
+            changed_by=changed_by,
+            data={"status": status},
+            base_version=base_version,
         )
         if wish is not None and wish.status in (WishStatus.REALISED, WishStatus.ABANDONED):
             follow_ups_close_resolved(

@@ -4,7 +4,7 @@ page and the coordinator's conflict list alike."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
-from outreach.services.conflicts import conflict_resolve
+from outreach.services.record_changes import conflict_resolve
 
 
 def resolve_as_chosen(request, conflict, *, done: str) -> None:

@@ -34,7 +34,7 @@ from outreach.querysets import visible_to
 from outreach.selectors import catalogue
 from outreach.selectors import today as selectors
 from outreach.selectors.areas import neighbourhood_choices
-from outreach.services.conflicts import MODELS, record_change
+from outreach.services.conflicts import MODELS
 from outreach.services.consent import (
     consent_give,
     consent_withdraw,
@@ -44,6 +44,7 @@ from outreach.services.consent import (
 from outreach.services.first_contacts import first_contact_note
 from outreach.services.follow_ups import follow_up_complete
 from outreach.services.households import household_register
+from outreach.services.record_changes import record_change
 from outreach.services.visits import RecordChange, visit_log_with_records
 from outreach.views.conflict_choice import resolve_as_chosen
 
