@@ -42,8 +42,8 @@ class IntakeSerializer(serializers.ModelSerializer):
         model = Household
         fields = [
             "id",
-            "reference",
             "team",
+            "reference",
             "contact_name",
             "neighbourhood_code",
             "referral_source",

@@ -7,7 +7,7 @@ from api.base import (
 from api.filters import FollowUpFilter
 from outreach.models import FollowUp, ParticipationWish, ProvisionCheck
 from outreach.selectors.cases import follow_up_list
-from outreach.services.follow_ups import follow_up_create
+from outreach.services.follow_ups import EDITABLE_FIELDS, follow_up_create
 
 
 class FollowUpSerializer(HouseholdRecordSerializer):
@@ -17,20 +17,7 @@ class FollowUpSerializer(HouseholdRecordSerializer):
 
     class Meta:
         model = FollowUp
-        fields = [
-            "id",
-            "household",
-            "wish",
-            "provision_check",
-            "description",
-            "due_date",
-            "responsible",
-            "status",
-            "completed_at",
-            "completion_note",
-            "created_at",
-            "version",
-        ]
+        fields = ["id", "household", *EDITABLE_FIELDS, "completed_at", "created_at", "version"]
         read_only_fields = ["completed_at", "created_at"]
 
 

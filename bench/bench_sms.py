@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.sms_crash_loop import DATABASE_URL, create_database  # noqa: E402
+from bench.sms_crash_loop import worker_env as crash_loop_worker_env  # noqa: E402
 
 FAKE_PORT = 8767
 BODY = "Morgen om 14:00 kookgroep in Buurthuis De Kroon. Tot dan! Stoppen? Stuur STOP."
@@ -70,26 +71,12 @@ def start_fake(latency: float) -> subprocess.Popen:
 
 
 def worker_env() -> dict:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEMO_MODE": "1",
-        "DATABASE_URL": DATABASE_URL,
-        "CELERY_BROKER_URL": "",
-        "LOG_LEVEL": "WARNING",
-        "SMS_BACKEND": "twilio",
-        "TWILIO_ACCOUNT_SID": "ACtest",
-        "TWILIO_AUTH_TOKEN": "bench-token",
-        "TWILIO_FROM": "+3197000000000",
-        "TWILIO_MESSAGING_SERVICE_SID": "",
-        "TWILIO_API_BASE_URL": f"http://127.0.0.1:{FAKE_PORT}",
-        "SMS_PUBLIC_BASE_URL": "",
-        # The speed is measured, not the rules: no quiet hours, no caps.
-        "SMS_QUIET_HOURS_START": "0",
-        "SMS_QUIET_HOURS_END": "0",
-        "SMS_DAILY_CAP": "1000",
-        "SMS_WEEKLY_CAP": "1000",
-    }
+    """The crash loop's worker settings (no quiet hours, no caps, the fake Twilio), without
+    its short timeout and lease, which are there to make a kill land mid-send."""
+    env = crash_loop_worker_env(FAKE_PORT)
+    for name in ("TWILIO_TIMEOUT_SECONDS", "SMS_CLAIM_LEASE_SECONDS"):
+        env.pop(name)
+    return env
 
 
 def arrived() -> list[str]:

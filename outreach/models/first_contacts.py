@@ -3,8 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from outreach.models.fields import neighbourhood_fields
 from outreach.models.households import ReferralSource
-from outreach.validators import validate_neighbourhood_code
 
 
 class ContactOutcome(models.TextChoices):
@@ -24,15 +24,7 @@ class FirstContact(models.Model):
         related_name="first_contacts",
         verbose_name=_("team"),
     )
-    neighbourhood_code = models.CharField(
-        _("CBS neighbourhood"),
-        max_length=10,
-        blank=True,
-        validators=[validate_neighbourhood_code],
-    )
-    neighbourhood_year = models.PositiveSmallIntegerField(
-        _("year of the CBS division"), null=True, blank=True
-    )
+    neighbourhood_code, neighbourhood_year = neighbourhood_fields()
     referral_source = models.CharField(
         _("how the team came into contact"),
         max_length=20,

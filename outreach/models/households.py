@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from outreach.validators import validate_neighbourhood_code
+from outreach.models.fields import neighbourhood_fields
 from outreach.workflow import ClosingReason, HouseholdStatus
 
 
@@ -66,15 +66,7 @@ class Household(models.Model):
     house_number = models.CharField(_("house number"), max_length=12, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True)
-    neighbourhood_code = models.CharField(
-        _("CBS neighbourhood"),
-        max_length=10,
-        blank=True,
-        validators=[validate_neighbourhood_code],
-    )
-    neighbourhood_year = models.PositiveSmallIntegerField(
-        _("year of the CBS division"), null=True, blank=True
-    )
+    neighbourhood_code, neighbourhood_year = neighbourhood_fields()
     adults = models.PositiveSmallIntegerField(
         _("adults"), default=1, validators=[MaxValueValidator(20)]
     )

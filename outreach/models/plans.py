@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from outreach.models.fields import entered_by_field
+
 
 class LadderRung(models.IntegerChoices):
     """The six rungs of the participation ladder ("participatieladder") that Dutch
@@ -88,14 +90,7 @@ class LadderStep(models.Model):
     rung = models.PositiveSmallIntegerField(_("rung"), choices=LadderRung.choices)
     on = models.DateField(_("date"), default=timezone.localdate)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = entered_by_field(_("recorded by"))
     history = HistoricalRecords()
 
     class Meta:
@@ -129,14 +124,7 @@ class OwnScore(models.Model):
     )
     source = models.CharField(_("given by"), max_length=10, choices=ScoreSource.choices)
     given_on = models.DateField(_("given on"), default=timezone.localdate)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("entered by"),
-    )
+    recorded_by = entered_by_field(_("entered by"))
     history = HistoricalRecords()
 
     class Meta:
