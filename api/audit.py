@@ -2,13 +2,19 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.renderers import JSONRenderer, TemplateHTMLRenderer
 from rest_framework.response import Response
 
+from api.base import ServiceCreateMixin, ServiceViewSet
 from api.exceptions import OutOfScope
 from audit.filters import AccessLogFilter
 from audit.models import AccessAction, AccessLog, BreakGlassGrant
@@ -100,27 +106,31 @@ class BreakGlassRequestSerializer(serializers.Serializer):
     )
 
 
-class BreakGlassViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+def may_break_glass(user, data) -> bool:
+    return policies.breaks_glass(user)
+
+
+@extend_schema_view(
+    create=extend_schema(request=BreakGlassRequestSerializer, responses={201: BreakGlassSerializer})
+)
+class BreakGlassViewSet(mixins.ListModelMixin, ServiceCreateMixin, ServiceViewSet):
     """Open a case of another team for a few hours by stating why (coordinators). Every
     grant is logged; admins see all of them, a coordinator their own."""
 
     serializer_class = BreakGlassSerializer
+    write_serializer_class = BreakGlassRequestSerializer
     permission_classes = [ReadsAccessLog]
+    selector = break_glass_list
+    create_policy = (
+        may_break_glass,
+        _("Only coordinators break the glass; you can open every case."),
+    )
     filterset_fields = ["user", "household"]
     search_fields = None
     ordering_fields = ["granted_at", "expires_at"]
 
-    def get_queryset(self):
-        return break_glass_list(user=self.request.user)
-
-    @extend_schema(request=BreakGlassRequestSerializer, responses={201: BreakGlassSerializer})
-    def create(self, request, *args, **kwargs):
-        if not policies.breaks_glass(request.user):
-            raise PermissionDenied(_("Only coordinators break the glass; you can open every case."))
-        serializer = BreakGlassRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        grant = break_glass_open(user=request.user, request=request, **serializer.validated_data)
-        return Response(BreakGlassSerializer(grant).data, status=status.HTTP_201_CREATED)
+    def perform_service_create(self, data: dict):
+        return break_glass_open(user=self.request.user, request=self.request, **data)
 
     @extend_schema(request=None, responses={200: BreakGlassSerializer})
     @action(detail=True, methods=["post"])

@@ -106,12 +106,15 @@ class ServiceViewSet(viewsets.GenericViewSet):
     selector = None
     # (policy(user, data) -> bool, message): asked about a new record before it is made.
     create_policy = None
+    # The serializer that validates a write where it is not the one that answers.
+    write_serializer_class = None
 
     def get_queryset(self):
         return type(self).selector(user=self.request.user)
 
     def validated(self, *args, **kwargs) -> dict:
-        serializer = self.get_serializer(*args, **kwargs)
+        write_class = self.write_serializer_class or self.get_serializer_class()
+        serializer = write_class(*args, context=self.get_serializer_context(), **kwargs)
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 

@@ -3,9 +3,9 @@ name, address or phone), only the team, neighbourhood, how the team came into co
 what the household said."""
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.response import Response
+from rest_framework import mixins, serializers
 
+from api.base import ServiceCreateMixin, ServiceViewSet
 from api.permissions import WorksOnCases
 from outreach import policies
 from outreach.models import FirstContact, Team
@@ -47,30 +47,23 @@ class FirstContactSerializer(serializers.ModelSerializer):
 class FirstContactViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    ServiceCreateMixin,
+    ServiceViewSet,
 ):
     """First contacts of your team(s). Anyone in the team notes one."""
 
     serializer_class = FirstContactSerializer
     permission_classes = [WorksOnCases]
+    selector = first_contact_list
     filterset_fields = ["outcome", "referral_source", "neighbourhood_code", "team"]
 
-    def get_queryset(self):
-        return first_contact_list(user=self.request.user)
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+    def perform_service_create(self, data: dict):
         team = data.pop("team", None) or self._only_team()
-        if not policies.can_register_household(request.user, team.pk):
+        if not policies.can_register_household(self.request.user, team.pk):
             raise serializers.ValidationError(
                 {"team": [_("You can only note first contacts for your own team.")]}
             )
-        contact = first_contact_note(team=team, noted_by=request.user, **data)
-        contact = self.get_queryset().filter(pk=contact.pk).first() or contact
-        return Response(self.get_serializer(contact).data, status=status.HTTP_201_CREATED)
+        return first_contact_note(team=team, noted_by=self.request.user, **data)
 
     def _only_team(self) -> Team:
         teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])

@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api.activities import VisibleField
+from api.base import ServiceCreateMixin, ServiceViewSet
 from api.permissions import WorksOnCases
 from audit.models import AccessAction
 from audit.services import record_access
@@ -163,32 +164,31 @@ class MessageTemplateWriteSerializer(MessageTemplateSerializer):
     team = VisibleField(teams_visible_to)
 
 
-class MessageTemplateViewSet(
-    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
-):
+def may_word_messages(user, data) -> bool:
+    return policies.can_message_group(user, data["team"].pk)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=MessageTemplateWriteSerializer, responses={201: MessageTemplateSerializer}
+    )
+)
+class MessageTemplateViewSet(mixins.ListModelMixin, ServiceCreateMixin, ServiceViewSet):
     """A team's own wording per kind of message and language. Saving again replaces it.
     Refused when it holds words about poverty, debts, benefits or health."""
 
     serializer_class = MessageTemplateSerializer
+    write_serializer_class = MessageTemplateWriteSerializer
     permission_classes = [SeesOutbox]
+    selector = selectors.template_list
+    create_policy = (
+        may_word_messages,
+        _("Only a coordinator of the team can change its messages."),
+    )
     filterset_fields = ["team", "kind", "language"]
 
-    def get_queryset(self):
-        return selectors.template_list(user=self.request.user)
-
-    @extend_schema(
-        request=MessageTemplateWriteSerializer, responses={201: MessageTemplateSerializer}
-    )
-    def create(self, request, *args, **kwargs):
-        serializer = MessageTemplateWriteSerializer(
-            data=request.data, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        if not policies.can_message_group(request.user, data["team"].pk):
-            raise PermissionDenied(_("Only a coordinator of the team can change its messages."))
-        template = template_save(by=request.user, **data)
-        return Response(self.get_serializer(template).data, status=status.HTTP_201_CREATED)
+    def perform_service_create(self, data: dict):
+        return template_save(by=self.request.user, **data)
 
 
 class PreferenceSerializer(serializers.ModelSerializer):

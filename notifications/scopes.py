@@ -7,7 +7,7 @@ outbox (who got which message) is for coordinators only."""
 
 from django.db.models import QuerySet
 
-from notifications.models import Activity, OutboxMessage, Participant, Session
+from notifications.models import Activity, MessageTemplate, OutboxMessage, Participant, Session
 from outreach.models import Role, User
 from outreach.querysets import current_team_ids
 
@@ -32,6 +32,16 @@ def activities_visible_to(user: User) -> QuerySet[Activity]:
         if team_ids == "all"
         else Activity.objects.filter(team_id__in=team_ids)
     )
+
+
+def templates_visible_to(user: User) -> QuerySet[MessageTemplate]:
+    """The wording of the user's teams, whether or not a team runs an activity yet: its
+    score requests to households use the wording too."""
+    team_ids = _team_ids_for_activities(user)
+    if team_ids is None:
+        return MessageTemplate.objects.none()
+    templates = MessageTemplate.objects.all()
+    return templates if team_ids == "all" else templates.filter(team_id__in=team_ids)
 
 
 def sessions_visible_to(user: User) -> QuerySet[Session]:

@@ -42,6 +42,7 @@ from notifications.scopes import (
     outbox_visible_to,
     participants_visible_to,
     sessions_visible_to,
+    templates_visible_to,
 )
 from notifications.wording import DEFAULT_TEXTS
 from outreach.models import Consent, ConsentScope, Household, Team, User
@@ -144,9 +145,7 @@ def outbox_list(*, user: User) -> QuerySet[OutboxMessage]:
 
 
 def template_list(*, user: User) -> QuerySet[MessageTemplate]:
-    return MessageTemplate.objects.filter(
-        team__in=activities_visible_to(user).values("team")
-    ).select_related("team")
+    return templates_visible_to(user).select_related("team")
 
 
 # The texts a team can word itself. A group message is written whole in the composer; the

@@ -279,3 +279,24 @@ def test_a_control_character_in_the_composer_is_refused_not_a_server_error(world
     assert not OutboxMessage.objects.exists()
     with pytest.raises(ValidationError):
         save(world, "Hoi\x07 {name}. Stuur STOP")
+
+
+def test_a_teams_own_wording_is_listed_once_saved_even_before_it_runs_an_activity(world):
+    # Given a team that runs no group activity yet (its score requests still use wording)
+    team = world.household.team
+    assert not team.activities.exists()
+    coordinator = client_for(world.coordinator)
+    # When its coordinator saves its own wording
+    response = coordinator.post(
+        "/api/v1/sms-templates/",
+        {"team": team.pk, "kind": "verdict_request", "language": "nl",
+         "body": "Hoi {name}, hoe vond je onze hulp? Geef een cijfer van 1 tot 10. Stuur STOP"},
+        format="json",
+    )  # fmt: skip
+    # Then the answer shows it and so does the list
+    assert response.status_code == 201, response.json()
+    listed = coordinator.get("/api/v1/sms-templates/", {"team": team.pk}).json()["results"]
+    assert [row["id"] for row in listed] == [response.json()["id"]]
+    # and a coordinator of another team does not see it
+    other = client_for(world.other_coordinator).get("/api/v1/sms-templates/").json()["results"]
+    assert response.json()["id"] not in [row["id"] for row in other]
