@@ -56,7 +56,8 @@ def api_token_find(*, key: str) -> ApiToken | None:
     if token is None:
         return None
     if owner == token.user_id:
-        cache.set(token_key, (token, generation), seconds)
+        if token.user.is_active and not api_token_outlived_password(token):
+            cache.set(token_key, (_without_password_hash(token), generation), seconds)
     else:
         cache.set(owner_key, token.user_id, seconds * 2)
     return token
@@ -73,6 +74,26 @@ def api_token_generation(user_id: int) -> str:
     return generation
 
 
+def _without_password_hash(token: ApiToken) -> ApiToken:
+    """The token to keep in the cache: its person without the password hash, which has no
+    business in a cache other processes (and whoever reads Redis) share. The hash is left
+    deferred, as `.defer("password")` leaves it: read only if someone asks, and not written
+    back by a save."""
+    fields = [field.attname for field in User._meta.concrete_fields if field.name != "password"]
+    person = User.from_db(token.user._state.db, fields, [getattr(token.user, f) for f in fields])
+    kept = ApiToken.from_db(
+        token._state.db,
+        [field.attname for field in ApiToken._meta.concrete_fields],
+        [getattr(token, field.attname) for field in ApiToken._meta.concrete_fields],
+    )
+    kept.user = person
+    return kept
+
+
 def api_token_outlived_password(token: ApiToken) -> bool:
     """The password was changed after this token was given out."""
+    if "password" in token.user.get_deferred_fields():
+        # A token from the cache: only a token whose password still held was cached, and a
+        # new password makes what was cached not count (api_token_forget).
+        return False
     return not constant_time_compare(token.password_fingerprint, password_fingerprint(token.user))

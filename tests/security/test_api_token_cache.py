@@ -15,6 +15,7 @@ from outreach.selectors.api_tokens import (
     api_token_generation,
 )
 from outreach.services.api_tokens import api_token_issue
+from tests.factories import PASSWORD
 from tests.security.helpers import token_login, with_token
 
 ME = "/api/v1/users/me/"
@@ -104,3 +105,20 @@ def test_without_the_setting_nothing_is_cached(world, settings):
     assert cached_call(key) == 200
     client = with_token(key)
     assert [token_queries(client) for _ in range(3)] == [1, 1, 1]
+
+
+def test_the_cache_holds_no_password_hash_and_a_cached_caller_saves_none_away(world):
+    # Given a token answered from the cache
+    key = token_login(world.peer)
+    assert cached_call(key) == 200
+    token, _generation = cache.get(CACHE_KEY_BY_DIGEST.format(digest=api_token_digest(key)))
+    # Then what the cache keeps of the person holds no password hash
+    assert world.peer.password not in str(vars(token.user))
+    assert "password" in token.user.get_deferred_fields()
+    # and saving the person as a cached call knows them leaves the password as it was
+    cached = api_token_find(key=key)
+    cached.user.first_name = "Nieuw"
+    cached.user.save()
+    world.peer.refresh_from_db()
+    assert world.peer.first_name == "Nieuw"
+    assert world.peer.check_password(PASSWORD)
