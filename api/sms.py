@@ -77,6 +77,15 @@ class SegmentRequestSerializer(serializers.Serializer):
         allow_null=True,
         help_text=_("A group message to this activity: counted for its recipients' names."),
     )
+    team = VisibleField(
+        teams_visible_to,
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "Counted with this team's sign-off (its municipality's). Without it: the sign-off "
+            "of your teams' municipality."
+        ),
+    )
 
 
 class SegmentAnswerSerializer(serializers.Serializer):
@@ -139,7 +148,8 @@ class OutboxViewSet(viewsets.ReadOnlyModelViewSet):
         if data.get("activity"):
             count, _values, _language = group_message_preview(activity=data["activity"], body=body)
         else:
-            count = preview(body, data["language"])
+            signature = selectors.sms_signature_for(user=request.user, team=data.get("team"))
+            count = preview(body, data["language"], signature=signature.as_values())
         return Response(
             {
                 **count.__dict__,

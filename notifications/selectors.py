@@ -47,6 +47,7 @@ from notifications.scopes import (
 from notifications.wording import DEFAULT_TEXTS
 from outreach.models import Consent, ConsentScope, Household, Team, User
 from outreach.querysets import coordinated_team_ids, teams_visible_to
+from outreach.selectors.catalogue import SmsSignature, sms_signature
 
 DELIVERED = (OutboxStatus.DELIVERED,)
 WENT_OUT = (OutboxStatus.SENT, OutboxStatus.DELIVERED, OutboxStatus.UNDELIVERED)
@@ -253,3 +254,14 @@ def household_sms_state(*, household: Household) -> dict:
             "answered_at": verdict.answered_at,
         },
     }
+
+
+def sms_signature_for(*, user: User, team: Team | None = None) -> SmsSignature:
+    """The sign-off a text of this caller goes out with: the team's municipality's when a
+    team is named, else that of the caller's teams when they all lie in one municipality,
+    else the deployment's."""
+    if team is None:
+        municipality_ids = set(teams_visible_to(user).values_list("municipality_id", flat=True))
+        if len(municipality_ids) == 1:
+            team = teams_visible_to(user).first()
+    return sms_signature(team_id=team.pk if team else None)

@@ -31,6 +31,7 @@ from notifications.text import OPT_OUT_LINES, preview
 from outreach.models import ConsentScope, Municipality, Team
 from outreach.services.consent import consent_give
 from outreach.services.households import household_close
+from tests.conftest import client_for
 from tests.factories import FollowUpFactory, consent_text
 from tests.notifications.conftest import make_group
 
@@ -157,3 +158,28 @@ def test_a_team_template_is_measured_with_its_own_municipalitys_sign_off(world):
     Municipality.objects.filter(pk=team.municipality_id).update(sms_sender_name="")
     template_save(team=team, kind=MessageKind.REMINDER, language="nl", body=body(length),
                   by=world.coordinator)  # fmt: skip
+
+
+def test_the_length_counter_counts_with_the_sign_off_the_save_checks_with(world):
+    # Given a municipality that signs its messages with a long name (40 characters)
+    team = world.household.team
+    Municipality.objects.filter(pk=team.municipality_id).update(sms_sender_name="S" * 40)
+
+    def body(length: int) -> str:
+        return "{sender}: " + "a" * length + " " + OPT_OUT_LINES["nl"]
+
+    long_name = {"sender": "S" * 40}
+    length = next(n for n in range(300, 480) if preview(body(n), signature=long_name).segments > 3)
+    coordinator = client_for(world.coordinator)
+    # When its coordinator counts a text that the save would refuse, with or without the team
+    for extra in ({}, {"team": team.pk}):
+        answer = coordinator.post(
+            "/api/v1/outbox/segments/", {"body": body(length), **extra}, format="json"
+        ).json()
+        # Then the counter says it is too long, as the save will
+        assert answer["segments"] > answer["max_segments"], extra
+    # And a team of another municipality's coordinator is not theirs to name
+    other = client_for(world.other_coordinator).post(
+        "/api/v1/outbox/segments/", {"body": "hoi", "team": team.pk}, format="json"
+    )
+    assert other.status_code == 400
