@@ -318,3 +318,39 @@ def test_a_registration_with_another_municipalitys_consent_text_is_refused(world
     assert response.status_code == 400
     assert "gemeente" in str(response.json()["consents"])
     assert Household.objects.count() == before
+
+
+def test_a_peer_in_teams_of_two_municipalities_registers_with_the_chosen_ones_texts(
+    peer_client, world
+):
+    # Given the peer is also in a team of Bergen op Zoom, which published its own text
+    bergen = Municipality.objects.create(code="GM0748", name="Bergen op Zoom")
+    bergen_team = TeamFactory(name="Bergen Oost", municipality=bergen)
+    world.peer.memberships.create(team=bergen_team)
+    theirs = ConsentText.objects.create(
+        scope=ConsentScope.HOME_VISITS, version="B-1", text_nl="Bergse tekst voor huisbezoek",
+        text_en="Bergen text", municipality=bergen,
+    )  # fmt: skip
+    # When the peer opens the registration
+    page = peer_client.get(reverse("peer:register"))
+    # Then they first choose the municipality, and no consent text is shown yet
+    chooser = text_of(page.content.decode())
+    assert "Bergen op Zoom" in chooser and "Roosendaal" in chooser
+    assert "Bergse tekst" not in chooser
+    # And for Bergen op Zoom the page shows Bergen's text and only Bergen's team
+    url = reverse("peer:register") + f"?municipality={bergen.pk}"
+    html = peer_client.get(url).content.decode()
+    assert "Bergse tekst voor huisbezoek" in text_of(html)
+    shown = default_post_data(read_form(html, url))
+    assert shown[f"consent_{ConsentScope.HOME_VISITS}_text"] in (str(theirs.pk), [str(theirs.pk)])
+    # and registering there stores the household in Bergen with Bergen's text
+    data = {
+        **registration(world, team=str(bergen_team.pk)),
+        **consent_form_fields(ConsentScope.DATA_STORAGE),
+        f"consent_{ConsentScope.HOME_VISITS}": "on",
+        f"consent_{ConsentScope.HOME_VISITS}_text": theirs.pk,
+    }
+    assert peer_client.post(url, data).status_code == 302
+    household = Household.objects.get(contact_name="Fam. Visser")
+    assert household.team == bergen_team
+    assert household.consents.get(scope=ConsentScope.HOME_VISITS).text == theirs

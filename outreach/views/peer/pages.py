@@ -420,9 +420,29 @@ def _registration_neighbourhoods(teams) -> list[tuple[str, str]]:
     return [choice for code in codes for choice in neighbourhood_choices(municipality_code=code)]
 
 
+def _municipality_chosen(request, teams) -> tuple[list, list]:
+    """The teams of the one municipality a registration is for, and the municipalities still
+    to choose from (none once chosen): the household agrees to that municipality's consent
+    texts, so a peer in teams of two municipalities chooses first (`?municipality=`)."""
+    by_municipality = {}
+    for team in teams:
+        by_municipality.setdefault(team.municipality, []).append(team)
+    if len(by_municipality) == 1:
+        return teams, []
+    chosen = request.GET.get("municipality", "")
+    for municipality, its_teams in by_municipality.items():
+        if str(municipality.pk) == chosen:
+            return its_teams, []
+    return [], sorted(by_municipality, key=lambda municipality: municipality.name)
+
+
 @case_worker_required
 def register(request):
-    teams = _teams_to_register_for(request.user)
+    teams, municipalities = _municipality_chosen(request, _teams_to_register_for(request.user))
+    if municipalities:
+        return render(
+            request, "outreach/peer/register_municipality.html", {"municipalities": municipalities}
+        )
     if request.method == "POST" and _already_registered(
         request.user, request.POST.get("client_uuid")
     ):
@@ -433,7 +453,7 @@ def register(request):
     form = RegisterForm(
         request.POST or None,
         teams=teams,
-        # A peer's teams lie in one municipality: its own texts, else the deployment's.
+        # The teams lie in one municipality (chosen above): its own texts, else the deployment's.
         texts=catalogue.current_consent_texts(
             scopes=list(REGISTRATION_SCOPES), municipality_id=teams[0].municipality_id
         ),
@@ -475,7 +495,7 @@ def register(request):
     return render(
         request,
         "outreach/peer/register.html",
-        {"form": form, "duplicates": duplicates},
+        {"form": form, "duplicates": duplicates, "municipality": request.GET.get("municipality")},
         status=400 if request.method == "POST" else 200,
     )
 
