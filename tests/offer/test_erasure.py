@@ -9,8 +9,13 @@ def test_erasing_a_household_blanks_its_linked_wish_and_leaves_the_offer_as_it_w
     # Given a realised wish, in the household's words, linked to a football club
     club = LocalOfferFactory(municipality=world.household.team.municipality)
     before = LocalOffer.objects.filter(pk=club.pk).values().get()
-    wish = WishFactory(household=world.household, offer=club, status="realised",
-                       description="Zoon Mohammed wil bij RBC voetballen", barriers=["cost"])  # fmt: skip
+    wish = WishFactory(
+        household=world.household,
+        offer=club,
+        status="realised",
+        description="Zoon Mohammed wil bij RBC voetballen",
+        barriers=["cost"],
+    )
     # When the household is erased on its request
     household_erase(household=world.household, erased_by=world.coordinator, reason="Verzoek")
     # Then the wish keeps only its coarse facts: kind, status and the kind of offer it used
