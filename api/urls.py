@@ -82,6 +82,12 @@ router.register(
 router.register("household-sms", HouseholdSmsViewSet, basename="household-sms")
 
 
+# --- The local offer ---
+from api.offer import OfferViewSet  # noqa: E402
+
+router.register("offers", OfferViewSet, basename="offer")
+
+
 # --- Reach figures ---
 from api.reach import ReachView  # noqa: E402
 

@@ -1,16 +1,36 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.base import CaseRecordViewSet, HouseholdRecordSerializer, VisibleRecordField
 from api.filters import WishFilter
-from outreach.models import Barrier, HouseholdMember, ParticipationWish
+from outreach.models import Barrier, HouseholdMember, LocalOffer, ParticipationWish
+from outreach.querysets import offers_visible_to
 from outreach.selectors.cases import wish_list
 from outreach.services.wishes import wish_create
+
+
+class VisibleOfferField(serializers.PrimaryKeyRelatedField):
+    """An entry of the caller's own municipality's offer; any other id reads as unknown."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return LocalOffer.objects.none()
+        return offers_visible_to(request.user)
 
 
 class WishSerializer(HouseholdRecordSerializer):
     member = VisibleRecordField(model=HouseholdMember, allow_null=True, required=False)
     barriers = serializers.ListField(
         child=serializers.ChoiceField(choices=Barrier.choices), required=False, max_length=10
+    )
+    offer = VisibleOfferField(
+        allow_null=True,
+        required=False,
+        help_text=_(
+            "An entry of the local offer (/api/v1/offers/) where the wish can come true: of "
+            "the household's municipality, active and valid today."
+        ),
     )
 
     class Meta:
@@ -23,6 +43,7 @@ class WishSerializer(HouseholdRecordSerializer):
             "description",
             "barriers",
             "status",
+            "offer",
             "articulated_on",
             "status_changed_on",
             "version",

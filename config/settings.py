@@ -380,6 +380,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "outreach.models.Role",
         "MessageKindEnum": "notifications.models.MessageKind",
         "PeerChannelEnum": "notifications.models.PeerChannel",
+        # A wish's category, and the kinds of wish an entry of the local offer fits.
+        "CategoryEnum": "outreach.models.WishCategory",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("outreach.views.peer.urls")),
     path("coordinator/", include("outreach.views.coordinator.urls")),
+    path("offer/", include("outreach.views.offer.urls")),
     path("notifications/", include("notifications.urls")),
     path("reach/", include("reach.urls")),
     path("audit/", include("audit.urls")),

@@ -240,3 +240,38 @@ def session_idle_seconds(user: User) -> int:
         else settings.SESSION_IDLE_MINUTES_STAFF
     )
     return minutes * 60
+
+
+# --- The local offer ---
+# The municipality (its analysts and its administrator) and the coordinators of its teams
+# keep the directory together: each may add entries and change every entry of that
+# municipality, the municipality's own funds and schemes included. A team is often the
+# first to hear that a club stopped or a course got dearer; every change keeps a history
+# row saying who made it, and nothing is deleted (an entry is made inactive instead).
+# Peers read it; nobody reads or keeps another municipality's (querysets.offers_*).
+OFFER_KEEPING_ROLES = (Role.MUNICIPALITY, Role.MUNICIPAL_ADMIN, Role.COORDINATOR, Role.ADMIN)
+
+
+def reads_offer(user: User) -> bool:
+    return (
+        user.is_authenticated and user.is_active and user.role in (*OFFER_KEEPING_ROLES, Role.PEER)
+    )
+
+
+def can_keep_offer(user: User) -> bool:
+    """Adding to and changing the local offer (which municipality: querysets.offers_kept_by)."""
+    return user.is_authenticated and user.is_active and user.role in OFFER_KEEPING_ROLES
+
+
+def can_edit_offer(user: User, offer) -> bool:
+    if not can_keep_offer(user):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    if user.role == Role.COORDINATOR:
+        return (
+            TeamMembership.objects.current()
+            .filter(user=user, team__municipality_id=offer.municipality_id)
+            .exists()
+        )
+    return offer.municipality_id == user.municipality_id

@@ -32,6 +32,7 @@ from outreach.models import (
     Household,
     HouseholdMember,
     LadderStep,
+    LocalOffer,
     Municipality,
     OwnScore,
     ParticipationPlan,
@@ -300,3 +301,44 @@ def _managed(user: User, model: type[Model]) -> QuerySet:
     if user.is_authenticated and user.is_active and user.role == Role.ADMIN:
         return rows
     return rows.filter(municipality__in=municipalities_managed_by(user).values("pk"))
+
+
+# --- The local offer ---
+# Who keeps a municipality's directory: the municipality itself (its analysts and its
+# administrator) and the coordinators of its teams. Peers read it.
+OFFER_MUNICIPAL_ROLES = (Role.MUNICIPALITY, Role.MUNICIPAL_ADMIN)
+
+
+def _offer_municipality_ids(user: User, *, keeping: bool):
+    """The municipalities whose offer the user reads (or, keeping, keeps): None for all."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.role == Role.ADMIN:
+        return None
+    if user.role in OFFER_MUNICIPAL_ROLES:
+        return [user.municipality_id] if user.municipality_id else []
+    if user.role == Role.COORDINATOR or (user.role == Role.PEER and not keeping):
+        return Team.objects.filter(pk__in=current_team_ids(user)).values("municipality_id")
+    return []
+
+
+def offers_visible_to(user: User) -> QuerySet[LocalOffer]:
+    """The local offer of the user's own municipality (of their teams, or the one they work
+    for); another municipality's entries do not exist for them."""
+    ids = _offer_municipality_ids(user, keeping=False)
+    offers = LocalOffer.objects.select_related("municipality")
+    return offers if ids is None else offers.filter(municipality_id__in=ids)
+
+
+def offers_kept_by(user: User) -> QuerySet[LocalOffer]:
+    """The entries the user may change: every entry of the municipality they keep the
+    offer for (policies.can_keep_offer says who that is)."""
+    ids = _offer_municipality_ids(user, keeping=True)
+    offers = LocalOffer.objects.select_related("municipality")
+    return offers if ids is None else offers.filter(municipality_id__in=ids)
+
+
+def offer_municipalities_kept_by(user: User) -> QuerySet[Municipality]:
+    """The municipalities the user may add an entry for."""
+    ids = _offer_municipality_ids(user, keeping=True)
+    return Municipality.objects.all() if ids is None else Municipality.objects.filter(pk__in=ids)

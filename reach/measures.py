@@ -19,6 +19,7 @@ from outreach.models import (
     Household,
     IncomeSource,
     LadderStep,
+    OfferKind,
     OwnScore,
     ParticipationPlan,
     ParticipationWish,
@@ -272,6 +273,25 @@ share(
     share_of_amounts=True,
     section="wishes",
 )
+
+
+@measure(
+    "wishes_realised_by_offer_kind",
+    label=_("Wishes realised through the local offer, by kind of offer"),
+    kind=Kind.SUM,
+    section="wishes",
+    breakdown_labels=choice_labels(OfferKind),
+)
+def wishes_realised_by_offer_kind(scope: Scope):
+    """Realised wishes linked to an entry of the local offer (a club, a course, a fund),
+    counted in the period they were realised, per kind of entry. A wish counts for the
+    kind its entry has now."""
+    return facts_from(
+        scope.records(ParticipationWish).filter(status=WishStatus.REALISED, offer__isnull=False),
+        start="status_changed_on",
+        breakdown="offer__kind",
+        amount=Value(1),
+    )
 
 
 # --- Provisions (non-use) -----------------------------------------------------------------

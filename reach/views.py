@@ -56,6 +56,7 @@ SHORT_LABELS = {
     "non_use_resolved": gettext_lazy("Granted (households)"),
     "euros_unlocked_per_year": gettext_lazy("Euros per year unlocked"),
     "wishes_by_category": gettext_lazy("Wishes"),
+    "wishes_realised_by_offer_kind": gettext_lazy("Wishes realised"),
     "signals_forwarded": gettext_lazy("Households concerned"),
     "activities_held": gettext_lazy("Activities"),
     "sessions_held": gettext_lazy("Sessions held"),
@@ -230,6 +231,13 @@ def _sections(quarters, districts, years, district_years, reasons) -> dict:
         ),
         "wishes": _breakdown_section(
             year_cells, this_year, "wishes_by_category", ["wishes_by_category"], reasons
+        ),
+        "offer": _breakdown_section(
+            year_cells,
+            this_year,
+            "wishes_realised_by_offer_kind",
+            ["wishes_realised_by_offer_kind"],
+            reasons,
         ),
         "signals": _breakdown_section(
             year_cells, this_year, "signals_forwarded", ["signals_forwarded"], reasons

@@ -27,6 +27,7 @@ from outreach.models import (
     ConsentScope,
     ConsentText,
     Household,
+    LocalOffer,
     Municipality,
     Provision,
     Role,
@@ -62,7 +63,8 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 
 @dataclass
 class Side:
-    """One municipality with a team, a user of every role and a case with its records."""
+    """One municipality with a team, a user of every role, a case with its records and a
+    local offer."""
 
     municipality: Municipality
     team: Team
@@ -85,6 +87,11 @@ def build_side(code: str, name: str, tag: str) -> Side:
     text = ConsentText.objects.create(
         municipality=municipality, scope=ConsentScope.SMS, version=f"{tag}-1",
         text_nl=f"Consent text of {tag}", text_en=f"Consent text of {tag}",
+    )  # fmt: skip
+    # Its local offer: a club and a fund.
+    offer = LocalOffer.objects.create(
+        municipality=municipality, name=f"Offer of {tag}", kind="fund",
+        how_to_apply=f"Apply for the offer of {tag}",
     )  # fmt: skip
     team = TeamFactory(municipality=municipality, name=f"Team {tag}")
     users = {
@@ -142,13 +149,15 @@ def build_side(code: str, name: str, tag: str) -> Side:
         f"Signal of {tag}",
         f"Provision of {tag}",
         f"How to apply in {tag}",
+        f"Offer of {tag}",
+        f"Apply for the offer of {tag}",
         f"Consent text of {tag}",
         f"Afzender {tag}",
         f"Hulp {tag}",
         *(user.username for user in users.values()),
     ]
     pks = {municipality.pk, team.pk, household.pk, participant.pk, activity.pk, session.pk}
-    pks |= {provision.pk, text.pk}
+    pks |= {provision.pk, text.pk, offer.pk}
     pks |= {theme.pk, *(user.pk for user in users.values())}
     for model in HOUSEHOLD_RECORDS:
         pks |= set(model.objects.filter(household=household).values_list("pk", flat=True))
@@ -220,6 +229,7 @@ def rows_of(side: Side) -> dict[str, list]:
         "municipality": Municipality.objects.filter(pk=municipality.pk),
         "account": User.objects.filter(pk__in=[user.pk for user in side.users.values()]),
         "provision": Provision.objects.filter(municipality=municipality),
+        "offer": LocalOffer.objects.filter(municipality=municipality),
         "consent_text": ConsentText.objects.filter(municipality=municipality),
         "team": Team.objects.filter(municipality=municipality),
         "membership": TeamMembership.objects.filter(**in_it),
@@ -314,6 +324,7 @@ def body_naming(other: Side) -> dict:
         "activity": Activity.objects.get(team=other.team).pk,
         "session": Session.objects.get(activity__team=other.team).pk,
         "municipality": other.municipality.pk,
+        "offer": LocalOffer.objects.get(municipality=other.municipality).pk,
         "lead": peer,
         "buddy": peer,
         "responsible": peer,

@@ -45,11 +45,22 @@ class NewWishRow(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, household: Household, **kwargs):
+    offer = forms.ChoiceField(
+        label=_("Where (from the local offer)"),
+        required=False,
+        help_text=_("A club, course or fund of the municipality where this wish can come true."),
+    )
+
+    def __init__(self, *args, household: Household, offers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.household = household
         self.fields["member"].choices = [("", _("The household"))] + [
             (str(m.pk), m.label) for m in household.members.all()
+        ]
+        self.offers = {str(offer.pk): offer for offer in offers}
+        self.fields["offer"].choices = [("", "—")] + [
+            (key, f"{offer.name} ({offer.get_kind_display().lower()})")
+            for key, offer in self.offers.items()
         ]
 
     def clean(self):
@@ -72,6 +83,7 @@ class NewWishRow(forms.Form):
             "description": data["description"],
             "barriers": data["barriers"],
             "member": member,
+            "offer": self.offers.get(data.get("offer") or ""),
         }
 
 
@@ -187,9 +199,12 @@ class VisitForm(forms.Form):
         label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, household: Household, provisions, kind_default: str, **kwargs):
+    def __init__(
+        self, *args, household: Household, provisions, kind_default: str, offers=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.household = household
+        self.offers = list(offers)
         self.provisions = {str(p.pk): p for p in provisions}
         self.initial.setdefault("client_uuid", uuid.uuid4())
         self.initial.setdefault("kind", kind_default)
@@ -247,7 +262,7 @@ class VisitForm(forms.Form):
 
     def _row_arguments(self, prefix: str) -> dict:
         if prefix == "wish":
-            return {"household": self.household}
+            return {"household": self.household, "offers": self.offers}
         if prefix == "check":
             return {"provisions": self.provisions}
         return {}

@@ -44,6 +44,10 @@ from outreach.models.plans import (
     ScoreSource,
 )
 
+# isort: split
+# The local offer
+from outreach.models.offer import LocalOffer, OfferKind
+
 __all__ = [
     "AgeBand",
     "ApiToken",
@@ -102,3 +106,6 @@ __all__ += [
     "ParticipationPlan",
     "ScoreSource",
 ]
+
+# The local offer
+__all__ += ["LocalOffer", "OfferKind"]

@@ -46,6 +46,15 @@ class ParticipationWish(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=WishStatus.choices, default=WishStatus.ARTICULATED
     )
+    # Where the wish can come true: a club, a course, or a fund that pays for it.
+    offer = models.ForeignKey(
+        "outreach.LocalOffer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wishes",
+        verbose_name=_("offer"),
+    )
     articulated_on = models.DateField(_("articulated on"), default=timezone.localdate)
     status_changed_on = models.DateField(_("status changed on"), default=timezone.localdate)
     created_by = models.ForeignKey(

@@ -122,7 +122,7 @@ def household_page(*, user: User, household_id: int, all_visits: bool = False) -
             ),
             Prefetch(
                 "wishes",
-                queryset=ParticipationWish.objects.select_related("member").order_by(
+                queryset=ParticipationWish.objects.select_related("member", "offer").order_by(
                     "-articulated_on", "-id"
                 ),
             ),

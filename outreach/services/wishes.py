@@ -11,12 +11,17 @@ from outreach.services.errors import (
     validate_new_record,
 )
 from outreach.services.follow_ups import follow_ups_close_resolved
+from outreach.services.offer import offer_check_for_wish
 from outreach.workflow import WISH_TRANSITIONS, WishStatus, is_allowed
 
-EDITABLE_FIELDS = ("member", "category", "description", "barriers", "status")
+EDITABLE_FIELDS = ("member", "category", "description", "barriers", "status", "offer")
 
 
-def _check(household: Household, data: dict) -> None:
+def _check(household: Household, data: dict, offer_id: int | None = None) -> None:
+    offer = data.get("offer")
+    if offer is not None and offer.pk != offer_id:
+        # Checked when linked: an entry that ends later keeps the wishes linked to it.
+        offer_check_for_wish(offer=offer, household=household)
     member: HouseholdMember | None = data.get("member")
     if member is not None and member.household_id != household.pk:
         raise field_error("member", _("This person is not a member of this household."))
@@ -45,7 +50,7 @@ def wish_update(
 ) -> ParticipationWish:
     wish = ParticipationWish.objects.select_for_update().get(pk=wish.pk)
     guard_stale_edit(instance=wish, base_version=base_version, data=data, submitted_by=changed_by)
-    _check(wish.household, data)
+    _check(wish.household, data, offer_id=wish.offer_id)
     new_status = data.get("status", wish.status)
     if not is_allowed(WISH_TRANSITIONS, wish.status, new_status):
         raise field_error(

@@ -12,6 +12,7 @@ from outreach.models import (
     Household,
     LadderStep,
     LadderStepKind,
+    LocalOffer,
     Municipality,
     OwnScore,
     ParticipationPlan,
@@ -128,6 +129,19 @@ class WishFactory(factory.django.DjangoModelFactory):
     household = factory.SubFactory(HouseholdFactory)
     category = "sport"
     description = "Op voetbal"
+
+
+class LocalOfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalOffer
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = "Voetbalvereniging RBC Jeugd"
+    kind = "club"
+    categories = factory.LazyFunction(lambda: ["sport"])
+    cost = "€ 120 per jaar"
+    how_to_apply = "Kom langs op de training op woensdag."
+    contact = "info@voetbal.example"
 
 
 class ProvisionFactory(factory.django.DjangoModelFactory):

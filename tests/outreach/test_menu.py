@@ -11,12 +11,13 @@ MENU = {
     "/notifications/outbox/": "coordinator",
     "/audit/access-log/": "coordinator",
     "/reach/": "reach",
+    "/offer/": "offer",
 }
 OFFERED = {
-    "peer": {"peer"},
-    "coordinator": {"coordinator", "reach"},
-    "admin": {"coordinator", "reach"},
-    "municipality_user": {"reach"},
+    "peer": {"peer", "offer"},
+    "coordinator": {"coordinator", "reach", "offer"},
+    "admin": {"coordinator", "reach", "offer"},
+    "municipality_user": {"reach", "offer"},
     "anonymous": set(),
 }
 

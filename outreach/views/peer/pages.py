@@ -32,6 +32,7 @@ from outreach.models.conflicts import ConflictRecordType
 from outreach.policies import can_register_household, works_on_cases
 from outreach.querysets import visible_to
 from outreach.selectors import catalogue
+from outreach.selectors import offer as offer_selectors
 from outreach.selectors import today as selectors
 from outreach.selectors.areas import neighbourhood_choices
 from outreach.services.conflicts import MODELS
@@ -179,6 +180,8 @@ def household_detail(request, household_id: int):
     )
     standing = {consent.scope: consent for consent in household.standing_consents}
     refused = contact_refused(household)
+    open_wishes = selectors.open_wishes(household)
+    funds = offer_selectors.fund_suggestions(household=household, wishes=open_wishes)
     return render(
         request,
         "outreach/peer/household.html",
@@ -188,7 +191,7 @@ def household_detail(request, household_id: int):
             "consent_never_recorded": refused and not home_visit_consent_withdrawn(household),
             "neighbourhood": selectors.neighbourhood_name(household),
             "consents": [(label, standing.get(scope)) for scope, label in ConsentScope.choices],
-            "open_wishes": selectors.open_wishes(household),
+            "open_wishes": [(wish, funds.get(wish.pk, [])) for wish in open_wishes],
             "follow_ups": selectors.open_follow_ups(household),
             "conflicts": [
                 (conflict, ConflictRecordType(conflict.record_type).label, _conflict_rows(conflict))
@@ -222,6 +225,7 @@ def visit_log_page(request, household_id: int):
     form_arguments = {
         "household": household,
         "provisions": catalogue.household_catalogue(household=household),
+        "offers": offer_selectors.offers_for_household(household=household),
         "kind_default": selectors.last_visit_kind(user=request.user),
     }
     if request.method == "POST" and _already_logged(household, request.POST.get("client_uuid")):
