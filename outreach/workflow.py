@@ -62,3 +62,33 @@ FOLLOW_UP_TRANSITIONS: dict[str, set[str]] = {
 
 def is_allowed(transitions: dict[str, set[str]], current: str, new: str) -> bool:
     return current == new or new in transitions.get(current, set())
+
+
+class ApplicationStatus(models.TextChoices):
+    STARTED = "started", _("Started")
+    SUBMITTED = "submitted", _("Submitted")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# An application is prepared (its documents gathered), submitted, and then decided on; the
+# household may withdraw it until the decision. A decision is final: a new application is
+# a new check.
+APPLICATION_TRANSITIONS: dict[str, set[str]] = {
+    ApplicationStatus.STARTED: {ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN},
+    ApplicationStatus.SUBMITTED: {
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.REFUSED,
+        ApplicationStatus.WITHDRAWN,
+    },
+    ApplicationStatus.GRANTED: set(),
+    ApplicationStatus.REFUSED: set(),
+    ApplicationStatus.WITHDRAWN: set(),
+}
+
+APPLICATION_DECISIONS = (
+    ApplicationStatus.GRANTED,
+    ApplicationStatus.REFUSED,
+    ApplicationStatus.WITHDRAWN,
+)

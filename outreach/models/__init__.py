@@ -44,8 +44,13 @@ from outreach.models.plans import (
     ScoreSource,
 )
 
+# isort: split
+# Applications followed to a decision
+from outreach.models.applications import Application
+
 __all__ = [
     "AgeBand",
+    "Application",
     "ApiToken",
     "AreaName",
     "Assignment",
