@@ -25,9 +25,7 @@ class DocumentSerializer(serializers.Serializer):
 
 class ApplicationSerializer(serializers.ModelSerializer):
     provision_check = VisibleRecordField(model=ProvisionCheck)
-    provision_name = serializers.CharField(
-        source="provision_check.provision.name", read_only=True
-    )
+    provision_name = serializers.CharField(source="provision_check.provision.name", read_only=True)
     provision_year = serializers.IntegerField(
         source="provision_check.provision.year",
         read_only=True,

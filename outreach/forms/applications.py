@@ -49,9 +49,7 @@ class SubmitForm(ServiceErrors, forms.Form):
 
 
 class PostponeForm(ServiceErrors, forms.Form):
-    decision_due_on = forms.DateField(
-        label=_("The new date for the decision"), widget=DATE_WIDGET
-    )
+    decision_due_on = forms.DateField(label=_("The new date for the decision"), widget=DATE_WIDGET)
 
 
 class DecideForm(ServiceErrors, forms.Form):

@@ -9,88 +9,316 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outreach', '0019_add_first_contact_postcode_area'),
+        ("outreach", "0019_add_first_contact_postcode_area"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalprovision',
-            name='application_documents',
-            field=models.TextField(blank=True, help_text='One document per line; each application starts with this checklist.', max_length=2000, verbose_name='documents for an application'),
+            model_name="historicalprovision",
+            name="application_documents",
+            field=models.TextField(
+                blank=True,
+                help_text="One document per line; each application starts with this checklist.",
+                max_length=2000,
+                verbose_name="documents for an application",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalprovision',
-            name='decision_term_weeks',
-            field=models.PositiveSmallIntegerField(default=8, help_text="How long the provider may take to decide after an application is submitted (the Awb's default is 8 weeks).", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)], verbose_name='decision term (weeks)'),
+            model_name="historicalprovision",
+            name="decision_term_weeks",
+            field=models.PositiveSmallIntegerField(
+                default=8,
+                help_text="How long the provider may take to decide after an application is submitted (the Awb's default is 8 weeks).",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(52),
+                ],
+                verbose_name="decision term (weeks)",
+            ),
         ),
         migrations.AddField(
-            model_name='provision',
-            name='application_documents',
-            field=models.TextField(blank=True, help_text='One document per line; each application starts with this checklist.', max_length=2000, verbose_name='documents for an application'),
+            model_name="provision",
+            name="application_documents",
+            field=models.TextField(
+                blank=True,
+                help_text="One document per line; each application starts with this checklist.",
+                max_length=2000,
+                verbose_name="documents for an application",
+            ),
         ),
         migrations.AddField(
-            model_name='provision',
-            name='decision_term_weeks',
-            field=models.PositiveSmallIntegerField(default=8, help_text="How long the provider may take to decide after an application is submitted (the Awb's default is 8 weeks).", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)], verbose_name='decision term (weeks)'),
+            model_name="provision",
+            name="decision_term_weeks",
+            field=models.PositiveSmallIntegerField(
+                default=8,
+                help_text="How long the provider may take to decide after an application is submitted (the Awb's default is 8 weeks).",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(52),
+                ],
+                verbose_name="decision term (weeks)",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalApplication',
+            name="HistoricalApplication",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('status', models.CharField(choices=[('started', 'Started'), ('submitted', 'Submitted'), ('granted', 'Granted'), ('refused', 'Refused'), ('withdrawn', 'Withdrawn')], default='started', max_length=10, verbose_name='status')),
-                ('started_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='started on')),
-                ('documents', models.JSONField(blank=True, default=list, verbose_name='documents')),
-                ('submitted_on', models.DateField(blank=True, null=True, verbose_name='submitted on')),
-                ('decision_due_on', models.DateField(blank=True, null=True, verbose_name='decision due by')),
-                ('postponed', models.BooleanField(default=False, help_text='The provider extended its decision term (verdaagd).', verbose_name='decision postponed')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('granted_annual_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100000)], verbose_name='granted amount per year (EUR)')),
-                ('decision_note', models.CharField(blank=True, max_length=500, verbose_name='note on the decision')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('follow_up', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='outreach.followup')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='outreach.household')),
-                ('provision_check', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='outreach.provisioncheck', verbose_name='provision check')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("started", "Started"),
+                            ("submitted", "Submitted"),
+                            ("granted", "Granted"),
+                            ("refused", "Refused"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="started",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "started_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="started on"
+                    ),
+                ),
+                ("documents", models.JSONField(blank=True, default=list, verbose_name="documents")),
+                (
+                    "submitted_on",
+                    models.DateField(blank=True, null=True, verbose_name="submitted on"),
+                ),
+                (
+                    "decision_due_on",
+                    models.DateField(blank=True, null=True, verbose_name="decision due by"),
+                ),
+                (
+                    "postponed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The provider extended its decision term (verdaagd).",
+                        verbose_name="decision postponed",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                (
+                    "granted_annual_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100000),
+                        ],
+                        verbose_name="granted amount per year (EUR)",
+                    ),
+                ),
+                (
+                    "decision_note",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="note on the decision"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "follow_up",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="outreach.followup",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="outreach.household",
+                    ),
+                ),
+                (
+                    "provision_check",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="outreach.provisioncheck",
+                        verbose_name="provision check",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical application',
-                'verbose_name_plural': 'historical applications',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical application",
+                "verbose_name_plural": "historical applications",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('started', 'Started'), ('submitted', 'Submitted'), ('granted', 'Granted'), ('refused', 'Refused'), ('withdrawn', 'Withdrawn')], default='started', max_length=10, verbose_name='status')),
-                ('started_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='started on')),
-                ('documents', models.JSONField(blank=True, default=list, verbose_name='documents')),
-                ('submitted_on', models.DateField(blank=True, null=True, verbose_name='submitted on')),
-                ('decision_due_on', models.DateField(blank=True, null=True, verbose_name='decision due by')),
-                ('postponed', models.BooleanField(default=False, help_text='The provider extended its decision term (verdaagd).', verbose_name='decision postponed')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('granted_annual_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100000)], verbose_name='granted amount per year (EUR)')),
-                ('decision_note', models.CharField(blank=True, max_length=500, verbose_name='note on the decision')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('follow_up', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='outreach.followup')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='outreach.household')),
-                ('provision_check', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='application', to='outreach.provisioncheck', verbose_name='provision check')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("started", "Started"),
+                            ("submitted", "Submitted"),
+                            ("granted", "Granted"),
+                            ("refused", "Refused"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="started",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "started_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="started on"
+                    ),
+                ),
+                ("documents", models.JSONField(blank=True, default=list, verbose_name="documents")),
+                (
+                    "submitted_on",
+                    models.DateField(blank=True, null=True, verbose_name="submitted on"),
+                ),
+                (
+                    "decision_due_on",
+                    models.DateField(blank=True, null=True, verbose_name="decision due by"),
+                ),
+                (
+                    "postponed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The provider extended its decision term (verdaagd).",
+                        verbose_name="decision postponed",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                (
+                    "granted_annual_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100000),
+                        ],
+                        verbose_name="granted amount per year (EUR)",
+                    ),
+                ),
+                (
+                    "decision_note",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="note on the decision"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "follow_up",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="outreach.followup",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applications",
+                        to="outreach.household",
+                    ),
+                ),
+                (
+                    "provision_check",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="application",
+                        to="outreach.provisioncheck",
+                        verbose_name="provision check",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': ['-started_on', '-id'],
-                'indexes': [models.Index(condition=models.Q(('status', 'submitted')), fields=['decision_due_on'], name='outreach_application_waiting')],
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": ["-started_on", "-id"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("status", "submitted")),
+                        fields=["decision_due_on"],
+                        name="outreach_application_waiting",
+                    )
+                ],
             },
         ),
     ]

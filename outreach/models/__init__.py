@@ -50,8 +50,8 @@ from outreach.models.applications import Application
 
 __all__ = [
     "AgeBand",
-    "Application",
     "ApiToken",
+    "Application",
     "AreaName",
     "Assignment",
     "Barrier",

@@ -34,9 +34,7 @@ def stalled_applications(*, user: User, today: date | None = None) -> QuerySet[A
     return (
         visible_to(user, Application)
         .filter(status=ApplicationStatus.SUBMITTED, decision_due_on__lt=today)
-        .select_related(
-            "household__team", "provision_check__provision", "follow_up__responsible"
-        )
+        .select_related("household__team", "provision_check__provision", "follow_up__responsible")
         .order_by("decision_due_on", "pk")
     )
 

@@ -258,9 +258,7 @@ def application_postpone(
 def _open_follow_up(application: Application) -> FollowUp | None:
     if application.follow_up_id is None:
         return None
-    return FollowUp.objects.filter(
-        pk=application.follow_up_id, status=FollowUpStatus.OPEN
-    ).first()
+    return FollowUp.objects.filter(pk=application.follow_up_id, status=FollowUpStatus.OPEN).first()
 
 
 @transaction.atomic

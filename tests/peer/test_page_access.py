@@ -23,6 +23,7 @@ def expect(anonymous=302, peer=200, buddy=200, other_peer=404, coordinator=200,
 
 REDIRECT_AFTER_POST = expect(peer=302, buddy=302, coordinator=302, admin=302)
 
+
 def application_url(w):
     check = w.household.provision_checks.get()
     return reverse("peer:application", args=[w.household.pk, check.pk])
