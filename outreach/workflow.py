@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class HouseholdStatus(models.TextChoices):
@@ -68,7 +69,7 @@ class ApplicationStatus(models.TextChoices):
     STARTED = "started", _("Started")
     SUBMITTED = "submitted", _("Submitted")
     GRANTED = "granted", _("Granted")
-    REFUSED = "refused", _("Refused")
+    REFUSED = "refused", pgettext_lazy("application", "Refused")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
