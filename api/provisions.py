@@ -24,6 +24,8 @@ class ProvisionSerializer(serializers.ModelSerializer):
             "eligibility_note",
             "how_to_apply",
             "typical_annual_value",
+            "decision_term_weeks",
+            "application_documents",
             "active",
         ]
 

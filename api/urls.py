@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from api.applications import ApplicationViewSet
 from api.auth import LogoutView, TokenView
 from api.conflicts import ConflictViewSet
 from api.consents import ConsentTextViewSet, ConsentViewSet
@@ -24,6 +25,7 @@ router.register("wishes", WishViewSet, basename="wish")
 router.register("provisions", ProvisionViewSet, basename="provision")
 router.register("provision-checks", ProvisionCheckViewSet, basename="provision-check")
 router.register("follow-ups", FollowUpViewSet, basename="follow-up")
+router.register("applications", ApplicationViewSet, basename="application")
 router.register("consents", ConsentViewSet, basename="consent")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("own-scores", OwnScoreViewSet, basename="own-score")

@@ -39,6 +39,7 @@ from notifications.models import (
     WishFulfilment,
 )
 from outreach.models import (
+    Application,
     Assignment,
     Consent,
     ConsentScope,
@@ -73,6 +74,7 @@ ANONYMISED_RECORDS = (
     Visit,
     ParticipationWish,
     ProvisionCheck,
+    Application,
     ParticipationPlan,
     LadderStep,
     OwnScore,
@@ -245,6 +247,18 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
         created_by=None,
         checked_on=TruncMonth("checked_on"),
         outcome_changed_on=TruncMonth("outcome_changed_on"),
+    )
+    # An application keeps its status and granted amount (euros unlocked); its checklist
+    # and the note on the decision are the household's own affairs.
+    Application.objects.filter(in_batch).update(
+        documents=[],
+        decision_note="",
+        created_by=None,
+        follow_up=None,
+        started_on=TruncMonth("started_on"),
+        submitted_on=TruncMonth("submitted_on"),
+        decision_due_on=TruncMonth("decision_due_on"),
+        decided_on=TruncMonth("decided_on"),
     )
     # The plan's goals are the household's own words; the rungs and the score are counted.
     ParticipationPlan.objects.filter(in_batch).update(

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from demo.applications import seed_applications_demo
 from demo.coordinator import seed_coordinator_demo
 from demo.offer import seed_offer_demo
 from demo.sms import seed_sms_demo
@@ -189,6 +190,7 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
             _household_that_said_no(users["peer-zuid-1"])
 
         seed_coordinator_demo(teams, users, today or timezone.localdate())
+        seed_applications_demo(teams["Noord"], users["peer-noord-1"], today or timezone.localdate())
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
         seed_offer_demo(municipality, users, today or timezone.localdate())
         reach_refresh(municipality=municipality, today=today)  # the figures, ready at once

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from django.db.models import Model, Q, QuerySet
 
 from outreach.models import (
+    Application,
     Assignment,
     Consent,
     ConsentText,
@@ -51,6 +52,7 @@ from outreach.models import (
 )
 
 HOUSEHOLD_RECORDS: tuple[type[Model], ...] = (
+    Application,
     Assignment,
     Consent,
     EditConflict,

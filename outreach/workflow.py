@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class HouseholdStatus(models.TextChoices):
@@ -62,3 +63,33 @@ FOLLOW_UP_TRANSITIONS: dict[str, set[str]] = {
 
 def is_allowed(transitions: dict[str, set[str]], current: str, new: str) -> bool:
     return current == new or new in transitions.get(current, set())
+
+
+class ApplicationStatus(models.TextChoices):
+    STARTED = "started", _("Started")
+    SUBMITTED = "submitted", _("Submitted")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", pgettext_lazy("application", "Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# An application is prepared (its documents gathered), submitted, and then decided on; the
+# household may withdraw it until the decision. A decision is final: a new application is
+# a new check.
+APPLICATION_TRANSITIONS: dict[str, set[str]] = {
+    ApplicationStatus.STARTED: {ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN},
+    ApplicationStatus.SUBMITTED: {
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.REFUSED,
+        ApplicationStatus.WITHDRAWN,
+    },
+    ApplicationStatus.GRANTED: set(),
+    ApplicationStatus.REFUSED: set(),
+    ApplicationStatus.WITHDRAWN: set(),
+}
+
+APPLICATION_DECISIONS = (
+    ApplicationStatus.GRANTED,
+    ApplicationStatus.REFUSED,
+    ApplicationStatus.WITHDRAWN,
+)

@@ -346,7 +346,7 @@ def rejected(scope: Scope):
 
 @measure(
     "euros_unlocked_per_year",
-    label=_("Estimated euros per year unlocked (granted provisions)"),
+    label=_("Euros per year unlocked (granted provisions)"),
     kind=Kind.SUM,
     section="provisions",
     rounding=100,
@@ -357,7 +357,10 @@ def euros_unlocked_per_year(scope: Scope):
         scope,
         [ProvisionOutcome.GRANTED],
         "outcome_changed_on",
+        # The amount the provider granted per year, where the grant came through an
+        # application; a check marked granted without one counts its estimate (docs/reach.md).
         amount=Coalesce(
+            "application__granted_annual_amount",
             "estimated_annual_value",
             "provision__typical_annual_value",
             Value(Decimal(0)),

@@ -38,6 +38,7 @@ from outreach.models import (
     User,
 )
 from outreach.querysets import HOUSEHOLD_RECORDS
+from outreach.services.applications import application_documents_set, application_start
 from outreach.services.signals import signal_record
 from tests.conftest import client_for
 from tests.factories import (
@@ -110,6 +111,15 @@ def build_side(code: str, name: str, tag: str) -> Side:
     VisitFactory(household=household, notes=f"Notes of the visit in {tag}")
     WishFactory(household=household, description=f"Wish of {tag}")
     ProvisionCheckFactory(household=household)
+    application = application_start(
+        provision_check=ProvisionCheckFactory(household=household, provision=provision),
+        started_by=users[Role.PEER],
+    )
+    application_documents_set(
+        application=application,
+        changed_by=users[Role.PEER],
+        documents=[{"name": f"Document of {tag}"}],
+    )
     FollowUpFactory(
         household=household, description=f"Follow-up of {tag}", responsible=users[Role.PEER]
     )
@@ -142,6 +152,7 @@ def build_side(code: str, name: str, tag: str) -> Side:
         f"HH-2026-{tag}",
         f"Notes of the visit in {tag}",
         f"Wish of {tag}",
+        f"Document of {tag}",
         f"Follow-up of {tag}",
         f"Participant {tag}",
         f"kookgroep {tag}",

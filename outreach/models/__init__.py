@@ -46,11 +46,14 @@ from outreach.models.plans import (
 
 # isort: split
 # The local offer
+# Applications followed to a decision
+from outreach.models.applications import Application
 from outreach.models.offer import LocalOffer, OfferKind
 
 __all__ = [
     "AgeBand",
     "ApiToken",
+    "Application",
     "AreaName",
     "Assignment",
     "Barrier",

@@ -56,6 +56,21 @@ class Provision(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    decision_term_weeks = models.PositiveSmallIntegerField(
+        _("decision term (weeks)"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_(
+            "How long the provider may take to decide after an application is submitted "
+            "(the Awb's default is 8 weeks)."
+        ),
+    )
+    application_documents = models.TextField(
+        _("documents for an application"),
+        blank=True,
+        max_length=2000,
+        help_text=_("One document per line; each application starts with this checklist."),
+    )
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
@@ -78,6 +93,10 @@ class Provision(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def document_list(self) -> list[str]:
+        """The default checklist of an application: the non-empty lines, trimmed."""
+        return [line.strip() for line in self.application_documents.splitlines() if line.strip()]
 
 
 class ProvisionOutcome(models.TextChoices):

@@ -2,7 +2,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import Household, ProvisionCheck, ProvisionOutcome, User
+from outreach.models import Application, Household, ProvisionCheck, ProvisionOutcome, User
 from outreach.services.conflicts import guard_stale_edit, keep_as_conflict
 from outreach.services.errors import (
     apply_changes,
@@ -58,6 +58,15 @@ def provision_check_update(
     guard_stale_edit(instance=check, base_version=base_version, data=data, submitted_by=changed_by)
     outcome_before = check.outcome
     changed = apply_changes(check, data, EDITABLE_FIELDS)
+    if {"outcome", "provision"} & set(changed) and (
+        Application.objects.filter(provision_check=check).exists()
+    ):
+        field = "outcome" if "outcome" in changed else "provision"
+        raise field_error(
+            field,
+            _("This check has an application: its outcome follows the application's steps."),
+            "has_application",
+        )
     if check.outcome != outcome_before:
         check.outcome_changed_on = timezone.localdate()
     _check(check)

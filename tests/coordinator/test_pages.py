@@ -54,6 +54,7 @@ PAGES = [
     ("assign", lambda w: reverse("coordinator:assign", args=[w.household.pk]), CASE_PAGE),
     ("workload", lambda w: reverse("coordinator:workload"), TEAM_PAGE),
     ("overdue", lambda w: reverse("coordinator:overdue"), TEAM_PAGE),
+    ("stalled applications", lambda w: reverse("coordinator:stalled-applications"), TEAM_PAGE),
     ("caseload", lambda w: reverse("coordinator:caseload"), TEAM_PAGE),
     ("close", lambda w: reverse("coordinator:close", args=[w.household.pk]), CASE_PAGE),
     ("closed", lambda w: reverse("coordinator:closed"), TEAM_PAGE),

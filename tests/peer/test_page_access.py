@@ -23,6 +23,12 @@ def expect(anonymous=302, peer=200, buddy=200, other_peer=404, coordinator=200,
 
 REDIRECT_AFTER_POST = expect(peer=302, buddy=302, coordinator=302, admin=302)
 
+
+def application_url(w):
+    check = w.household.provision_checks.get()
+    return reverse("peer:application", args=[w.household.pk, check.pk])
+
+
 PAGES = [
     ("today", "get", lambda w: "/", None,
      expect(other_peer=200, other_coordinator=200, municipality_user=200)),
@@ -92,6 +98,9 @@ PAGES = [
      expect()),
     ("signal", "post", lambda w: reverse("peer:visit_signal", args=[w.household.pk]),
      lambda w: {"theme": w.theme.pk, "description": "Zwemles voor kinderen is te duur"},
+     REDIRECT_AFTER_POST),
+    ("application page", "get", lambda w: application_url(w), None, expect()),
+    ("application start", "post", lambda w: application_url(w), lambda w: {"step": "start"},
      REDIRECT_AFTER_POST),
     ("manifest", "get", lambda w: "/manifest.webmanifest", None,
      expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),

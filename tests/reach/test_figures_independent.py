@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from outreach.models import (
+    Application,
     Household,
     LadderStep,
     OwnScore,
@@ -61,6 +62,7 @@ def rich_data(world, settings):
     Ten more closed in August 2026."""
     settings.REACH_K = 5
     rng = random.Random(6)
+    amounts = random.Random(7)
     teams = [world.household.team, world.other_household.team]
     provisions = [
         Provision.objects.create(name="Kwijtschelding test", level="municipal",
@@ -107,6 +109,15 @@ def rich_data(world, settings):
                                   outcome=rng.choice(OUTCOMES), checked_on=checked,
                                   outcome_changed_on=day_between(checked, last),
                                   estimated_annual_value=rng.choice([None, 150]))  # fmt: skip
+            # Half the grants came through an application, with the amount granted per
+            # year (its own generator: the data above stays as it was)
+            check = household.provision_checks.latest("pk")
+            if check.outcome == "granted" and amounts.random() < 0.5:
+                Application.objects.create(
+                    household=household, provision_check=check, status="granted",
+                    started_on=checked, decided_on=check.outcome_changed_on,
+                    granted_annual_amount=amounts.choice([90, 480]),
+                )  # fmt: skip
     # And ten more closed in August 2026, five of them gave 9 and five gave 6: enough on
     # both sides for the share that gave 8 or more to be published somewhere
     for number in range(10):
@@ -203,7 +214,7 @@ def expected_figures(period: str) -> dict[tuple[str, str], object]:
         figures["share_wishes_realised", ""] = fraction(
             sum(w.status == "realised" for w in made), len(made)
         )
-    checks = list(ProvisionCheck.objects.select_related("provision"))
+    checks = list(ProvisionCheck.objects.select_related("provision", "application"))
     outcome_sets = {
         "non_use_found": (
             {"non_use_found", "application_in_progress", "granted", "rejected"}, "checked_on"
@@ -223,7 +234,12 @@ def expected_figures(period: str) -> dict[tuple[str, str], object]:
     euros = defaultdict(Decimal)
     for check in checks:
         if check.outcome == "granted" and in_year(check.outcome_changed_on):
-            value = check.estimated_annual_value or check.provision.typical_annual_value
+            application = getattr(check, "application", None)
+            value = (
+                application.granted_annual_amount
+                if application is not None
+                else check.estimated_annual_value or check.provision.typical_annual_value
+            )
             euros[check.provision.name] += value
             euros[""] += value
     for name, total in euros.items():

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from outreach.views.coordinator import (
+    applications,
     caseload,
     cases,
     conflicts,
@@ -25,6 +26,7 @@ urlpatterns = [
     path("closed/", cases.closed, name="closed"),
     path("workload/", workload.workload, name="workload"),
     path("overdue/", workload.overdue, name="overdue"),
+    path("applications/stalled/", applications.stalled, name="stalled-applications"),
     path("caseload/", caseload.caseload, name="caseload"),
     path("conflicts/", conflicts.conflicts, name="conflicts"),
     path("conflicts/<int:pk>/resolve/", conflicts.resolve, name="resolve-conflict"),

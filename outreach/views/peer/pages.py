@@ -45,6 +45,7 @@ from outreach.services.consent import (
 from outreach.services.first_contacts import first_contact_note
 from outreach.services.follow_ups import follow_up_complete
 from outreach.services.households import household_register
+from outreach.services.provision_checks import NON_USE_OUTCOMES
 from outreach.services.record_changes import record_change
 from outreach.services.visits import RecordChange, visit_log_with_records
 from outreach.views.conflict_choice import resolve_as_chosen
@@ -198,6 +199,7 @@ def household_detail(request, household_id: int):
                 for conflict in household.open_conflicts
             ],
             "buddy": selectors.buddy_of(user=request.user, household=household),
+            "application_outcomes": NON_USE_OUTCOMES,
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outreach.views.peer import pages, plans
+from outreach.views.peer import applications, pages, plans
 
 app_name = "peer"
 
@@ -28,4 +28,10 @@ urlpatterns = [
     path("<int:household_id>/plan/agreed/", plans.plan_agreed, name="plan_agreed"),
     path("<int:household_id>/score/", plans.paper_score, name="paper_score"),
     path("<int:household_id>/signal/", plans.visit_signal, name="visit_signal"),
+    # An application from a check with non-use found, followed to the decision
+    path(
+        "<int:household_id>/checks/<int:check_id>/application/",
+        applications.application_page,
+        name="application",
+    ),
 ]
