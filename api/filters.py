@@ -82,7 +82,7 @@ class VisitFilter(FilterSet):
 class WishFilter(FilterSet):
     class Meta:
         model = ParticipationWish
-        fields = ["household", "status", "category", "member"]
+        fields = ["household", "status", "category", "member", "offer"]
 
 
 class ProvisionCheckFilter(FilterSet):

@@ -259,7 +259,8 @@ def reads_offer(user: User) -> bool:
 
 
 def can_keep_offer(user: User) -> bool:
-    """Adding to and changing the local offer (which municipality: querysets.offers_kept_by)."""
+    """Adding to and changing the local offer (for which municipality:
+    querysets.offer_municipalities_kept_by; which entries: can_edit_offer)."""
     return user.is_authenticated and user.is_active and user.role in OFFER_KEEPING_ROLES
 
 

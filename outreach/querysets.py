@@ -332,14 +332,6 @@ def offers_visible_to(user: User) -> QuerySet[LocalOffer]:
     return offers if ids is None else offers.filter(municipality_id__in=ids)
 
 
-def offers_kept_by(user: User) -> QuerySet[LocalOffer]:
-    """The entries the user may change: every entry of the municipality they keep the
-    offer for (policies.can_keep_offer says who that is)."""
-    ids = _offer_municipality_ids(user, keeping=True)
-    offers = LocalOffer.objects.select_related("municipality")
-    return offers if ids is None else offers.filter(municipality_id__in=ids)
-
-
 def offer_municipalities_kept_by(user: User) -> QuerySet[Municipality]:
     """The municipalities the user may add an entry for."""
     ids = _offer_municipality_ids(user, keeping=True)

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from outreach.selectors.offer import fund_suggestions, offer_list
 from outreach.services.offer import offer_create, offer_update
@@ -74,13 +74,14 @@ def test_a_wish_is_not_linked_to_an_offer_it_cannot_use_and_says_why(world, fiel
         fields["municipality"] = world.household.team.municipality
     offer = LocalOfferFactory(**fields)
     # When a wish is linked to it, Then it is refused with the reason, on the offer field
-    with pytest.raises(ValidationError) as refused:
-        wish_create(
-            household=world.household,
-            created_by=world.peer,
-            data={"category": "sport", "description": "Voetballen", "offer": offer},
-        )
-    assert message in refused.value.message_dict["offer"][0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            wish_create(
+                household=world.household,
+                created_by=world.peer,
+                data={"category": "sport", "description": "Voetballen", "offer": offer},
+            )
+        assert message in refused.value.message_dict["offer"][0]
 
 
 def test_an_offer_that_ends_keeps_the_wishes_linked_to_it(world):
