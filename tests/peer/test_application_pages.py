@@ -50,6 +50,9 @@ def test_the_peer_follows_an_application_from_the_household_page_to_the_decision
     client.post(url, {"step": "submit", "submit-submitted_on": TODAY.isoformat()})
     application.refresh_from_db()
     assert application.decision_due_on == TODAY + timedelta(weeks=8)
+    # (the household page says where the application stands)
+    household_page = client.get(reverse("peer:household", args=[world.household.pk]))
+    assert "Aanvraag: verstuurd, besluit uiterlijk op" in household_page.content.decode()
     response = client.post(
         url,
         {
