@@ -4,7 +4,14 @@ from django.utils.translation import gettext_noop
 from audit.models import AccessAction, AccessLog, BreakGlassGrant
 from audit.services import describe_query, record_access
 from outreach.admin_base import HistoryAdmin
-from outreach.models import FollowUp, Household, ParticipationWish, ProvisionCheck, Visit
+from outreach.models import (
+    Application,
+    FollowUp,
+    Household,
+    ParticipationWish,
+    ProvisionCheck,
+    Visit,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -113,6 +120,14 @@ class ProvisionCheckAdmin(CaseRecordAdmin):
     list_display = ("household", "provision", "outcome", "checked_on")
     list_filter = ("outcome", "provision")
     list_select_related = ("household", "provision")
+    search_fields = ("household__reference",)
+
+
+@admin.register(Application)
+class ApplicationAdmin(CaseRecordAdmin):
+    list_display = ("household", "provision_check", "status", "submitted_on", "decision_due_on")
+    list_filter = ("status", "postponed")
+    list_select_related = ("household", "provision_check__provision")
     search_fields = ("household__reference",)
 
 

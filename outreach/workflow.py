@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class HouseholdStatus(models.TextChoices):
@@ -69,7 +68,7 @@ class ApplicationStatus(models.TextChoices):
     STARTED = "started", _("Started")
     SUBMITTED = "submitted", _("Submitted")
     GRANTED = "granted", _("Granted")
-    REFUSED = "refused", pgettext_lazy("application", "Refused")
+    REFUSED = "refused", _("Turned down")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

@@ -20,6 +20,7 @@ def page_paths(world) -> list[str]:
         "household_id": world.household.pk,
         "follow_up_id": world.household.follow_ups.first().pk,
         "consent_id": consent_id,
+        "check_id": world.household.provision_checks.first().pk,
         "conflict_id": MISSING,
         "uidb64": "x",
         "token": "y",

@@ -127,7 +127,8 @@ def household_page(*, user: User, household_id: int, all_visits: bool = False) -
                 ),
             ),
             Prefetch(
-                "provision_checks", queryset=ProvisionCheck.objects.select_related("provision")
+                "provision_checks",
+                queryset=ProvisionCheck.objects.select_related("provision", "application"),
             ),
             Prefetch(
                 "follow_ups",

@@ -4,13 +4,21 @@ Dutch; nobody edits them there; every opening is in the access log."""
 import pytest
 
 from audit.models import AccessAction, AccessLog
+from outreach.services.applications import application_start
 
-CASE_RECORDS = ["household", "visit", "participationwish", "provisioncheck", "followup"]
+CASE_RECORDS = [
+    "household", "visit", "participationwish", "provisioncheck", "followup", "application",
+]  # fmt: skip
 
 
 def record_of(world, model_name):
     if model_name == "household":
         return world.household
+    if model_name == "application":
+        check = world.household.provision_checks.first()
+        return getattr(check, "application", None) or application_start(
+            provision_check=check, started_by=world.peer
+        )
     relation = {
         "visit": "visits",
         "participationwish": "wishes",

@@ -50,6 +50,9 @@ def test_the_peer_follows_an_application_from_the_household_page_to_the_decision
     client.post(url, {"step": "submit", "submit-submitted_on": TODAY.isoformat()})
     application.refresh_from_db()
     assert application.decision_due_on == TODAY + timedelta(weeks=8)
+    # (the household page says where the application stands)
+    household_page = client.get(reverse("peer:household", args=[world.household.pk]))
+    assert "Aanvraag: verstuurd, besluit uiterlijk op" in household_page.content.decode()
     response = client.post(
         url,
         {
@@ -85,3 +88,31 @@ def test_a_check_of_another_household_is_not_found(client, world):
     client.force_login(world.peer)
     url = reverse("peer:application", args=[world.household.pk, other_check.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_household_withdraws_before_submitting_and_a_postponed_decision_moves(client, world):
+    check = _check(world)
+    client.force_login(world.peer)
+    url = reverse("peer:application", args=[world.household.pk, check.pk])
+    client.post(url, {"step": "start"})
+    # When the household does not want to apply after all
+    client.post(
+        url,
+        {"step": "decide", "decide-decision": "withdrawn", "decide-decided_on": TODAY.isoformat()},
+    )
+    # Then the application is withdrawn and the check shows the non-use again
+    assert Application.objects.get(provision_check=check).status == "withdrawn"
+    check.refresh_from_db()
+    assert check.outcome == "non_use_found"
+    # And for another provision, a submitted application whose decision the provider postponed
+    second = ProvisionCheckFactory(household=world.household)
+    url = reverse("peer:application", args=[world.household.pk, second.pk])
+    client.post(url, {"step": "start"})
+    client.post(url, {"step": "submit", "submit-submitted_on": TODAY.isoformat()})
+    later = TODAY + timedelta(weeks=12)
+    page = client.post(
+        url, {"step": "postpone", "postpone-decision_due_on": later.isoformat()}, follow=True
+    ).content.decode()
+    assert "verdaagd" in page
+    application = Application.objects.get(provision_check=second)
+    assert application.follow_up.due_date == later
