@@ -240,3 +240,14 @@ def session_idle_seconds(user: User) -> int:
         else settings.SESSION_IDLE_MINUTES_STAFF
     )
     return minutes * 60
+
+
+def phone_lock_applies(user: User) -> bool:
+    """The app lock is for the phone pages, so for peers (a phone may be shared with family).
+    Whether it is on depends on the peer having set a PIN (outreach.selectors.phone_lock)."""
+    return user.is_authenticated and user.role == Role.PEER
+
+
+def phone_lock_idle_seconds() -> int:
+    """How long the phone pages stay open without being used before the lock closes them."""
+    return settings.PHONE_LOCK_IDLE_SECONDS
