@@ -298,17 +298,15 @@ class PhoneLockMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.user.is_authenticated
-            and not request.path.startswith(PHONE_LOCK_OPEN_PATHS)
-            and phone_lock_on(request)
-            and _phone_locked(request.session)
-        ):
-            return phone_locked_response(request)
+        if request.user.is_authenticated and phone_lock_on(request):
+            # The pages' script closes them on the phone after the same time (base.html).
+            request.phone_lock_idle = phone_lock_idle_seconds()
+            if not request.path.startswith(PHONE_LOCK_OPEN_PATHS) and phone_locked(request.session):
+                return phone_locked_response(request)
         return self.get_response(request)
 
 
-def _phone_locked(session) -> bool:
+def phone_locked(session) -> bool:
     now = int(time.time())
     idle = phone_lock_idle_seconds()
     active_at = session.get(SESSION_ACTIVE_AT)

@@ -129,9 +129,7 @@ def test_logging_in_again_with_the_password_opens_the_lock(peer_with_pin, world)
     leave_the_phone_unused(peer_with_pin)
     assert peer_with_pin.get("/").status_code == 423
     # When the peer logs in with the password (the way out for a forgotten PIN)
-    peer_with_pin.post(
-        reverse("login"), {"username": world.peer.username, "password": PASSWORD}
-    )
+    peer_with_pin.post(reverse("login"), {"username": world.peer.username, "password": PASSWORD})
     # Then the pages open
     assert peer_with_pin.get("/").status_code == 200
 

@@ -19,12 +19,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from outreach.forms.phone_lock import PinRemoveForm, PinSetForm, UnlockForm
 from outreach.middleware import (
-    SESSION_LOCKED,
     SESSION_PHONE_PIN,
     SESSION_PIN_TRIES,
     phone_lock_close,
     phone_lock_on,
     phone_lock_open,
+    phone_locked,
 )
 from outreach.policies import phone_lock_applies
 from outreach.selectors.phone_lock import has_phone_pin
@@ -48,7 +48,7 @@ def _next_url(request) -> str:
 def unlock(request):
     """The lock screen: nothing of a household, only the PIN (or logging out). Wrong PINs
     are counted; at PHONE_LOCK_TRIES in a row the login ends and only the password helps."""
-    if not (phone_lock_on(request) and request.session.get(SESSION_LOCKED)):
+    if not (phone_lock_on(request) and phone_locked(request.session)):
         return redirect(_next_url(request))
     form = UnlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

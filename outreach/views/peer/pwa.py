@@ -48,6 +48,13 @@ def service_worker(request):
             "register_page": reverse("peer:register"),
             "first_contact_page": reverse("peer:first_contact"),
             "sync_start": reverse("peer:sync"),
+            "stylesheet": static("css/base.css"),
+            "locked_title": _("Locked"),
+            "locked_text": _(
+                "The app is locked, or you logged out. Pages kept on this phone are not shown "
+                "until you unlock it or log in again, and that needs the internet."
+            ),
+            "back_text": _("Back to Today"),
         },
         content_type="text/javascript",
     )

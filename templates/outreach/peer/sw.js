@@ -13,7 +13,11 @@
      first to /households/sync/).
    Kept pages stay across logins of the same person, unless the phone is marked shared
    (at login): then they go at logout. A page neither on the phone nor reachable gets the
-   offline page. Static files come from the cache first. */
+   offline page. Static files come from the cache first.
+   The app lock and logging out: while the server answers that the pages are locked (a peer
+   with a PIN who left them unused), and after logging out, no kept page is shown offline:
+   the worker answers a page that says so, until a page comes from the network again (the
+   PIN given, or logged in). The kept copies themselves stay, unless the phone is shared. */
 "use strict";
 var PAGES = "outreach-pages-v1";
 var STATIC = "outreach-static-v1";
@@ -28,6 +32,9 @@ var USER = /data-user="(\d*)"/;
 // Who the kept pages belong to, and whether the phone is shared: small entries of PAGES.
 var OWNER = "/__phone__/owner";
 var SHARED = "/__phone__/shared";
+// Present while the pages are locked or logged out: kept pages are not shown (in STATIC, so
+// that forgetting the pages does not forget the lock).
+var LOCKED = "/__phone__/locked";
 // A page kept when the peer opened it is fetched again by the sync after this ...
 var SYNC_AFTER_MS = 30 * 60 * 1000;
 // ... one kept by the sync when its stamp changed, or after this (edits the stamp misses).
@@ -190,15 +197,40 @@ function sync(todayHtml, client) {
           return fetchAFewAtATime(cache, wanted, token);
         });
       });
-  }).catch(function () { /* offline again: the next sync goes on */ })
-    .then(function () { return client; })
-    .then(function (page) { if (page) { page.postMessage({ type: "synced" }); } });
+  }).then(function () { return true; }, function () { return false; /* offline again */ })
+    .then(function (ok) {
+      return Promise.resolve(client).then(function (page) {
+        if (page) { page.postMessage({ type: "synced", ok: ok, at: Date.now() }); }
+      });
+    });
 }
 
 function forgetIfShared() {
   // Logged out (or the login ended) on a shared phone: nothing of the households stays.
   return caches.open(PAGES).then(function (cache) { return note(cache, SHARED); })
     .then(function (shared) { return shared === "yes" ? caches.delete(PAGES) : null; });
+}
+
+function lock(locked) {
+  return caches.open(STATIC).then(function (cache) {
+    return locked ? cache.put(LOCKED, new Response("yes")) : cache.delete(LOCKED);
+  });
+}
+
+function isLocked() {
+  return caches.open(STATIC).then(function (cache) { return cache.match(LOCKED); })
+    .then(function (found) { return !!found; });
+}
+
+function lockedPage() {
+  return new Response(
+    "<!doctype html><html lang='{{ LANGUAGE_CODE|escapejs }}'><meta charset=utf-8>" +
+    "<meta name=viewport content='width=device-width, initial-scale=1'>" +
+    "<link rel=stylesheet href='{{ stylesheet|escapejs }}'>" +
+    "<title>{{ locked_title|escapejs }} · Outreach</title>" +
+    "<main id=main><h1>{{ locked_title|escapejs }}</h1><p>{{ locked_text|escapejs }}</p>" +
+    "<p><a class=button href='/'>{{ back_text|escapejs }}</a></p></main>",
+    { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
 function offlinePage() {
@@ -213,7 +245,13 @@ function offlinePage() {
 function pageFromNetwork(event, url) {
   var request = event.request;
   return fetch(request).then(function (response) {
+    if (response.headers.get("X-Outreach-Locked")) {
+      // The lock screen: from now on no kept page shows, until the PIN is given.
+      event.waitUntil(lock(true));
+      return response;
+    }
     if (response.ok && !response.redirected && response.type === "basic") {
+      event.waitUntil(lock(false));
       var forCache = response.clone();
       var forSync = url.pathname === "/" && !url.search ? response.clone() : null;
       event.waitUntil(caches.open(PAGES).then(function (cache) {
@@ -225,7 +263,7 @@ function pageFromNetwork(event, url) {
         event.waitUntil(forSync.text().then(function (html) { return sync(html, client); }));
       }
     } else if (response.redirected && url.pathname === "/") {
-      event.waitUntil(forgetIfShared());
+      event.waitUntil(lock(true).then(forgetIfShared));
     } else if (response.status === 404 || response.status === 403) {
       // No longer mine: the copy on the phone goes too.
       event.waitUntil(caches.open(PAGES).then(function (cache) {
@@ -234,8 +272,10 @@ function pageFromNetwork(event, url) {
     }
     return response;
   }).catch(function () {
-    return caches.match(request, { cacheName: PAGES, ignoreVary: true }).then(function (cached) {
-      return cached || offlinePage();
+    return isLocked().then(function (locked) {
+      if (locked) { return lockedPage(); }
+      return caches.match(request, { cacheName: PAGES, ignoreVary: true })
+        .then(function (cached) { return cached || offlinePage(); });
     });
   });
 }
@@ -265,6 +305,7 @@ self.addEventListener("fetch", function (event) {
 self.addEventListener("message", function (event) {
   var type = event.data && event.data.type;
   if (type === "forget-pages") { event.waitUntil(caches.delete(PAGES)); }
+  if (type === "lock") { event.waitUntil(lock(true)); }
   if (type === "phone") {
     // Whether this phone is shared (asked at login): then kept pages go at logout.
     event.waitUntil(caches.open(PAGES).then(function (cache) {
