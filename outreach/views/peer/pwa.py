@@ -48,13 +48,7 @@ def service_worker(request):
             "register_page": reverse("peer:register"),
             "first_contact_page": reverse("peer:first_contact"),
             "sync_start": reverse("peer:sync"),
-            "stylesheet": static("css/base.css"),
-            "locked_title": _("Locked"),
-            "locked_text": _(
-                "The app is locked, or you logged out. Pages kept on this phone are not shown "
-                "until you unlock it or log in again, and that needs the internet."
-            ),
-            "back_text": _("Back to Today"),
+            "locked_page": f"{offline_page}?locked=1",
         },
         content_type="text/javascript",
     )
@@ -64,5 +58,7 @@ def service_worker(request):
 
 def offline(request):
     """What the phone shows for a page it has not kept while there is no connection (the
-    service worker keeps this page when it installs). It stands alone: no login, no form."""
-    return render(request, "outreach/peer/offline.html")
+    service worker keeps this page when it installs). It stands alone: no login, no form.
+    With ?locked=1: what it shows offline instead of a kept page while the app is locked or
+    after logging out."""
+    return render(request, "outreach/peer/offline.html", {"locked": "locked" in request.GET})

@@ -23,6 +23,7 @@ var PAGES = "outreach-pages-v1";
 var STATIC = "outreach-static-v1";
 var PRECACHE = [{% for url in precache %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 var OFFLINE_PAGE = "{{ offline_page|escapejs }}";
+var LOCKED_PAGE = "{{ locked_page|escapejs }}";
 var REGISTER_PAGE = "{{ register_page|escapejs }}";
 var FIRST_CONTACT_PAGE = "{{ first_contact_page|escapejs }}";
 var SYNC_START = "{{ sync_start|escapejs }}";
@@ -44,10 +45,13 @@ var SYNC_AT_ONCE = 3;
 
 function keepOfflinePage(cache) {
   // Best effort: a page that failed to arrive (a busy server's 503) must not stop the worker
-  // from installing; it is tried again at every sync until it is kept.
-  return cache.match(OFFLINE_PAGE).then(function (kept) {
-    return kept || cache.add(OFFLINE_PAGE).catch(function () { /* next sync */ });
-  });
+  // from installing; it is tried again at every sync until it is kept. The same for the page
+  // shown instead of a kept page while locked.
+  return Promise.all([OFFLINE_PAGE, LOCKED_PAGE].map(function (path) {
+    return cache.match(path).then(function (kept) {
+      return kept || cache.add(path).catch(function () { /* next sync */ });
+    });
+  }));
 }
 
 self.addEventListener("install", function (event) {
@@ -223,14 +227,12 @@ function isLocked() {
 }
 
 function lockedPage() {
-  return new Response(
-    "<!doctype html><html lang='{{ LANGUAGE_CODE|escapejs }}'><meta charset=utf-8>" +
-    "<meta name=viewport content='width=device-width, initial-scale=1'>" +
-    "<link rel=stylesheet href='{{ stylesheet|escapejs }}'>" +
-    "<title>{{ locked_title|escapejs }} · Outreach</title>" +
-    "<main id=main><h1>{{ locked_title|escapejs }}</h1><p>{{ locked_text|escapejs }}</p>" +
-    "<p><a class=button href='/'>{{ back_text|escapejs }}</a></p></main>",
-    { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  return caches.match(LOCKED_PAGE, { cacheName: STATIC }).then(function (page) {
+    return page || new Response(
+      "<!doctype html><meta name=viewport content='width=device-width'>" +
+      "<title>Outreach</title><p>Vergrendeld / Locked. <a href='/'>Vandaag / Today</a></p>",
+      { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  });
 }
 
 function offlinePage() {
