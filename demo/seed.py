@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.coordinator import seed_coordinator_demo
+from demo.phone import seed_phone_demo
 from demo.sms import seed_sms_demo
 from outreach.models import (
     Assignment,
@@ -189,6 +190,7 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
 
         seed_coordinator_demo(teams, users, today or timezone.localdate())
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
+        seed_phone_demo(users)
         reach_refresh(municipality=municipality, today=today)  # the figures, ready at once
 
     return DemoResult(created, [a[0] for a in ACCOUNTS], settings.DEMO_PASSWORD)
