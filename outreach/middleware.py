@@ -301,12 +301,25 @@ class PhoneLockMiddleware:
         if request.user.is_authenticated and phone_lock_on(request):
             # The pages' script closes them on the phone after the same time (base.html).
             request.phone_lock_idle = phone_lock_idle_seconds()
-            if not request.path.startswith(PHONE_LOCK_OPEN_PATHS) and phone_locked(request.session):
+            if not request.path.startswith(PHONE_LOCK_OPEN_PATHS) and phone_locked(
+                request.session, in_use=_used_by_the_peer(request)
+            ):
                 return phone_locked_response(request)
         return self.get_response(request)
 
 
-def phone_locked(session) -> bool:
+# What the phone's scripts send by themselves (the worker's copies, the outbox) is no use of
+# the pages: it must not keep them open on a phone lying on the table.
+BACKGROUND_CLIENTS = frozenset({"sync", "outbox"})
+
+
+def _used_by_the_peer(request) -> bool:
+    return request.headers.get("X-Outreach-Client") not in BACKGROUND_CLIENTS
+
+
+def phone_locked(session, in_use: bool = True) -> bool:
+    """Whether the pages are locked now (closing them when the idle time has passed), and
+    if not, a request in use moves the last use on."""
     now = int(time.time())
     idle = phone_lock_idle_seconds()
     active_at = session.get(SESSION_ACTIVE_AT)
@@ -317,7 +330,7 @@ def phone_locked(session) -> bool:
         session[SESSION_LOCKED] = True
         return True
     # Written only when it moved on enough, not on every request.
-    if now - active_at >= min(SEEN_AT_RESOLUTION_SECONDS, max(1, idle // 5)):
+    if in_use and now - active_at >= min(SEEN_AT_RESOLUTION_SECONDS, max(1, idle // 5)):
         session[SESSION_ACTIVE_AT] = now
     return False
 

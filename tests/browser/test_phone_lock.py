@@ -88,7 +88,11 @@ def test_wrong_pins_are_limited_and_then_only_the_password_helps(phone, world, p
     assert world.household.contact_name not in phone.content()
 
 
-def test_kept_pages_are_not_shown_offline_while_locked_or_after_logging_out(phone, world, pin):
+def test_kept_pages_are_not_shown_offline_while_locked_or_after_logging_out(
+    phone, world, pin, settings
+):
+    # (Locked by hand below: the timer must not lock while the first sync still runs.)
+    settings.PHONE_LOCK_IDLE_SECONDS = 120
     household = world.household
     household_path = reverse("peer:household", args=[household.pk])
     # Given a peer's own phone that keeps their households for offline use

@@ -76,6 +76,22 @@ def test_the_pages_stay_open_while_they_are_used(peer_with_pin, world, settings)
     assert world.household.reference in response.content.decode()
 
 
+def test_what_the_phone_sends_by_itself_does_not_keep_the_pages_open(
+    peer_with_pin, world, settings
+):
+    # Given a phone lying unused, nearly for the idle time
+    leave_the_phone_unused(peer_with_pin, seconds=settings.PHONE_LOCK_IDLE_SECONDS - 30)
+    # When its worker copies a page in the background
+    response = peer_with_pin.get(
+        reverse("peer:household", args=[world.household.pk]),
+        headers={"X-Outreach-Client": "sync"},
+    )
+    assert response.status_code == 200
+    # Then that was no use: a minute later the pages are locked
+    leave_the_phone_unused(peer_with_pin, seconds=60)
+    assert peer_with_pin.get("/").status_code == 423
+
+
 def test_a_locked_session_gets_423_from_the_api_and_the_phone_scripts(peer_with_pin, world):
     # Given a locked phone
     leave_the_phone_unused(peer_with_pin)
