@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "outreach.middleware.SessionExpiryMiddleware",
     # Keeps a logged-in user on the two-factor step until it is passed (where required).
     "outreach.middleware.TwoFactorMiddleware",
+    # A peer's phone pages close after a while unused, until the PIN is given (the app lock).
+    "outreach.middleware.PhoneLockMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
@@ -308,6 +310,13 @@ SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=30)
 # visit with travel easily takes two hours without touching the phone; a phone left behind
 # overnight is logged out.
 SESSION_IDLE_MINUTES_PEER = env.int("SESSION_IDLE_MINUTES_PEER", default=240)
+# PHONE_LOCK_IDLE_SECONDS: a peer who set a PIN for the phone pages (the app lock, for a
+# phone shared with family) sees the lock screen instead of any page after this long without
+# using them (a request, or a tap on an open page); the PIN opens them again.
+PHONE_LOCK_IDLE_SECONDS = env.int("PHONE_LOCK_IDLE_SECONDS", default=300)
+# PHONE_LOCK_TRIES: wrong PINs in a row before the login ends (then only the password helps,
+# and django-axes limits those).
+PHONE_LOCK_TRIES = env.int("PHONE_LOCK_TRIES", default=5)
 # SESSION_COOKIE_AGE (SESSION_COOKIE_AGE_HOURS) is the absolute limit of every session,
 # counted from the login, however active the session is.
 # API_TOKEN_HOURS: an API token ends this long after it was given out, like a login

@@ -16,6 +16,7 @@ from django.utils import timezone
 from demo.applications import seed_applications_demo
 from demo.coordinator import seed_coordinator_demo
 from demo.offer import seed_offer_demo
+from demo.phone import seed_phone_demo
 from demo.sms import seed_sms_demo
 from outreach.models import (
     Assignment,
@@ -193,6 +194,7 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
         seed_applications_demo(teams["Noord"], users["peer-noord-1"], today or timezone.localdate())
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
         seed_offer_demo(municipality, users, today or timezone.localdate())
+        seed_phone_demo(users)
         reach_refresh(municipality=municipality, today=today)  # the figures, ready at once
 
     return DemoResult(created, [a[0] for a in ACCOUNTS], settings.DEMO_PASSWORD)

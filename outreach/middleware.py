@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from outreach.db import reading
-from outreach.policies import needs_two_factor, session_idle_seconds
+from outreach.policies import (
+    needs_two_factor,
+    phone_lock_applies,
+    phone_lock_idle_seconds,
+    session_idle_seconds,
+)
+from outreach.selectors.phone_lock import has_phone_pin
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
@@ -127,6 +133,9 @@ def session_start(sender, request, user, **kwargs) -> None:
     now = int(time.time())
     request.session[SESSION_LOGIN_AT] = request.session[SESSION_SEEN_AT] = now
     request.session[SESSION_TWO_FACTOR_NEEDED] = needs_two_factor(user)
+    # The password opens the phone pages too (the way out for a forgotten PIN).
+    phone_lock_open(request.session)
+    request.session[SESSION_PHONE_PIN] = phone_lock_applies(user) and has_phone_pin(user=user)
 
 
 def _session_expired(request) -> bool:
@@ -233,3 +242,108 @@ class ApiNotFoundAsJsonMiddleware:
         ):
             return JsonResponse({"detail": _("Not found.")}, status=404)
         return response
+
+
+# --- The app lock of the phone pages (a phone shared with family) ---
+SESSION_PHONE_PIN = "phone_pin"  # whether the peer set a PIN (decided once per session)
+SESSION_ACTIVE_AT = "phone_active_at"  # the last use of the phone pages, in seconds
+SESSION_LOCKED = "phone_locked"
+SESSION_PIN_TRIES = "phone_pin_tries"  # wrong PINs in a row
+LOCKED_CODE = "phone_locked"
+LOCKED_HEADER = "X-Outreach-Locked"
+# What a locked session may still open: the lock itself, logging out or in again, and what
+# holds nothing of a household.
+PHONE_LOCK_OPEN_PATHS = (
+    "/phone/unlock/",
+    "/phone/lock/",
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/i18n/",
+    "/static/",
+    "/healthz",
+    "/manifest.webmanifest",
+    "/sw.js",
+    "/offline/",
+)
+
+
+def phone_lock_open(session) -> None:
+    session[SESSION_LOCKED] = False
+    session[SESSION_PIN_TRIES] = 0
+    session[SESSION_ACTIVE_AT] = int(time.time())
+
+
+def phone_lock_close(session) -> None:
+    session[SESSION_LOCKED] = True
+
+
+def phone_lock_on(request) -> bool:
+    """Whether the app lock guards this session: a peer who set a PIN."""
+    if not phone_lock_applies(request.user):
+        return False
+    pin = request.session.get(SESSION_PHONE_PIN)
+    if pin is None:
+        pin = request.session[SESSION_PHONE_PIN] = has_phone_pin(user=request.user)
+    return pin
+
+
+class PhoneLockMiddleware:
+    """The app lock, held by the server (the phone's script only adds the cover and the
+    timer): a peer with a PIN who has not used the pages for PHONE_LOCK_IDLE_SECONDS gets the
+    lock screen instead of any page until the PIN is given; the API (with this session)
+    answers 423 with the code "phone_locked", and so do the phone's own scripts. Every request
+    counts as use; an open page says it is in use with a small request (phone:alive)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and phone_lock_on(request):
+            # The pages' script closes them on the phone after the same time (base.html).
+            request.phone_lock_idle = phone_lock_idle_seconds()
+            if not request.path.startswith(PHONE_LOCK_OPEN_PATHS) and phone_locked(
+                request.session, in_use=_used_by_the_peer(request)
+            ):
+                return phone_locked_response(request)
+        return self.get_response(request)
+
+
+# What the phone's scripts send by themselves (the worker's copies, the outbox) is no use of
+# the pages: it must not keep them open on a phone lying on the table.
+BACKGROUND_CLIENTS = frozenset({"sync", "outbox"})
+
+
+def _used_by_the_peer(request) -> bool:
+    return request.headers.get("X-Outreach-Client") not in BACKGROUND_CLIENTS
+
+
+def phone_locked(session, in_use: bool = True) -> bool:
+    """Whether the pages are locked now (closing them when the idle time has passed), and
+    if not, a request in use moves the last use on."""
+    now = int(time.time())
+    idle = phone_lock_idle_seconds()
+    active_at = session.get(SESSION_ACTIVE_AT)
+    if active_at is None:
+        session[SESSION_ACTIVE_AT] = now
+        return bool(session.get(SESSION_LOCKED))
+    if session.get(SESSION_LOCKED) or now - active_at > idle:
+        session[SESSION_LOCKED] = True
+        return True
+    # Written only when it moved on enough, not on every request.
+    if in_use and now - active_at >= min(SEEN_AT_RESOLUTION_SECONDS, max(1, idle // 5)):
+        session[SESSION_ACTIVE_AT] = now
+    return False
+
+
+def phone_locked_response(request) -> HttpResponse:
+    message = _("The app is locked. Enter your PIN to go on.")
+    if request.path.startswith("/api/") or "X-Outreach-Client" in request.headers:
+        response = JsonResponse({"detail": message, "code": LOCKED_CODE}, status=423)
+    else:
+        target = request.get_full_path() if request.method == "GET" else "/"
+        response = render(
+            request, "outreach/peer/unlock.html", {"next": target, "form": None}, status=423
+        )
+    response[LOCKED_HEADER] = "1"
+    response["Cache-Control"] = "no-store"
+    return response

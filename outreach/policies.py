@@ -276,3 +276,14 @@ def can_edit_offer(user: User, offer) -> bool:
             .exists()
         )
     return offer.municipality_id == user.municipality_id
+
+
+def phone_lock_applies(user: User) -> bool:
+    """The app lock is for the phone pages, so for peers (a phone may be shared with family).
+    Whether it is on depends on the peer having set a PIN (outreach.selectors.phone_lock)."""
+    return user.is_authenticated and user.role == Role.PEER
+
+
+def phone_lock_idle_seconds() -> int:
+    """How long the phone pages stay open without being used before the lock closes them."""
+    return settings.PHONE_LOCK_IDLE_SECONDS

@@ -15,6 +15,7 @@ from outreach.models.households import (
     ReferenceCounter,
     ReferralSource,
 )
+from outreach.models.phone_lock import PhonePin
 from outreach.models.provisions import (
     NonUseReason,
     Provision,
@@ -74,6 +75,7 @@ __all__ = [
     "Municipality",
     "NonUseReason",
     "ParticipationWish",
+    "PhonePin",
     "PostcodeArea",
     "Provision",
     "ProvisionCheck",

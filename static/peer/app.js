@@ -12,7 +12,13 @@
    - one tap on save sends once; a second tap does nothing;
    - the service worker keeps Today and household pages readable offline;
    - drafts of households no longer on Today leave the phone; offline, search filters Today;
-   - after a failed save the list of errors gets the focus, so it is read out first.
+   - after a failed save the list of errors gets the focus, so it is read out first;
+   - the app lock (a peer with a PIN): after the idle time unused, or hidden that long, the
+     page is covered and the lock screen opens; the server holds the lock, this only follows
+     it (and an open page in use tells the server so);
+   - logging out with things not sent yet asks what to do with them first;
+   - Today says when the pages on the phone were last brought up to date and what waits,
+     by kind, with a button to send now.
    Everything here is optional: without JavaScript the forms post and redirect as usual. */
 (function () {
   "use strict";
@@ -20,9 +26,11 @@
   var DRAFT = "outreach-draft:";
   var OWNER = "outreach-owner";  // whose drafts are on the phone
   var SHARED = "outreach-shared-phone";
+  var SYNCED_AT = "outreach-synced-at:";  // when the worker last copied my pages, per person
   var SKIP = { csrfmiddlewaretoken: 1, client_uuid: 1 };
   var state = document.getElementById("connection-state");
   var sending = false;
+  var sentNow = false;  // something went out since the last sync was asked for
   var loginNeeded = false;  // the login ended: the outbox waits for the next one
   var notices = [];  // said once, on this page: visits the server will never take
 
@@ -86,6 +94,56 @@
       state.textContent = lines.join(" ");
       state.hidden = lines.length === 0;
     }
+    showSyncState(items);
+  }
+
+  /* What is on the phone: when it was last brought up to date, and what waits, by kind. */
+  function kindOf(item) {
+    var path = (item.action || "").replace(/^https?:\/\/[^/]+/, "");
+    if (/^\/households\/new\/$/.test(path)) { return "household"; }
+    if (/^\/households\/first-contact\/$/.test(path)) { return "firstContact"; }
+    if (/\/visit\/$/.test(path)) { return "visit"; }
+    if (/\/profile\/$/.test(path)) { return "profile"; }
+    return "other";
+  }
+
+  function showSyncState(items) {
+    var box = document.getElementById("sync-state");
+    if (!box) { return; }
+    var words = box.dataset;
+    var at = Number(localStorage.getItem(SYNCED_AT + texts().user)) || 0;
+    var time = at ? new Date(at).toLocaleString(document.documentElement.lang || undefined, {
+      day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }) : "";
+    box.querySelector("[data-sync-line]").textContent =
+      at ? words.synced.replace("{time}", time) : words.never;
+    var counts = {};
+    var order = [];
+    items.forEach(function (item) {
+      var kind = kindOf(item);
+      if (!counts[kind]) { counts[kind] = 0; order.push(kind); }
+      counts[kind] += 1;
+    });
+    var parts = order.map(function (kind) {
+      var names = (words[kind] || words.other).split("|");
+      return counts[kind] + " " + (counts[kind] === 1 ? names[0] : names[1]);
+    });
+    box.querySelector("[data-waiting-line]").textContent =
+      parts.length ? words.waiting.replace("{what}", parts.join(", ")) : words.nothing;
+    box.querySelector("[data-send-now]").hidden = !parts.length || !navigator.onLine;
+    box.hidden = false;
+  }
+
+  function askWorkerToSync() {
+    if (!("serviceWorker" in navigator)) { return; }
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.active) { registration.active.postMessage({ type: "sync" }); }
+    });
+  }
+
+  function tellWorker(message) {
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage(message);
+    }
   }
 
   function labelOf(form) {
@@ -128,11 +186,13 @@
     sending = true;
     var item = items[0];
     return send(item).then(function (response) {
+      if (response.status === 423) { lockNow(); }
       var rest = read(OUTBOX, []).filter(function (other) { return other.uuid !== item.uuid; });
       loginNeeded = response.status === 401;
       if (response.type === "opaqueredirect" || response.ok) {
         notices.push((texts().sent || "Sent") + ": " + item.label);
         write(OUTBOX, rest);
+        sentNow = true;
       } else if (response.status === 400) {
         // Not accepted as it is: back to a draft of its form, so nothing typed is lost.
         if (item.draft) { write(DRAFT + item.draft, item.fields); }
@@ -148,6 +208,11 @@
       }
       sending = false;
       showOutbox();
+      if (sentNow && !mine().length && document.getElementById("sync-state")) {
+        // Everything went out: bring the kept pages up to date with it.
+        sentNow = false;
+        askWorkerToSync();
+      }
       return flush();
     }).catch(function () { sending = false; showOutbox(); });
   }
@@ -175,9 +240,114 @@
 
   function forgetEverything() {
     forgetDrafts();
-    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-      navigator.serviceWorker.controller.postMessage({ type: "forget-pages" });
+    tellWorker({ type: "forget-pages" });
+  }
+
+  /* The app lock. The server closes the pages after the idle time; here the page follows:
+     it is covered at the same moment (also while it sat in the background), the worker is
+     told not to show kept pages any more, and the lock screen is opened. Offline the lock
+     screen cannot check the PIN: the page stays covered until there is a connection. */
+  var lastUse = Date.now();
+  var lastAlive = Date.now();
+  var locking = false;
+
+  function lockIdleMs() { return (Number(texts().lockIdle) || 0) * 1000; }
+
+  function goToUnlock() {
+    var here = window.location.pathname + window.location.search;
+    window.location.href = texts().unlockUrl + "?next=" + encodeURIComponent(here);
+  }
+
+  function lockNow() {
+    if (locking || !texts().unlockUrl) { return; }
+    locking = true;
+    document.documentElement.classList.add("locked");
+    tellWorker({ type: "lock" });
+    if (!navigator.onLine) {
+      var cover = document.createElement("p");
+      cover.className = "lock-cover";
+      cover.setAttribute("role", "alert");
+      cover.textContent = texts().lockedOffline;
+      document.body.appendChild(cover);
+      window.addEventListener("online", goToUnlock);
+      return;
     }
+    var token = csrfCookie();
+    fetch(texts().lockUrl, { method: "POST", credentials: "same-origin",
+                             headers: { "X-Outreach-Client": "lock", "X-CSRFToken": token || "" } })
+      .catch(function () { /* the server locks by itself after the idle time */ })
+      .then(goToUnlock);
+  }
+
+  function used() {
+    lastUse = Date.now();
+    // Now and then the server hears that the page is in use: typing a long note without
+    // a request must not close the pages under the peer's fingers.
+    if (navigator.onLine && Date.now() - lastAlive > lockIdleMs() / 3) {
+      lastAlive = Date.now();
+      fetch(texts().aliveUrl, { credentials: "same-origin",
+                                headers: { "X-Outreach-Client": "alive" } })
+        .then(function (response) { if (response.status === 423) { lockNow(); } })
+        .catch(function () { /* offline */ });
+    }
+  }
+
+  function checkLock() {
+    if (Date.now() - lastUse >= lockIdleMs()) { lockNow(); }
+  }
+
+  function startLock() {
+    if (!lockIdleMs() || document.querySelector("form[data-unlock]")) { return; }
+    ["pointerdown", "keydown", "input", "scroll"].forEach(function (name) {
+      document.addEventListener(name, used, { passive: true });
+    });
+    // A background tab's timers are slowed down: it is checked again when it shows.
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") { checkLock(); }
+    });
+    window.addEventListener("pageshow", function (event) {
+      // Back to a page from the browser's memory: ask the server again, which may lock.
+      if (event.persisted) { window.location.reload(); }
+    });
+    window.setInterval(checkLock, Math.min(lockIdleMs() / 4, 15000));
+  }
+
+  /* Logging out with things not sent yet: they are not thrown away without asking. */
+  function checkBeforeLogout(form) {
+    var box = document.getElementById("logout-check");
+    var confirmed = false;
+    function logOut(drop) {
+      if (drop) {
+        var others = read(OUTBOX, []).filter(function (item) {
+          return item.user && item.user !== texts().user;
+        });
+        write(OUTBOX, others);
+      }
+      confirmed = true;
+      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+    }
+    form.addEventListener("submit", function (event) {
+      var count = mine().length;
+      if (confirmed || !count || !box || !navigator.onLine) { return; }
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      box.querySelector("#logout-check-text").textContent =
+        count === 1 ? box.dataset.one : box.dataset.many.replace("{count}", count);
+      box.hidden = false;
+      box.querySelector("button").focus();
+    });
+    Array.prototype.forEach.call(box ? box.querySelectorAll("[data-logout-choice]") : [],
+      function (button) {
+        button.addEventListener("click", function () {
+          var choice = button.dataset.logoutChoice;
+          if (choice === "send") {
+            box.hidden = true;
+            flush().then(function () { if (!mine().length) { logOut(false); } });
+          } else {
+            logOut(choice === "drop");
+          }
+        });
+      });
   }
 
   function tellWorkerShared() {
@@ -376,6 +546,10 @@
             // The login ended: it waits on the phone and is sent after logging in.
             queue(form, submitter);
             window.location.href = "/accounts/login/?next=/";
+          } else if (response.status === 423) {
+            // The app locked meanwhile: it waits on the phone and is sent after the PIN.
+            queue(form, submitter);
+            lockNow();
           } else if (response.status >= 500) {
             queue(form, submitter);
             window.location.href = "/";
@@ -429,13 +603,20 @@
     });
     var logout = document.querySelector("form[data-logout]");
     if (logout) {
+      checkBeforeLogout(logout);
       logout.addEventListener("submit", function () {
         if (!navigator.onLine) { return; }  // not logged out yet: keep everything
         // On a shared phone, household pages and drafts leave with the person who logs out.
-        // On one's own phone they stay for the next login (mobile data costs money).
+        // On one's own phone they stay for the next login (mobile data costs money), but
+        // the worker shows none of them until someone logs in again.
+        tellWorker({ type: "lock" });
         if (localStorage.getItem(SHARED) === "yes") { forgetEverything(); }
       });
     }
+    var sendNow = document.querySelector("[data-send-now]");
+    if (sendNow) { sendNow.addEventListener("click", function () { flush(); }); }
+    if (document.querySelector("form[data-unlock]")) { tellWorker({ type: "lock" }); }
+    startLock();
     var login = document.querySelector("form[data-login]");
     if (login) { rememberShared(login); }
     var user = texts().user;
@@ -455,10 +636,17 @@
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { /* optional */ });
     navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data && event.data.type === "synced") { syncs += 1; }
+      if (event.data && event.data.type === "synced") {
+        syncs += 1;
+        if (event.data.ok && texts().user) {
+          localStorage.setItem(SYNCED_AT + texts().user, String(event.data.at || Date.now()));
+          showOutbox();
+        }
+      }
     });
     navigator.serviceWorker.startMessages();
   }
   window.outreachOutbox = { flush: flush, items: function () { return read(OUTBOX, []); },
+                            lockNow: lockNow,
                             syncs: function () { return syncs; } };
 })();

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from outreach.models import Household, Role, User, Visit
 from outreach.querysets import households_visible_to
+from outreach.services.phone_lock import phone_pin_matches
 from tests.conftest import client_for
 
 
@@ -31,6 +32,8 @@ def test_demo_walkthrough(db, settings):
         "beheer-roosendaal": Role.MUNICIPAL_ADMIN,
     }  # fmt: skip
     assert User.objects.get(username="peer-noord-1").check_password("outreach-demo")
+    # And one peer has a PIN for the app lock, to try the lock screen
+    assert phone_pin_matches(user=User.objects.get(username="peer-zuid-2"), pin="40719")
     assert Household.objects.values("neighbourhood_code").distinct().count() >= 5
 
     peer = User.objects.get(username="peer-noord-1")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outreach.models import ConsentScope, EditConflict, SignalTheme
-from tests.factories import consent_form_fields, consent_text
+from tests.factories import PASSWORD, consent_form_fields, consent_text
 
 ROLES = ["anonymous", "peer", "buddy", "other_peer", "coordinator", "other_coordinator",
          "municipality_user", "admin"]  # fmt: skip
@@ -102,6 +102,22 @@ PAGES = [
     ("application page", "get", lambda w: application_url(w), None, expect()),
     ("application start", "post", lambda w: application_url(w), lambda w: {"step": "start"},
      REDIRECT_AFTER_POST),
+    # The app lock: nobody is locked here, so the lock screen and locking now send on
+    ("unlock page", "get", lambda w: reverse("phone:unlock"), None,
+     expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=302,
+            municipality_user=302, admin=302)),
+    ("lock now", "post", lambda w: reverse("phone:lock"), lambda w: {},
+     expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=302,
+            municipality_user=302, admin=302)),
+    ("in use", "get", lambda w: reverse("phone:alive"), None,
+     expect(anonymous=401, peer=204, buddy=204, other_peer=204, coordinator=204,
+            other_coordinator=204, municipality_user=204, admin=204)),
+    ("pin page", "get", lambda w: reverse("phone:pin"), None,
+     expect(other_peer=200, coordinator=403, other_coordinator=403, admin=403)),
+    ("pin set", "post", lambda w: reverse("phone:pin"),
+     lambda w: {"password": PASSWORD, "pin": "40719", "pin_again": "40719"},
+     expect(peer=302, buddy=302, other_peer=302, coordinator=403, other_coordinator=403,
+            admin=403)),
     ("manifest", "get", lambda w: "/manifest.webmanifest", None,
      expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
     ("service worker", "get", lambda w: "/sw.js", None,

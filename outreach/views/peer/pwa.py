@@ -48,6 +48,7 @@ def service_worker(request):
             "register_page": reverse("peer:register"),
             "first_contact_page": reverse("peer:first_contact"),
             "sync_start": reverse("peer:sync"),
+            "locked_page": f"{offline_page}?locked=1",
         },
         content_type="text/javascript",
     )
@@ -57,5 +58,7 @@ def service_worker(request):
 
 def offline(request):
     """What the phone shows for a page it has not kept while there is no connection (the
-    service worker keeps this page when it installs). It stands alone: no login, no form."""
-    return render(request, "outreach/peer/offline.html")
+    service worker keeps this page when it installs). It stands alone: no login, no form.
+    With ?locked=1: what it shows offline instead of a kept page while the app is locked or
+    after logging out."""
+    return render(request, "outreach/peer/offline.html", {"locked": "locked" in request.GET})

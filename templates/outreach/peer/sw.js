@@ -13,12 +13,17 @@
      first to /households/sync/).
    Kept pages stay across logins of the same person, unless the phone is marked shared
    (at login): then they go at logout. A page neither on the phone nor reachable gets the
-   offline page. Static files come from the cache first. */
+   offline page. Static files come from the cache first.
+   The app lock and logging out: while the server answers that the pages are locked (a peer
+   with a PIN who left them unused), and after logging out, no kept page is shown offline:
+   the worker answers a page that says so, until a page comes from the network again (the
+   PIN given, or logged in). The kept copies themselves stay, unless the phone is shared. */
 "use strict";
 var PAGES = "outreach-pages-v1";
 var STATIC = "outreach-static-v1";
 var PRECACHE = [{% for url in precache %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 var OFFLINE_PAGE = "{{ offline_page|escapejs }}";
+var LOCKED_PAGE = "{{ locked_page|escapejs }}";
 var REGISTER_PAGE = "{{ register_page|escapejs }}";
 var FIRST_CONTACT_PAGE = "{{ first_contact_page|escapejs }}";
 var SYNC_START = "{{ sync_start|escapejs }}";
@@ -28,6 +33,9 @@ var USER = /data-user="(\d*)"/;
 // Who the kept pages belong to, and whether the phone is shared: small entries of PAGES.
 var OWNER = "/__phone__/owner";
 var SHARED = "/__phone__/shared";
+// Present while the pages are locked or logged out: kept pages are not shown (in STATIC, so
+// that forgetting the pages does not forget the lock).
+var LOCKED = "/__phone__/locked";
 // A page kept when the peer opened it is fetched again by the sync after this ...
 var SYNC_AFTER_MS = 30 * 60 * 1000;
 // ... one kept by the sync when its stamp changed, or after this (edits the stamp misses).
@@ -37,10 +45,13 @@ var SYNC_AT_ONCE = 3;
 
 function keepOfflinePage(cache) {
   // Best effort: a page that failed to arrive (a busy server's 503) must not stop the worker
-  // from installing; it is tried again at every sync until it is kept.
-  return cache.match(OFFLINE_PAGE).then(function (kept) {
-    return kept || cache.add(OFFLINE_PAGE).catch(function () { /* next sync */ });
-  });
+  // from installing; it is tried again at every sync until it is kept. The same for the page
+  // shown instead of a kept page while locked.
+  return Promise.all([OFFLINE_PAGE, LOCKED_PAGE].map(function (path) {
+    return cache.match(path).then(function (kept) {
+      return kept || cache.add(path).catch(function () { /* next sync */ });
+    });
+  }));
 }
 
 self.addEventListener("install", function (event) {
@@ -190,15 +201,38 @@ function sync(todayHtml, client) {
           return fetchAFewAtATime(cache, wanted, token);
         });
       });
-  }).catch(function () { /* offline again: the next sync goes on */ })
-    .then(function () { return client; })
-    .then(function (page) { if (page) { page.postMessage({ type: "synced" }); } });
+  }).then(function () { return true; }, function () { return false; /* offline again */ })
+    .then(function (ok) {
+      return Promise.resolve(client).then(function (page) {
+        if (page) { page.postMessage({ type: "synced", ok: ok, at: Date.now() }); }
+      });
+    });
 }
 
 function forgetIfShared() {
   // Logged out (or the login ended) on a shared phone: nothing of the households stays.
   return caches.open(PAGES).then(function (cache) { return note(cache, SHARED); })
     .then(function (shared) { return shared === "yes" ? caches.delete(PAGES) : null; });
+}
+
+function lock(locked) {
+  return caches.open(STATIC).then(function (cache) {
+    return locked ? cache.put(LOCKED, new Response("yes")) : cache.delete(LOCKED);
+  });
+}
+
+function isLocked() {
+  return caches.open(STATIC).then(function (cache) { return cache.match(LOCKED); })
+    .then(function (found) { return !!found; });
+}
+
+function lockedPage() {
+  return caches.match(LOCKED_PAGE, { cacheName: STATIC }).then(function (page) {
+    return page || new Response(
+      "<!doctype html><meta name=viewport content='width=device-width'>" +
+      "<title>Outreach</title><p>Vergrendeld / Locked. <a href='/'>Vandaag / Today</a></p>",
+      { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  });
 }
 
 function offlinePage() {
@@ -213,7 +247,13 @@ function offlinePage() {
 function pageFromNetwork(event, url) {
   var request = event.request;
   return fetch(request).then(function (response) {
+    if (response.headers.get("X-Outreach-Locked")) {
+      // The lock screen: from now on no kept page shows, until the PIN is given.
+      event.waitUntil(lock(true));
+      return response;
+    }
     if (response.ok && !response.redirected && response.type === "basic") {
+      event.waitUntil(lock(false));
       var forCache = response.clone();
       var forSync = url.pathname === "/" && !url.search ? response.clone() : null;
       event.waitUntil(caches.open(PAGES).then(function (cache) {
@@ -225,7 +265,7 @@ function pageFromNetwork(event, url) {
         event.waitUntil(forSync.text().then(function (html) { return sync(html, client); }));
       }
     } else if (response.redirected && url.pathname === "/") {
-      event.waitUntil(forgetIfShared());
+      event.waitUntil(lock(true).then(forgetIfShared));
     } else if (response.status === 404 || response.status === 403) {
       // No longer mine: the copy on the phone goes too.
       event.waitUntil(caches.open(PAGES).then(function (cache) {
@@ -234,8 +274,10 @@ function pageFromNetwork(event, url) {
     }
     return response;
   }).catch(function () {
-    return caches.match(request, { cacheName: PAGES, ignoreVary: true }).then(function (cached) {
-      return cached || offlinePage();
+    return isLocked().then(function (locked) {
+      if (locked) { return lockedPage(); }
+      return caches.match(request, { cacheName: PAGES, ignoreVary: true })
+        .then(function (cached) { return cached || offlinePage(); });
     });
   });
 }
@@ -265,6 +307,7 @@ self.addEventListener("fetch", function (event) {
 self.addEventListener("message", function (event) {
   var type = event.data && event.data.type;
   if (type === "forget-pages") { event.waitUntil(caches.delete(PAGES)); }
+  if (type === "lock") { event.waitUntil(lock(true)); }
   if (type === "phone") {
     // Whether this phone is shared (asked at login): then kept pages go at logout.
     event.waitUntil(caches.open(PAGES).then(function (cache) {
