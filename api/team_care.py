@@ -111,7 +111,7 @@ class AllowanceLimitViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = AllowanceLimit.objects.all()
 
 
-class AttendanceSerializer(serializers.Serializer):
+class MeetingAttendanceSerializer(serializers.Serializer):
     user = serializers.IntegerField(source="user_id")
     attended = serializers.BooleanField()
 
@@ -124,7 +124,7 @@ class TeamMeetingSerializer(serializers.ModelSerializer):
         required=False,
         help_text=_("The members who attended; every other member is recorded as absent."),
     )
-    attendance = AttendanceSerializer(many=True, read_only=True)
+    attendance = MeetingAttendanceSerializer(many=True, read_only=True)
 
     class Meta:
         model = TeamMeeting
@@ -135,7 +135,6 @@ class TeamMeetingViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Trainings, case discussions, peer review and team meetings, with who attended. The
@@ -145,7 +144,6 @@ class TeamMeetingViewSet(
     serializer_class = TeamMeetingSerializer
     permission_classes = [WorksOnCases]
     filterset_fields = ["team", "kind", "held_on"]
-    http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_queryset(self):
         return meeting_list(user=self.request.user)
@@ -177,6 +175,7 @@ class TeamMeetingViewSet(
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(responses={200: TeamMeetingSerializer})
     def update(self, request, *args, **kwargs):
         meeting = self.get_object()
         serializer = self.get_serializer(meeting, data=request.data)

@@ -38,7 +38,7 @@ class MeetingForm(forms.Form):
         self.fields["team"].queryset = teams
         self.fields["attended"].queryset = members
         if teams is not None and len(teams) == 1:
-            self.fields["team"].initial = teams[0]
+            self.fields["team"].initial = teams.first()
 
 
 class AttendanceForm(forms.Form):
@@ -73,7 +73,7 @@ class ExpenseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
         if teams is not None and len(teams) == 1:
-            self.fields["team"].initial = teams[0]
+            self.fields["team"].initial = teams.first()
             self.fields["team"].widget = forms.HiddenInput()
         if members is not None:
             self.fields["user"] = PeerChoiceField(label=_("Team member"), queryset=members)

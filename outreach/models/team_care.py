@@ -1,4 +1,5 @@
 import uuid
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
@@ -112,7 +113,7 @@ class TeamMeeting(models.Model):
         _("duration (hours)"),
         max_digits=3,
         decimal_places=1,
-        validators=[MinValueValidator(0.5), MaxValueValidator(12)],
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(12)],
     )
     topic = models.CharField(
         _("topic"),
@@ -192,7 +193,7 @@ class Expense(models.Model):
     spent_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=ExpenseKind.choices)
     amount = models.DecimalField(
-        _("amount"), max_digits=7, decimal_places=2, validators=[MinValueValidator(0.01)]
+        _("amount"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     description = models.CharField(_("what for"), max_length=200, blank=True)
     receipt = models.FileField(_("receipt"), upload_to=receipt_path, blank=True, max_length=200)

@@ -50,8 +50,8 @@ def neutralised(value):
     return value
 
 
-def _coordinated_teams(request) -> list[Team]:
-    return list(Team.objects.filter(pk__in=coordinated_team_ids(request.user)).order_by("name"))
+def _coordinated_teams(request):
+    return Team.objects.filter(pk__in=coordinated_team_ids(request.user)).order_by("name")
 
 
 def _month_param(request) -> date:

@@ -42,7 +42,7 @@ def receipt_response(expense: Expense) -> FileResponse:
 @case_worker_required
 def my_expenses(request):
     """Your expenses: add one with a photo of the receipt; see what is approved."""
-    teams = list(Team.objects.filter(pk__in=current_team_ids(request.user)).order_by("name"))
+    teams = Team.objects.filter(pk__in=current_team_ids(request.user)).order_by("name")
     form = ExpenseForm(request.POST or None, request.FILES or None, teams=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -68,7 +68,7 @@ def my_expenses(request):
     return render(
         request,
         "outreach/peer/expenses.html",
-        {"form": form, "expenses": own, "note": EXPENSES_NOTE, "has_team": bool(teams)},
+        {"form": form, "expenses": own, "note": EXPENSES_NOTE, "has_team": teams.exists()},
     )
 
 
