@@ -1,6 +1,8 @@
 """Forms of team care: trainings and meetings with attendance, expenses with a receipt,
 and a member's date of birth (for the lower hourly maximum under 21)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +23,11 @@ class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     held_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     hours = forms.DecimalField(
-        label=_("Duration (hours)"), min_value=0.5, max_value=12, max_digits=3, decimal_places=1
+        label=_("Duration (hours)"),
+        min_value=Decimal("0.5"),
+        max_value=12,
+        max_digits=3,
+        decimal_places=1,
     )
     topic = forms.CharField(
         label=_("Topic"), max_length=200, help_text=_("Never the name or address of a household.")
@@ -58,8 +64,14 @@ class ExpenseForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=None)
     spent_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     kind = forms.ChoiceField(label=_("What"), choices=ExpenseKind.choices)
+    # Typed as on the receipt: "3,40" in Dutch.
     amount = forms.DecimalField(
-        label=_("Amount (€)"), min_value=0.01, max_digits=7, decimal_places=2
+        label=_("Amount (€)"),
+        min_value=Decimal("0.01"),
+        max_digits=7,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     description = forms.CharField(label=_("What for"), max_length=200, required=False)
     receipt = forms.FileField(
