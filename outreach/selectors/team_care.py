@@ -63,7 +63,8 @@ def volunteer_month_list(*, user: User, year: int | None = None) -> QuerySet[Vol
 def meeting_list(*, user: User, upcoming: bool | None = None) -> QuerySet[TeamMeeting]:
     """Trainings and meetings the user may see, with the team, the number who attended, and
     the attendance with its members (prefetched: the count of queries does not grow)."""
-    meetings = meetings_visible_to(user).select_related("team")
+    # Ordered explicitly: a query with an aggregate does not use the model's ordering.
+    meetings = meetings_visible_to(user).select_related("team").order_by("-held_on", "pk")
     today = timezone.localdate()
     if upcoming is True:
         meetings = meetings.filter(held_on__gte=today).order_by("held_on", "pk")

@@ -389,9 +389,11 @@ def expense_delete(*, expense: Expense, deleted_by: User) -> None:
             "status", _("An approved expense is kept for the bookkeeping."), "approved"
         )
     _delete_file_after_commit(expense)
+    expense_id = expense.pk
     expense._history_user = deleted_by
     expense.delete()
-    Expense.history.filter(id=expense.pk).update(receipt="")
+    # The file is gone: its name is not kept in the history either.
+    Expense.history.filter(id=expense_id).update(receipt="")
 
 
 @transaction.atomic

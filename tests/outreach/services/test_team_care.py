@@ -240,6 +240,7 @@ def test_deleting_an_expense_deletes_its_receipt(
     with django_capture_on_commit_callbacks(execute=True):
         expense_delete(expense=expense, deleted_by=world.peer)
     assert not path.exists() and not Expense.objects.exists()
+    assert not Expense.history.exclude(receipt="").exists()
 
 
 def test_an_approved_expense_cannot_be_deleted(world, member):
