@@ -170,3 +170,13 @@ def test_lists_cost_the_same_queries_for_1_and_for_30_rows(
     add_meetings_and_expenses(team, 29, 1)
     with django_assert_max_num_queries(with_one):
         caller.get(url)
+
+
+def test_a_peer_sees_the_next_meeting_on_today(client, team):
+    meeting_record(
+        team=team.household.team, kind="training",
+        held_on=timezone.localdate() + timezone.timedelta(days=3), hours=Decimal("2"),
+        topic="Training toeslagen", attended=[], recorded_by=team.coordinator,
+    )  # fmt: skip
+    client.force_login(team.peer)
+    assert "Training toeslagen" in client.get("/").content.decode()
