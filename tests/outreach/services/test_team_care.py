@@ -1,6 +1,7 @@
 """Team care's rules: the volunteer allowance at the legal limits (hour, under 21, month,
 year, other organisations, attended meetings), and expenses with a private receipt."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -8,10 +9,12 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import timezone, translation
 
 from outreach import policies
 from outreach.models import (
+    AllowanceLimit,
     Expense,
     ExpenseStatus,
     MeetingKind,
@@ -264,3 +267,19 @@ def test_after_the_retention_term_expenses_and_receipts_are_deleted(
     assert deleted == 1 and not path.exists()
     assert list(Expense.objects.all()) == [recent]
     assert not Expense.history.filter(id=old.pk).exists()
+
+
+def test_the_limits_are_seeded_with_the_lower_hourly_maximum_under_21(db):
+    limits = {
+        limit.year: (limit.per_hour, limit.per_hour_under_21, limit.per_month, limit.per_year)
+        for limit in AllowanceLimit.objects.all()
+    }
+    assert limits[2024] == (Decimal("5.50"), Decimal("3.25"), Decimal("210"), Decimal("2100"))
+    assert limits[2025] == (Decimal("5.60"), Decimal("3.30"), Decimal("210"), Decimal("2100"))
+    assert "Not verified" in AllowanceLimit.objects.get(year=2026).source
+
+
+def test_the_command_writes_the_limits_again_after_a_wrong_edit(db):
+    AllowanceLimit.objects.filter(year=2025).update(per_hour_under_21=Decimal("9.99"))
+    call_command("seed_allowance_limits", stdout=io.StringIO())
+    assert AllowanceLimit.objects.get(year=2025).per_hour_under_21 == Decimal("3.30")
