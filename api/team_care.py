@@ -1,27 +1,58 @@
-"""Volunteer hours and allowance per team member per month, against the legal maximum."""
+"""Team care: volunteer hours and allowance per member per month against the legal maximum,
+the team's trainings and meetings with attendance, and expenses with their receipts."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from api.base import ColleagueField
 from api.permissions import WorksOnCases
 from outreach import policies
-from outreach.models import AllowanceLimit, Team, VolunteerMonth
-from outreach.selectors.coordinator import volunteer_month_list
-from outreach.services.team_care import OTHER_ORGANISATIONS_REMINDER, volunteer_month_record
+from outreach.models import AllowanceLimit, Expense, Team, TeamMeeting, VolunteerMonth
+from outreach.selectors.team_care import expense_list, meeting_list, volunteer_month_list
+from outreach.services.team_care import (
+    EXPENSES_NOTE,
+    OTHER_ORGANISATIONS_REMINDER,
+    expense_approve,
+    expense_delete,
+    expense_submit,
+    meeting_record,
+    volunteer_month_record,
+)
+from outreach.views.peer.team_care import receipt_response
 
 
 class VolunteerMonthSerializer(serializers.ModelSerializer):
     user = ColleagueField(active_only=False, former_too=True)
     team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
     month = serializers.DateField(help_text=_("Any day of the month; stored as the first."))
+    meeting_hours = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=1,
+        read_only=True,
+        help_text=_("Hours of attended trainings and meetings that month, counted on top."),
+    )
+    confirm_over_limit = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=_(
+            "Passing a legal maximum is refused (400, code over_limit) unless this is true: "
+            "then the month is saved and marked as recorded over the limit."
+        ),
+    )
 
     class Meta:
         model = VolunteerMonth
-        fields = ["id", "user", "team", "month", "hours", "allowance", "other_allowance"]
+        fields = ["id", "user", "team", "month", "hours", "meeting_hours", "allowance",
+                  "other_allowance", "over_limit_confirmed", "confirm_over_limit"]  # fmt: skip
+        read_only_fields = ["over_limit_confirmed"]
         extra_kwargs = {"other_allowance": {"required": False}}
         # One row per member and month: the service corrects an existing month.
         validators: list = []
@@ -29,16 +60,17 @@ class VolunteerMonthSerializer(serializers.ModelSerializer):
 
 class VolunteerMonthResultSerializer(VolunteerMonthSerializer):
     warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+    over = serializers.ListField(child=serializers.CharField(), read_only=True)
     reminder = serializers.CharField(read_only=True)
 
     class Meta(VolunteerMonthSerializer.Meta):
-        fields = [*VolunteerMonthSerializer.Meta.fields, "warnings", "reminder"]
+        fields = [*VolunteerMonthSerializer.Meta.fields, "warnings", "over", "reminder"]
 
 
 class AllowanceLimitSerializer(serializers.ModelSerializer):
     class Meta:
         model = AllowanceLimit
-        fields = ["year", "per_hour", "per_month", "per_year"]
+        fields = ["year", "per_hour", "per_hour_under_21", "per_month", "per_year", "source"]
 
 
 class VolunteerMonthViewSet(
@@ -64,7 +96,9 @@ class VolunteerMonthViewSet(
         if not policies.can_record_volunteer_month(request.user, data["team"].pk):
             raise serializers.ValidationError({"team": [_("You do not coordinate this team.")]})
         record, check = volunteer_month_record(recorded_by=request.user, **data)
-        record.warnings, record.reminder = check.warnings, str(OTHER_ORGANISATIONS_REMINDER)
+        record.meeting_hours = check.meeting_hours
+        record.warnings, record.over = check.warnings, check.over
+        record.reminder = str(OTHER_ORGANISATIONS_REMINDER)
         return Response(VolunteerMonthResultSerializer(record).data, status=status.HTTP_201_CREATED)
 
 
@@ -75,3 +109,153 @@ class AllowanceLimitViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [WorksOnCases]
     pagination_class = None
     queryset = AllowanceLimit.objects.all()
+
+
+class MeetingAttendanceSerializer(serializers.Serializer):
+    user = serializers.IntegerField(source="user_id")
+    attended = serializers.BooleanField()
+
+
+class TeamMeetingSerializer(serializers.ModelSerializer):
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
+    attended = ColleagueField(
+        many=True,
+        write_only=True,
+        required=False,
+        help_text=_("The members who attended; every other member is recorded as absent."),
+    )
+    attendance = MeetingAttendanceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TeamMeeting
+        fields = ["id", "team", "kind", "held_on", "hours", "topic", "attended", "attendance"]
+
+
+class TeamMeetingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Trainings, case discussions, peer review and team meetings, with who attended. The
+    team's coordinator records them; attended hours count as volunteer hours of that month.
+    Team members read their teams' meetings."""
+
+    serializer_class = TeamMeetingSerializer
+    permission_classes = [WorksOnCases]
+    filterset_fields = ["team", "kind", "held_on"]
+
+    def get_queryset(self):
+        return meeting_list(user=self.request.user)
+
+    def _save(self, serializer, meeting=None):
+        data = dict(serializer.validated_data)
+        team = meeting.team if meeting else data["team"]
+        if not policies.can_record_meeting(self.request.user, team.pk):
+            if meeting is not None or not policies.coordinates_any_team(self.request.user):
+                raise PermissionDenied(_("Only the team's coordinator can record this."))
+            raise serializers.ValidationError({"team": [_("You do not coordinate this team.")]})
+        return meeting_record(
+            team=team,
+            kind=data["kind"],
+            held_on=data["held_on"],
+            hours=data["hours"],
+            topic=data["topic"],
+            attended=data.get("attended", []),
+            recorded_by=self.request.user,
+            meeting=meeting,
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meeting = self._save(serializer)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(responses={200: TeamMeetingSerializer})
+    def update(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        serializer = self.get_serializer(meeting, data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self._save(serializer, meeting=meeting)
+        return Response(self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data)
+
+
+class ExpenseSerializer(serializers.ModelSerializer):
+    user = ColleagueField(help_text=_("Whose expense; leave out for your own."), required=False)
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
+    receipt = serializers.FileField(
+        write_only=True,
+        required=False,
+        help_text=_("A photo (JPEG or PNG) or a PDF of the receipt."),
+    )
+    has_receipt = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Expense
+        fields = ["id", "user", "team", "spent_on", "kind", "amount", "description", "receipt",
+                  "has_receipt", "status", "approved_at"]  # fmt: skip
+        read_only_fields = ["status", "approved_at"]
+
+    def get_has_receipt(self, expense) -> bool:
+        return bool(expense.receipt)
+
+
+class ExpenseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Expenses paid back on a receipt (bus fare, phone credit, other): a team member's own,
+    or recorded by the coordinator; the coordinator approves them for payment. Not income:
+    they do not count towards the volunteer allowance's limits."""
+
+    serializer_class = ExpenseSerializer
+    permission_classes = [WorksOnCases]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    filterset_fields = ["user", "team", "status", "kind"]
+
+    def get_queryset(self):
+        return expense_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        member = data.pop("user", None) or request.user
+        if not policies.can_submit_expense(request.user, member, data["team"].pk):
+            raise serializers.ValidationError({"team": [_("Not a team of this person.")]})
+        expense = expense_submit(user=member, recorded_by=request.user, **data)
+        response = self.get_serializer(expense).data
+        response["note"] = str(EXPENSES_NOTE)
+        return Response(response, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        if not policies.can_delete_expense(self.request.user, instance):
+            raise PermissionDenied
+        expense_delete(expense=instance, deleted_by=self.request.user)
+
+    @extend_schema(request=None, responses={200: ExpenseSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve the expense for payment (the team's coordinator, never for their own)."""
+        expense = self.get_object()
+        if not policies.can_approve_expense(request.user, expense):
+            raise PermissionDenied(_("Only the team's coordinator can approve this."))
+        return Response(
+            self.get_serializer(expense_approve(expense=expense, approved_by=request.user)).data
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def receipt(self, request, pk=None):
+        """The receipt file: only for the person and the coordinators of their team."""
+        expense = self.get_object()
+        if not expense.receipt:
+            raise Http404
+        return receipt_response(expense)

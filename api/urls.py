@@ -50,12 +50,19 @@ router.register("coordinator/overdue-follow-ups", OverdueViewSet, basename="over
 router.register("coordinator/caseload", CaseloadViewSet, basename="caseload")
 router.register("declines", DeclineViewSet, basename="decline")
 from api.signals import SignalThemeViewSet, SignalViewSet  # noqa: E402
-from api.team_care import AllowanceLimitViewSet, VolunteerMonthViewSet  # noqa: E402
+from api.team_care import (  # noqa: E402
+    AllowanceLimitViewSet,
+    ExpenseViewSet,
+    TeamMeetingViewSet,
+    VolunteerMonthViewSet,
+)
 
 router.register("signals", SignalViewSet, basename="signal")
 router.register("signal-themes", SignalThemeViewSet, basename="signal-theme")
 router.register("volunteer-months", VolunteerMonthViewSet, basename="volunteer-month")
 router.register("allowance-limits", AllowanceLimitViewSet, basename="allowance-limit")
+router.register("team-meetings", TeamMeetingViewSet, basename="team-meeting")
+router.register("expenses", ExpenseViewSet, basename="expense")
 
 
 # --- Activities and SMS ---

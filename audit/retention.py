@@ -58,6 +58,7 @@ from outreach.models import (
     User,
     Visit,
 )
+from outreach.services.team_care import expenses_delete_expired
 from outreach.workflow import ClosingReason, HouseholdStatus
 
 logger = logging.getLogger(__name__)
@@ -478,6 +479,8 @@ def retention_run(*, now: datetime | None = None) -> dict[str, int]:
         "participants": participants,
         "outbox": outbox,
         "inbound": inbound,
+        # A team member's expenses and their receipts (files included), after the term.
+        "expenses": expenses_delete_expired(now=now),
     }
     logger.info("Retention: %s", counts)
     return counts

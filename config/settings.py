@@ -142,6 +142,11 @@ STORAGES = {
     },
 }
 
+# MEDIA_ROOT: where uploaded files (expense receipts) are kept. No URL serves this folder:
+# a receipt is sent only by a view that checks who asks. Keep it out of the web root and in
+# the backups.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
@@ -415,6 +420,11 @@ COORDINATOR_LONG_SERVING_MONTHS = env.int("COORDINATOR_LONG_SERVING_MONTHS", def
 # COORDINATOR_ALLOWANCE_WARNING_SHARE: warn once a member's volunteer allowance reaches this
 # share of a legal limit (hour, month or year), before the limit is passed.
 COORDINATOR_ALLOWANCE_WARNING_SHARE = env.float("COORDINATOR_ALLOWANCE_WARNING_SHARE", default=0.9)
+# EXPENSE_RECEIPT_MAX_BYTES: the largest receipt (photo or PDF) a team member may upload.
+EXPENSE_RECEIPT_MAX_BYTES = env.int("EXPENSE_RECEIPT_MAX_BYTES", default=5 * 1024 * 1024)
+# RETENTION_EXPENSE_MONTHS: an expense and its receipt are deleted this many months after the
+# month it was made (the bookkeeping duty of an organisation is seven years: 84).
+RETENTION_EXPENSE_MONTHS = env.int("RETENTION_EXPENSE_MONTHS", default=84)
 
 
 # === Text messages (SMS) ===

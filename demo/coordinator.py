@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from demo.team_care import seed_birth_dates, seed_team_care_demo
 from outreach.models import (
     Assignment,
     EditConflict,
@@ -76,8 +77,10 @@ def seed_coordinator_demo(teams: dict[str, Team], users: dict[str, User], today:
             )
             if forwarded:
                 signal_forward(signal=signal, forwarded_by=coordinators[team_name])
+    seed_birth_dates(users, today)
     if not VolunteerMonth.objects.filter(team__in=teams.values()).exists():
         _volunteer_months(teams, users, today)
+    seed_team_care_demo(teams, users, today)
     _conflict(teams["Noord"], users["peer-noord-2"])
 
 
@@ -150,7 +153,8 @@ def _volunteer_months(teams, users, today: date) -> None:
         # Close to the monthly maximum, counting another organisation's allowance.
         "peer-noord-2": ("Noord", Decimal("36"), Decimal("165"), Decimal("25")),
         "peer-zuid-1": ("Zuid", Decimal("20"), Decimal("100"), Decimal("0")),
-        "peer-zuid-2": ("Zuid", Decimal("16"), Decimal("80"), Decimal("0")),
+        # Under 21: at most the lower hourly maximum (16 hours x €3.30).
+        "peer-zuid-2": ("Zuid", Decimal("16"), Decimal("52.80"), Decimal("0")),
     }
     for username, (team_name, hours, allowance, other) in plan.items():
         for month in range(1, today.month):

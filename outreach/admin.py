@@ -246,7 +246,7 @@ from outreach.models import (  # noqa: E402
 
 @admin.register(AllowanceLimit)
 class AllowanceLimitAdmin(HistoryAdmin):
-    list_display = ("year", "per_hour", "per_month", "per_year")
+    list_display = ("year", "per_hour", "per_hour_under_21", "per_month", "per_year", "source")
 
 
 @admin.register(SignalTheme)

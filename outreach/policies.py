@@ -126,6 +126,42 @@ def can_record_volunteer_month(user: User, team_id: int) -> bool:
     return coordinates_team(user, team_id)
 
 
+def can_record_meeting(user: User, team_id: int) -> bool:
+    """Trainings and meetings, with attendance, are recorded by the team's coordinator."""
+    return coordinates_team(user, team_id)
+
+
+def can_submit_expense(user: User, member: User, team_id: int) -> bool:
+    """A team member submits their own expenses for a team they are in; the coordinator
+    of the team submits them for a member."""
+    if coordinates_team(user, team_id):
+        return True
+    return user.pk == member.pk and is_current_member(user, team_id)
+
+
+def can_approve_expense(user: User, expense) -> bool:
+    """The team's coordinator approves, but never their own expense (four eyes); an
+    administrator approves any."""
+    if user.role == Role.ADMIN:
+        return True
+    return expense.user_id != user.pk and coordinates_team(user, expense.team_id)
+
+
+def can_delete_expense(user: User, expense) -> bool:
+    """The person themselves or their coordinator, while it waits for approval."""
+    return expense.user_id == user.pk or coordinates_team(user, expense.team_id)
+
+
+def can_see_birth_date(user: User, member: User) -> bool:
+    """A date of birth is for the allowance only: the person and their team's coordinators."""
+    if user.pk == member.pk or user.role == Role.ADMIN:
+        return True
+    teams = TeamMembership.objects.current().filter(user=member).values("team_id")
+    return user.role == Role.COORDINATOR and (
+        TeamMembership.objects.current().filter(user=user, team_id__in=teams).exists()
+    )
+
+
 # --- Activities and SMS ---
 def can_run_activity(user: User, team_id: int) -> bool:
     """Peers and coordinators of the team run its activities: sessions, attendance."""

@@ -28,6 +28,7 @@ from outreach.models import (
     Consent,
     ConsentText,
     EditConflict,
+    Expense,
     FirstContact,
     FollowUp,
     Household,
@@ -45,6 +46,7 @@ from outreach.models import (
     Signal,
     SignalTheme,
     Team,
+    TeamMeeting,
     TeamMembership,
     User,
     Visit,
@@ -204,6 +206,30 @@ def signal_themes_visible_to(user: User) -> QuerySet:
         return themes
     municipalities = Team.objects.filter(pk__in=current_team_ids(user)).values("municipality_id")
     return themes.filter(Q(municipality__isnull=True) | Q(municipality_id__in=municipalities))
+
+
+def meetings_visible_to(user: User) -> QuerySet:
+    """Trainings and meetings: those of the user's current teams (every team for an admin)."""
+    if not user.is_authenticated or not user.is_active:
+        return TeamMeeting.objects.none()
+    if user.role == Role.ADMIN:
+        return TeamMeeting.objects.all()
+    if user.role in (Role.COORDINATOR, Role.PEER):
+        return TeamMeeting.objects.filter(team_id__in=current_team_ids(user))
+    return TeamMeeting.objects.none()
+
+
+def expenses_visible_to(user: User) -> QuerySet:
+    """Expenses and their receipts: a team member's own; a coordinator's teams' as well."""
+    if not user.is_authenticated or not user.is_active:
+        return Expense.objects.none()
+    if user.role == Role.ADMIN:
+        return Expense.objects.all()
+    if user.role == Role.COORDINATOR:
+        return Expense.objects.filter(Q(team_id__in=current_team_ids(user)) | Q(user=user))
+    if user.role == Role.PEER:
+        return Expense.objects.filter(user=user)
+    return Expense.objects.none()
 
 
 def volunteer_months_visible_to(user: User) -> QuerySet:

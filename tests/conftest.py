@@ -30,6 +30,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def uploads_outside_the_project(settings, tmp_path_factory):
+    # Receipts a test uploads land in a temporary folder, never in the worktree's media/.
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
 def default_language_after_each_test():
     # A request in English leaves English active in this thread; the next test would then
     # compare Dutch pages with English labels made in the test itself.

@@ -26,14 +26,17 @@ from outreach.models import (
     Consent,
     ConsentScope,
     ConsentText,
+    Expense,
     Household,
     LocalOffer,
+    MeetingAttendance,
     Municipality,
     Provision,
     Role,
     Signal,
     SignalTheme,
     Team,
+    TeamMeeting,
     TeamMembership,
     User,
 )
@@ -146,6 +149,15 @@ def build_side(code: str, name: str, tag: str) -> Side:
         description=f"Signal of {tag}", households_concerned=12,
         recorded_by=users[Role.COORDINATOR],
     )  # fmt: skip
+    meeting = TeamMeeting.objects.create(
+        team=team, kind="training", held_on=timezone.localdate(), hours=2,
+        topic=f"Meeting of {tag}",
+    )  # fmt: skip
+    MeetingAttendance.objects.create(meeting=meeting, user=users[Role.PEER], attended=True)
+    expense = Expense.objects.create(
+        user=users[Role.PEER], team=team, spent_on=timezone.localdate(), kind="bus_fare",
+        amount=3, description=f"Expense of {tag}",
+    )  # fmt: skip
     side = Side(municipality, team, users, household, participant)
     side.secrets = [
         f"Contact {tag}",
@@ -158,6 +170,8 @@ def build_side(code: str, name: str, tag: str) -> Side:
         f"kookgroep {tag}",
         f"Theme {tag}",
         f"Signal of {tag}",
+        f"Meeting of {tag}",
+        f"Expense of {tag}",
         f"Provision of {tag}",
         f"How to apply in {tag}",
         f"Offer of {tag}",
@@ -170,6 +184,7 @@ def build_side(code: str, name: str, tag: str) -> Side:
     pks = {municipality.pk, team.pk, household.pk, participant.pk, activity.pk, session.pk}
     pks |= {provision.pk, text.pk, offer.pk}
     pks |= {theme.pk, *(user.pk for user in users.values())}
+    pks |= {meeting.pk, expense.pk}
     for model in HOUSEHOLD_RECORDS:
         pks |= set(model.objects.filter(household=household).values_list("pk", flat=True))
     pks |= set(OutboxMessage.objects.filter(team=team).values_list("pk", flat=True))
@@ -254,6 +269,11 @@ def rows_of(side: Side) -> dict[str, list]:
         "signal": Signal.objects.filter(**in_it),
         "theme": SignalTheme.objects.filter(municipality=municipality),
         "break_glass": BreakGlassGrant.objects.filter(household__team__municipality=municipality),
+        "meeting": TeamMeeting.objects.filter(**in_it),
+        "meeting_attendance": MeetingAttendance.objects.filter(
+            meeting__team__municipality=municipality
+        ),
+        "expense": Expense.objects.filter(**in_it),
     }
     for model in HOUSEHOLD_RECORDS:
         querysets[model._meta.model_name] = model.objects.filter(

@@ -222,7 +222,20 @@ class VolunteerMonthForm(forms.Form):
         initial=0,
         required=False,
     )
+    confirm_over_limit = forms.BooleanField(
+        label=_("I saw the warning and record this month anyway."),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, members=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = members
+        self.fields["hours"].label = _("Hours outside meetings")
+        self.fields["hours"].help_text = _(
+            "Attended trainings and meetings are added to these hours by themselves."
+        )
+
+    def ask_to_confirm(self) -> None:
+        """After a refusal over a legal maximum: offer to record it anyway, knowingly."""
+        self.fields["confirm_over_limit"].widget = forms.CheckboxInput()

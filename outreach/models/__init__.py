@@ -32,7 +32,16 @@ from outreach.models.wishes import Barrier, ParticipationWish, WishCategory
 # Coordinator workspace
 from outreach.models.declines import PeerDecline
 from outreach.models.signals import Signal, SignalStatus, SignalTheme
-from outreach.models.team_care import AllowanceLimit, VolunteerMonth
+from outreach.models.team_care import (
+    AllowanceLimit,
+    Expense,
+    ExpenseKind,
+    ExpenseStatus,
+    MeetingAttendance,
+    MeetingKind,
+    TeamMeeting,
+    VolunteerMonth,
+)
 
 # isort: split
 # The plan agreed with the household and its own score
@@ -95,10 +104,16 @@ __all__ = [
 # Coordinator workspace
 __all__ += [
     "AllowanceLimit",
+    "Expense",
+    "ExpenseKind",
+    "ExpenseStatus",
+    "MeetingAttendance",
+    "MeetingKind",
     "PeerDecline",
     "Signal",
     "SignalStatus",
     "SignalTheme",
+    "TeamMeeting",
     "VolunteerMonth",
 ]
 

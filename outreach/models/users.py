@@ -31,6 +31,15 @@ class User(AbstractUser):
             "that manages the account."
         ),
     )
+    born_on = models.DateField(
+        _("date of birth"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Only for the volunteer allowance: under 21 a lower maximum per hour applies. "
+            "Seen only by the person and the coordinators of their team."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")

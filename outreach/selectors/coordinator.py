@@ -46,7 +46,6 @@ from outreach.querysets import (
     declines_visible_to,
     signals_visible_to,
     visible_to,
-    volunteer_months_visible_to,
 )
 from outreach.selectors.areas import area_name
 from outreach.selectors.cases import OPEN_WISH_STATUSES, current_assignments
@@ -419,7 +418,3 @@ def team_care(*, user: User, year: int, today: date | None = None) -> list[Membe
             )
         )
     return rows
-
-
-def volunteer_month_list(*, user: User) -> QuerySet[VolunteerMonth]:
-    return volunteer_months_visible_to(user).select_related("user", "team")

@@ -1,11 +1,21 @@
 """Every coordinator page for every role: who may open it, and what they get."""
 
+from datetime import date
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 
-from outreach.models import Assignment, EditConflict, Household, Signal, SignalTheme
+from outreach.models import (
+    Assignment,
+    EditConflict,
+    Expense,
+    Household,
+    Signal,
+    SignalTheme,
+    TeamMeeting,
+)
 from tests.factories import AssignmentFactory, HouseholdFactory
 
 
@@ -61,6 +71,19 @@ PAGES = [
     ("conflicts", lambda w: reverse("coordinator:conflicts"), TEAM_PAGE),
     ("signals", lambda w: reverse("coordinator:signals"), TEAM_PAGE),
     ("team", lambda w: reverse("coordinator:team"), TEAM_PAGE),
+    ("meetings", lambda w: reverse("coordinator:meetings"), TEAM_PAGE),
+    ("meeting", lambda w: reverse("coordinator:meeting", args=[meeting(w).pk]), CASE_PAGE),
+    ("expenses", lambda w: reverse("coordinator:expenses"), TEAM_PAGE),
+    (
+        "expenses export",
+        lambda w: reverse("coordinator:expenses-export") + "?month=2026-01",
+        TEAM_PAGE,
+    ),
+    (
+        "expenses export xlsx",
+        lambda w: reverse("coordinator:expenses-export") + "?month=2026-01&format=xlsx",
+        TEAM_PAGE,
+    ),
 ]
 
 # Posting pages: (name, url, data) - the status for each role when they post.
@@ -76,11 +99,30 @@ POSTS = [
         {**CASE_PAGE, "coordinator": 302, "admin": 302},
     ),
     (
+        "approve expense",
+        lambda w: reverse("coordinator:expense-approve", args=[expense(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
         "review signal",
         lambda w: reverse("coordinator:review-signal", args=[signal(w).pk]),
         {**CASE_PAGE, "coordinator": 302, "admin": 302},
     ),
 ]
+
+
+def meeting(world):
+    return TeamMeeting.objects.get_or_create(
+        team=world.household.team, kind="training", held_on=date(2026, 1, 15),
+        defaults={"hours": Decimal("2"), "topic": "Gesprekstechniek"},
+    )[0]  # fmt: skip
+
+
+def expense(world):
+    return Expense.objects.get_or_create(
+        user=world.peer, team=world.household.team, spent_on=date(2026, 1, 15),
+        kind="bus_fare", amount=Decimal("3.40"),
+    )[0]  # fmt: skip
 
 
 def conflict(world):

@@ -33,6 +33,8 @@ def test_limits_of_the_years_are_kept_in_data(db):
 
 
 def test_an_allowance_within_the_limits_is_saved_without_warnings(world):
+    world.peer.born_on = date(1980, 5, 1)
+    world.peer.save()
     record, check = month_of(world, date(2026, 3, 14), "20", "100")
     assert record.month == date(2026, 3, 1) and check.warnings == []
 

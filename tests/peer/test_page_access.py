@@ -2,12 +2,14 @@
 hint that the household exists), the municipality gets 403, anonymous goes to log in."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from outreach.models import ConsentScope, EditConflict, SignalTheme
+from outreach.models import ConsentScope, EditConflict, Expense, SignalTheme
 from tests.factories import PASSWORD, consent_form_fields, consent_text
 
 ROLES = ["anonymous", "peer", "buddy", "other_peer", "coordinator", "other_coordinator",
@@ -118,11 +120,36 @@ PAGES = [
      lambda w: {"password": PASSWORD, "pin": "40719", "pin_again": "40719"},
      expect(peer=302, buddy=302, other_peer=302, coordinator=403, other_coordinator=403,
             admin=403)),
+    ("my expenses", "get", lambda w: reverse("peer:expenses"), None,
+     expect(other_peer=200, other_coordinator=200)),
+    ("submit an expense", "post", lambda w: reverse("peer:expenses"),
+     lambda w: {"team": w.household.team_id, "spent_on": str(timezone.localdate()),
+                "kind": "bus_fare", "amount": "3.40"},
+     # the admin and the other coordinator are not in team Noord: the form says so (200)
+     expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=200)),
+    ("receipt", "get", lambda w: reverse("peer:receipt", args=[expense(w).pk]), None,
+     expect(buddy=404)),
+    ("delete an expense", "post", lambda w: reverse("peer:expense_delete", args=[expense(w).pk]),
+     lambda w: {}, expect(peer=302, buddy=404, coordinator=302, admin=302)),
+    ("my meetings", "get", lambda w: reverse("peer:meetings"), None,
+     expect(other_peer=200, other_coordinator=200)),
     ("manifest", "get", lambda w: "/manifest.webmanifest", None,
      expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
     ("service worker", "get", lambda w: "/sw.js", None,
      expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
 ]  # fmt: skip
+
+
+def expense(world):
+    """The lead peer's expense, with a photo of the receipt."""
+    found = Expense.objects.filter(user=world.peer).first()
+    if found is None:
+        found = Expense(
+            user=world.peer, team=world.household.team, spent_on=timezone.localdate(),
+            kind="bus_fare", amount=Decimal("3.40"),
+        )  # fmt: skip
+        found.receipt.save("bon.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32))
+    return found
 
 
 @pytest.fixture

@@ -33,4 +33,9 @@ urlpatterns = [
     path("signals/", signals.signals, name="signals"),
     path("signals/<int:pk>/review/", signals.review, name="review-signal"),
     path("team/", team.team, name="team"),
+    path("team/meetings/", team.meetings, name="meetings"),
+    path("team/meetings/<int:pk>/", team.meeting, name="meeting"),
+    path("team/expenses/", team.expenses, name="expenses"),
+    path("team/expenses/export/", team.expenses_export, name="expenses-export"),
+    path("team/expenses/<int:pk>/approve/", team.expense_approve_page, name="expense-approve"),
 ]

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -35,6 +35,7 @@ from outreach.selectors import catalogue
 from outreach.selectors import offer as offer_selectors
 from outreach.selectors import today as selectors
 from outreach.selectors.areas import neighbourhood_choices
+from outreach.selectors.team_care import my_meetings
 from outreach.services.conflicts import MODELS
 from outreach.services.consent import (
     consent_give,
@@ -149,6 +150,12 @@ def today(request):
             "follow_ups": selectors.follow_ups_due_with_lateness(user=request.user),
             "households": list(selectors.my_households(user=request.user, search=search)),
             "search": search,
+            # The next trainings and meetings of the peer's teams (one query).
+            "meetings": list(
+                my_meetings(user=request.user)
+                .filter(held_on__gte=timezone.localdate())
+                .order_by("held_on", "pk")[:3]
+            ),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outreach.views.peer import applications, pages, plans
+from outreach.views.peer import applications, pages, plans, team_care
 
 app_name = "peer"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("new/", pages.register, name="register"),
     path("first-contact/", pages.first_contact_page, name="first_contact"),
     path("sync/", pages.sync_start, name="sync"),
+    path("expenses/", team_care.my_expenses, name="expenses"),
+    path("expenses/<int:pk>/delete/", team_care.expense_delete_page, name="expense_delete"),
+    path("expenses/<int:pk>/receipt/", team_care.receipt, name="receipt"),
+    path("meetings/", team_care.meetings, name="meetings"),
     path("<int:household_id>/", pages.household_detail, name="household"),
     path("<int:household_id>/visit/", pages.visit_log_page, name="visit"),
     path("<int:household_id>/profile/", pages.profile_page, name="profile"),
