@@ -22,7 +22,7 @@ from outreach.models.provisions import (
     ProvisionLevel,
     ProvisionOutcome,
 )
-from outreach.models.teams import Municipality, Team, TeamMembership
+from outreach.models.teams import LeavingReason, Municipality, Team, TeamMembership
 from outreach.models.users import Role, User
 from outreach.models.visits import Visit, VisitKind
 from outreach.models.wishes import Barrier, ParticipationWish, WishCategory
@@ -43,6 +43,11 @@ from outreach.models.plans import (
     ParticipationPlan,
     ScoreSource,
 )
+
+# isort: split
+# From household to peer
+from outreach.models.candidates import PeerCandidate
+from outreach.workflow import CandidateStatus
 
 __all__ = [
     "AgeBand",
@@ -102,3 +107,6 @@ __all__ += [
     "ParticipationPlan",
     "ScoreSource",
 ]
+
+# From household to peer
+__all__ += ["CandidateStatus", "LeavingReason", "PeerCandidate"]

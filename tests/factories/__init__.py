@@ -61,8 +61,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def team(self, create, team, **kwargs):
         self.save()
         if create and team is not None:
+            # Instructed by default: without the privacy instruction a member sees no case.
+            started_on = timezone.localdate() - timedelta(days=365)
             TeamMembership.objects.create(
-                user=self, team=team, started_on=timezone.localdate() - timedelta(days=365)
+                user=self, team=team, started_on=started_on, privacy_instruction_on=started_on
             )
 
 

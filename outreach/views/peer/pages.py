@@ -30,7 +30,7 @@ from outreach.forms.peer import (
 from outreach.models import Consent, ConsentScope, EditConflict, FollowUp, Household, Visit
 from outreach.models.conflicts import ConflictRecordType
 from outreach.policies import can_register_household, works_on_cases
-from outreach.querysets import visible_to
+from outreach.querysets import awaits_privacy_instruction, visible_to
 from outreach.selectors import catalogue
 from outreach.selectors import today as selectors
 from outreach.selectors.areas import neighbourhood_choices
@@ -146,6 +146,7 @@ def today(request):
             "follow_ups": selectors.follow_ups_due_with_lateness(user=request.user),
             "households": list(selectors.my_households(user=request.user, search=search)),
             "search": search,
+            "awaits_privacy_instruction": awaits_privacy_instruction(request.user),
         },
     )
 
