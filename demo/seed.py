@@ -207,7 +207,9 @@ def _accounts(municipality: Municipality, teams: dict[str, Team]) -> dict[str, U
         user.save()
         if team_name:
             TeamMembership.objects.get_or_create(
-                user=user, team=teams[team_name], defaults={"started_on": start, "privacy_instruction_on": start}
+                user=user,
+                team=teams[team_name],
+                defaults={"started_on": start, "privacy_instruction_on": start},
             )
         users[username] = user
     return users

@@ -249,9 +249,7 @@ def can_propose_candidate(user: User, household: Household) -> bool:
     household must be visible to them: querysets decide that)."""
     if user.role == Role.ADMIN:
         return True
-    return user.role in (Role.PEER, Role.COORDINATOR) and is_current_member(
-        user, household.team_id
-    )
+    return user.role in (Role.PEER, Role.COORDINATOR) and is_current_member(user, household.team_id)
 
 
 def can_follow_candidate(user: User, candidate) -> bool:

@@ -8,103 +8,366 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outreach', '0019_add_first_contact_postcode_area'),
+        ("outreach", "0019_add_first_contact_postcode_area"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalteammembership',
-            name='leaving_note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='note on leaving'),
+            model_name="historicalteammembership",
+            name="leaving_note",
+            field=models.CharField(blank=True, max_length=300, verbose_name="note on leaving"),
         ),
         migrations.AddField(
-            model_name='historicalteammembership',
-            name='left_for',
-            field=models.CharField(blank=True, choices=[('paid_work', 'Paid work'), ('other_volunteering', 'Other volunteering'), ('study', 'Study'), ('health', 'Health'), ('moved', 'Moved'), ('other', 'Other')], max_length=20, verbose_name='left for'),
+            model_name="historicalteammembership",
+            name="left_for",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("paid_work", "Paid work"),
+                    ("other_volunteering", "Other volunteering"),
+                    ("study", "Study"),
+                    ("health", "Health"),
+                    ("moved", "Moved"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+                verbose_name="left for",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalteammembership',
-            name='privacy_instruction_on',
-            field=models.DateField(blank=True, null=True, verbose_name='privacy instruction given on'),
+            model_name="historicalteammembership",
+            name="privacy_instruction_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="privacy instruction given on"
+            ),
         ),
         migrations.AddField(
-            model_name='teammembership',
-            name='leaving_note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='note on leaving'),
+            model_name="teammembership",
+            name="leaving_note",
+            field=models.CharField(blank=True, max_length=300, verbose_name="note on leaving"),
         ),
         migrations.AddField(
-            model_name='teammembership',
-            name='left_for',
-            field=models.CharField(blank=True, choices=[('paid_work', 'Paid work'), ('other_volunteering', 'Other volunteering'), ('study', 'Study'), ('health', 'Health'), ('moved', 'Moved'), ('other', 'Other')], max_length=20, verbose_name='left for'),
+            model_name="teammembership",
+            name="left_for",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("paid_work", "Paid work"),
+                    ("other_volunteering", "Other volunteering"),
+                    ("study", "Study"),
+                    ("health", "Health"),
+                    ("moved", "Moved"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+                verbose_name="left for",
+            ),
         ),
         migrations.AddField(
-            model_name='teammembership',
-            name='privacy_instruction_on',
-            field=models.DateField(blank=True, null=True, verbose_name='privacy instruction given on'),
+            model_name="teammembership",
+            name="privacy_instruction_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="privacy instruction given on"
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalPeerCandidate',
+            name="HistoricalPeerCandidate",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='first name or initials')),
-                ('phone', models.CharField(blank=True, max_length=16, verbose_name='mobile phone')),
-                ('consent_method', models.CharField(choices=[('verbal', 'Said yes in conversation'), ('written', 'Signed on paper'), ('digital', 'Agreed on a screen'), ('phone', 'Said yes on the phone'), ('sms', 'By text message')], max_length=20, verbose_name='how the household agreed to be asked')),
-                ('consent_given_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='agreed to be asked at')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('introduction_talk', 'Introduction talk held'), ('training', 'Introduction training done'), ('buddy_visit', 'First visit with an experienced peer done'), ('member', 'Became a team member'), ('stopped', 'Stopped')], default='proposed', max_length=20, verbose_name='step')),
-                ('proposed_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='proposed on')),
-                ('introduction_talk_on', models.DateField(blank=True, null=True, verbose_name='introduction talk on')),
-                ('training_on', models.DateField(blank=True, null=True, verbose_name='introduction training on')),
-                ('buddy_visit_on', models.DateField(blank=True, null=True, verbose_name='first visit together on')),
-                ('member_since', models.DateField(blank=True, null=True, verbose_name='member since')),
-                ('stopped_on', models.DateField(blank=True, null=True, verbose_name='stopped on')),
-                ('stop_reason', models.CharField(blank=True, max_length=300, verbose_name='why it stopped')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('buddy', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='experienced peer on the first visit')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='outreach.household', verbose_name='household')),
-                ('proposed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
-                ('team', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='outreach.team', verbose_name='team')),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="first name or initials")),
+                ("phone", models.CharField(blank=True, max_length=16, verbose_name="mobile phone")),
+                (
+                    "consent_method",
+                    models.CharField(
+                        choices=[
+                            ("verbal", "Said yes in conversation"),
+                            ("written", "Signed on paper"),
+                            ("digital", "Agreed on a screen"),
+                            ("phone", "Said yes on the phone"),
+                            ("sms", "By text message"),
+                        ],
+                        max_length=20,
+                        verbose_name="how the household agreed to be asked",
+                    ),
+                ),
+                (
+                    "consent_given_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="agreed to be asked at"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("introduction_talk", "Introduction talk held"),
+                            ("training", "Introduction training done"),
+                            ("buddy_visit", "First visit with an experienced peer done"),
+                            ("member", "Became a team member"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="step",
+                    ),
+                ),
+                (
+                    "proposed_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="proposed on"
+                    ),
+                ),
+                (
+                    "introduction_talk_on",
+                    models.DateField(blank=True, null=True, verbose_name="introduction talk on"),
+                ),
+                (
+                    "training_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="introduction training on"
+                    ),
+                ),
+                (
+                    "buddy_visit_on",
+                    models.DateField(blank=True, null=True, verbose_name="first visit together on"),
+                ),
+                (
+                    "member_since",
+                    models.DateField(blank=True, null=True, verbose_name="member since"),
+                ),
+                ("stopped_on", models.DateField(blank=True, null=True, verbose_name="stopped on")),
+                (
+                    "stop_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="why it stopped"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "buddy",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="experienced peer on the first visit",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="outreach.household",
+                        verbose_name="household",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed by",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="outreach.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical team candidate',
-                'verbose_name_plural': 'historical team candidates',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical team candidate",
+                "verbose_name_plural": "historical team candidates",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PeerCandidate',
+            name="PeerCandidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='first name or initials')),
-                ('phone', models.CharField(blank=True, max_length=16, verbose_name='mobile phone')),
-                ('consent_method', models.CharField(choices=[('verbal', 'Said yes in conversation'), ('written', 'Signed on paper'), ('digital', 'Agreed on a screen'), ('phone', 'Said yes on the phone'), ('sms', 'By text message')], max_length=20, verbose_name='how the household agreed to be asked')),
-                ('consent_given_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='agreed to be asked at')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('introduction_talk', 'Introduction talk held'), ('training', 'Introduction training done'), ('buddy_visit', 'First visit with an experienced peer done'), ('member', 'Became a team member'), ('stopped', 'Stopped')], default='proposed', max_length=20, verbose_name='step')),
-                ('proposed_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='proposed on')),
-                ('introduction_talk_on', models.DateField(blank=True, null=True, verbose_name='introduction talk on')),
-                ('training_on', models.DateField(blank=True, null=True, verbose_name='introduction training on')),
-                ('buddy_visit_on', models.DateField(blank=True, null=True, verbose_name='first visit together on')),
-                ('member_since', models.DateField(blank=True, null=True, verbose_name='member since')),
-                ('stopped_on', models.DateField(blank=True, null=True, verbose_name='stopped on')),
-                ('stop_reason', models.CharField(blank=True, max_length=300, verbose_name='why it stopped')),
-                ('buddy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='experienced peer on the first visit')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='peer_candidates', to='outreach.household', verbose_name='household')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='peer_candidates', to='outreach.team', verbose_name='team')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='peer_candidacy', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="first name or initials")),
+                ("phone", models.CharField(blank=True, max_length=16, verbose_name="mobile phone")),
+                (
+                    "consent_method",
+                    models.CharField(
+                        choices=[
+                            ("verbal", "Said yes in conversation"),
+                            ("written", "Signed on paper"),
+                            ("digital", "Agreed on a screen"),
+                            ("phone", "Said yes on the phone"),
+                            ("sms", "By text message"),
+                        ],
+                        max_length=20,
+                        verbose_name="how the household agreed to be asked",
+                    ),
+                ),
+                (
+                    "consent_given_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="agreed to be asked at"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("introduction_talk", "Introduction talk held"),
+                            ("training", "Introduction training done"),
+                            ("buddy_visit", "First visit with an experienced peer done"),
+                            ("member", "Became a team member"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="step",
+                    ),
+                ),
+                (
+                    "proposed_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="proposed on"
+                    ),
+                ),
+                (
+                    "introduction_talk_on",
+                    models.DateField(blank=True, null=True, verbose_name="introduction talk on"),
+                ),
+                (
+                    "training_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="introduction training on"
+                    ),
+                ),
+                (
+                    "buddy_visit_on",
+                    models.DateField(blank=True, null=True, verbose_name="first visit together on"),
+                ),
+                (
+                    "member_since",
+                    models.DateField(blank=True, null=True, verbose_name="member since"),
+                ),
+                ("stopped_on", models.DateField(blank=True, null=True, verbose_name="stopped on")),
+                (
+                    "stop_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="why it stopped"),
+                ),
+                (
+                    "buddy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="experienced peer on the first visit",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="peer_candidates",
+                        to="outreach.household",
+                        verbose_name="household",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed by",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="peer_candidates",
+                        to="outreach.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="peer_candidacy",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'team candidate',
-                'verbose_name_plural': 'team candidates',
-                'ordering': ['-proposed_on', '-id'],
+                "verbose_name": "team candidate",
+                "verbose_name_plural": "team candidates",
+                "ordering": ["-proposed_on", "-id"],
             },
         ),
     ]

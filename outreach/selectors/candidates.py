@@ -3,17 +3,22 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from outreach.models import (
+    Assignment,
     Household,
     LadderStep,
     LeavingReason,
     PeerCandidate,
+    Role,
     TeamMembership,
     User,
 )
-from outreach.querysets import candidates_visible_to, coordinated_team_ids
+from outreach.querysets import candidates_visible_to, coordinated_team_ids, memberships_visible_to
+from outreach.workflow import CandidateStatus, HouseholdStatus
+
+OPEN_STATUSES = (HouseholdStatus.NEW, HouseholdStatus.ACTIVE)
 
 
 def participation_went_up(household: Household) -> bool:
@@ -22,9 +27,9 @@ def participation_went_up(household: Household) -> bool:
     if household.became_more_active is not None:
         return household.became_more_active
     rungs = list(
-        LadderStep.objects.filter(household=household).order_by("on", "id").values_list(
-            "rung", flat=True
-        )
+        LadderStep.objects.filter(household=household)
+        .order_by("on", "id")
+        .values_list("rung", flat=True)
     )
     return len(rungs) > 1 and rungs[-1] > rungs[0]
 
@@ -32,7 +37,7 @@ def participation_went_up(household: Household) -> bool:
 def open_candidacy(household: Household) -> PeerCandidate | None:
     return (
         PeerCandidate.objects.filter(household=household)
-        .exclude(status__in=("member", "stopped"))
+        .exclude(status__in=(CandidateStatus.MEMBER, CandidateStatus.STOPPED))
         .first()
     )
 
@@ -75,3 +80,32 @@ def team_turnover(*, user: User) -> list[TurnoverYear]:
             left.left += 1
             left.left_for_paid_work += left_for == LeavingReason.PAID_WORK
     return sorted(years.values(), key=lambda row: row.year, reverse=True)
+
+
+def team_buddies(*, team_id: int) -> QuerySet[User]:
+    """The experienced peers who may take a candidate on a first visit: instructed peers of
+    the team."""
+    members = TeamMembership.objects.instructed().filter(team_id=team_id)
+    return User.objects.filter(
+        role=Role.PEER, is_active=True, pk__in=members.values("user_id")
+    ).order_by("username")
+
+
+def membership_detail(*, user: User, pk: int) -> TeamMembership:
+    return memberships_visible_to(user).select_related("user", "team").get(pk=pk)
+
+
+def open_cases_count(*, membership: TeamMembership) -> int:
+    """Open cases of the team the member leads or is buddy on: to move when they leave."""
+    return (
+        Assignment.objects.current()
+        .filter(Q(lead_id=membership.user_id) | Q(buddy_id=membership.user_id))
+        .filter(household__team_id=membership.team_id, household__status__in=OPEN_STATUSES)
+        .count()
+    )
+
+
+def may_be_proposed(household: Household) -> bool:
+    """Whether the household page offers to note someone as a candidate: its participation
+    went up and nobody of it is a candidate now."""
+    return participation_went_up(household) and open_candidacy(household) is None

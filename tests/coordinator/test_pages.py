@@ -5,8 +5,16 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from outreach.models import Assignment, EditConflict, Household, Signal, SignalTheme
-from tests.factories import AssignmentFactory, HouseholdFactory
+from outreach.models import (
+    Assignment,
+    EditConflict,
+    Household,
+    PeerCandidate,
+    Signal,
+    SignalTheme,
+    TeamMembership,
+)
+from tests.factories import AssignmentFactory, HouseholdFactory, PeerCandidateFactory
 
 
 class SelectOptions(HTMLParser):
@@ -60,6 +68,10 @@ PAGES = [
     ("conflicts", lambda w: reverse("coordinator:conflicts"), TEAM_PAGE),
     ("signals", lambda w: reverse("coordinator:signals"), TEAM_PAGE),
     ("team", lambda w: reverse("coordinator:team"), TEAM_PAGE),
+    ("candidates", lambda w: reverse("coordinator:candidates"), TEAM_PAGE),
+    ("candidate", lambda w: reverse("coordinator:candidate", args=[candidate(w).pk]), CASE_PAGE),
+    ("membership", lambda w: reverse("coordinator:membership", args=[membership(w).pk]),
+     CASE_PAGE),
 ]
 
 # Posting pages: (name, url, data) - the status for each role when they post.
@@ -72,6 +84,16 @@ POSTS = [
     (
         "resolve conflict",
         lambda w: reverse("coordinator:resolve-conflict", args=[conflict(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
+        "candidate step",
+        lambda w: reverse("coordinator:candidate", args=[candidate(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
+        "membership privacy instruction",
+        lambda w: reverse("coordinator:membership", args=[membership(w).pk]),
         {**CASE_PAGE, "coordinator": 302, "admin": 302},
     ),
     (
@@ -94,6 +116,16 @@ def conflict(world):
     )[0]
 
 
+def candidate(world):
+    return PeerCandidate.objects.filter(household=world.household).first() or (
+        PeerCandidateFactory(household=world.household)
+    )
+
+
+def membership(world):
+    return TeamMembership.objects.get(user=world.peer)
+
+
 def signal(world):
     return Signal.objects.get_or_create(
         team=world.household.team,
@@ -112,7 +144,11 @@ def test_each_coordinator_action_answers_each_role_as_designed(client, world, ro
     user = world.user(role)
     if user is not None:
         client.force_login(user)
-    response = client.post(url(world), {"use": "current", "decision": "forward"})
+    response = client.post(
+        url(world),
+        {"use": "current", "decision": "forward", "action": "instruction",
+         "instruction-on": "2026-01-05", "status": "introduction_talk", "on": "2026-01-05"},
+    )  # fmt: skip
     assert response.status_code == expected[role]
 
 

@@ -16,6 +16,7 @@ from outreach.models import (
     OwnScore,
     ParticipationPlan,
     ParticipationWish,
+    PeerCandidate,
     Provision,
     ProvisionCheck,
     Role,
@@ -160,6 +161,18 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     description = "Aanvraag invullen"
     due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
     responsible = factory.SubFactory(UserFactory)
+
+
+class PeerCandidateFactory(factory.django.DjangoModelFactory):
+    """Someone of a household noted as a candidate for the household's team."""
+
+    class Meta:
+        model = PeerCandidate
+
+    household = factory.SubFactory(HouseholdFactory)
+    team = factory.LazyAttribute(lambda candidate: candidate.household.team)
+    name = "Anja"
+    consent_method = "verbal"
 
 
 def consent_text(scope: str) -> ConsentText:

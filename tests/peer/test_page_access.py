@@ -93,6 +93,12 @@ PAGES = [
     ("signal", "post", lambda w: reverse("peer:visit_signal", args=[w.household.pk]),
      lambda w: {"theme": w.theme.pk, "description": "Zwemles voor kinderen is te duur"},
      REDIRECT_AFTER_POST),
+    ("propose candidate page", "get",
+     lambda w: reverse("peer:propose_candidate", args=[w.household.pk]), None, expect()),
+    # the household did not go up the ladder: the page says so again
+    ("propose candidate", "post",
+     lambda w: reverse("peer:propose_candidate", args=[w.household.pk]),
+     lambda w: {"name": "Anja", "agreed": "on", "consent_method": "verbal"}, expect()),
     ("manifest", "get", lambda w: "/manifest.webmanifest", None,
      expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
     ("service worker", "get", lambda w: "/sw.js", None,

@@ -8,6 +8,7 @@ from outreach.forms.coordinator import VolunteerMonthForm, add_service_errors
 from outreach.models import AllowanceLimit, Team
 from outreach.querysets import coordinated_team_ids
 from outreach.selectors import coordinator as selectors
+from outreach.selectors.candidates import team_turnover
 from outreach.services.team_care import OTHER_ORGANISATIONS_REMINDER, volunteer_month_record
 from outreach.views.coordinator import coordinator_required
 
@@ -56,5 +57,6 @@ def team(request):
             "limit": AllowanceLimit.objects.filter(year=year).first(),
             "reminder": OTHER_ORGANISATIONS_REMINDER,
             "form": form,
+            "turnover": team_turnover(user=request.user),
         },
     )

@@ -2,10 +2,12 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from outreach.views.coordinator import (
+    candidates,
     caseload,
     cases,
     conflicts,
     intake,
+    members,
     search,
     signals,
     team,
@@ -31,4 +33,7 @@ urlpatterns = [
     path("signals/", signals.signals, name="signals"),
     path("signals/<int:pk>/review/", signals.review, name="review-signal"),
     path("team/", team.team, name="team"),
+    path("team/members/<int:pk>/", members.membership, name="membership"),
+    path("candidates/", candidates.candidates, name="candidates"),
+    path("candidates/<int:pk>/", candidates.candidate, name="candidate"),
 ]

@@ -29,11 +29,12 @@ from outreach.forms.peer import (
 )
 from outreach.models import Consent, ConsentScope, EditConflict, FollowUp, Household, Visit
 from outreach.models.conflicts import ConflictRecordType
-from outreach.policies import can_register_household, works_on_cases
+from outreach.policies import can_propose_candidate, can_register_household, works_on_cases
 from outreach.querysets import awaits_privacy_instruction, visible_to
 from outreach.selectors import catalogue
 from outreach.selectors import today as selectors
 from outreach.selectors.areas import neighbourhood_choices
+from outreach.selectors.candidates import may_be_proposed
 from outreach.services.conflicts import MODELS, record_change
 from outreach.services.consent import (
     consent_give,
@@ -195,6 +196,9 @@ def household_detail(request, household_id: int):
                 for conflict in household.open_conflicts
             ],
             "buddy": selectors.buddy_of(user=request.user, household=household),
+            "may_be_proposed": hasattr(household, "plan")
+            and can_propose_candidate(request.user, household)
+            and may_be_proposed(household),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outreach.views.peer import pages, plans
+from outreach.views.peer import candidates, pages, plans
 
 app_name = "peer"
 
@@ -28,4 +28,10 @@ urlpatterns = [
     path("<int:household_id>/plan/agreed/", plans.plan_agreed, name="plan_agreed"),
     path("<int:household_id>/score/", plans.paper_score, name="paper_score"),
     path("<int:household_id>/signal/", plans.visit_signal, name="visit_signal"),
+    # From household to peer
+    path(
+        "<int:household_id>/candidate/",
+        candidates.propose_candidate,
+        name="propose_candidate",
+    ),
 ]
