@@ -56,6 +56,13 @@ router.register("volunteer-months", VolunteerMonthViewSet, basename="volunteer-m
 router.register("allowance-limits", AllowanceLimitViewSet, basename="allowance-limit")
 
 
+# --- From household to peer, and leaving well ---
+from api.candidates import PeerCandidateViewSet, TeamMembershipViewSet  # noqa: E402
+
+router.register("peer-candidates", PeerCandidateViewSet, basename="peer-candidate")
+router.register("team-memberships", TeamMembershipViewSet, basename="team-membership")
+
+
 # --- Activities and SMS ---
 from api.activities import (  # noqa: E402
     ActivityViewSet,

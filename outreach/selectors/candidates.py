@@ -92,7 +92,7 @@ def team_buddies(*, team_id: int) -> QuerySet[User]:
 
 
 def membership_detail(*, user: User, pk: int) -> TeamMembership:
-    return memberships_visible_to(user).select_related("user", "team").get(pk=pk)
+    return membership_list(user=user).get(pk=pk)
 
 
 def open_cases_count(*, membership: TeamMembership) -> int:
@@ -109,3 +109,7 @@ def may_be_proposed(household: Household) -> bool:
     """Whether the household page offers to note someone as a candidate: its participation
     went up and nobody of it is a candidate now."""
     return participation_went_up(household) and open_candidacy(household) is None
+
+
+def membership_list(*, user: User) -> QuerySet[TeamMembership]:
+    return memberships_visible_to(user).select_related("user", "team").order_by("pk")

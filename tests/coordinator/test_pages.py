@@ -70,8 +70,7 @@ PAGES = [
     ("team", lambda w: reverse("coordinator:team"), TEAM_PAGE),
     ("candidates", lambda w: reverse("coordinator:candidates"), TEAM_PAGE),
     ("candidate", lambda w: reverse("coordinator:candidate", args=[candidate(w).pk]), CASE_PAGE),
-    ("membership", lambda w: reverse("coordinator:membership", args=[membership(w).pk]),
-     CASE_PAGE),
+    ("membership", lambda w: reverse("coordinator:membership", args=[membership(w).pk]), CASE_PAGE),
 ]
 
 # Posting pages: (name, url, data) - the status for each role when they post.
