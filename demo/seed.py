@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from demo.candidates import seed_candidates_demo
 from demo.coordinator import seed_coordinator_demo
 from demo.sms import seed_sms_demo
 from outreach.models import (
@@ -188,6 +189,7 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
             _household_that_said_no(users["peer-zuid-1"])
 
         seed_coordinator_demo(teams, users, today or timezone.localdate())
+        seed_candidates_demo(teams, users, today or timezone.localdate())
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
         reach_refresh(municipality=municipality, today=today)  # the figures, ready at once
 
