@@ -380,6 +380,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "outreach.models.Role",
         "MessageKindEnum": "notifications.models.MessageKind",
         "PeerChannelEnum": "notifications.models.PeerChannel",
+        "CandidateStatusEnum": "outreach.workflow.CandidateStatus",
+        "ConsentMethodEnum": "outreach.models.consent.ConsentMethod",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
