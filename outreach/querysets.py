@@ -22,6 +22,7 @@ for another app is household_grant_register: audit registers the break-the-glass
 from collections.abc import Callable
 
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 
 from outreach.models import (
     Assignment,
@@ -88,8 +89,13 @@ def awaits_privacy_instruction(user: User) -> bool:
     """A member now of a team, but not yet instructed in privacy for any of them."""
     if not user.is_authenticated or user.role not in (Role.PEER, Role.COORDINATOR):
         return False
-    memberships = TeamMembership.objects.current().filter(user=user)
-    return memberships.exists() and not memberships.instructed().exists()
+    today = timezone.localdate()
+    instructed_on = list(
+        TeamMembership.objects.current(today)
+        .filter(user=user)
+        .values_list("privacy_instruction_on", flat=True)
+    )
+    return bool(instructed_on) and all(on is None or on > today for on in instructed_on)
 
 
 def _own_and_granted_ids(user: User) -> QuerySet:

@@ -140,14 +140,18 @@ def sync_start(request):
 def today(request):
     search = request.GET.get("q", "")
     events.list_viewed.send(sender=None, request=request)
+    households = list(selectors.my_households(user=request.user, search=search))
     return render(
         request,
         "outreach/peer/today.html",
         {
             "follow_ups": selectors.follow_ups_due_with_lateness(user=request.user),
-            "households": list(selectors.my_households(user=request.user, search=search)),
+            "households": households,
             "search": search,
-            "awaits_privacy_instruction": awaits_privacy_instruction(request.user),
+            # Asked only when the list is empty: that is when it explains something.
+            "awaits_privacy_instruction": not households
+            and not search
+            and awaits_privacy_instruction(request.user),
         },
     )
 
