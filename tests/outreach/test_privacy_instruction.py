@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from outreach.models import Role, TeamMembership
+from outreach.models import Role, Signal, SignalTheme, TeamMembership
 from outreach.services.memberships import privacy_instruction_record
 from tests.conftest import client_for
 from tests.factories import AssignmentFactory, UserFactory
@@ -103,3 +103,22 @@ def test_existing_memberships_are_instructed_by_the_migration(world):
     # make them as the data migration left them)
     # Then every one of them is instructed, so existing members keep their cases
     assert not TeamMembership.objects.filter(privacy_instruction_on__isnull=True).exists()
+
+
+def test_before_the_instruction_no_team_record_shows_on_the_api(world):
+    # Given a new peer not yet instructed, and a signal of their team that colleagues see
+    Signal.objects.create(
+        team=world.household.team,
+        theme=SignalTheme.objects.get(name="Schulden"),
+        neighbourhood_code="BU16740101",
+        neighbourhood_year=2025,
+        description="Veel gezinnen krijgen de energierekening niet betaald.",
+        households_concerned=4,
+    )
+    assert client_for(world.other_peer).get("/api/v1/signals/").json()["results"]
+    api = client_for(new_member(world))
+    # When they read the team's signals, activities and participants
+    for url in ("/api/v1/signals/", "/api/v1/activities/", "/api/v1/participants/"):
+        response = api.get(url)
+        # Then there are none: every scope starts from the instructed memberships
+        assert response.status_code == 200 and response.json()["results"] == [], url
