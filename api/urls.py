@@ -65,6 +65,13 @@ router.register("team-meetings", TeamMeetingViewSet, basename="team-meeting")
 router.register("expenses", ExpenseViewSet, basename="expense")
 
 
+# --- From household to peer, and leaving well ---
+from api.candidates import PeerCandidateViewSet, TeamMembershipViewSet  # noqa: E402
+
+router.register("peer-candidates", PeerCandidateViewSet, basename="peer-candidate")
+router.register("team-memberships", TeamMembershipViewSet, basename="team-membership")
+
+
 # --- Activities and SMS ---
 from api.activities import (  # noqa: E402
     ActivityViewSet,

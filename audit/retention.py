@@ -53,6 +53,7 @@ from outreach.models import (
     OwnScore,
     ParticipationPlan,
     ParticipationWish,
+    PeerCandidate,
     PeerDecline,
     ProvisionCheck,
     User,
@@ -71,6 +72,8 @@ RETENTION_REASON = "retention period ended"
 # - anonymise: the row stays with its coarse facts (the reach figures count it);
 # - delete: nothing in the row is needed once the case is anonymised;
 # - unlink: the row belongs to someone or something else; only the link to the case goes.
+# A candidate for the team is deleted with the household, unless they became a member: then
+# the candidacy is theirs and only its link to the household goes.
 ANONYMISED_RECORDS = (
     Visit,
     ParticipationWish,
@@ -88,6 +91,7 @@ DELETED_RECORDS = (
     HouseholdMember,
     HouseholdSmsPause,
     HouseholdVerdict,
+    PeerCandidate,
     PeerDecline,
 )
 UNLINKED_RECORDS = (AccessLog, BreakGlassGrant, InboundMessage, OutboxMessage, Participant)
@@ -272,6 +276,7 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
     )
     LadderStep.objects.filter(in_batch).update(note="", recorded_by=None, on=TruncMonth("on"))
     OwnScore.objects.filter(in_batch).update(recorded_by=None, given_on=TruncMonth("given_on"))
+    PeerCandidate.objects.filter(in_batch, user__isnull=False).update(household=None)
     # Through the ORM, so that cascades stay right for tables added later. The history row
     # each deletion writes is removed with the rest of the history below.
     for model in DELETED_RECORDS:

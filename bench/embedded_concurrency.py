@@ -48,6 +48,8 @@ def _environment(database_path: Path) -> dict:
 def _seed(clients: int) -> list[dict]:
     """One team with `clients` members (peers and coordinators), two households for each
     peer; returns each member's token and the households it logs visits for."""
+    from django.utils import timezone
+
     from outreach.models import (
         Assignment,
         Consent,
@@ -69,7 +71,9 @@ def _seed(clients: int) -> list[dict]:
     for number in range(clients):
         role = Role.PEER if number < peers else Role.COORDINATOR
         user = User.objects.create_user(f"{role}-{number}", password=None, role=role)
-        TeamMembership.objects.create(user=user, team=team)
+        TeamMembership.objects.create(
+            user=user, team=team, privacy_instruction_on=timezone.localdate()
+        )
         members.append(user)
     texts = {}
     for text in ConsentText.objects.order_by("-published_on"):  # seeded by the migrations

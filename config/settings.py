@@ -396,6 +396,8 @@ SPECTACULAR_SETTINGS = {
         "PeerChannelEnum": "notifications.models.PeerChannel",
         # A wish's category, and the kinds of wish an entry of the local offer fits.
         "CategoryEnum": "outreach.models.WishCategory",
+        "CandidateStatusEnum": "outreach.workflow.CandidateStatus",
+        "ConsentMethodEnum": "outreach.models.consent.ConsentMethod",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

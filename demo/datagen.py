@@ -191,7 +191,15 @@ def _organisation(size: Size, rng: random.Random, counts: GeneratedCounts):
         counts.municipalities += 1
     User.objects.bulk_create([user for _, user in users], batch_size=BATCH)
     TeamMembership.objects.bulk_create(
-        [TeamMembership(team=team, user=user, started_on=date(2023, 1, 1)) for team, user in users],
+        [
+            TeamMembership(
+                team=team,
+                user=user,
+                started_on=date(2023, 1, 1),
+                privacy_instruction_on=date(2023, 1, 1),
+            )
+            for team, user in users
+        ],
         batch_size=BATCH,
     )
     for team, user in users:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.applications import seed_applications_demo
+from demo.candidates import seed_candidates_demo
 from demo.coordinator import seed_coordinator_demo
 from demo.offer import seed_offer_demo
 from demo.phone import seed_phone_demo
@@ -192,6 +193,7 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
 
         seed_coordinator_demo(teams, users, today or timezone.localdate())
         seed_applications_demo(teams["Noord"], users["peer-noord-1"], today or timezone.localdate())
+        seed_candidates_demo(teams, users, today or timezone.localdate())
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
         seed_offer_demo(municipality, users, today or timezone.localdate())
         seed_phone_demo(users)
@@ -213,7 +215,9 @@ def _accounts(municipality: Municipality, teams: dict[str, Team]) -> dict[str, U
         user.save()
         if team_name:
             TeamMembership.objects.get_or_create(
-                user=user, team=teams[team_name], defaults={"started_on": start}
+                user=user,
+                team=teams[team_name],
+                defaults={"started_on": start, "privacy_instruction_on": start},
             )
         users[username] = user
     return users

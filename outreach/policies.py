@@ -19,12 +19,13 @@ def coordinates_team(user: User, team_id: int) -> bool:
         return True
     return (
         user.role == Role.COORDINATOR
-        and TeamMembership.objects.current().filter(user=user, team_id=team_id).exists()
+        and TeamMembership.objects.instructed().filter(user=user, team_id=team_id).exists()
     )
 
 
 def is_current_member(user: User, team_id: int) -> bool:
-    return TeamMembership.objects.current().filter(user=user, team_id=team_id).exists()
+    """A member now, instructed in privacy: before the instruction nobody works on cases."""
+    return TeamMembership.objects.instructed().filter(user=user, team_id=team_id).exists()
 
 
 def can_register_household(user: User, team_id: int) -> bool:
@@ -323,3 +324,22 @@ def phone_lock_applies(user: User) -> bool:
 def phone_lock_idle_seconds() -> int:
     """How long the phone pages stay open without being used before the lock closes them."""
     return settings.PHONE_LOCK_IDLE_SECONDS
+
+
+# --- From household to peer, and leaving well ---
+def can_propose_candidate(user: User, household: Household) -> bool:
+    """The household's peer or coordinator may note it as a candidate for the team (the
+    household must be visible to them: querysets decide that)."""
+    if user.role == Role.ADMIN:
+        return True
+    return user.role in (Role.PEER, Role.COORDINATOR) and is_current_member(user, household.team_id)
+
+
+def can_follow_candidate(user: User, candidate) -> bool:
+    """The steps from candidate to member are recorded by the team's coordinator."""
+    return coordinates_team(user, candidate.team_id)
+
+
+def can_manage_membership(user: User, membership: TeamMembership) -> bool:
+    """The privacy instruction and a member's leaving are recorded by the coordinator."""
+    return coordinates_team(user, membership.team_id)

@@ -1,7 +1,8 @@
 """The one place that decides which case records a user may see.
 
 Every list and detail view, page and API alike, starts from these querysets, so a record
-outside a user's scope simply does not exist for them (404, never 403).
+outside a user's scope simply does not exist for them (404, never 403). Team membership
+counts only once the privacy instruction is recorded (current_team_ids).
 - peer: households currently assigned to them (lead or buddy) in a team they belong to now;
 - coordinator: the households of the teams they currently belong to,
   and a case of another team for the hours after they broke the glass;
@@ -21,6 +22,7 @@ for another app is household_grant_register: audit registers the break-the-glass
 from collections.abc import Callable
 
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 
 from outreach.models import (
     Application,
@@ -39,6 +41,7 @@ from outreach.models import (
     OwnScore,
     ParticipationPlan,
     ParticipationWish,
+    PeerCandidate,
     PeerDecline,
     Provision,
     ProvisionCheck,
@@ -81,7 +84,23 @@ def household_grant_register(grant: HouseholdGrant) -> None:
 
 
 def current_team_ids(user: User) -> QuerySet:
-    return TeamMembership.objects.current().filter(user=user).values("team_id")
+    """The teams whose records the user works with now: a membership counts from the day
+    the coordinator recorded the privacy instruction, so a new member sees no case record,
+    person or team record before it (every scope here and in the other apps starts here)."""
+    return TeamMembership.objects.instructed().filter(user=user).values("team_id")
+
+
+def awaits_privacy_instruction(user: User) -> bool:
+    """A member now of a team, but not yet instructed in privacy for any of them."""
+    if not user.is_authenticated or user.role not in (Role.PEER, Role.COORDINATOR):
+        return False
+    today = timezone.localdate()
+    instructed_on = list(
+        TeamMembership.objects.current(today)
+        .filter(user=user)
+        .values_list("privacy_instruction_on", flat=True)
+    )
+    return bool(instructed_on) and all(on is None or on > today for on in instructed_on)
 
 
 def _own_and_granted_ids(user: User) -> QuerySet:
@@ -243,6 +262,29 @@ def volunteer_months_visible_to(user: User) -> QuerySet:
     if user.role == Role.PEER:
         return VolunteerMonth.objects.filter(user=user)
     return VolunteerMonth.objects.none()
+
+
+def candidates_visible_to(user: User) -> QuerySet:
+    """Candidates for the team: its coordinators follow them all; a peer sees those they
+    proposed or go on a first visit with; admins all."""
+    if not user.is_authenticated or not user.is_active:
+        return PeerCandidate.objects.none()
+    if user.role == Role.ADMIN:
+        return PeerCandidate.objects.all()
+    in_team = PeerCandidate.objects.filter(team_id__in=current_team_ids(user))
+    if user.role == Role.COORDINATOR:
+        return in_team
+    if user.role == Role.PEER:
+        return in_team.filter(Q(proposed_by=user) | Q(buddy=user))
+    return PeerCandidate.objects.none()
+
+
+def memberships_visible_to(user: User) -> QuerySet:
+    """Memberships of the teams a user coordinates (current members, and those who left),
+    for recording the privacy instruction and a member's leaving; admins all."""
+    if not user.is_authenticated or not user.is_active:
+        return TeamMembership.objects.none()
+    return TeamMembership.objects.filter(team_id__in=coordinated_team_ids(user))
 
 
 # --- Municipal administration ---

@@ -92,3 +92,30 @@ APPLICATION_DECISIONS = (
     ApplicationStatus.REFUSED,
     ApplicationStatus.WITHDRAWN,
 )
+
+
+class CandidateStatus(models.TextChoices):
+    """The way from visited household to team member, one step after the other."""
+
+    PROPOSED = "proposed", _("Proposed")
+    INTRODUCTION_TALK = "introduction_talk", _("Introduction talk held")
+    TRAINING = "training", _("Introduction training done")
+    BUDDY_VISIT = "buddy_visit", _("First visit with an experienced peer done")
+    MEMBER = "member", _("Became a team member")
+    STOPPED = "stopped", _("Stopped")
+
+
+CANDIDATE_STEPS = (
+    CandidateStatus.PROPOSED,
+    CandidateStatus.INTRODUCTION_TALK,
+    CandidateStatus.TRAINING,
+    CandidateStatus.BUDDY_VISIT,
+    CandidateStatus.MEMBER,
+)
+# Each step follows the one before; anyone not yet a member may stop.
+CANDIDATE_TRANSITIONS: dict[str, set[str]] = {
+    step: {CANDIDATE_STEPS[number + 1], CandidateStatus.STOPPED}
+    for number, step in enumerate(CANDIDATE_STEPS[:-1])
+}
+CANDIDATE_TRANSITIONS[CandidateStatus.MEMBER] = set()
+CANDIDATE_TRANSITIONS[CandidateStatus.STOPPED] = set()

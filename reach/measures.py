@@ -19,6 +19,7 @@ from outreach.models import (
     Household,
     IncomeSource,
     LadderStep,
+    LeavingReason,
     OfferKind,
     OwnScore,
     ParticipationPlan,
@@ -27,6 +28,7 @@ from outreach.models import (
     ProvisionOutcome,
     Signal,
     SignalStatus,
+    TeamMembership,
     Visit,
     VisitKind,
     WishCategory,
@@ -519,6 +521,50 @@ def signals_forwarded(scope: Scope):
                 breakdown=theme,
                 amount=concerned if number == 0 else 0,
             )
+
+
+# --- The team itself: turnover, and members who left for paid work ------------------------
+
+# Team members are counted as people, not households: k applies to the number of members in
+# a cell, so a small team's figures stay hidden. A member has no neighbourhood here (where
+# they live is not recorded): they count in the municipality's cells only.
+
+
+def _memberships(scope: Scope, date_field: str, **filters):
+    rows = (
+        TeamMembership.objects.filter(team__municipality_id=scope.municipality_id, **filters)
+        .exclude(**{f"{date_field}__isnull": True})
+        .order_by()
+        .values_list("user_id", "team_id", date_field)
+    )
+    for user_id, team_id, day in rows.iterator(chunk_size=2000):
+        yield Fact(
+            household_id=("member", user_id),
+            team_id=team_id,
+            neighbourhood_code="",
+            start=day,
+            end=day,
+        )
+
+
+@measure("team_members_joined", label=_("Team members who joined"), section="team")
+def team_members_joined(scope: Scope):
+    return _memberships(scope, "started_on")
+
+
+@measure("team_members_left", label=_("Team members who left"), section="team")
+def team_members_left(scope: Scope):
+    return _memberships(scope, "ended_on")
+
+
+@measure(
+    "team_members_left_for_paid_work",
+    within="team_members_left",
+    label=_("Team members who left for paid work (on to work)"),
+    section="team",
+)
+def team_members_left_for_paid_work(scope: Scope):
+    return _memberships(scope, "ended_on", left_for=LeavingReason.PAID_WORK)
 
 
 # --- Activities and text messages (activities and SMS part) -------------------------------

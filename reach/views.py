@@ -46,6 +46,7 @@ ACTIVITY_MEASURES = [
     "messages_sent",
     "delivery_rate",
 ]
+TEAM_MEASURES = ["team_members_joined", "team_members_left", "team_members_left_for_paid_work"]
 # Short names for table headers and rows; the full description is in the downloads.
 SHORT_LABELS = {
     "households_reached": gettext_lazy("Reached"),
@@ -63,6 +64,9 @@ SHORT_LABELS = {
     "regular_participants": gettext_lazy("Regular participants"),
     "messages_sent": gettext_lazy("Text messages sent"),
     "delivery_rate": gettext_lazy("Delivered"),
+    "team_members_joined": gettext_lazy("Team members joined"),
+    "team_members_left": gettext_lazy("Team members left"),
+    "team_members_left_for_paid_work": gettext_lazy("Left for paid work"),
 }
 FOOTNOTES = {
     SuppressionReason.TOO_FEW: 1,
@@ -290,6 +294,7 @@ def _year_section(year_cells, this_year, snapshot, reasons) -> dict:
         "columns": [before, this_label, _("Difference with last year")],
         "rows": [compared(m, short_label) for m in TREND_MEASURES],
         "shares": [compared(m, measure_label) for m in SHARE_MEASURES],
+        "team": [compared(m, short_label) for m in TEAM_MEASURES],
     }
 
 

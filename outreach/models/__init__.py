@@ -23,7 +23,7 @@ from outreach.models.provisions import (
     ProvisionLevel,
     ProvisionOutcome,
 )
-from outreach.models.teams import Municipality, Team, TeamMembership
+from outreach.models.teams import LeavingReason, Municipality, Team, TeamMembership
 from outreach.models.users import Role, User
 from outreach.models.visits import Visit, VisitKind
 from outreach.models.wishes import Barrier, ParticipationWish, WishCategory
@@ -58,7 +58,11 @@ from outreach.models.plans import (
 # The local offer
 # Applications followed to a decision
 from outreach.models.applications import Application
+
+# From household to peer
+from outreach.models.candidates import PeerCandidate
 from outreach.models.offer import LocalOffer, OfferKind
+from outreach.workflow import CandidateStatus
 
 __all__ = [
     "AgeBand",
@@ -129,3 +133,5 @@ __all__ += [
 
 # The local offer
 __all__ += ["LocalOffer", "OfferKind"]
+# From household to peer
+__all__ += ["CandidateStatus", "LeavingReason", "PeerCandidate"]

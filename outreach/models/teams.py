@@ -68,6 +68,23 @@ class TeamMembershipQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on), started_on__lte=on)
 
+    def instructed(self, on=None):
+        """Current memberships whose member has had the privacy instruction: only these
+        give access to case records (querysets.current_team_ids)."""
+        on = on or timezone.localdate()
+        return self.current(on).filter(privacy_instruction_on__lte=on)
+
+
+class LeavingReason(models.TextChoices):
+    """Where a member went when they left the team: turnover is good news when it is work."""
+
+    PAID_WORK = "paid_work", _("Paid work")
+    OTHER_VOLUNTEERING = "other_volunteering", _("Other volunteering")
+    STUDY = "study", _("Study")
+    HEALTH = "health", _("Health")
+    MOVED = "moved", _("Moved")
+    OTHER = "other", _("Other")
+
 
 class TeamMembership(models.Model):
     """A user's membership of a team, kept with its dates so that turnover stays visible."""
@@ -76,6 +93,14 @@ class TeamMembership(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     started_on = models.DateField(_("started on"), default=timezone.localdate)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # Case records open to a new member only once the coordinator has recorded this.
+    privacy_instruction_on = models.DateField(
+        _("privacy instruction given on"), null=True, blank=True
+    )
+    left_for = models.CharField(
+        _("left for"), max_length=20, choices=LeavingReason.choices, blank=True
+    )
+    leaving_note = models.CharField(_("note on leaving"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     objects = TeamMembershipQuerySet.as_manager()

@@ -120,7 +120,7 @@ def peer_suggestions(*, household: Household, limit: int = 5) -> Suggestions:
     code = household.neighbourhood_code
     in_neighbourhood = open_assignments.filter(mine, household__neighbourhood_code=code)
     in_district = open_assignments.filter(mine, household__neighbourhood_code__startswith=code[:8])
-    members = TeamMembership.objects.current().filter(team_id=household.team_id)
+    members = TeamMembership.objects.instructed().filter(team_id=household.team_id)
     candidates = (
         User.objects.filter(role=Role.PEER, is_active=True, pk__in=members.values("user_id"))
         .exclude(pk__in=[decline.peer_id for decline in declined])
@@ -187,7 +187,7 @@ def case_summary(*, household: Household) -> CaseSummary:
 def team_peers(*, household: Household) -> QuerySet[User]:
     """The peers (role peer, active, current members) of the household's team: the only
     people who may lead it or be its buddy. Coordinators are not among them."""
-    members = TeamMembership.objects.current().filter(team_id=household.team_id)
+    members = TeamMembership.objects.instructed().filter(team_id=household.team_id)
     return User.objects.filter(
         role=Role.PEER, is_active=True, pk__in=members.values("user_id")
     ).order_by("username")

@@ -187,7 +187,7 @@ def last_visit_kind(*, user: User) -> str:
 def registration_teams(*, user: User) -> QuerySet[Team]:
     """The teams a peer may register a household for: the ones they belong to now."""
     return Team.objects.filter(
-        pk__in=TeamMembership.objects.current().filter(user=user).values("team_id")
+        pk__in=TeamMembership.objects.instructed().filter(user=user).values("team_id")
     ).order_by("name")
 
 

@@ -34,7 +34,7 @@ class _AssignableFacts:
     def load(cls, households: list[Household], peers: list[User]) -> "_AssignableFacts":
         teams = {household.team_id for household in households}
         memberships = (
-            TeamMembership.objects.current()
+            TeamMembership.objects.instructed()
             .filter(user__in=peers, team_id__in=teams)
             .values_list("user_id", "team_id")
         )

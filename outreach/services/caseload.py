@@ -92,7 +92,7 @@ def caseload_hand_over(
     if not reason.strip():
         raise field_error("reason", _("Say why the cases move."), "required")
     require_peer("to_peer", to_peer)
-    if not TeamMembership.objects.current().filter(user=to_peer, team=team).exists():
+    if not TeamMembership.objects.instructed().filter(user=to_peer, team=team).exists():
         raise field_error(
             "to_peer",
             _("%(peer)s is not a current member of team %(team)s.")

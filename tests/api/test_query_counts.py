@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.api.helpers import add_rows
 from tests.conftest import client_for
+from tests.factories import HouseholdFactory, PeerCandidateFactory, UserFactory
 
 
 def queries_for(client, url):
@@ -34,3 +35,29 @@ def test_list_query_count_does_not_grow_with_the_rows(
     with django_assert_max_num_queries(with_one):
         response = client.get(url)
     assert response.json()["count"] >= 50 or url.endswith(("teams/", "provisions/"))
+
+
+def test_candidate_and_membership_lists_cost_the_same_for_1_and_50_rows(
+    world, django_assert_max_num_queries
+):
+    # Given candidates (each with its household, buddy and proposer) and members of the team
+    client = client_for(world.coordinator)
+    team = world.household.team
+
+    def add(count):
+        for _ in range(count):
+            PeerCandidateFactory(
+                household=HouseholdFactory(team=team), proposed_by=world.peer, buddy=world.buddy
+            )
+            UserFactory(team=team)
+
+    add(1)
+    costs = {url: queries_for(client, url) for url in CANDIDATE_LISTS}
+    add(49)
+    # Then each list stays within its one-row cost
+    for url in CANDIDATE_LISTS:
+        with django_assert_max_num_queries(costs[url]):
+            assert client.get(url).json()["count"] >= 50
+
+
+CANDIDATE_LISTS = ["/api/v1/peer-candidates/", "/api/v1/team-memberships/"]

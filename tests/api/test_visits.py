@@ -212,7 +212,9 @@ def test_changing_who_was_there_is_checked_answered_and_in_the_history(world):
 
 def test_a_peer_counted_twice_in_the_team_is_linked_to_the_visit_once(world):
     # Given a peer whose membership of the team was entered twice, overlapping
-    TeamMembership.objects.create(user=world.peer, team=world.household.team)
+    TeamMembership.objects.create(
+        user=world.peer, team=world.household.team, privacy_instruction_on=timezone.localdate()
+    )
     # When they log a visit
     response = log_visit(world)
     # Then they were there once, in the visit and in its history

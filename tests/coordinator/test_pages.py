@@ -12,11 +12,13 @@ from outreach.models import (
     EditConflict,
     Expense,
     Household,
+    PeerCandidate,
     Signal,
     SignalTheme,
     TeamMeeting,
+    TeamMembership,
 )
-from tests.factories import AssignmentFactory, HouseholdFactory
+from tests.factories import AssignmentFactory, HouseholdFactory, PeerCandidateFactory
 
 
 class SelectOptions(HTMLParser):
@@ -84,6 +86,9 @@ PAGES = [
         lambda w: reverse("coordinator:expenses-export") + "?month=2026-01&format=xlsx",
         TEAM_PAGE,
     ),
+    ("candidates", lambda w: reverse("coordinator:candidates"), TEAM_PAGE),
+    ("candidate", lambda w: reverse("coordinator:candidate", args=[candidate(w).pk]), CASE_PAGE),
+    ("membership", lambda w: reverse("coordinator:membership", args=[membership(w).pk]), CASE_PAGE),
 ]
 
 # Posting pages: (name, url, data) - the status for each role when they post.
@@ -101,6 +106,16 @@ POSTS = [
     (
         "approve expense",
         lambda w: reverse("coordinator:expense-approve", args=[expense(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
+        "candidate step",
+        lambda w: reverse("coordinator:candidate", args=[candidate(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
+        "membership privacy instruction",
+        lambda w: reverse("coordinator:membership", args=[membership(w).pk]),
         {**CASE_PAGE, "coordinator": 302, "admin": 302},
     ),
     (
@@ -137,6 +152,16 @@ def conflict(world):
     )[0]
 
 
+def candidate(world):
+    return PeerCandidate.objects.filter(household=world.household).first() or (
+        PeerCandidateFactory(household=world.household)
+    )
+
+
+def membership(world):
+    return TeamMembership.objects.get(user=world.peer)
+
+
 def signal(world):
     return Signal.objects.get_or_create(
         team=world.household.team,
@@ -155,7 +180,11 @@ def test_each_coordinator_action_answers_each_role_as_designed(client, world, ro
     user = world.user(role)
     if user is not None:
         client.force_login(user)
-    response = client.post(url(world), {"use": "current", "decision": "forward"})
+    response = client.post(
+        url(world),
+        {"use": "current", "decision": "forward", "action": "instruction",
+         "instruction-on": "2026-01-05", "status": "introduction_talk", "on": "2026-01-05"},
+    )  # fmt: skip
     assert response.status_code == expected[role]
 
 

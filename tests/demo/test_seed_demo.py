@@ -4,8 +4,9 @@ import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from outreach.models import Household, Role, User, Visit
+from outreach.models import Household, PeerCandidate, Role, TeamMembership, User, Visit
 from outreach.querysets import households_visible_to
 from outreach.services.phone_lock import phone_pin_matches
 from tests.conftest import client_for
@@ -30,6 +31,8 @@ def test_demo_walkthrough(db, settings):
         "peer-zuid-2": Role.PEER, "coord-noord": Role.COORDINATOR,
         "coord-zuid": Role.COORDINATOR, "gemeente": Role.MUNICIPALITY, "admin": Role.ADMIN,
         "beheer-roosendaal": Role.MUNICIPAL_ADMIN,
+        # a candidate who became a member, and a member who left for paid work last year
+        "peer-noord-3": Role.PEER, "peer-noord-oud": Role.PEER,
     }  # fmt: skip
     assert User.objects.get(username="peer-noord-1").check_password("outreach-demo")
     # And one peer has a PIN for the app lock, to try the lock screen
@@ -67,3 +70,18 @@ def test_demo_walkthrough(db, settings):
     municipality = client_for(User.objects.get(username="gemeente"))
     assert municipality.get("/api/v1/households/").status_code == 403
     assert municipality.get(f"/api/v1/households/{mine.pk}/").status_code == 403
+
+
+def test_the_demo_shows_the_way_from_household_to_peer_and_leaving_for_work(db, settings):
+    # Given the demo data
+    settings.DEBUG = True
+    call_command("seed_demo")
+    # Then there are candidates at different steps, one who became an instructed member
+    statuses = set(PeerCandidate.objects.values_list("status", flat=True))
+    assert {"introduction_talk", "training", "member"} <= statuses
+    member = PeerCandidate.objects.get(status="member").user
+    assert households_visible_to(member).count() == 0  # no cases assigned yet, but instructed
+    assert TeamMembership.objects.get(user=member).privacy_instruction_on is not None
+    # And a member who left for paid work last year
+    left = TeamMembership.objects.get(user__username="peer-noord-oud")
+    assert left.left_for == "paid_work" and left.ended_on.year == timezone.localdate().year - 1

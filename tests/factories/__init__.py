@@ -17,6 +17,7 @@ from outreach.models import (
     OwnScore,
     ParticipationPlan,
     ParticipationWish,
+    PeerCandidate,
     Provision,
     ProvisionCheck,
     Role,
@@ -62,8 +63,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def team(self, create, team, **kwargs):
         self.save()
         if create and team is not None:
+            # Instructed by default: without the privacy instruction a member sees no case.
+            started_on = timezone.localdate() - timedelta(days=365)
             TeamMembership.objects.create(
-                user=self, team=team, started_on=timezone.localdate() - timedelta(days=365)
+                user=self, team=team, started_on=started_on, privacy_instruction_on=started_on
             )
 
 
@@ -172,6 +175,18 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     description = "Aanvraag invullen"
     due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
     responsible = factory.SubFactory(UserFactory)
+
+
+class PeerCandidateFactory(factory.django.DjangoModelFactory):
+    """Someone of a household noted as a candidate for the household's team."""
+
+    class Meta:
+        model = PeerCandidate
+
+    household = factory.SubFactory(HouseholdFactory)
+    team = factory.LazyAttribute(lambda candidate: candidate.household.team)
+    name = "Anja"
+    consent_method = "verbal"
 
 
 def consent_text(scope: str) -> ConsentText:

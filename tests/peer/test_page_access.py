@@ -133,6 +133,12 @@ PAGES = [
      lambda w: {}, expect(peer=302, buddy=404, coordinator=302, admin=302)),
     ("my meetings", "get", lambda w: reverse("peer:meetings"), None,
      expect(other_peer=200, other_coordinator=200)),
+    ("propose candidate page", "get",
+     lambda w: reverse("peer:propose_candidate", args=[w.household.pk]), None, expect()),
+    # the household did not go up the ladder: the page says so again
+    ("propose candidate", "post",
+     lambda w: reverse("peer:propose_candidate", args=[w.household.pk]),
+     lambda w: {"name": "Anja", "agreed": "on", "consent_method": "verbal"}, expect()),
     ("manifest", "get", lambda w: "/manifest.webmanifest", None,
      expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
     ("service worker", "get", lambda w: "/sw.js", None,

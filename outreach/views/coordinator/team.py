@@ -21,6 +21,7 @@ from outreach.forms.team_care import AttendanceForm, BirthDateForm, ExpenseForm,
 from outreach.models import AllowanceLimit, ExpenseStatus, Team, User
 from outreach.querysets import coordinated_team_ids
 from outreach.selectors import coordinator as selectors
+from outreach.selectors.candidates import team_turnover
 from outreach.selectors.team_care import (
     expense_list,
     expenses_for_payment,
@@ -139,6 +140,7 @@ def team(request):
             "expenses_note": EXPENSES_NOTE,
             "form": form,
             "birth_form": birth_form,
+            "turnover": team_turnover(user=request.user),
         },
     )
 

@@ -3,10 +3,12 @@ from django.views.generic import RedirectView
 
 from outreach.views.coordinator import (
     applications,
+    candidates,
     caseload,
     cases,
     conflicts,
     intake,
+    members,
     search,
     signals,
     team,
@@ -38,4 +40,7 @@ urlpatterns = [
     path("team/expenses/", team.expenses, name="expenses"),
     path("team/expenses/export/", team.expenses_export, name="expenses-export"),
     path("team/expenses/<int:pk>/approve/", team.expense_approve_page, name="expense-approve"),
+    path("team/members/<int:pk>/", members.membership, name="membership"),
+    path("candidates/", candidates.candidates, name="candidates"),
+    path("candidates/<int:pk>/", candidates.candidate, name="candidate"),
 ]

@@ -29,12 +29,13 @@ from outreach.forms.peer import (
 )
 from outreach.models import Consent, ConsentScope, EditConflict, FollowUp, Household, Visit
 from outreach.models.conflicts import ConflictRecordType
-from outreach.policies import can_register_household, works_on_cases
-from outreach.querysets import visible_to
+from outreach.policies import can_propose_candidate, can_register_household, works_on_cases
+from outreach.querysets import awaits_privacy_instruction, visible_to
 from outreach.selectors import catalogue
 from outreach.selectors import offer as offer_selectors
 from outreach.selectors import today as selectors
 from outreach.selectors.areas import neighbourhood_choices
+from outreach.selectors.candidates import may_be_proposed
 from outreach.selectors.team_care import my_meetings
 from outreach.services.conflicts import MODELS
 from outreach.services.consent import (
@@ -143,12 +144,13 @@ def sync_start(request):
 def today(request):
     search = request.GET.get("q", "")
     events.list_viewed.send(sender=None, request=request)
+    households = list(selectors.my_households(user=request.user, search=search))
     return render(
         request,
         "outreach/peer/today.html",
         {
             "follow_ups": selectors.follow_ups_due_with_lateness(user=request.user),
-            "households": list(selectors.my_households(user=request.user, search=search)),
+            "households": households,
             "search": search,
             # The next trainings and meetings of the peer's teams (one query).
             "meetings": list(
@@ -156,6 +158,10 @@ def today(request):
                 .filter(held_on__gte=timezone.localdate())
                 .order_by("held_on", "pk")[:3]
             ),
+            # Asked only when the list is empty: that is when it explains something.
+            "awaits_privacy_instruction": not households
+            and not search
+            and awaits_privacy_instruction(request.user),
         },
     )
 
@@ -207,6 +213,9 @@ def household_detail(request, household_id: int):
             ],
             "buddy": selectors.buddy_of(user=request.user, household=household),
             "application_outcomes": NON_USE_OUTCOMES,
+            "may_be_proposed": hasattr(household, "plan")
+            and can_propose_candidate(request.user, household)
+            and may_be_proposed(household),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outreach.views.peer import applications, pages, plans, team_care
+from outreach.views.peer import applications, candidates, pages, plans, team_care
 
 app_name = "peer"
 
@@ -37,5 +37,11 @@ urlpatterns = [
         "<int:household_id>/checks/<int:check_id>/application/",
         applications.application_page,
         name="application",
+    ),
+    # From household to peer
+    path(
+        "<int:household_id>/candidate/",
+        candidates.propose_candidate,
+        name="propose_candidate",
     ),
 ]
