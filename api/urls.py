@@ -56,6 +56,12 @@ router.register("volunteer-months", VolunteerMonthViewSet, basename="volunteer-m
 router.register("allowance-limits", AllowanceLimitViewSet, basename="allowance-limit")
 
 
+# --- Referrals to partner organisations ---
+from api.referrals import ReferralViewSet  # noqa: E402
+
+router.register("referrals", ReferralViewSet, basename="referral")
+
+
 # --- Activities and SMS ---
 from api.activities import (  # noqa: E402
     ActivityViewSet,

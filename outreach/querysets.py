@@ -39,6 +39,7 @@ from outreach.models import (
     PeerDecline,
     Provision,
     ProvisionCheck,
+    Referral,
     Role,
     Signal,
     SignalTheme,
@@ -60,6 +61,7 @@ HOUSEHOLD_RECORDS: tuple[type[Model], ...] = (
     ParticipationPlan,
     ParticipationWish,
     ProvisionCheck,
+    Referral,
     Visit,
 )
 

@@ -37,6 +37,7 @@ from outreach.models import (
     User,
 )
 from outreach.querysets import HOUSEHOLD_RECORDS
+from outreach.services.referrals import referral_make
 from outreach.services.signals import signal_record
 from tests.conftest import client_for
 from tests.factories import (
@@ -106,6 +107,11 @@ def build_side(code: str, name: str, tag: str) -> Side:
     FollowUpFactory(
         household=household, description=f"Follow-up of {tag}", responsible=users[Role.PEER]
     )
+    referral_make(
+        household=household, referred_by=users[Role.PEER], kind="other",
+        organisation=f"Partner of {tag}", note=f"Referral note of {tag}",
+        consent_given=True, consent_method="verbal",
+    )  # fmt: skip
     Consent.objects.create(
         household=household,
         scope=ConsentScope.SMS,
@@ -136,6 +142,8 @@ def build_side(code: str, name: str, tag: str) -> Side:
         f"Notes of the visit in {tag}",
         f"Wish of {tag}",
         f"Follow-up of {tag}",
+        f"Partner of {tag}",
+        f"Referral note of {tag}",
         f"Participant {tag}",
         f"kookgroep {tag}",
         f"Theme {tag}",

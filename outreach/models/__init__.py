@@ -44,6 +44,10 @@ from outreach.models.plans import (
     ScoreSource,
 )
 
+# isort: split
+# Referrals to partner organisations
+from outreach.models.referrals import ContactMade, PartnerKind, Referral, ReferralConsentMethod
+
 __all__ = [
     "AgeBand",
     "ApiToken",
@@ -102,3 +106,6 @@ __all__ += [
     "ParticipationPlan",
     "ScoreSource",
 ]
+
+# Referrals to partner organisations
+__all__ += ["ContactMade", "PartnerKind", "Referral", "ReferralConsentMethod"]

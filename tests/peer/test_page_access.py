@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outreach.models import ConsentScope, EditConflict, SignalTheme
+from outreach.services.referrals import referral_make
 from tests.factories import consent_form_fields, consent_text
 
 ROLES = ["anonymous", "peer", "buddy", "other_peer", "coordinator", "other_coordinator",
@@ -93,6 +94,15 @@ PAGES = [
     ("signal", "post", lambda w: reverse("peer:visit_signal", args=[w.household.pk]),
      lambda w: {"theme": w.theme.pk, "description": "Zwemles voor kinderen is te duur"},
      REDIRECT_AFTER_POST),
+    ("referrals page", "get", lambda w: reverse("peer:referrals", args=[w.household.pk]), None,
+     expect()),
+    ("referral make", "post", lambda w: reverse("peer:referrals", args=[w.household.pk]),
+     lambda w: {"kind": "food_bank", "consent_given": "on", "consent_method": "verbal",
+                "referred_on": timezone.localdate().isoformat()},
+     REDIRECT_AFTER_POST),
+    ("referral contact", "post",
+     lambda w: reverse("peer:referral_contact", args=[w.household.pk, w.referral.pk]),
+     lambda w: {"contact_made": "yes"}, REDIRECT_AFTER_POST),
     ("manifest", "get", lambda w: "/manifest.webmanifest", None,
      expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
     ("service worker", "get", lambda w: "/sw.js", None,
@@ -115,6 +125,13 @@ def page_world(world):
         current={"description": "Judo"},
     )
     world.theme = SignalTheme.objects.create(name="Zwemles")
+    world.referral = referral_make(
+        household=world.household,
+        referred_by=world.peer,
+        kind="debt_help",
+        consent_given=True,
+        consent_method="written",
+    )
     return world
 
 

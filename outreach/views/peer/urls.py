@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outreach.views.peer import pages, plans
+from outreach.views.peer import pages, plans, referrals
 
 app_name = "peer"
 
@@ -28,4 +28,11 @@ urlpatterns = [
     path("<int:household_id>/plan/agreed/", plans.plan_agreed, name="plan_agreed"),
     path("<int:household_id>/score/", plans.paper_score, name="paper_score"),
     path("<int:household_id>/signal/", plans.visit_signal, name="visit_signal"),
+    # Referrals to partner organisations
+    path("<int:household_id>/referrals/", referrals.referrals_page, name="referrals"),
+    path(
+        "<int:household_id>/referrals/<int:referral_id>/contact/",
+        referrals.referral_contact,
+        name="referral_contact",
+    ),
 ]
