@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("outreach.views.peer.urls")),
+    path("me/", include("outreach.views.peer.me_urls")),
     path("coordinator/", include("outreach.views.coordinator.urls")),
     path("notifications/", include("notifications.urls")),
     path("reach/", include("reach.urls")),

@@ -48,6 +48,10 @@ from outreach.models.plans import (
 # Referrals to partner organisations
 from outreach.models.referrals import ContactMade, PartnerKind, Referral, ReferralConsentMethod
 
+# isort: split
+# Appreciation for peers
+from outreach.models.appreciation import Appreciation
+
 __all__ = [
     "AgeBand",
     "ApiToken",
@@ -109,3 +113,6 @@ __all__ += [
 
 # Referrals to partner organisations
 __all__ += ["ContactMade", "PartnerKind", "Referral", "ReferralConsentMethod"]
+
+# Appreciation for peers
+__all__ += ["Appreciation"]

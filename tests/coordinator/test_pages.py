@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from outreach.models import Assignment, EditConflict, Household, Signal, SignalTheme
 from tests.factories import AssignmentFactory, HouseholdFactory
@@ -60,6 +61,12 @@ PAGES = [
     ("conflicts", lambda w: reverse("coordinator:conflicts"), TEAM_PAGE),
     ("signals", lambda w: reverse("coordinator:signals"), TEAM_PAGE),
     ("team", lambda w: reverse("coordinator:team"), TEAM_PAGE),
+    ("thank a team member", lambda w: reverse("coordinator:thank", args=[w.peer.pk]), CASE_PAGE),
+    (
+        "a team member's year",
+        lambda w: reverse("coordinator:member-year", args=[w.peer.pk, timezone.localdate().year]),
+        CASE_PAGE,
+    ),
 ]
 
 # Posting pages: (name, url, data) - the status for each role when they post.
@@ -77,6 +84,11 @@ POSTS = [
     (
         "review signal",
         lambda w: reverse("coordinator:review-signal", args=[signal(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
+        "thank a team member",
+        lambda w: reverse("coordinator:thank", args=[w.peer.pk]),
         {**CASE_PAGE, "coordinator": 302, "admin": 302},
     ),
 ]
@@ -112,7 +124,9 @@ def test_each_coordinator_action_answers_each_role_as_designed(client, world, ro
     user = world.user(role)
     if user is not None:
         client.force_login(user)
-    response = client.post(url(world), {"use": "current", "decision": "forward"})
+    response = client.post(
+        url(world), {"use": "current", "decision": "forward", "message": "Dank je wel!"}
+    )
     assert response.status_code == expected[role]
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outreach.models import ConsentScope, EditConflict, SignalTheme
+from outreach.services.appreciation import appreciation_send
 from outreach.services.referrals import referral_make
 from tests.factories import consent_form_fields, consent_text
 
@@ -103,6 +104,10 @@ PAGES = [
     ("referral contact", "post",
      lambda w: reverse("peer:referral_contact", args=[w.household.pk, w.referral.pk]),
      lambda w: {"contact_made": "yes"}, REDIRECT_AFTER_POST),
+    ("my year", "get", lambda w: reverse("me:year", args=[timezone.localdate().year]), None,
+     expect(other_peer=200, other_coordinator=200)),
+    ("thank-you put away", "post", lambda w: reverse("me:thanks_dismiss", args=[w.thanks.pk]),
+     lambda w: {}, expect(peer=302, buddy=404, coordinator=404, admin=404)),
     ("manifest", "get", lambda w: "/manifest.webmanifest", None,
      expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
     ("service worker", "get", lambda w: "/sw.js", None,
@@ -131,6 +136,9 @@ def page_world(world):
         kind="debt_help",
         consent_given=True,
         consent_method="written",
+    )
+    world.thanks = appreciation_send(
+        peer=world.peer, team=world.household.team, sent_by=world.coordinator, message="Top!"
     )
     return world
 

@@ -8,6 +8,7 @@ from outreach.forms.coordinator import VolunteerMonthForm, add_service_errors
 from outreach.models import AllowanceLimit, Team
 from outreach.querysets import coordinated_team_ids
 from outreach.selectors import coordinator as selectors
+from outreach.selectors.appreciation import team_milestones
 from outreach.services.team_care import OTHER_ORGANISATIONS_REMINDER, volunteer_month_record
 from outreach.views.coordinator import coordinator_required
 
@@ -47,6 +48,7 @@ def team(request):
                 for warning in check.warnings:
                     messages.warning(request, warning)
                 return redirect("coordinator:team")
+    peers = list(selectors.team_members(user=request.user, peers_only=True))
     return render(
         request,
         "outreach/coordinator/team.html",
@@ -56,5 +58,8 @@ def team(request):
             "limit": AllowanceLimit.objects.filter(year=year).first(),
             "reminder": OTHER_ORGANISATIONS_REMINDER,
             "form": form,
+            # Appreciation: who reached a milestone lately, and whom to thank
+            "peers": peers,
+            "milestones": team_milestones(members=peers),
         },
     )

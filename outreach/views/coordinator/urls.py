@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from outreach.views.coordinator import (
+    appreciation,
     caseload,
     cases,
     conflicts,
@@ -31,4 +32,7 @@ urlpatterns = [
     path("signals/", signals.signals, name="signals"),
     path("signals/<int:pk>/review/", signals.review, name="review-signal"),
     path("team/", team.team, name="team"),
+    # Appreciation for team members
+    path("team/<int:user_id>/thank/", appreciation.thank, name="thank"),
+    path("team/<int:user_id>/year/<int:year>/", appreciation.member_year, name="member-year"),
 ]

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -33,6 +33,7 @@ from outreach.policies import can_register_household, works_on_cases
 from outreach.querysets import visible_to
 from outreach.selectors import catalogue
 from outreach.selectors import today as selectors
+from outreach.selectors.appreciation import recent_milestones, thanks_shown
 from outreach.selectors.areas import neighbourhood_choices
 from outreach.services.conflicts import MODELS, record_change
 from outreach.services.consent import (
@@ -146,6 +147,10 @@ def today(request):
             "follow_ups": selectors.follow_ups_due_with_lateness(user=request.user),
             "households": list(selectors.my_households(user=request.user, search=search)),
             "search": search,
+            # Appreciation: a milestone reached lately, thank-yous not yet put away
+            "milestones": recent_milestones(user_ids=[request.user.pk])[:3],
+            "thanks": thanks_shown(user=request.user),
+            "this_year": timezone.localdate().year,
         },
     )
 
