@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from demo.appreciation import seed_appreciation_demo
 from demo.coordinator import seed_coordinator_demo
 from demo.referrals import seed_referrals_demo
 from demo.sms import seed_sms_demo
@@ -190,6 +191,7 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
 
         seed_coordinator_demo(teams, users, today or timezone.localdate())
         seed_referrals_demo(teams, today or timezone.localdate())
+        seed_appreciation_demo(teams, users)
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
         reach_refresh(municipality=municipality, today=today)  # the figures, ready at once
 
