@@ -65,7 +65,7 @@ PAGES = [
      expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=302,
             admin=403)),
     ("follow-up done", "post",
-     lambda w: reverse("peer:follow_up_done", args=[w.household.follow_ups.get().pk]),
+     lambda w: reverse("peer:follow_up_done", args=[w.household.follow_ups.first().pk]),
      lambda w: {}, REDIRECT_AFTER_POST),
     ("conflict resolve", "post",
      lambda w: reverse("peer:conflict_resolve", args=[w.household.pk, w.conflict.pk]),
