@@ -144,3 +144,22 @@ def test_the_referral_list_costs_the_same_queries_for_one_and_for_many(
         refer(world)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(client.get("/api/v1/referrals/").json()["results"]) == 11
+
+
+def test_the_municipality_sees_referrals_by_kind_rounded(world):
+    from reach.services import reach_refresh
+    from tests.factories import AssignmentFactory, HouseholdFactory
+    from tests.reach.helpers import cell
+
+    # Given twelve households of team Noord referred to debt help, and eleven to the food bank
+    for number in range(23):
+        household = HouseholdFactory(team=world.household.team)
+        AssignmentFactory(household=household, lead=world.peer)
+        refer(world, household=household, kind="debt_help" if number < 12 else "food_bank")
+    # When the figures are refreshed
+    reach_refresh(municipality=world.household.team.municipality)
+    year = str(timezone.localdate().year)
+    # Then each kind shows as a count of households rounded to 5, the total too
+    assert cell("referrals_by_kind", year, breakdown="debt_help").value == 10
+    assert cell("referrals_by_kind", year, breakdown="food_bank").value == 10
+    assert cell("referrals_by_kind", year).value == 25
