@@ -72,6 +72,12 @@ router.register("peer-candidates", PeerCandidateViewSet, basename="peer-candidat
 router.register("team-memberships", TeamMembershipViewSet, basename="team-membership")
 
 
+# --- Referrals to partner organisations ---
+from api.referrals import ReferralViewSet  # noqa: E402
+
+router.register("referrals", ReferralViewSet, basename="referral")
+
+
 # --- Activities and SMS ---
 from api.activities import (  # noqa: E402
     ActivityViewSet,

@@ -56,6 +56,7 @@ from outreach.models import (
     PeerCandidate,
     PeerDecline,
     ProvisionCheck,
+    Referral,
     User,
     Visit,
 )
@@ -82,6 +83,7 @@ ANONYMISED_RECORDS = (
     ParticipationPlan,
     LadderStep,
     OwnScore,
+    Referral,
 )
 DELETED_RECORDS = (
     Assignment,
@@ -277,6 +279,17 @@ def _anonymise_batch(household_ids: list[int], *, now: datetime) -> None:
     LadderStep.objects.filter(in_batch).update(note="", recorded_by=None, on=TruncMonth("on"))
     OwnScore.objects.filter(in_batch).update(recorded_by=None, given_on=TruncMonth("given_on"))
     PeerCandidate.objects.filter(in_batch, user__isnull=False).update(household=None)
+    # A referral keeps its kind and whether contact was made; the note and the name of the
+    # organisation (free text) go.
+    Referral.objects.filter(in_batch).update(
+        organisation="",
+        note="",
+        referred_by=None,
+        follow_up=None,
+        referred_on=TruncMonth("referred_on"),
+        contact_on=TruncMonth("contact_on"),
+        created_at=TruncMonth("created_at"),
+    )
     # Through the ORM, so that cascades stay right for tables added later. The history row
     # each deletion writes is removed with the rest of the history below.
     for model in DELETED_RECORDS:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("outreach.views.peer.urls")),
     path("phone/", include("outreach.views.peer.lock_urls")),
+    path("me/", include("outreach.views.peer.me_urls")),
     path("coordinator/", include("outreach.views.coordinator.urls")),
     path("offer/", include("outreach.views.offer.urls")),
     path("notifications/", include("notifications.urls")),

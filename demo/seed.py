@@ -14,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.applications import seed_applications_demo
+from demo.appreciation import seed_appreciation_demo
 from demo.candidates import seed_candidates_demo
 from demo.coordinator import seed_coordinator_demo
 from demo.offer import seed_offer_demo
 from demo.phone import seed_phone_demo
+from demo.referrals import seed_referrals_demo
 from demo.sms import seed_sms_demo
 from outreach.models import (
     Assignment,
@@ -194,6 +196,8 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
         seed_coordinator_demo(teams, users, today or timezone.localdate())
         seed_applications_demo(teams["Noord"], users["peer-noord-1"], today or timezone.localdate())
         seed_candidates_demo(teams, users, today or timezone.localdate())
+        seed_referrals_demo(teams, today or timezone.localdate())
+        seed_appreciation_demo(teams, users)
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
         seed_offer_demo(municipality, users, today or timezone.localdate())
         seed_phone_demo(users)

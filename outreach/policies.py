@@ -343,3 +343,26 @@ def can_follow_candidate(user: User, candidate) -> bool:
 def can_manage_membership(user: User, membership: TeamMembership) -> bool:
     """The privacy instruction and a member's leaving are recorded by the coordinator."""
     return coordinates_team(user, membership.team_id)
+
+
+# --- Appreciation for peers ---
+def can_thank(user: User, peer: User, team_id: int) -> bool:
+    """A coordinator thanks a peer of a team they coordinate (an admin any team's peer)."""
+    return (
+        peer.role == Role.PEER
+        and peer.pk != user.pk
+        and coordinates_team(user, team_id)
+        and is_current_member(peer, team_id)
+    )
+
+
+def can_see_year_overview(user: User, peer: User) -> bool:
+    """A peer's yearly overview (counts only): the peer, their coordinator, an admin."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == peer.pk or user.role == Role.ADMIN:
+        return True
+    if user.role != Role.COORDINATOR:
+        return False
+    own_teams = TeamMembership.objects.current().filter(user=user).values("team_id")
+    return TeamMembership.objects.current().filter(user=peer, team_id__in=own_teams).exists()

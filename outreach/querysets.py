@@ -45,6 +45,7 @@ from outreach.models import (
     PeerDecline,
     Provision,
     ProvisionCheck,
+    Referral,
     Role,
     Signal,
     SignalTheme,
@@ -68,6 +69,7 @@ HOUSEHOLD_RECORDS: tuple[type[Model], ...] = (
     ParticipationPlan,
     ParticipationWish,
     ProvisionCheck,
+    Referral,
     Visit,
 )
 

@@ -24,8 +24,10 @@ from outreach.models import (
     OwnScore,
     ParticipationPlan,
     ParticipationWish,
+    PartnerKind,
     ProvisionCheck,
     ProvisionOutcome,
+    Referral,
     Signal,
     SignalStatus,
     TeamMembership,
@@ -479,6 +481,22 @@ share(
     section="circumstances",
     breakdown_labels=choice_labels(IncomeSource),
 )
+
+
+# --- Referrals to partner organisations ---------------------------------------------------
+
+
+@measure(
+    "referrals_by_kind",
+    label=_("Referrals to partner organisations, by kind"),
+    kind=Kind.SUM,
+    section="referrals",
+    breakdown_labels=choice_labels(PartnerKind),
+)
+def referrals_by_kind(scope: Scope):
+    return facts_from(
+        scope.records(Referral), start="referred_on", breakdown="kind", amount=Value(1)
+    )
 
 
 # --- Signals forwarded by coordinators (coordinator workspace) ----------------------------

@@ -2,6 +2,7 @@
 from the URL configuration, so that a page added later is checked without touching a test."""
 
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 
 from notifications.models import Session
 from tests.notifications.conftest import make_group
@@ -28,6 +29,9 @@ def page_paths(world) -> list[str]:
         "kind": "reminder",
         "language": "nl",
         "activity_pk": group.activity.pk,
+        "referral_id": MISSING,
+        "user_id": world.peer.pk,
+        "year": timezone.localdate().year,
     }
     pk_by_name = {
         "assign": world.household.pk,

@@ -42,6 +42,7 @@ from outreach.models import (
 )
 from outreach.querysets import HOUSEHOLD_RECORDS
 from outreach.services.applications import application_documents_set, application_start
+from outreach.services.referrals import referral_make
 from outreach.services.signals import signal_record
 from tests.conftest import client_for
 from tests.factories import (
@@ -126,6 +127,11 @@ def build_side(code: str, name: str, tag: str) -> Side:
     FollowUpFactory(
         household=household, description=f"Follow-up of {tag}", responsible=users[Role.PEER]
     )
+    referral_make(
+        household=household, referred_by=users[Role.PEER], kind="other",
+        organisation=f"Partner of {tag}", note=f"Referral note of {tag}",
+        consent_given=True, consent_method="verbal",
+    )  # fmt: skip
     Consent.objects.create(
         household=household,
         scope=ConsentScope.SMS,
@@ -166,6 +172,8 @@ def build_side(code: str, name: str, tag: str) -> Side:
         f"Wish of {tag}",
         f"Document of {tag}",
         f"Follow-up of {tag}",
+        f"Partner of {tag}",
+        f"Referral note of {tag}",
         f"Participant {tag}",
         f"kookgroep {tag}",
         f"Theme {tag}",

@@ -62,7 +62,14 @@ from outreach.models.applications import Application
 # From household to peer
 from outreach.models.candidates import PeerCandidate
 from outreach.models.offer import LocalOffer, OfferKind
+
+# Referrals to partner organisations
+from outreach.models.referrals import ContactMade, PartnerKind, Referral, ReferralConsentMethod
 from outreach.workflow import CandidateStatus
+
+# isort: split
+# Appreciation for peers
+from outreach.models.appreciation import Appreciation
 
 __all__ = [
     "AgeBand",
@@ -135,3 +142,8 @@ __all__ += [
 __all__ += ["LocalOffer", "OfferKind"]
 # From household to peer
 __all__ += ["CandidateStatus", "LeavingReason", "PeerCandidate"]
+# Referrals to partner organisations
+__all__ += ["ContactMade", "PartnerKind", "Referral", "ReferralConsentMethod"]
+
+# Appreciation for peers
+__all__ += ["Appreciation"]

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from outreach.models import (
     Assignment,
@@ -89,6 +90,12 @@ PAGES = [
     ("candidates", lambda w: reverse("coordinator:candidates"), TEAM_PAGE),
     ("candidate", lambda w: reverse("coordinator:candidate", args=[candidate(w).pk]), CASE_PAGE),
     ("membership", lambda w: reverse("coordinator:membership", args=[membership(w).pk]), CASE_PAGE),
+    ("thank a team member", lambda w: reverse("coordinator:thank", args=[w.peer.pk]), CASE_PAGE),
+    (
+        "a team member's year",
+        lambda w: reverse("coordinator:member-year", args=[w.peer.pk, timezone.localdate().year]),
+        CASE_PAGE,
+    ),
 ]
 
 # Posting pages: (name, url, data) - the status for each role when they post.
@@ -121,6 +128,11 @@ POSTS = [
     (
         "review signal",
         lambda w: reverse("coordinator:review-signal", args=[signal(w).pk]),
+        {**CASE_PAGE, "coordinator": 302, "admin": 302},
+    ),
+    (
+        "thank a team member",
+        lambda w: reverse("coordinator:thank", args=[w.peer.pk]),
         {**CASE_PAGE, "coordinator": 302, "admin": 302},
     ),
 ]
@@ -183,7 +195,8 @@ def test_each_coordinator_action_answers_each_role_as_designed(client, world, ro
     response = client.post(
         url(world),
         {"use": "current", "decision": "forward", "action": "instruction",
-         "instruction-on": "2026-01-05", "status": "introduction_talk", "on": "2026-01-05"},
+         "instruction-on": "2026-01-05", "status": "introduction_talk", "on": "2026-01-05",
+         "message": "Dank je wel!"},
     )  # fmt: skip
     assert response.status_code == expected[role]
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outreach.models import ConsentScope, EditConflict, Expense, SignalTheme
+from outreach.services.appreciation import appreciation_send
+from outreach.services.referrals import referral_make
 from tests.factories import PASSWORD, consent_form_fields, consent_text
 
 ROLES = ["anonymous", "peer", "buddy", "other_peer", "coordinator", "other_coordinator",
@@ -71,7 +73,7 @@ PAGES = [
      expect(peer=302, buddy=302, other_peer=302, coordinator=302, other_coordinator=302,
             admin=403)),
     ("follow-up done", "post",
-     lambda w: reverse("peer:follow_up_done", args=[w.household.follow_ups.get().pk]),
+     lambda w: reverse("peer:follow_up_done", args=[w.household.follow_ups.first().pk]),
      lambda w: {}, REDIRECT_AFTER_POST),
     ("conflict resolve", "post",
      lambda w: reverse("peer:conflict_resolve", args=[w.household.pk, w.conflict.pk]),
@@ -139,6 +141,19 @@ PAGES = [
     ("propose candidate", "post",
      lambda w: reverse("peer:propose_candidate", args=[w.household.pk]),
      lambda w: {"name": "Anja", "agreed": "on", "consent_method": "verbal"}, expect()),
+    ("referrals page", "get", lambda w: reverse("peer:referrals", args=[w.household.pk]), None,
+     expect()),
+    ("referral make", "post", lambda w: reverse("peer:referrals", args=[w.household.pk]),
+     lambda w: {"kind": "food_bank", "consent_given": "on", "consent_method": "verbal",
+                "referred_on": timezone.localdate().isoformat()},
+     REDIRECT_AFTER_POST),
+    ("referral contact", "post",
+     lambda w: reverse("peer:referral_contact", args=[w.household.pk, w.referral.pk]),
+     lambda w: {"contact_made": "yes"}, REDIRECT_AFTER_POST),
+    ("my year", "get", lambda w: reverse("me:year", args=[timezone.localdate().year]), None,
+     expect(other_peer=200, other_coordinator=200)),
+    ("thank-you put away", "post", lambda w: reverse("me:thanks_dismiss", args=[w.thanks.pk]),
+     lambda w: {}, expect(peer=302, buddy=404, coordinator=404, admin=404)),
     ("manifest", "get", lambda w: "/manifest.webmanifest", None,
      expect(anonymous=200, other_peer=200, other_coordinator=200, municipality_user=200)),
     ("service worker", "get", lambda w: "/sw.js", None,
@@ -173,6 +188,16 @@ def page_world(world):
         current={"description": "Judo"},
     )
     world.theme = SignalTheme.objects.create(name="Zwemles")
+    world.referral = referral_make(
+        household=world.household,
+        referred_by=world.peer,
+        kind="debt_help",
+        consent_given=True,
+        consent_method="written",
+    )
+    world.thanks = appreciation_send(
+        peer=world.peer, team=world.household.team, sent_by=world.coordinator, message="Top!"
+    )
     return world
 
 

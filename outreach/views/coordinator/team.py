@@ -21,6 +21,7 @@ from outreach.forms.team_care import AttendanceForm, BirthDateForm, ExpenseForm,
 from outreach.models import AllowanceLimit, ExpenseStatus, Team, User
 from outreach.querysets import coordinated_team_ids
 from outreach.selectors import coordinator as selectors
+from outreach.selectors.appreciation import team_milestones
 from outreach.selectors.candidates import team_turnover
 from outreach.selectors.team_care import (
     expense_list,
@@ -124,6 +125,7 @@ def team(request):
                 for warning in check.warnings:
                     messages.warning(request, warning)
                 return redirect("coordinator:team")
+    peers = list(selectors.team_members(user=request.user, peers_only=True))
     return render(
         request,
         "outreach/coordinator/team.html",
@@ -141,6 +143,9 @@ def team(request):
             "form": form,
             "birth_form": birth_form,
             "turnover": team_turnover(user=request.user),
+            # Appreciation: who reached a milestone lately, and whom to thank
+            "peers": peers,
+            "milestones": team_milestones(members=peers),
         },
     )
 

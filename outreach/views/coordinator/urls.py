@@ -3,6 +3,7 @@ from django.views.generic import RedirectView
 
 from outreach.views.coordinator import (
     applications,
+    appreciation,
     candidates,
     caseload,
     cases,
@@ -43,4 +44,7 @@ urlpatterns = [
     path("team/members/<int:pk>/", members.membership, name="membership"),
     path("candidates/", candidates.candidates, name="candidates"),
     path("candidates/<int:pk>/", candidates.candidate, name="candidate"),
+    # Appreciation for team members
+    path("team/<int:user_id>/thank/", appreciation.thank, name="thank"),
+    path("team/<int:user_id>/year/<int:year>/", appreciation.member_year, name="member-year"),
 ]

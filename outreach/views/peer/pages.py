@@ -34,6 +34,7 @@ from outreach.querysets import awaits_privacy_instruction, visible_to
 from outreach.selectors import catalogue
 from outreach.selectors import offer as offer_selectors
 from outreach.selectors import today as selectors
+from outreach.selectors.appreciation import recent_milestones, thanks_shown
 from outreach.selectors.areas import neighbourhood_choices
 from outreach.selectors.candidates import may_be_proposed
 from outreach.selectors.team_care import my_meetings
@@ -162,6 +163,10 @@ def today(request):
             "awaits_privacy_instruction": not households
             and not search
             and awaits_privacy_instruction(request.user),
+            # Appreciation: a milestone reached lately, thank-yous not yet put away
+            "milestones": recent_milestones(user_ids=[request.user.pk])[:3],
+            "thanks": thanks_shown(user=request.user),
+            "this_year": timezone.localdate().year,
         },
     )
 

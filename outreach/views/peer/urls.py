@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outreach.views.peer import applications, candidates, pages, plans, team_care
+from outreach.views.peer import applications, candidates, pages, plans, referrals, team_care
 
 app_name = "peer"
 
@@ -43,5 +43,12 @@ urlpatterns = [
         "<int:household_id>/candidate/",
         candidates.propose_candidate,
         name="propose_candidate",
+    ),
+    # Referrals to partner organisations
+    path("<int:household_id>/referrals/", referrals.referrals_page, name="referrals"),
+    path(
+        "<int:household_id>/referrals/<int:referral_id>/contact/",
+        referrals.referral_contact,
+        name="referral_contact",
     ),
 ]
