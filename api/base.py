@@ -112,8 +112,8 @@ class ServiceViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return type(self).selector(user=self.request.user)
 
-    def validated(self, *args, **kwargs) -> dict:
-        write_class = self.write_serializer_class or self.get_serializer_class()
+    def validated(self, *args, serializer_class=None, **kwargs) -> dict:
+        write_class = serializer_class or self.write_serializer_class or self.get_serializer_class()
         serializer = write_class(*args, context=self.get_serializer_context(), **kwargs)
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)

@@ -216,6 +216,7 @@ def test_it_keeps_its_own_catalogue_and_reads_the_shared_one(world, there, manag
         "/admin/outreach/provision/add/",
         {"name": "Roosendaalpas", "year": THIS_YEAR, "level": "municipal",
          "municipality": world.household.team.municipality_id, "how_to_apply": "Bij de balie",
+         "decision_term_weeks": 8,
          "active": "on"},
     )  # fmt: skip
     assert response.status_code == 302

@@ -12,9 +12,9 @@ from rest_framework.request import Request
 
 from api.urls import router
 from demo import datagen
-from outreach.models import HouseholdMember
+from outreach.models import HouseholdMember, Municipality
 from tests.conftest import client_for
-from tests.factories import MunicipalityFactory, TeamFactory, UserFactory
+from tests.factories import LocalOfferFactory, MunicipalityFactory, TeamFactory, UserFactory
 
 # Another municipality's teams, people, cases and activities, none of them the callers'.
 ELSEWHERE = datagen.Size(municipalities=1, households=12, visits=20, records=40, sessions=10)
@@ -50,6 +50,10 @@ def elsewhere(world, monkeypatch):
     monkeypatch.setitem(datagen.SIZES, "elsewhere", ELSEWHERE)
     datagen.generate("elsewhere")
     HouseholdMember.objects.create(household=world.other_household, label="partner")
+    # An entry of another municipality's local offer, for the wishes' `offer` filter
+    LocalOfferFactory(
+        municipality=Municipality.objects.exclude(pk=world.household.team.municipality_id).first()
+    )
     return world
 
 

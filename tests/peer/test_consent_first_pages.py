@@ -4,6 +4,7 @@ only with that consent), neighbourhoods are chosen by name from the peer's own
 municipality, and withdrawing consent shows and does what it says."""
 
 import uuid
+from datetime import date
 
 import pytest
 from django.test import TestCase
@@ -326,7 +327,7 @@ def test_a_peer_in_teams_of_two_municipalities_registers_with_the_chosen_ones_te
     # Given the peer is also in a team of Bergen op Zoom, which published its own text
     bergen = Municipality.objects.create(code="GM0748", name="Bergen op Zoom")
     bergen_team = TeamFactory(name="Bergen Oost", municipality=bergen)
-    world.peer.memberships.create(team=bergen_team)
+    world.peer.memberships.create(team=bergen_team, privacy_instruction_on=date(2026, 1, 1))
     theirs = ConsentText.objects.create(
         scope=ConsentScope.HOME_VISITS, version="B-1", text_nl="Bergse tekst voor huisbezoek",
         text_en="Bergen text", municipality=bergen,
