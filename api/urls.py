@@ -86,6 +86,9 @@ router.register("household-sms", HouseholdSmsViewSet, basename="household-sms")
 from api.reach import ReachView  # noqa: E402
 
 reach_urls = [path("reach/", ReachView.as_view(), name="reach")]
+from api.signal_inbox import SignalInboxViewSet  # noqa: E402
+
+router.register("signal-inbox", SignalInboxViewSet, basename="signal-inbox")
 
 
 # --- Audit ---

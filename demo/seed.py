@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.coordinator import seed_coordinator_demo
+from demo.signals import seed_signal_answers
 from demo.sms import seed_sms_demo
 from outreach.models import (
     Assignment,
@@ -188,6 +189,7 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
             _household_that_said_no(users["peer-zuid-1"])
 
         seed_coordinator_demo(teams, users, today or timezone.localdate())
+        seed_signal_answers(teams=teams, answered_by=users["gemeente"])
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
         reach_refresh(municipality=municipality, today=today)  # the figures, ready at once
 

@@ -30,7 +30,13 @@ from outreach.models.wishes import Barrier, ParticipationWish, WishCategory
 # isort: split
 # Coordinator workspace
 from outreach.models.declines import PeerDecline
-from outreach.models.signals import Signal, SignalStatus, SignalTheme
+from outreach.models.signals import (
+    Signal,
+    SignalAnswer,
+    SignalAnswerStatus,
+    SignalStatus,
+    SignalTheme,
+)
 from outreach.models.team_care import AllowanceLimit, VolunteerMonth
 
 # isort: split
@@ -88,6 +94,8 @@ __all__ += [
     "AllowanceLimit",
     "PeerDecline",
     "Signal",
+    "SignalAnswer",
+    "SignalAnswerStatus",
     "SignalStatus",
     "SignalTheme",
     "VolunteerMonth",

@@ -15,6 +15,7 @@ QUESTIONS = {
     "read_access_log": policies.reads_access_log,
     "read_whole_access_log": policies.reads_whole_access_log,
     "see_reach": policies.can_see_reach,
+    "read_signal_inbox": policies.reads_signal_inbox,
 }
 
 
