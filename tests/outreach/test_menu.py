@@ -11,12 +11,13 @@ MENU = {
     "/notifications/outbox/": "coordinator",
     "/audit/access-log/": "coordinator",
     "/reach/": "reach",
+    "/reach/signals/": "inbox",
 }
 OFFERED = {
     "peer": {"peer"},
     "coordinator": {"coordinator", "reach"},
-    "admin": {"coordinator", "reach"},
-    "municipality_user": {"reach"},
+    "admin": {"coordinator", "reach", "inbox"},
+    "municipality_user": {"reach", "inbox"},
     "anonymous": set(),
 }
 
