@@ -10,9 +10,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from outreach import policies
+from outreach import events, policies
 from outreach.models import SignalAnswerStatus
 from outreach.services.signals import signal_answer
 from reach.signals import signal_inbox, signal_inbox_disclose
@@ -45,6 +45,8 @@ def inbox(request):
     _readers_only(request.user)
     page = Paginator(signal_inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     signals = signal_inbox_disclose(page.object_list, user=request.user)
+    # Who read the teams' signals is logged like the API's reads of the inbox.
+    events.list_viewed.send(sender=None, request=request, detail=gettext_noop("signal inbox"))
     return render(
         request,
         "reach/signal_inbox.html",
