@@ -40,7 +40,7 @@ class SignalAnswerSerializer(serializers.ModelSerializer):
 
 
 class InboxSignalSerializer(serializers.ModelSerializer):
-    theme = serializers.CharField(source="theme.name", read_only=True)
+    theme = serializers.CharField(source="theme_label", read_only=True)
     team = serializers.CharField(source="team.name", read_only=True)
     municipality = serializers.CharField(source="team.municipality.code", read_only=True)
     text = serializers.CharField(source="forwarded_text", read_only=True)

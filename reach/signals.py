@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Signal, SignalAnswer, User
 from outreach.querysets import signal_inbox_of
@@ -17,6 +18,7 @@ from reach.figures import UNKNOWN_DISTRICT, district_of
 from reach.selectors import area_label, area_names
 
 NEWEST = ("-answered_at", "-pk")
+UNLISTED_LABEL = _("Theme not on the list (yet)")
 
 
 def signal_inbox(*, user: User) -> QuerySet[Signal]:
@@ -31,10 +33,11 @@ def signal_inbox(*, user: User) -> QuerySet[Signal]:
 
 
 def signal_inbox_disclose(signals: Iterable[Signal], *, user: User) -> list[Signal]:
-    """Give each signal of a page what the municipality may see of where it is:
-    `district_code` and `district_name` where the forwarded signals of that theme, district
-    and year concern at least REACH_K households together (empty otherwise: the municipality
-    as a whole), and `latest_answer`. Two queries, whatever the page's length."""
+    """Give each signal of a page what the municipality may see of it: `theme_label` (no
+    name for a theme not on the list), `district_code` and `district_name` where the
+    forwarded signals of that theme, district and year concern at least REACH_K households
+    together (empty otherwise: the municipality as a whole), and `latest_answer`. Two
+    queries, whatever the page's length."""
     signals = list(signals)
     if not signals:
         return signals
@@ -48,6 +51,9 @@ def signal_inbox_disclose(signals: Iterable[Signal], *, user: User) -> list[Sign
         signal.district_name = (
             area_label(signal.district_code, names, _year(signal)) if signal.district_code else ""
         )
+        # A theme nobody vetted yet was typed by a coordinator: like the figures, the
+        # municipality does not read its name.
+        signal.theme_label = signal.theme.name if signal.theme.listed else str(UNLISTED_LABEL)
         answers = list(signal.answers.all())
         signal.latest_answer = answers[0] if answers else None
     return signals

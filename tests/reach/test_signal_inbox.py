@@ -200,3 +200,13 @@ def test_forwarded_signals_of_other_teams_of_the_municipality_are_in_its_inbox(w
     ]
     assert len(inbox(world.admin)) == 2
     assert Signal.objects.count() == 2
+
+
+def test_a_theme_nobody_vetted_yet_is_not_named_to_the_municipality(world):
+    # Given a forwarded signal whose theme an administrator has not put on the list
+    signal = forwarded(world)
+    theme = SignalTheme.objects.create(name="Typed by a coordinator", listed=False)
+    Signal.objects.filter(pk=signal.pk).update(theme=theme)
+    # When the municipality reads its inbox, Then the theme shows without its name
+    [row] = inbox(world.municipality_user)
+    assert row["theme"] != "Typed by a coordinator" and "Typed" not in str(row)
