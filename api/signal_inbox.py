@@ -83,11 +83,19 @@ class AnswerInputSerializer(serializers.Serializer):
     )
 
 
+class AnsweredQuerySerializer(serializers.Serializer):
+    answered = serializers.BooleanField(
+        required=False,
+        help_text=_("false: only the signals not answered yet; true: only those answered."),
+    )
+
+
 class SignalInboxViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Signals forwarded to your municipality, newest first, with the answers given."""
 
     serializer_class = InboxSignalSerializer
     permission_classes = [ReadsSignalInbox, RecordPolicy]
+    extra_query_parameters = ("answered",)  # read in get_queryset (known names)
     record_policies = {
         "answer": (
             policies.can_answer_signal,
@@ -96,8 +104,14 @@ class SignalInboxViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     }
 
     def get_queryset(self):
-        return signal_inbox(user=self.request.user)
+        answered = None
+        if self.action == "list" and "answered" in self.request.query_params:
+            query = AnsweredQuerySerializer(data=self.request.query_params)
+            query.is_valid(raise_exception=True)
+            answered = query.validated_data["answered"]
+        return signal_inbox(user=self.request.user, answered=answered)
 
+    @extend_schema(parameters=[AnsweredQuerySerializer])
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         signals = signal_inbox_disclose(page, user=request.user)

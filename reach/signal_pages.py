@@ -43,14 +43,16 @@ def _readers_only(user) -> None:
 def inbox(request):
     """The forwarded signals, newest first, each with its latest answer."""
     _readers_only(request.user)
-    page = Paginator(signal_inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = request.GET.get("waiting") == "1"  # only those not answered yet
+    rows = signal_inbox(user=request.user, answered=False if waiting else None)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     signals = signal_inbox_disclose(page.object_list, user=request.user)
     # Who read the teams' signals is logged like the API's reads of the inbox.
     events.list_viewed.send(sender=None, request=request, detail=gettext_noop("signal inbox"))
     return render(
         request,
         "reach/signal_inbox.html",
-        {"page": page, "signals": signals, "k": settings.REACH_K},
+        {"page": page, "signals": signals, "k": settings.REACH_K, "waiting": waiting},
     )
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,12 +21,16 @@ NEWEST = ("-answered_at", "-pk")
 UNLISTED_LABEL = _("Theme not on the list (yet)")
 
 
-def signal_inbox(*, user: User) -> QuerySet[Signal]:
+def signal_inbox(*, user: User, answered: bool | None = None) -> QuerySet[Signal]:
     """The forwarded signals the user may read, newest first, with their answers (newest
-    first) and what the list shows of team and theme, in a fixed number of queries."""
+    first) and what the list shows of team and theme, in a fixed number of queries.
+    `answered`: only those with (True) or without (False) an answer."""
+    signals = signal_inbox_of(user)
+    if answered is not None:
+        has_answer = Exists(SignalAnswer.objects.filter(signal=OuterRef("pk")))
+        signals = signals.filter(has_answer if answered else ~has_answer)
     return (
-        signal_inbox_of(user)
-        .select_related("theme", "team__municipality")
+        signals.select_related("theme", "team__municipality")
         .prefetch_related(Prefetch("answers", queryset=SignalAnswer.objects.order_by(*NEWEST)))
         .order_by("-reviewed_at", "-pk")
     )

@@ -210,3 +210,22 @@ def test_a_theme_nobody_vetted_yet_is_not_named_to_the_municipality(world):
     # When the municipality reads its inbox, Then the theme shows without its name
     [row] = inbox(world.municipality_user)
     assert row["theme"] != "Typed by a coordinator" and "Typed" not in str(row)
+
+
+def test_the_municipality_can_list_only_what_it_has_not_answered_yet(world):
+    # Given two forwarded signals, one answered
+    answered = forwarded(world, text="Aanmaningen voor de waterrekening.")
+    forwarded(world, theme="Eenzaamheid", text="Ouderen komen de deur niet uit.")
+    signal_answer(signal=answered, status="received", reply="", answered_by=world.municipality_user)
+    client = client_for(world.municipality_user)
+    # When it asks for those not answered yet (API and page)
+    response = client.get("/api/v1/signal-inbox/?answered=false")
+    assert response.status_code == 200, response.content
+    rows = response.json()["results"]
+    client.force_login(world.municipality_user)
+    page = client.get(reverse("reach:signal-inbox") + "?waiting=1").content.decode()
+    # Then only the waiting one is there
+    assert [row["text"] for row in rows] == ["Ouderen komen de deur niet uit."]
+    assert "Ouderen komen" in page and "waterrekening" not in page
+    answered_only = client.get("/api/v1/signal-inbox/?answered=true").json()["results"]
+    assert [row["text"] for row in answered_only] == ["Aanmaningen voor de waterrekening."]
