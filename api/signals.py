@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 
 from api.base import ServiceCreateMixin, ServiceViewSet
 from api.permissions import WorksOnCases
+from api.signal_inbox import SignalAnswerSerializer
 from outreach import policies
 from outreach.models import Signal, SignalTheme, Team
 from outreach.querysets import current_team_ids, signal_themes_visible_to
@@ -40,6 +41,12 @@ class SignalSerializer(serializers.ModelSerializer):
         ),
     )
 
+    answers = SignalAnswerSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("The municipality's answers, newest first."),
+    )
+
     class Meta:
         model = Signal
         fields = [
@@ -55,14 +62,32 @@ class SignalSerializer(serializers.ModelSerializer):
             "created_at",
             "reviewed_at",
             "review_note",
+            "forwarded_text",
+            "answers",
             "confirmed_no_personal_data",
         ]
-        read_only_fields = ["status", "created_at", "reviewed_at", "review_note"]
+        read_only_fields = ["status", "created_at", "reviewed_at", "review_note", "forwarded_text"]
         extra_kwargs = {"neighbourhood_year": {"required": False}}
 
 
 class ReviewSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
+
+
+class ForwardSerializer(ReviewSerializer):
+    forwarded_text = serializers.CharField(
+        max_length=2000,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_(
+            "The text the municipality reads; empty: the description. A text that looks like "
+            "it holds a name, phone number, address, date of birth or postcode is refused."
+        ),
+    )
+    confirmed_no_personal_data = serializers.BooleanField(
+        help_text=_("Required: you checked that the text holds no personal data.")
+    )
 
 
 class SignalViewSet(
@@ -100,15 +125,16 @@ class SignalViewSet(
             raise serializers.ValidationError({"team": [_("Choose the team.")]})
         return teams[0]
 
-    @extend_schema(request=ReviewSerializer, responses={200: SignalSerializer})
+    @extend_schema(request=ForwardSerializer, responses={200: SignalSerializer})
     @action(detail=True, methods=["post"])
     def forward(self, request, pk=None):
-        """Pass the signal on to the municipality's figures (theme, area and count only)."""
+        """Pass the signal on: its checked text to the municipality's signals inbox, and
+        theme, area and count to its figures."""
         signal = self.get_object()
-        serializer = ReviewSerializer(data=request.data)
+        serializer = ForwardSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         signal = signal_forward(
-            signal=signal, forwarded_by=request.user, note=serializer.validated_data["note"]
+            signal=signal, forwarded_by=request.user, **serializer.validated_data
         )
         return self.answer(signal)
 

@@ -114,6 +114,9 @@ router.register("offers", OfferViewSet, basename="offer")
 from api.reach import ReachView  # noqa: E402
 
 reach_urls = [path("reach/", ReachView.as_view(), name="reach")]
+from api.signal_inbox import SignalInboxViewSet  # noqa: E402
+
+router.register("signal-inbox", SignalInboxViewSet, basename="signal-inbox")
 
 
 # --- Audit ---

@@ -388,6 +388,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClosingReasonEnum": "outreach.workflow.ClosingReason",
         "SignalStatusEnum": "outreach.models.signals.SignalStatus",
+        "SignalAnswerStatusEnum": "outreach.models.signals.SignalAnswerStatus",
         "HouseholdStatusEnum": "outreach.workflow.HouseholdStatus",
         "OutboxStatusEnum": "notifications.models.OutboxStatus",
         "EnrolmentRoleEnum": "notifications.models.EnrolmentRole",

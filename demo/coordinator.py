@@ -35,6 +35,8 @@ SIGNALS = {
          True),
         ("Eenzaamheid", "BU16740102", "Ouderen in de flats komen sinds de sluiting van het "
          "buurthuis de deur niet meer uit.", 5, True),
+        ("Eenzaamheid", "BU16740101", "Sinds de bus niet meer door de wijk rijdt, komen "
+         "ouderen niet meer bij de weekmarkt.", 6, True),
         ("Digitale uitsluiting", "BU16740201", "Aanvragen kunnen alleen nog online; wie geen "
          "computer heeft loopt vast.", 9, False),
         ("Toegang tot een voorziening", "BU16740101", "Het formulier voor de meedoenregeling is "
@@ -76,7 +78,11 @@ def seed_coordinator_demo(teams: dict[str, Team], users: dict[str, User], today:
                 recorded_by=coordinators[team_name],
             )
             if forwarded:
-                signal_forward(signal=signal, forwarded_by=coordinators[team_name])
+                signal_forward(
+                    signal=signal,
+                    forwarded_by=coordinators[team_name],
+                    confirmed_no_personal_data=True,
+                )
     seed_birth_dates(users, today)
     if not VolunteerMonth.objects.filter(team__in=teams.values()).exists():
         _volunteer_months(teams, users, today)

@@ -20,6 +20,7 @@ from demo.coordinator import seed_coordinator_demo
 from demo.offer import seed_offer_demo
 from demo.phone import seed_phone_demo
 from demo.referrals import seed_referrals_demo
+from demo.signals import seed_signal_answers
 from demo.sms import seed_sms_demo
 from outreach.models import (
     Assignment,
@@ -198,6 +199,7 @@ def seed_demo(*, today: date | None = None) -> DemoResult:
         seed_candidates_demo(teams, users, today or timezone.localdate())
         seed_referrals_demo(teams, today or timezone.localdate())
         seed_appreciation_demo(teams, users)
+        seed_signal_answers(teams=teams, answered_by=users["gemeente"])
         seed_sms_demo(team=teams["Noord"], recorded_by=users["coord-noord"])
         seed_offer_demo(municipality, users, today or timezone.localdate())
         seed_phone_demo(users)

@@ -239,6 +239,7 @@ from outreach.models import (  # noqa: E402
     AllowanceLimit,
     PeerDecline,
     Signal,
+    SignalAnswer,
     SignalTheme,
     VolunteerMonth,
 )
@@ -265,11 +266,26 @@ class SignalThemeAdmin(HistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
+class SignalAnswerInline(admin.TabularInline):
+    """The municipality's answers, as given: read only (they are the municipality's word)."""
+
+    model = SignalAnswer
+    fields = ("status", "reply", "answered_by", "answered_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Signal)
 class SignalAdmin(HistoryAdmin):
     list_display = ("theme", "team", "neighbourhood_code", "households_concerned", "status")
     list_filter = ("status", "theme", "team")
-    readonly_fields = ("recorded_by", "reviewed_by", "reviewed_at")
+    # The text the municipality read was checked when forwarded: not changed afterwards here.
+    readonly_fields = ("recorded_by", "reviewed_by", "reviewed_at", "forwarded_text")
+    inlines = [SignalAnswerInline]
 
 
 @admin.register(PeerDecline)

@@ -123,6 +123,27 @@ def can_review_signal(user: User, signal) -> bool:
     return coordinates_team(user, signal.team_id)
 
 
+def reads_signal_inbox(user: User) -> bool:
+    """The signals inbox: the municipality's officials (of a municipality) and, to look
+    along, the operator. The municipal administrator manages accounts, not policy: no."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.MUNICIPALITY and user.municipality_id is not None
+
+
+def can_answer_signal(user: User, signal) -> bool:
+    """Only the signal's own municipality answers it; the operator reads along but does
+    not speak for a municipality."""
+    return (
+        user.is_authenticated
+        and user.role == Role.MUNICIPALITY
+        and user.municipality_id is not None
+        and user.municipality_id == signal.team.municipality_id
+    )
+
+
 def can_record_volunteer_month(user: User, team_id: int) -> bool:
     return coordinates_team(user, team_id)
 

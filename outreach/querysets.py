@@ -48,6 +48,7 @@ from outreach.models import (
     Referral,
     Role,
     Signal,
+    SignalStatus,
     SignalTheme,
     Team,
     TeamMeeting,
@@ -205,6 +206,20 @@ def signals_visible_to(user: User) -> QuerySet:
     if user.role in (Role.COORDINATOR, Role.PEER):
         return Signal.objects.filter(team_id__in=current_team_ids(user))
     return Signal.objects.none()
+
+
+def signal_inbox_of(user: User) -> QuerySet:
+    """Forwarded signals as the municipality reads them: the municipality's officials see
+    those of their own municipality's teams; the operator (admin) all, to look along;
+    everyone else (the municipal administrator, who manages accounts, not policy) none."""
+    forwarded = Signal.objects.filter(status=SignalStatus.FORWARDED)
+    if not user.is_authenticated or not user.is_active:
+        return forwarded.none()
+    if user.role == Role.ADMIN:
+        return forwarded
+    if user.role == Role.MUNICIPALITY and user.municipality_id:
+        return forwarded.filter(team__municipality_id=user.municipality_id)
+    return forwarded.none()
 
 
 def first_contacts_visible_to(user: User) -> QuerySet:

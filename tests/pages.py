@@ -5,6 +5,7 @@ from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
 from notifications.models import Session
+from outreach.models import Signal, SignalAnswer, SignalStatus, SignalTheme
 from tests.notifications.conftest import make_group
 
 ROLES = ["anonymous", "peer", "coordinator", "municipality_user", "municipal_admin", "admin"]
@@ -15,6 +16,19 @@ def page_paths(world) -> list[str]:
     """Every page of the site (not the JSON API), found from the URL configuration, so that a
     page added later is checked without touching this test."""
     group = make_group(world.household.team)
+    # A signal forwarded to the municipality and answered: its page in the inbox is checked.
+    signal = Signal.objects.create(
+        team=world.household.team,
+        theme=SignalTheme.objects.get(name="Schulden"),
+        neighbourhood_code="BU16740101",
+        neighbourhood_year=2026,
+        description="Gezinnen krijgen aanmaningen voor de waterrekening.",
+        forwarded_text="Gezinnen krijgen aanmaningen voor de waterrekening.",
+        households_concerned=4,
+        status=SignalStatus.FORWARDED,
+        reviewed_at=timezone.now(),
+    )
+    SignalAnswer.objects.create(signal=signal, status="looking_into", reply="We kijken ernaar.")
     # A consent given at registration: its withdraw page (a confirmation) is checked too.
     consent_id = world.household.consents.values_list("pk", flat=True).first() or MISSING
     ids = {
@@ -44,6 +58,7 @@ def page_paths(world) -> list[str]:
         "activity-edit": group.activity.pk,
         "session-edit": group.next_session.pk,
         "participant-edit": group.regular.pk,
+        "signal-detail": signal.pk,
     }
     paths = []
     for route, name in _routes(get_resolver().url_patterns):

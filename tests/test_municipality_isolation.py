@@ -34,6 +34,7 @@ from outreach.models import (
     Provision,
     Role,
     Signal,
+    SignalAnswer,
     SignalTheme,
     Team,
     TeamMeeting,
@@ -43,7 +44,7 @@ from outreach.models import (
 from outreach.querysets import HOUSEHOLD_RECORDS
 from outreach.services.applications import application_documents_set, application_start
 from outreach.services.referrals import referral_make
-from outreach.services.signals import signal_record
+from outreach.services.signals import signal_answer, signal_forward, signal_record
 from tests.conftest import client_for
 from tests.factories import (
     AssignmentFactory,
@@ -150,7 +151,7 @@ def build_side(code: str, name: str, tag: str) -> Side:
         body=f"Tot morgen bij de kookgroep {tag}", team=team, participant=participant,
     )  # fmt: skip
     theme = SignalTheme.objects.create(name=f"Theme {tag}", municipality=municipality)
-    signal_record(
+    signal = signal_record(
         team=team, theme=theme, neighbourhood_code=f"BU{code[2:]}0101",
         description=f"Signal of {tag}", households_concerned=12,
         recorded_by=users[Role.COORDINATOR],
@@ -163,6 +164,15 @@ def build_side(code: str, name: str, tag: str) -> Side:
     expense = Expense.objects.create(
         user=users[Role.PEER], team=team, spent_on=timezone.localdate(), kind="bus_fare",
         amount=3, description=f"Expense of {tag}",
+    )  # fmt: skip
+    # Forwarded to the municipality's inbox, and answered there
+    signal_forward(
+        signal=signal, forwarded_by=users[Role.COORDINATOR],
+        forwarded_text=f"Forwarded signal of {tag}", confirmed_no_personal_data=True,
+    )  # fmt: skip
+    signal_answer(
+        signal=signal, status="no_action", reply=f"Answer of {tag}",
+        answered_by=users[Role.MUNICIPALITY],
     )  # fmt: skip
     side = Side(municipality, team, users, household, participant)
     side.secrets = [
@@ -180,6 +190,7 @@ def build_side(code: str, name: str, tag: str) -> Side:
         f"Signal of {tag}",
         f"Meeting of {tag}",
         f"Expense of {tag}",
+        f"Answer of {tag}",
         f"Provision of {tag}",
         f"How to apply in {tag}",
         f"Offer of {tag}",
@@ -197,6 +208,7 @@ def build_side(code: str, name: str, tag: str) -> Side:
         pks |= set(model.objects.filter(household=household).values_list("pk", flat=True))
     pks |= set(OutboxMessage.objects.filter(team=team).values_list("pk", flat=True))
     pks |= set(Signal.objects.filter(team=team).values_list("pk", flat=True))
+    pks |= set(SignalAnswer.objects.filter(signal__team=team).values_list("pk", flat=True))
     side.ids = [
         *map(str, sorted(pks)),
         str(household.visits.get().client_uuid),
@@ -275,6 +287,7 @@ def rows_of(side: Side) -> dict[str, list]:
         "attendance": Attendance.objects.filter(session__activity__team__municipality=municipality),
         "outbox": OutboxMessage.objects.filter(**in_it),
         "signal": Signal.objects.filter(**in_it),
+        "signal_answer": SignalAnswer.objects.filter(signal__team__municipality=municipality),
         "theme": SignalTheme.objects.filter(municipality=municipality),
         "break_glass": BreakGlassGrant.objects.filter(household__team__municipality=municipality),
         "meeting": TeamMeeting.objects.filter(**in_it),
@@ -436,6 +449,11 @@ def test_the_detector_sees_what_a_user_may_see(sides):
     participant_url = f"/api/v1/participants/{mine.participant.pk}/"
     found = leaked(client.get(participant_url), mine.secrets, asked=participant_url)
     assert "Participant roosendaal" in found
+    # And the municipality's official finds its own inbox's signal and answer
+    official = client_of(mine.users[Role.MUNICIPALITY])
+    inbox_url = "/api/v1/signal-inbox/"
+    found = leaked(official.get(inbox_url), mine.secrets, asked=inbox_url)
+    assert {"Signal of roosendaal", "Answer of roosendaal"} <= set(found)
 
 
 @pytest.mark.parametrize(("own", "other"), DIRECTIONS, ids=["to Bergen", "to Roosendaal"])

@@ -201,6 +201,10 @@ class SignalForm(forms.ModelForm):
 
 class ReviewForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    forwarded_text = forms.CharField(
+        label=_("Text for the municipality"), max_length=2000, required=False
+    )
+    confirmed_no_personal_data = forms.BooleanField(required=False)
 
 
 class VolunteerMonthForm(forms.Form):

@@ -31,7 +31,13 @@ from outreach.models.wishes import Barrier, ParticipationWish, WishCategory
 # isort: split
 # Coordinator workspace
 from outreach.models.declines import PeerDecline
-from outreach.models.signals import Signal, SignalStatus, SignalTheme
+from outreach.models.signals import (
+    Signal,
+    SignalAnswer,
+    SignalAnswerStatus,
+    SignalStatus,
+    SignalTheme,
+)
 from outreach.models.team_care import (
     AllowanceLimit,
     Expense,
@@ -122,6 +128,8 @@ __all__ += [
     "MeetingKind",
     "PeerDecline",
     "Signal",
+    "SignalAnswer",
+    "SignalAnswerStatus",
     "SignalStatus",
     "SignalTheme",
     "TeamMeeting",

@@ -100,6 +100,9 @@ class Signal(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.CharField(_("note"), max_length=500, blank=True)
+    # What the municipality reads: the description as the coordinator edited it when
+    # forwarding, checked for personal data then. The description stays the team's own.
+    forwarded_text = models.TextField(_("text for the municipality"), max_length=2000, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -115,3 +118,42 @@ class Signal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme} ({self.neighbourhood_code})"
+
+
+class SignalAnswerStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    LOOKING_INTO = "looking_into", _("Being looked into")
+    ACTION_TAKEN = "action_taken", _("Action taken")
+    NO_ACTION = "no_action", _("No action")
+
+
+class SignalAnswer(models.Model):
+    """The municipality's answer to a forwarded signal. Each answer is a row of its own, so
+    the team sees how the answer went (received, then looked into, then done); the latest
+    is the signal's current answer. Who answered stays with us: the team sees the
+    municipality answered, not which official."""
+
+    signal = models.ForeignKey(
+        Signal, on_delete=models.CASCADE, related_name="answers", verbose_name=_("signal")
+    )
+    status = models.CharField(_("status"), max_length=15, choices=SignalAnswerStatus.choices)
+    reply = models.TextField(_("reply"), max_length=1000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer to a signal")
+        verbose_name_plural = _("answers to signals")
+        ordering = ["-answered_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="no_action") | ~Q(reply=""),
+                name="signal_answer_no_action_says_why",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signal_id}: {self.get_status_display()}"

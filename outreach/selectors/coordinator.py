@@ -13,6 +13,7 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -34,6 +35,7 @@ from outreach.models import (
     ProvisionOutcome,
     Role,
     Signal,
+    SignalAnswer,
     SignalStatus,
     Team,
     TeamMembership,
@@ -325,6 +327,9 @@ def signal_list(*, user: User) -> QuerySet[Signal]:
     return (
         signals_visible_to(user)
         .select_related("team", "theme", "recorded_by", "reviewed_by")
+        .prefetch_related(
+            Prefetch("answers", queryset=SignalAnswer.objects.order_by("-answered_at", "-pk"))
+        )
         .annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
     )
 

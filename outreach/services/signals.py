@@ -5,7 +5,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import Household, Signal, SignalStatus, SignalTheme, Team, User
+from outreach.models import (
+    Household,
+    Signal,
+    SignalAnswer,
+    SignalAnswerStatus,
+    SignalStatus,
+    SignalTheme,
+    Team,
+    User,
+)
 from outreach.services.errors import field_error
 from outreach.validators import personal_data_hints
 
@@ -58,7 +67,9 @@ def signal_record(
     return signal
 
 
-def _review(signal: Signal, status: str, reviewed_by: User, note: str) -> Signal:
+def _review(
+    signal: Signal, status: str, reviewed_by: User, note: str, forwarded_text: str = ""
+) -> Signal:
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.status != SignalStatus.NEW:
         raise field_error(
@@ -71,6 +82,7 @@ def _review(signal: Signal, status: str, reviewed_by: User, note: str) -> Signal
     signal.reviewed_by = reviewed_by
     signal.reviewed_at = timezone.now()
     signal.review_note = note
+    signal.forwarded_text = forwarded_text
     signal._change_reason = status
     signal._history_user = reviewed_by
     signal.full_clean()
@@ -79,9 +91,40 @@ def _review(signal: Signal, status: str, reviewed_by: User, note: str) -> Signal
 
 
 @transaction.atomic
-def signal_forward(*, signal: Signal, forwarded_by: User, note: str = "") -> Signal:
-    """Pass the signal on: it now counts in the municipality's figures (theme, area, count)."""
-    return _review(signal, SignalStatus.FORWARDED, forwarded_by, note)
+def signal_forward(
+    *,
+    signal: Signal,
+    forwarded_by: User,
+    confirmed_no_personal_data: bool,
+    forwarded_text: str = "",
+    note: str = "",
+) -> Signal:
+    """Pass the signal on: the municipality reads the forwarded text in its inbox, and the
+    signal counts in its figures (theme, area, count). The coordinator confirms the text
+    names nobody, and a text that still looks personal is refused, with no way round: it
+    leaves the team. Empty forwarded_text: the description as it is."""
+    if not confirmed_no_personal_data:
+        raise field_error(
+            "confirmed_no_personal_data",
+            _("Confirm that the text for the municipality holds no personal data."),
+            "required",
+        )
+    text = (forwarded_text or signal.description).strip()
+    if not text:
+        raise field_error(
+            "forwarded_text", _("Write what the municipality should know."), "required"
+        )
+    if hints := personal_data_hints(text):
+        raise field_error(
+            "forwarded_text",
+            _(
+                "This text seems to contain %(what)s. Remove it: the municipality must not "
+                "be able to recognise anyone from it. Then forward it again."
+            )
+            % {"what": ", ".join(hints)},
+            "looks_personal",
+        )
+    return _review(signal, SignalStatus.FORWARDED, forwarded_by, note, forwarded_text=text)
 
 
 @transaction.atomic
@@ -119,3 +162,24 @@ def signal_from_visit(
         recorded_by=recorded_by,
         confirmed_no_personal_data=confirmed_no_personal_data,
     )
+
+
+@transaction.atomic
+def signal_answer(*, signal: Signal, status: str, reply: str, answered_by: User) -> SignalAnswer:
+    """The municipality answers a forwarded signal (again, as things move on): a new answer
+    row each time, so the team sees what happened since it forwarded the signal."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.status != SignalStatus.FORWARDED:
+        raise field_error("status", _("Only a forwarded signal can be answered."), "not_forwarded")
+    if status not in SignalAnswerStatus.values:
+        raise field_error("status", _("Choose a status from the list."), "invalid_choice")
+    reply = reply.strip()
+    if status == SignalAnswerStatus.NO_ACTION and not reply:
+        raise field_error(
+            "reply", _("Say why the municipality takes no action."), "reason_required"
+        )
+    answer = SignalAnswer(signal=signal, status=status, reply=reply, answered_by=answered_by)
+    answer._history_user = answered_by
+    answer.full_clean()
+    answer.save()
+    return answer

@@ -16,6 +16,7 @@ QUESTIONS = {
     "read_whole_access_log": policies.reads_whole_access_log,
     "see_reach": policies.can_see_reach,
     "read_offer": policies.reads_offer,
+    "read_signal_inbox": policies.reads_signal_inbox,
 }
 
 

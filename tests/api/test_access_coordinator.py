@@ -102,7 +102,7 @@ CASES += [
      expect(peer=201, other_peer=201, coordinator=201, other_coordinator=400, admin=201)),
     ("signals retrieve", "get", lambda w: f"/api/v1/signals/{signal(w).pk}/", None, TEAM_RECORD),
     ("signals forward", "post", lambda w: f"/api/v1/signals/{signal(w).pk}/forward/",
-     lambda w: {"note": ""}, expect()),
+     lambda w: {"note": "", "confirmed_no_personal_data": True}, expect()),
     ("signals set aside", "post", lambda w: f"/api/v1/signals/{signal(w).pk}/set-aside/",
      lambda w: {"note": "Al bekend bij de gemeente"}, expect()),
     ("signal themes list", "get", lambda w: "/api/v1/signal-themes/", None, TEAM_LIST),

@@ -80,6 +80,9 @@ def test_coordinator_walkthrough_in_the_demo(client, db, settings):
          "signal-description": "Alleenstaande vaders missen een ontmoetingsplek."},
     )  # fmt: skip
     signal = Signal.objects.get(description__startswith="Alleenstaande vaders")
-    client.post(reverse("coordinator:review-signal", args=[signal.pk]), {"decision": "forward"})
+    client.post(
+        reverse("coordinator:review-signal", args=[signal.pk]),
+        {"decision": "forward", "confirmed_no_personal_data": "on"},
+    )
     signal.refresh_from_db()
     assert signal.status == "forwarded"

@@ -196,7 +196,7 @@ def test_each_coordinator_action_answers_each_role_as_designed(client, world, ro
         url(world),
         {"use": "current", "decision": "forward", "action": "instruction",
          "instruction-on": "2026-01-05", "status": "introduction_talk", "on": "2026-01-05",
-         "message": "Dank je wel!"},
+         "message": "Dank je wel!", "confirmed_no_personal_data": "on"},
     )  # fmt: skip
     assert response.status_code == expected[role]
 
@@ -383,7 +383,7 @@ def test_recording_and_forwarding_a_signal_on_the_page(client, world):
     signal = Signal.objects.get()
     forwarded = client.post(
         reverse("coordinator:review-signal", args=[signal.pk]),
-        {"decision": "forward"},
+        {"decision": "forward", "confirmed_no_personal_data": "on"},
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -393,6 +393,43 @@ def test_recording_and_forwarding_a_signal_on_the_page(client, world):
     # refresh, not at once
     message = " ".join(str(m) for m in forwarded.context["messages"])
     assert "after the next refresh, tonight" in message
+
+
+def test_a_forward_with_a_house_number_is_refused_and_the_text_kept(client, world):
+    # Given a signal to review, and its coordinator on the signals page
+    signal = Signal.objects.create(
+        team=world.household.team, theme=SignalTheme.objects.get(name="Schulden"),
+        neighbourhood_code="BU16740101", neighbourhood_year=2026, households_concerned=3,
+        description="Gezinnen krijgen aanmaningen voor de waterrekening",
+    )  # fmt: skip
+    client.force_login(world.coordinator)
+    url = reverse("coordinator:review-signal", args=[signal.pk])
+    text = "Aanmaningen, vooral in de Kerkstraat 12"
+    # When they forward an edited text that names a street with a house number
+    refused = client.post(
+        url,
+        {"decision": "forward", "forwarded_text": text, "confirmed_no_personal_data": "on"},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    # Then it is refused in plain Dutch, naming what was found, with their text kept to fix
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Deze tekst lijkt een adres te bevatten" in page and "Haal het weg" in page
+    assert text in page
+    signal.refresh_from_db()
+    assert signal.status == "new"
+    # And without the confirmation it is refused too; with a clean text and it, it goes
+    client.post(url, {"decision": "forward", "forwarded_text": "Aanmaningen in de wijk"})
+    signal.refresh_from_db()
+    assert signal.status == "new"
+    client.post(
+        url,
+        {"decision": "forward", "forwarded_text": "Aanmaningen in de wijk",
+         "confirmed_no_personal_data": "on"},
+    )  # fmt: skip
+    signal.refresh_from_db()
+    assert (signal.status, signal.forwarded_text) == ("forwarded", "Aanmaningen in de wijk")
+    assert signal.description == "Gezinnen krijgen aanmaningen voor de waterrekening"
 
 
 def test_the_signals_page_says_forwarded_signals_show_after_the_nightly_refresh(client, world):

@@ -86,7 +86,9 @@ def test_bad_signal_input_gets_field_errors(world):
 
 
 def test_a_signal_is_reviewed_once_and_the_forward_is_in_the_history(world):
-    signal = signal_forward(signal=record(world), forwarded_by=world.coordinator)
+    signal = signal_forward(
+        signal=record(world), forwarded_by=world.coordinator, confirmed_no_personal_data=True
+    )
     assert signal.status == SignalStatus.FORWARDED and signal.reviewed_by == world.coordinator
     assert signal.history.filter(history_change_reason="forwarded").exists()
     with pytest.raises(ValidationError):
@@ -162,6 +164,8 @@ def test_the_data_migration_takes_themes_typed_by_coordinators_off_the_list(worl
 
 
 def test_the_history_names_who_recorded_and_who_forwarded(world):
-    signal = signal_forward(signal=record(world), forwarded_by=world.coordinator)
+    signal = signal_forward(
+        signal=record(world), forwarded_by=world.coordinator, confirmed_no_personal_data=True
+    )
     users = list(signal.history.order_by("history_date").values_list("history_user", flat=True))
     assert users == [world.peer.pk, world.coordinator.pk]

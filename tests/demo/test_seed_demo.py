@@ -70,6 +70,16 @@ def test_demo_walkthrough(db, settings):
     municipality = client_for(User.objects.get(username="gemeente"))
     assert municipality.get("/api/v1/households/").status_code == 403
     assert municipality.get(f"/api/v1/households/{mine.pk}/").status_code == 403
+    # The municipality reads the forwarded signals in its inbox, answered in each status
+    # (one still waiting), and sees the district where enough households share the theme
+    inbox = municipality.get("/api/v1/signal-inbox/").json()["results"]
+    answered = {row["answers"][0]["status"] for row in inbox if row["answers"]}
+    assert answered == {"looking_into", "action_taken", "no_action"}
+    assert any(not row["answers"] for row in inbox)
+    assert any(row["district"] for row in inbox) and any(not row["district"] for row in inbox)
+    # ... and the team sees the answer on its signal
+    signals = coordinator.get("/api/v1/signals/?status=forwarded").json()["results"]
+    assert any(signal["answers"] for signal in signals)
 
 
 def test_the_demo_shows_the_way_from_household_to_peer_and_leaving_for_work(db, settings):

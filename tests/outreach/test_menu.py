@@ -12,12 +12,13 @@ MENU = {
     "/audit/access-log/": "coordinator",
     "/reach/": "reach",
     "/offer/": "offer",
+    "/reach/signals/": "inbox",
 }
 OFFERED = {
     "peer": {"peer", "offer"},
     "coordinator": {"coordinator", "reach", "offer"},
-    "admin": {"coordinator", "reach", "offer"},
-    "municipality_user": {"reach", "offer"},
+    "admin": {"coordinator", "reach", "offer", "inbox"},
+    "municipality_user": {"reach", "offer", "inbox"},
     "anonymous": set(),
 }
 

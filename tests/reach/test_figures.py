@@ -115,10 +115,16 @@ def test_forwarded_signals_count_the_households_they_concern_by_theme(fixed_data
                              households_concerned=households, recorded_by=coordinator)  # fmt: skip
 
     for _ in range(3):
-        signal_forward(signal=signal(energy, 4), forwarded_by=coordinator)
-    signal_forward(signal=signal(debts, 2), forwarded_by=coordinator)
+        signal_forward(
+            signal=signal(energy, 4), forwarded_by=coordinator, confirmed_no_personal_data=True
+        )
+    signal_forward(
+        signal=signal(debts, 2), forwarded_by=coordinator, confirmed_no_personal_data=True
+    )
     for _ in range(2):
-        signal_forward(signal=signal(housing, 6), forwarded_by=coordinator)
+        signal_forward(
+            signal=signal(housing, 6), forwarded_by=coordinator, confirmed_no_personal_data=True
+        )
     signal_set_aside(signal=signal(energy, 50), reviewed_by=coordinator, note="Dubbel")
     # When the figures are refreshed (the signals were forwarded today)
     from django.utils import timezone

@@ -27,7 +27,9 @@ def forward(world, theme, households):
         households_concerned=households,
         recorded_by=world.coordinator,
     )
-    return signal_forward(signal=signal, forwarded_by=world.coordinator)
+    return signal_forward(
+        signal=signal, forwarded_by=world.coordinator, confirmed_no_personal_data=True
+    )
 
 
 def all_answers(world) -> str:

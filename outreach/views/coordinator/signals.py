@@ -19,17 +19,19 @@ def _team(user) -> Team:
     return teams.order_by("name").first()
 
 
+def _signal_form(user, team, data=None) -> SignalForm:
+    themes = signal_themes_visible_to(user).filter(active=True, listed=True)
+    neighbourhoods = neighbourhood_choices(municipality_code=team.municipality.code) if team else []
+    return SignalForm(data, themes=themes, neighbourhoods=neighbourhoods, prefix="signal")
+
+
 @coordinator_required
 def signals(request):
     """Record a signal, review the team's signals and forward them to the municipality."""
-    themes = signal_themes_visible_to(request.user).filter(active=True, listed=True)
     team = _team(request.user)
-    neighbourhoods = neighbourhood_choices(municipality_code=team.municipality.code) if team else []
-    form = SignalForm(themes=themes, neighbourhoods=neighbourhoods, prefix="signal")
+    form = _signal_form(request.user, team)
     if request.method == "POST":
-        form = SignalForm(
-            request.POST, themes=themes, neighbourhoods=neighbourhoods, prefix="signal"
-        )
+        form = _signal_form(request.user, team, request.POST)
         if form.is_valid():
             try:
                 signal_record(
@@ -46,6 +48,12 @@ def signals(request):
             else:
                 messages.success(request, _("The signal is recorded."))
                 return redirect("coordinator:signals")
+    return _page(request, form)
+
+
+def _page(request, form, refused=None, status=200):
+    """The page; `refused` is a forward that was refused: the signal's id, the text the
+    coordinator wrote (kept, so they only remove what was found) and why."""
     rows = selectors.signal_list(user=request.user).order_by("status", "-created_at")[:200]
     return render(
         request,
@@ -54,8 +62,9 @@ def signals(request):
             "form": form,
             "to_review": [s for s in rows if s.status == SignalStatus.NEW],
             "reviewed": [s for s in rows if s.status != SignalStatus.NEW],
-            "review_form": ReviewForm(),
+            "refused": refused,
         },
+        status=status,
     )
 
 
@@ -66,20 +75,37 @@ def review(request, pk: int):
     if not policies.can_review_signal(request.user, signal):
         raise PermissionDenied
     form = ReviewForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    data = form.cleaned_data if form.is_valid() else {}
+    note = data.get("note", "")
     try:
         if request.POST.get("decision") == "forward":
-            signal_forward(signal=signal, forwarded_by=request.user, note=note)
+            signal_forward(
+                signal=signal,
+                forwarded_by=request.user,
+                note=note,
+                forwarded_text=data.get("forwarded_text", ""),
+                confirmed_no_personal_data=data.get("confirmed_no_personal_data", False),
+            )
             messages.success(
                 request,
                 _(
-                    "Forwarded to the municipality. It shows in the municipality's figures "
-                    "after the next refresh, tonight."
+                    "Forwarded to the municipality. It is in the municipality's signals inbox "
+                    "now, and in its figures after the next refresh, tonight."
                 ),
             )
         else:
             signal_set_aside(signal=signal, reviewed_by=request.user, note=note)
             messages.success(request, _("Set aside: not forwarded."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        if request.POST.get("decision") != "forward":
+            messages.error(request, " ".join(error.messages))
+            return redirect("coordinator:signals")
+        refused = {
+            "pk": signal.pk,
+            "text": request.POST.get("forwarded_text", ""),
+            "note": note,
+            "errors": error.messages,
+        }
+        form = _signal_form(request.user, _team(request.user))
+        return _page(request, form, refused=refused, status=400)
     return redirect("coordinator:signals")
