@@ -4,8 +4,8 @@
      ("waiting to send") and is sent when the connection returns, with the same client UUID,
      so the server keeps it exactly once however often it is resent; once sent, the phone
      says so ("sent");
-   - kept pages and drafts stay for the same person across logins, unless the phone is
-     marked shared at login; another person's login removes them;
+   - kept pages leave the phone at every logout; drafts stay for the same person across
+     logins, unless the phone is marked shared at login; another person's login removes them;
    - in the visit form, rows for another wish, check or follow-up are added on the phone, and
      a question shows only when it applies;
    - drafts: what is typed in a form is kept on the phone until it is sent;
@@ -606,11 +606,14 @@
       checkBeforeLogout(logout);
       logout.addEventListener("submit", function () {
         if (!navigator.onLine) { return; }  // not logged out yet: keep everything
-        // On a shared phone, household pages and drafts leave with the person who logs out.
-        // On one's own phone they stay for the next login (mobile data costs money), but
-        // the worker shows none of them until someone logs in again.
+        // The kept household pages leave the phone with every logout: special-category
+        // data is not left behind on a phone nobody is logged in on, whoever's phone it is.
+        // Drafts (typed, not sent) stay on one's own phone for the next login of the same
+        // person; on a shared phone they leave too.
         tellWorker({ type: "lock" });
-        if (localStorage.getItem(SHARED) === "yes") { forgetEverything(); }
+        if (localStorage.getItem(SHARED) === "yes") { forgetEverything(); } else {
+          tellWorker({ type: "forget-pages" });
+        }
       });
     }
     var sendNow = document.querySelector("[data-send-now]");

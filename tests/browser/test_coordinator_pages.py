@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Chro
 
 
 @pytest.fixture
-def browser(live_server, transactional_db, settings):
+def browser(live_server, transactional_db, settings, one_database_user_at_a_time):
     settings.AXES_ENABLED = False
     seed_catalogue()
     # Playwright's sync API runs an event loop; Django's ORM in the same thread is safe here.
@@ -32,7 +32,10 @@ def browser(live_server, transactional_db, settings):
             args=["--disable-background-networking", "--disable-component-update"],
         )
         context = chromium.new_context(
-            viewport={"width": 1280, "height": 800}, locale="nl-NL", base_url=live_server.url
+            viewport={"width": 1280, "height": 800},
+            locale="nl-NL",
+            base_url=live_server.url,
+            service_workers="block",
         )
         yield context.new_page()
         chromium.close()

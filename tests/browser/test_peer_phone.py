@@ -200,24 +200,31 @@ def log_out(page):
     page.wait_for_url("**/accounts/login/**")
 
 
-def test_kept_pages_stay_for_the_same_person_unless_the_phone_is_shared(phone, world):
+def test_kept_pages_leave_the_phone_at_logout_and_drafts_only_on_a_shared_one(phone, world):
     household_path = reverse("peer:household", args=[world.household.pk])
-    # Given a peer's own phone that synced their households
+    visit_path = reverse("peer:visit", args=[world.household.pk])
+    # Given a peer's own phone that synced their households, with a visit note typed
     log_in(phone)
     wait_until_kept(phone, household_path)
-    # When they log out, the copies stay; and when they log in again, nothing is copied again
+    phone.goto(visit_path)
+    phone.fill("#id_notes", "Nog afmaken")
+    # When they log out, the kept household pages leave the phone
     log_out(phone)
     assert not phone.is_checked("[data-shared-phone]")
-    wait_until_kept(phone, household_path)
+    wait_until_kept(phone, household_path, kept=False)
+    # But what they typed stays on their own phone for their next login, which copies the
+    # pages again
+    drafts = "Object.keys(localStorage).filter(k => k.includes('draft')).length"
+    assert phone.evaluate(drafts) == 1
     log_in(phone)
     wait_until_kept(phone, household_path)
-    assert len(sync_entries()[0]) == 1
-    # When they mark the phone shared at login, the copies leave with their logout
+    # When they mark the phone shared at login, the pages and the drafts leave with them
     log_out(phone)
     log_in(phone, shared=True)
     wait_until_kept(phone, household_path)
     log_out(phone)
     wait_until_kept(phone, household_path, kept=False)
+    assert phone.evaluate(drafts) == 0
     # And the phone remembers that it is shared
     assert phone.is_checked("[data-shared-phone]")
 
