@@ -17,17 +17,16 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.utils import timezone
 
-from tests.browser.test_peer_phone import (  # noqa: F401 (fixtures, used by name)
-    SERVER_IDLE,
+from tests.browser.conftest import (  # noqa: F401 (fixtures, used by name)
     allow_orm_beside_playwright,
     browser,
     catalogue,
     catalogue_back_after_the_last_flush,
-    log_in,
     no_network_while_offline,
     one_database_user_at_a_time,
     phone,
 )
+from tests.browser.phone import SERVER_IDLE, log_in
 from tests.conftest import world  # noqa: F401 (a fixture)
 from tests.factories import (
     AssignmentFactory,

@@ -11,13 +11,12 @@
      and follow-ups) changed, or when it is older than STAMP_TRUSTED_MS. The copies are
      fetched SYNC_AT_ONCE at a time, under one entry in the access log per sync (announced
      first to /households/sync/).
-   Kept pages stay across logins of the same person, unless the phone is marked shared
-   (at login): then they go at logout. A page neither on the phone nor reachable gets the
+   Kept pages leave the phone at every logout (app.js says "forget-pages"). A page neither on the phone nor reachable gets the
    offline page. Static files come from the cache first.
    The app lock and logging out: while the server answers that the pages are locked (a peer
    with a PIN who left them unused), and after logging out, no kept page is shown offline:
    the worker answers a page that says so, until a page comes from the network again (the
-   PIN given, or logged in). The kept copies themselves stay, unless the phone is shared. */
+   PIN given, or logged in). */
 "use strict";
 var PAGES = "outreach-pages-v1";
 var STATIC = "outreach-static-v1";
