@@ -2,16 +2,48 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from api.activities import (
+    ActivityViewSet,
+    EnrolmentViewSet,
+    ParticipantViewSet,
+    SessionViewSet,
+)
 from api.applications import ApplicationViewSet
+from api.audit import AccessLogViewSet, BreakGlassViewSet, HouseholdExportViewSet
 from api.auth import LogoutView, TokenView
+from api.candidates import PeerCandidateViewSet, TeamMembershipViewSet
 from api.conflicts import ConflictViewSet
 from api.consents import ConsentTextViewSet, ConsentViewSet
+from api.coordinator import (
+    CaseloadViewSet,
+    DeclineViewSet,
+    IntakeViewSet,
+    OverdueViewSet,
+    WorkloadViewSet,
+)
 from api.first_contacts import FirstContactViewSet
 from api.follow_ups import FollowUpViewSet
 from api.households import HouseholdViewSet
+from api.offer import OfferViewSet
 from api.plans import OwnScoreViewSet, PlanViewSet
 from api.provision_checks import ProvisionCheckViewSet
 from api.provisions import ProvisionViewSet
+from api.reach import ReachView
+from api.referrals import ReferralViewSet
+from api.signal_inbox import SignalInboxViewSet
+from api.signals import SignalThemeViewSet, SignalViewSet
+from api.sms import (
+    HouseholdSmsViewSet,
+    MessageTemplateViewSet,
+    NotificationPreferenceViewSet,
+    OutboxViewSet,
+)
+from api.team_care import (
+    AllowanceLimitViewSet,
+    ExpenseViewSet,
+    TeamMeetingViewSet,
+    VolunteerMonthViewSet,
+)
 from api.teams import TeamViewSet
 from api.users import UserViewSet
 from api.visits import VisitViewSet
@@ -35,28 +67,16 @@ router.register("conflicts", ConflictViewSet, basename="conflict")
 router.register("teams", TeamViewSet, basename="team")
 router.register("users", UserViewSet, basename="user")
 
-# --- Coordinator workspace ---
-from api.coordinator import (  # noqa: E402
-    CaseloadViewSet,
-    DeclineViewSet,
-    IntakeViewSet,
-    OverdueViewSet,
-    WorkloadViewSet,
-)
 
+# --- Coordinator workspace ---
 router.register("coordinator/intake", IntakeViewSet, basename="intake")
 router.register("coordinator/workload", WorkloadViewSet, basename="workload")
 router.register("coordinator/overdue-follow-ups", OverdueViewSet, basename="overdue-follow-up")
 router.register("coordinator/caseload", CaseloadViewSet, basename="caseload")
 router.register("declines", DeclineViewSet, basename="decline")
-from api.signals import SignalThemeViewSet, SignalViewSet  # noqa: E402
-from api.team_care import (  # noqa: E402
-    AllowanceLimitViewSet,
-    ExpenseViewSet,
-    TeamMeetingViewSet,
-    VolunteerMonthViewSet,
-)
 
+
+# --- Signals and team care ---
 router.register("signals", SignalViewSet, basename="signal")
 router.register("signal-themes", SignalThemeViewSet, basename="signal-theme")
 router.register("volunteer-months", VolunteerMonthViewSet, basename="volunteer-month")
@@ -66,32 +86,15 @@ router.register("expenses", ExpenseViewSet, basename="expense")
 
 
 # --- From household to peer, and leaving well ---
-from api.candidates import PeerCandidateViewSet, TeamMembershipViewSet  # noqa: E402
-
 router.register("peer-candidates", PeerCandidateViewSet, basename="peer-candidate")
 router.register("team-memberships", TeamMembershipViewSet, basename="team-membership")
 
 
 # --- Referrals to partner organisations ---
-from api.referrals import ReferralViewSet  # noqa: E402
-
 router.register("referrals", ReferralViewSet, basename="referral")
 
 
 # --- Activities and SMS ---
-from api.activities import (  # noqa: E402
-    ActivityViewSet,
-    EnrolmentViewSet,
-    ParticipantViewSet,
-    SessionViewSet,
-)
-from api.sms import (  # noqa: E402
-    HouseholdSmsViewSet,
-    MessageTemplateViewSet,
-    NotificationPreferenceViewSet,
-    OutboxViewSet,
-)
-
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("sessions", SessionViewSet, basename="session")
 router.register("participants", ParticipantViewSet, basename="participant")
@@ -105,23 +108,15 @@ router.register("household-sms", HouseholdSmsViewSet, basename="household-sms")
 
 
 # --- The local offer ---
-from api.offer import OfferViewSet  # noqa: E402
-
 router.register("offers", OfferViewSet, basename="offer")
 
 
-# --- Reach figures ---
-from api.reach import ReachView  # noqa: E402
-
+# --- The municipality: reach figures and the signals inbox ---
 reach_urls = [path("reach/", ReachView.as_view(), name="reach")]
-from api.signal_inbox import SignalInboxViewSet  # noqa: E402
-
 router.register("signal-inbox", SignalInboxViewSet, basename="signal-inbox")
 
 
 # --- Audit ---
-from api.audit import AccessLogViewSet, BreakGlassViewSet, HouseholdExportViewSet  # noqa: E402
-
 router.register("access-log", AccessLogViewSet, basename="access-log")
 router.register("break-glass", BreakGlassViewSet, basename="break-glass")
 router.register(r"households/(?P<pk>[0-9]+)/export", HouseholdExportViewSet, "household-export")
