@@ -72,6 +72,10 @@ def my_households(*, user: User, search: str = "") -> QuerySet[Household]:
     of their visits, wishes, checks and follow-ups (for the stamp Today gives the phone)."""
     households = (
         household_list(user=user)
+        # Today shows neither a household's team, its peers nor its members: without them,
+        # two queries and some hundred objects fewer.
+        .select_related(None)
+        .prefetch_related(None)
         .exclude(status=HouseholdStatus.CLOSED)
         .annotate(
             open_conflicts=_count_of(EditConflict.objects.filter(resolved_at__isnull=True)),
