@@ -85,7 +85,11 @@ def choose_people() -> dict:
         username="bench-coordinator", defaults={"role": Role.COORDINATOR, "is_active": True}
     )
     TeamMembership.objects.filter(user=coordinator).exclude(team=team).delete()
-    TeamMembership.objects.get_or_create(user=coordinator, team=team)
+    # Instructed in privacy, as every member who sees case records (without it the
+    # coordinator's pages are empty, and an empty board was measured).
+    TeamMembership.objects.update_or_create(
+        user=coordinator, team=team, defaults={"privacy_instruction_on": three_years_ago.date()}
+    )
     analyst, _ = User.objects.update_or_create(
         username="bench-municipality",
         defaults={"role": Role.MUNICIPALITY, "municipality": team.municipality},

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's form templates, found by the site's template engine (FORM_RENDERER below).
+    "django.forms",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -120,6 +122,10 @@ TEMPLATES = [
         },
     },
 ]
+# Forms are rendered by the site's template engine, so that templates/django/forms/ can
+# write out the options of a select or a radio list in one template: Django's own includes
+# two to four templates per option, the main cost of a form with long lists (the visit form).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -4,13 +4,16 @@ resolved by provision, wishes by category; a table beside every chart. Store onl
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from outreach import policies
 from reach.charts import bar_chart
@@ -171,9 +174,6 @@ def dashboard(request):
 
     try:
         quarters = table(PeriodKind.QUARTER, AreaKind.MUNICIPALITY)
-        districts = table(PeriodKind.QUARTER, AreaKind.DISTRICT)
-        years = table(PeriodKind.YEAR, AreaKind.MUNICIPALITY)
-        district_years = table(PeriodKind.YEAR, AreaKind.DISTRICT)
     except ReachNotFound as error:
         raise Http404 from error
     except ReachChoiceNeeded:
@@ -195,8 +195,33 @@ def dashboard(request):
         "areas": AreaKind.choices,
     }
     if snapshot is not None:
-        context.update(_sections(quarters, districts, years, district_years, reasons))
+        context["figures"] = _figures(quarters, table, reasons)
     return render(request, "reach/dashboard.html", context)
+
+
+def _figures(quarters, table, reasons) -> str:
+    """The dashboard's charts and tables as HTML. A snapshot never changes once stored (a
+    refresh writes a new refreshed_at), and the figures are the same for everyone who may
+    see them, so they are built and rendered once per refresh, table choice and language,
+    not on every request: assembling them walks thousands of district cells. District
+    names loaded after a refresh show from the next refresh on (as the downloads)."""
+    snapshot = quarters.snapshot
+    key = "reach-dashboard:{}:{}:{}:{}".format(
+        snapshot.pk,
+        snapshot.refreshed_at.timestamp(),
+        ",".join(str(team) for team in quarters.team_ids),
+        get_language(),
+    )
+    html = cache.get(key)
+    if html is None:
+        districts = table(PeriodKind.QUARTER, AreaKind.DISTRICT)
+        years = table(PeriodKind.YEAR, AreaKind.MUNICIPALITY)
+        district_years = table(PeriodKind.YEAR, AreaKind.DISTRICT)
+        html = render_to_string(
+            "reach/_figures.html", _sections(quarters, districts, years, district_years, reasons)
+        )
+        cache.set(key, html, timeout=settings.REACH_CACHE_SECONDS)
+    return html  # a SafeString, kept as one in the cache
 
 
 def _sections(quarters, districts, years, district_years, reasons) -> dict:

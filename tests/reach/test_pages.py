@@ -58,6 +58,24 @@ def test_the_municipality_lands_on_its_figures(client, refreshed):
     assert "format=xlsx&amp;period=quarter&amp;area=district" in page
 
 
+def district_row(page: str, code: str) -> str:
+    district = page[page.index('id="district-title"') :]
+    return district[district.index(code) : district.index("</tr>", district.index(code))]
+
+
+def test_a_refresh_shows_at_once_though_the_figures_are_kept_between_requests(client, refreshed):
+    # Given the dashboard seen once, the tiny district hidden
+    client.force_login(refreshed.municipality_user)
+    assert "verborgen" in district_row(client.get(URL).content.decode(), "WK167409")
+    # When nine more households join that district and the figures are refreshed
+    for _ in range(9):
+        HouseholdFactory(team=refreshed.household.team, neighbourhood_code="BU16740901",
+                         created_at=moment(date(2026, 2, 15)))  # fmt: skip
+    reach_refresh(municipality=refreshed.household.team.municipality, today=TODAY)
+    # Then the next request shows the district's figure, no longer hidden
+    assert "verborgen" not in district_row(client.get(URL).content.decode(), "WK167409")
+
+
 def test_the_page_never_touches_a_case_table(client, refreshed):
     forbidden = case_tables()
     for user in (refreshed.municipality_user, refreshed.coordinator, refreshed.admin):

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from outreach import events
 from outreach.selectors import coordinator as selectors
 from outreach.views.coordinator import coordinator_required
+from outreach.views.links import row_link
 
 
 @coordinator_required
@@ -14,7 +15,17 @@ def workload(request):
         peer.days_since_last_visit = selectors.days_since(peer.last_visit_at)
     cutoff = selectors.no_visit_cutoff()
     cases = list(selectors.open_cases_by_last_visit(user=request.user))
+    household_url, assign_url, close_url = (
+        row_link("peer:household"),
+        row_link("coordinator:assign"),
+        row_link("coordinator:close"),
+    )
     for case in cases:
+        case.urls = {
+            "household": household_url(case.pk),
+            "assign": assign_url(case.pk),
+            "close": close_url(case.pk),
+        }
         case.current = case.current_assignments[0] if case.current_assignments else None
         case.days_since_last_visit = selectors.days_since(case.last_visit_at)
         case.flagged = case.last_contact_at < cutoff

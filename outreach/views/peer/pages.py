@@ -76,11 +76,13 @@ def case_worker_required(view):
     return wrapper
 
 
-def _household_or_404(request, household_id: int, all_visits: bool = False) -> Household:
+def _household_or_404(
+    request, household_id: int, all_visits: bool = False, visits: bool = True
+) -> Household:
     """The household a page shows, its opening logged (audit)."""
     try:
         household = selectors.household_page(
-            user=request.user, household_id=household_id, all_visits=all_visits
+            user=request.user, household_id=household_id, all_visits=all_visits, visits=visits
         )
     except Household.DoesNotExist as missing:
         raise Http404 from missing
@@ -243,7 +245,7 @@ def _already_registered(user, client_uuid: str | None) -> bool:
 
 @case_worker_required
 def visit_log_page(request, household_id: int):
-    household = _household_or_404(request, household_id)
+    household = _household_or_404(request, household_id, visits=False)
     buddy = selectors.buddy_of(user=request.user, household=household)
     form_arguments = {
         "household": household,

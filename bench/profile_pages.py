@@ -1,0 +1,90 @@
+"""Profile the pages of bench/bench_pages.py in process: where does each page spend its time?
+
+Logs in with django.test.Client as the person who opens each page (the same people as
+bench_pages.choose_people, on the database of BENCH_DATABASE_URL, with the bench settings
+and DEBUG=0), warms each page up, then requests it `--requests` times under cProfile and
+prints ms per request (without the profiler, measured first; wall clock and this process's
+CPU time, the steadier figure on a shared machine) and the top entries by
+cumulative and by own time.
+
+Run: `BENCH_DATABASE_URL=... DEMO_MODE=1 .venv/bin/python -m bench.profile_pages
+[--pages dashboard workload visit_form household today] [--requests 50] [--top 30]`.
+The figures are in-process times (no gunicorn, no HTTP client): compare them only with
+each other, before and after a change, on the same data set.
+"""
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bench_pages import choose_people, ensure_reach, session_client
+from bench.harness import ensure_database
+
+PAGES = {
+    "floor": ("/bench/page/", "lead"),
+    "today": ("/", "busiest"),
+    "household": ("/households/{household}/", "lead"),
+    "visit_form": ("/households/{household}/visit/", "lead"),
+    "intake": ("/coordinator/intake/", "coordinator"),
+    "workload": ("/coordinator/workload/", "coordinator"),
+    "overdue": ("/coordinator/overdue/", "coordinator"),
+    "dashboard": ("/reach/", "analyst"),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", nargs="*", default=list(PAGES), choices=list(PAGES))
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--no-profile", action="store_true", help="only ms per request")
+    args = parser.parse_args()
+    ensure_database()
+    people = choose_people()
+    ensure_reach(people["team"].municipality)
+    clients = {}
+    timings = {}
+    for name in args.pages:
+        template, who = PAGES[name]
+        path = template.format(household=people["household"].pk)
+        if who not in clients:
+            clients[who] = session_client(people[who])
+        client = clients[who]
+        for _ in range(5):
+            status = client.get(path).status_code
+            if status != 200:
+                raise SystemExit(f"{name}: {path} answered {status}")
+        began, cpu_began = time.perf_counter(), time.process_time()
+        for _ in range(args.requests):
+            client.get(path)
+        timings[name] = (
+            (time.perf_counter() - began) * 1000 / args.requests,
+            (time.process_time() - cpu_began) * 1000 / args.requests,
+        )
+        print(
+            f"\n=== {name} ({path}): {timings[name][0]:.1f} ms per request, "
+            f"{timings[name][1]:.1f} ms of it this process's CPU",
+            flush=True,
+        )
+        if args.no_profile:
+            continue
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(args.requests):
+            client.get(path)
+        profile.disable()
+        stats = pstats.Stats(profile).strip_dirs()
+        stats.sort_stats("cumulative").print_stats(args.top)
+        stats.sort_stats("tottime").print_stats(args.top)
+    print("\nms per request (in process, no profiler): wall clock, CPU of this process")
+    for name, (wall, cpu) in timings.items():
+        print(f"  {name:12} {wall:7.1f} {cpu:7.1f}")
+
+
+if __name__ == "__main__":
+    main()
