@@ -49,16 +49,7 @@ def my_expenses(request):
         if not policies.can_submit_expense(request.user, request.user, data["team"].pk):
             raise PermissionDenied
         try:
-            expense_submit(
-                user=request.user,
-                team=data["team"],
-                spent_on=data["spent_on"],
-                kind=data["kind"],
-                amount=data["amount"],
-                description=data["description"],
-                receipt=data["receipt"] or None,
-                recorded_by=request.user,
-            )
+            expense_submit(user=request.user, recorded_by=request.user, **form.expense())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
