@@ -57,17 +57,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "follow_up",
             "version",
         ]
+        # A write gives only the check and the start date: the rest is the steps' to set.
         read_only_fields = [
-            "household",
-            "status",
-            "submitted_on",
-            "decision_due_on",
-            "postponed",
-            "decided_on",
-            "granted_annual_amount",
-            "decision_note",
-            "follow_up",
-            "version",
+            name for name in fields if name not in ("provision_check", "started_on")
         ]
 
 

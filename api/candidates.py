@@ -99,11 +99,6 @@ class PeerCandidateViewSet(
         data = self.validated(data=request.data, serializer_class=CandidateStepSerializer)
         return self.answer(candidate_step(candidate=candidate, recorded_by=request.user, **data))
 
-    def get_serializer(self, *args, serializer_class=None, **kwargs):
-        if serializer_class is None:
-            return super().get_serializer(*args, **kwargs)
-        return serializer_class(*args, context=self.get_serializer_context(), **kwargs)
-
 
 class TeamMembershipSerializer(serializers.ModelSerializer):
     class Meta:

@@ -13,7 +13,7 @@ from outreach import policies
 from outreach.models import LocalOffer, Municipality, WishCategory
 from outreach.querysets import offer_municipalities_kept_by
 from outreach.selectors.offer import current_offers, fitting_category, offer_list
-from outreach.services.offer import offer_create, offer_update
+from outreach.services.offer import EDITABLE_FIELDS, offer_create, offer_update
 
 
 class KeptMunicipalityField(serializers.PrimaryKeyRelatedField):
@@ -41,23 +41,7 @@ class OfferSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LocalOffer
-        fields = [
-            "id",
-            "municipality",
-            "name",
-            "kind",
-            "categories",
-            "audience",
-            "age_min",
-            "age_max",
-            "cost",
-            "how_to_apply",
-            "contact",
-            "valid_from",
-            "valid_until",
-            "active",
-            "current",
-        ]
+        fields = ["id", "municipality", *EDITABLE_FIELDS, "current"]
 
     def get_current(self, offer) -> bool:
         """Active and valid today: a wish can be linked to it."""

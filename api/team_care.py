@@ -4,16 +4,17 @@ the team's trainings and meetings with attendance, and expenses with their recei
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from api.base import ColleagueField
+from api.base import ColleagueField, ServiceCreateMixin, ServiceViewSet
 from api.permissions import WorksOnCases
 from outreach import policies
+from outreach.files import receipt_response
 from outreach.models import AllowanceLimit, Expense, Team, TeamMeeting, VolunteerMonth
 from outreach.selectors.team_care import expense_list, meeting_list, volunteer_month_list
 from outreach.services.team_care import (
@@ -25,7 +26,6 @@ from outreach.services.team_care import (
     meeting_record,
     volunteer_month_record,
 )
-from outreach.views.peer.team_care import receipt_response
 
 
 class VolunteerMonthSerializer(serializers.ModelSerializer):
@@ -73,33 +73,53 @@ class AllowanceLimitSerializer(serializers.ModelSerializer):
         fields = ["year", "per_hour", "per_hour_under_21", "per_month", "per_year", "source"]
 
 
-class VolunteerMonthViewSet(
-    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
-):
+class RecordedByCoordinators(permissions.BasePermission):
+    """Reads for who works on cases (each list shows what they may see); a new record only
+    by a coordinator, asked before its data is looked at. Which team: the view's check."""
+
+    message = _("Only a coordinator can record this.")
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or policies.coordinates_any_team(
+            request.user
+        )
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=VolunteerMonthSerializer, responses={201: VolunteerMonthResultSerializer}
+    )
+)
+class VolunteerMonthViewSet(mixins.ListModelMixin, ServiceCreateMixin, ServiceViewSet):
     """Hours and allowance per member per month: coordinators record them for their team
     (recording a month again corrects it); a peer reads their own."""
 
     serializer_class = VolunteerMonthSerializer
-    permission_classes = [WorksOnCases]
+    write_serializer_class = VolunteerMonthSerializer
+    permission_classes = [WorksOnCases, RecordedByCoordinators]
+    selector = volunteer_month_list
     filterset_fields = ["user", "team", "month"]
 
-    def get_queryset(self):
-        return volunteer_month_list(user=self.request.user)
+    def get_serializer_class(self):
+        return (
+            VolunteerMonthResultSerializer
+            if self.action == "create"
+            else super().get_serializer_class()
+        )
 
-    @extend_schema(responses={201: VolunteerMonthResultSerializer})
-    def create(self, request, *args, **kwargs):
-        if not policies.coordinates_any_team(request.user):
-            raise PermissionDenied(_("Only a coordinator can record this."))
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if not policies.can_record_volunteer_month(request.user, data["team"].pk):
+    def perform_service_create(self, data):
+        if not policies.can_record_volunteer_month(self.request.user, data["team"].pk):
             raise serializers.ValidationError({"team": [_("You do not coordinate this team.")]})
-        record, check = volunteer_month_record(recorded_by=request.user, **data)
+        record, check = volunteer_month_record(recorded_by=self.request.user, **data)
         record.meeting_hours = check.meeting_hours
         record.warnings, record.over = check.warnings, check.over
         record.reminder = str(OTHER_ORGANISATIONS_REMINDER)
-        return Response(VolunteerMonthResultSerializer(record).data, status=status.HTTP_201_CREATED)
+        return record
+
+    def reread(self, record):
+        # The answer carries the check of this recording (its warnings against the legal
+        # maximum), which a read of the month does not hold.
+        return record
 
 
 class AllowanceLimitViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -134,8 +154,8 @@ class TeamMeetingSerializer(serializers.ModelSerializer):
 class TeamMeetingViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    ServiceCreateMixin,
+    ServiceViewSet,
 ):
     """Trainings, case discussions, peer review and team meetings, with who attended. The
     team's coordinator records them; attended hours count as volunteer hours of that month.
@@ -143,13 +163,19 @@ class TeamMeetingViewSet(
 
     serializer_class = TeamMeetingSerializer
     permission_classes = [WorksOnCases]
+    selector = meeting_list
     filterset_fields = ["team", "kind", "held_on"]
 
-    def get_queryset(self):
-        return meeting_list(user=self.request.user)
+    def perform_service_create(self, data):
+        return self._record(data)
 
-    def _save(self, serializer, meeting=None):
-        data = dict(serializer.validated_data)
+    @extend_schema(responses={200: TeamMeetingSerializer})
+    def update(self, request, *args, **kwargs):
+        # Corrected whole (PUT), its attendance with it: a meeting has no partial change.
+        meeting = self.get_object()
+        return self.answer(self._record(self.validated(meeting, data=request.data), meeting))
+
+    def _record(self, data: dict, meeting=None):
         team = meeting.team if meeting else data["team"]
         if not policies.can_record_meeting(self.request.user, team.pk):
             if meeting is not None or not policies.coordinates_any_team(self.request.user):
@@ -165,23 +191,6 @@ class TeamMeetingViewSet(
             recorded_by=self.request.user,
             meeting=meeting,
         )
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        meeting = self._save(serializer)
-        return Response(
-            self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
-
-    @extend_schema(responses={200: TeamMeetingSerializer})
-    def update(self, request, *args, **kwargs):
-        meeting = self.get_object()
-        serializer = self.get_serializer(meeting, data=request.data)
-        serializer.is_valid(raise_exception=True)
-        self._save(serializer, meeting=meeting)
-        return Response(self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data)
 
 
 class ExpenseSerializer(serializers.ModelSerializer):
@@ -204,36 +213,48 @@ class ExpenseSerializer(serializers.ModelSerializer):
         return bool(expense.receipt)
 
 
+class ExpenseCreatedSerializer(ExpenseSerializer):
+    note = serializers.SerializerMethodField()
+
+    class Meta(ExpenseSerializer.Meta):
+        fields = [*ExpenseSerializer.Meta.fields, "note"]
+
+    def get_note(self, expense) -> str:
+        """What is paid back, and when: the same note the expense pages show."""
+        return str(EXPENSES_NOTE)
+
+
+@extend_schema_view(
+    create=extend_schema(request=ExpenseSerializer, responses={201: ExpenseCreatedSerializer})
+)
 class ExpenseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
+    ServiceCreateMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
+    ServiceViewSet,
 ):
     """Expenses paid back on a receipt (bus fare, phone credit, other): a team member's own,
     or recorded by the coordinator; the coordinator approves them for payment. Not income:
     they do not count towards the volunteer allowance's limits."""
 
     serializer_class = ExpenseSerializer
+    write_serializer_class = ExpenseSerializer
     permission_classes = [WorksOnCases]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
+    selector = expense_list
     filterset_fields = ["user", "team", "status", "kind"]
 
-    def get_queryset(self):
-        return expense_list(user=self.request.user)
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ExpenseCreatedSerializer
+        return super().get_serializer_class()
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        member = data.pop("user", None) or request.user
-        if not policies.can_submit_expense(request.user, member, data["team"].pk):
+    def perform_service_create(self, data):
+        member = data.pop("user", None) or self.request.user
+        if not policies.can_submit_expense(self.request.user, member, data["team"].pk):
             raise serializers.ValidationError({"team": [_("Not a team of this person.")]})
-        expense = expense_submit(user=member, recorded_by=request.user, **data)
-        response = self.get_serializer(expense).data
-        response["note"] = str(EXPENSES_NOTE)
-        return Response(response, status=status.HTTP_201_CREATED)
+        return expense_submit(user=member, recorded_by=self.request.user, **data)
 
     def perform_destroy(self, instance):
         if not policies.can_delete_expense(self.request.user, instance):

@@ -405,6 +405,9 @@ SPECTACULAR_SETTINGS = {
         "CategoryEnum": "outreach.models.WishCategory",
         "CandidateStatusEnum": "outreach.workflow.CandidateStatus",
         "ConsentMethodEnum": "outreach.models.consent.ConsentMethod",
+        # An expense as read and as just submitted (with the note on paying back).
+        "ExpenseStatusEnum": "outreach.models.ExpenseStatus",
+        "ExpenseKindEnum": "outreach.models.ExpenseKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

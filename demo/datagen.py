@@ -26,39 +26,9 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from notifications.models import (
-    Activity,
-    Attendance,
-    Enrolment,
-    EnrolmentRole,
-    Participant,
-    Session,
-)
+from notifications import models as notification_models
+from outreach import models
 from outreach.bulk import copy_rows
-from outreach.models import (
-    Assignment,
-    Consent,
-    ConsentMethod,
-    ConsentScope,
-    ConsentText,
-    FollowUp,
-    Household,
-    IncomeSource,
-    KnownToMunicipality,
-    Municipality,
-    ParticipationWish,
-    Provision,
-    ProvisionCheck,
-    ProvisionOutcome,
-    ReferralSource,
-    Role,
-    Team,
-    TeamMembership,
-    User,
-    Visit,
-    VisitKind,
-    WishCategory,
-)
 from outreach.workflow import ClosingReason, FollowUpStatus, HouseholdStatus, WishStatus
 
 GENERATED_PREFIX = "GM9"  # municipality codes GM9000..GM9999 are not used by CBS
@@ -113,7 +83,7 @@ class GeneratedCounts:
 def generate(size_name: str, *, seed: int = 1674, today: date | None = None) -> GeneratedCounts:
     """Generate one size of data. Refuses to run twice on the same database."""
     size = SIZES[size_name]
-    if Municipality.objects.filter(code__startswith=GENERATED_PREFIX).exists():
+    if models.Municipality.objects.filter(code__startswith=GENERATED_PREFIX).exists():
         raise ValueError(
             "Generated data is already present; "
             "remove it first with `manage.py generate_data --remove`."
@@ -138,18 +108,18 @@ def generate(size_name: str, *, seed: int = 1674, today: date | None = None) -> 
 
 def remove_generated() -> int:
     """Delete everything the generator made (households cascade to their records)."""
-    municipalities = Municipality.objects.filter(code__startswith=GENERATED_PREFIX)
-    households = Household.objects.filter(team__municipality__in=municipalities)
+    municipalities = models.Municipality.objects.filter(code__startswith=GENERATED_PREFIX)
+    households = models.Household.objects.filter(team__municipality__in=municipalities)
     count = households.count()
     with transaction.atomic():
-        teams = Team.objects.filter(municipality__in=municipalities)
+        teams = models.Team.objects.filter(municipality__in=municipalities)
         # Activities and participants protect their team; sessions, enrolments and
         # attendance cascade from them.
-        Activity.objects.filter(team__in=teams).delete()
-        Participant.objects.filter(team__in=teams).delete()
+        notification_models.Activity.objects.filter(team__in=teams).delete()
+        notification_models.Participant.objects.filter(team__in=teams).delete()
         households.delete()
-        User.objects.filter(username__startswith="gen-").delete()
-        Team.objects.filter(municipality__in=municipalities).delete()
+        models.User.objects.filter(username__startswith="gen-").delete()
+        models.Team.objects.filter(municipality__in=municipalities).delete()
         municipalities.delete()
     return count
 
@@ -164,13 +134,15 @@ def _organisation(size: Size, rng: random.Random, counts: GeneratedCounts):
     teams, peers_by_team = [], {}
     users = []
     for index, weight in enumerate(municipality_weights):
-        municipality = Municipality.objects.create(
+        municipality = models.Municipality.objects.create(
             code=f"GM9{index:03d}", name=f"Testgemeente {index + 1}"
         )
         households_here = max(20, round(size.households * weight / total_weight))
         team_count = max(1, round(households_here / (HOUSEHOLDS_PER_PEER * 12)))
         for team_index in range(team_count):
-            team = Team.objects.create(municipality=municipality, name=f"Team {team_index + 1}")
+            team = models.Team.objects.create(
+                municipality=municipality, name=f"Team {team_index + 1}"
+            )
             team.generated_share = households_here / team_count  # only used below
             team.generated_districts = [
                 f"{municipality.code[2:]}{district:02d}" for district in range(1, rng.randint(3, 9))
@@ -179,9 +151,9 @@ def _organisation(size: Size, rng: random.Random, counts: GeneratedCounts):
             peer_count = max(2, round(team.generated_share / HOUSEHOLDS_PER_PEER))
             peers_by_team[team.pk] = []
             for peer_index in range(peer_count):
-                user = User(
+                user = models.User(
                     username=f"gen-{team.pk}-{peer_index}",
-                    role=Role.PEER,
+                    role=models.Role.PEER,
                     first_name="Peer",
                     last_name=str(peer_index + 1),
                 )
@@ -189,10 +161,10 @@ def _organisation(size: Size, rng: random.Random, counts: GeneratedCounts):
                 users.append((team, user))
             counts.teams += 1
         counts.municipalities += 1
-    User.objects.bulk_create([user for _, user in users], batch_size=BATCH)
-    TeamMembership.objects.bulk_create(
+    models.User.objects.bulk_create([user for _, user in users], batch_size=BATCH)
+    models.TeamMembership.objects.bulk_create(
         [
-            TeamMembership(
+            models.TeamMembership(
                 team=team,
                 user=user,
                 started_on=date(2023, 1, 1),
@@ -221,7 +193,7 @@ def _households(size, rng, teams, today, counts):
         registered = _moment(start + timedelta(days=rng.randrange((today - start).days)), rng)
         closed = rng.random() < 0.35 and (today - registered.date()).days > 90
         households.append(
-            Household(
+            models.Household(
                 reference=f"G-{number:07d}",
                 team=team,
                 contact_name=f"Huishouden {number}",
@@ -231,11 +203,17 @@ def _households(size, rng, teams, today, counts):
                 adults=rng.choice([1, 1, 1, 2, 2]),
                 children_4_11=rng.choice([0, 0, 1, 2]),
                 main_income_source=rng.choices(
-                    [IncomeSource.ASSISTANCE, IncomeSource.PENSION, IncomeSource.WORK],
+                    [
+                        models.IncomeSource.ASSISTANCE,
+                        models.IncomeSource.PENSION,
+                        models.IncomeSource.WORK,
+                    ],
                     weights=[6, 2, 2],
                 )[0],
-                referral_source=rng.choice(list(ReferralSource)),
-                known_to_municipality=rng.choices(list(KnownToMunicipality), weights=[5, 3, 2])[0],
+                referral_source=rng.choice(list(models.ReferralSource)),
+                known_to_municipality=rng.choices(
+                    list(models.KnownToMunicipality), weights=[5, 3, 2]
+                )[0],
                 no_paid_work=rng.random() < 0.7,
                 status=HouseholdStatus.CLOSED if closed else HouseholdStatus.ACTIVE,
                 closing_reason=ClosingReason.GOALS_REACHED if closed else "",
@@ -245,33 +223,35 @@ def _households(size, rng, teams, today, counts):
                 created_at=registered,
             )
         )
-    _bulk_insert(Household, households)
+    _bulk_insert(models.Household, households)
     counts.households = len(households)
-    return list(Household.objects.filter(team__in=teams).values_list("pk", "team_id", "created_at"))
+    return list(
+        models.Household.objects.filter(team__in=teams).values_list("pk", "team_id", "created_at")
+    )
 
 
 def _assignments_and_consents(households, peers_by_team, rng):
     assignments, consents = [], []
-    texts = {text.scope: text for text in ConsentText.objects.all()}
+    texts = {text.scope: text for text in models.ConsentText.objects.all()}
     for household_id, team_id, registered in households:
         peers = peers_by_team[team_id]
         lead = _skewed_choice(peers, rng)
         assignments.append(
-            Assignment(household_id=household_id, lead_id=lead, started_at=registered)
+            models.Assignment(household_id=household_id, lead_id=lead, started_at=registered)
         )
-        for scope in (ConsentScope.HOME_VISITS, ConsentScope.DATA_STORAGE):
+        for scope in (models.ConsentScope.HOME_VISITS, models.ConsentScope.DATA_STORAGE):
             if scope in texts:
                 consents.append(
-                    Consent(
+                    models.Consent(
                         household_id=household_id,
                         scope=scope,
                         text=texts[scope],
-                        method=ConsentMethod.VERBAL,
+                        method=models.ConsentMethod.VERBAL,
                         given_at=registered,
                     )
                 )
-    _bulk_insert(Assignment, assignments)
-    _bulk_insert(Consent, consents)
+    _bulk_insert(models.Assignment, assignments)
+    _bulk_insert(models.Consent, consents)
 
 
 def _skewed_choice(items, rng):
@@ -292,22 +272,22 @@ def _spread(total: int, parts: int, rng: random.Random) -> list[int]:
 
 
 def _visits(size, rng, households, peers_by_team, today, counts):
-    through = Visit.peers.through
+    through = models.Visit.peers.through
     kinds = [
-        VisitKind.HOME_VISIT,
-        VisitKind.PHONE_CALL,
-        VisitKind.ACCOMPANIMENT,
-        VisitKind.FOLLOW_UP,
+        models.VisitKind.HOME_VISIT,
+        models.VisitKind.PHONE_CALL,
+        models.VisitKind.ACCOMPANIMENT,
+        models.VisitKind.FOLLOW_UP,
     ]
     visits, visit_peers = [], []
-    next_id = (Visit.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    next_id = (models.Visit.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     for (household_id, team_id, registered), count in zip(
         households, _spread(size.visits, len(households), rng), strict=True
     ):
         for _ in range(count):
             moment = _seasonal_moment(registered.date(), today, rng)
             visits.append(
-                Visit(
+                models.Visit(
                     pk=next_id,
                     household_id=household_id,
                     client_uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
@@ -324,24 +304,24 @@ def _visits(size, rng, households, peers_by_team, today, counts):
             next_id += 1
             counts.visits += 1
         if len(visits) >= BATCH:
-            _bulk_insert(Visit, visits)
+            _bulk_insert(models.Visit, visits)
             _bulk_insert(through, visit_peers)
             visits, visit_peers = [], []
-    _bulk_insert(Visit, visits)
+    _bulk_insert(models.Visit, visits)
     _bulk_insert(through, visit_peers)
-    _reset_sequence(Visit)
+    _reset_sequence(models.Visit)
 
 
 def _records(size, rng, households, peers_by_team, today, counts):
     # The shared catalogue: every generated municipality may check it.
     provisions = list(
-        Provision.objects.filter(municipality__isnull=True).values_list(
+        models.Provision.objects.filter(municipality__isnull=True).values_list(
             "pk", "typical_annual_value"
         )
     )
     per_household = size.records / len(households)
     wishes, checks, follow_ups = [], [], []
-    outcomes = list(ProvisionOutcome)
+    outcomes = list(models.ProvisionOutcome)
     for household_id, team_id, registered in households:
         budget = max(1, round(rng.gauss(per_household, per_household / 3)))
         peer = _skewed_choice(peers_by_team[team_id], rng)
@@ -350,9 +330,9 @@ def _records(size, rng, households, peers_by_team, today, counts):
             day = _seasonal_moment(registered.date(), today, rng).date()
             if kind < 0.35:
                 wishes.append(
-                    ParticipationWish(
+                    models.ParticipationWish(
                         household_id=household_id,
-                        category=rng.choice(list(WishCategory)),
+                        category=rng.choice(list(models.WishCategory)),
                         description="Wens",
                         status=rng.choices(list(WishStatus), weights=[3, 3, 3, 1])[0],
                         articulated_on=day,
@@ -362,7 +342,7 @@ def _records(size, rng, households, peers_by_team, today, counts):
             elif kind < 0.7 and provisions:
                 provision_id, value = rng.choice(provisions)
                 checks.append(
-                    ProvisionCheck(
+                    models.ProvisionCheck(
                         household_id=household_id,
                         provision_id=provision_id,
                         outcome=rng.choices(outcomes, weights=[4, 2, 2, 1, 2, 1])[0],
@@ -374,7 +354,7 @@ def _records(size, rng, households, peers_by_team, today, counts):
             else:
                 due = day + timedelta(days=rng.randint(3, 30))
                 follow_ups.append(
-                    FollowUp(
+                    models.FollowUp(
                         household_id=household_id,
                         description="Opvolgen",
                         due_date=due,
@@ -383,13 +363,13 @@ def _records(size, rng, households, peers_by_team, today, counts):
                     )
                 )
         if len(wishes) + len(checks) + len(follow_ups) >= BATCH:
-            counts.wishes += _bulk_insert(ParticipationWish, wishes)
-            counts.provision_checks += _bulk_insert(ProvisionCheck, checks)
-            counts.follow_ups += _bulk_insert(FollowUp, follow_ups)
+            counts.wishes += _bulk_insert(models.ParticipationWish, wishes)
+            counts.provision_checks += _bulk_insert(models.ProvisionCheck, checks)
+            counts.follow_ups += _bulk_insert(models.FollowUp, follow_ups)
             wishes, checks, follow_ups = [], [], []
-    counts.wishes += _bulk_insert(ParticipationWish, wishes)
-    counts.provision_checks += _bulk_insert(ProvisionCheck, checks)
-    counts.follow_ups += _bulk_insert(FollowUp, follow_ups)
+    counts.wishes += _bulk_insert(models.ParticipationWish, wishes)
+    counts.provision_checks += _bulk_insert(models.ProvisionCheck, checks)
+    counts.follow_ups += _bulk_insert(models.FollowUp, follow_ups)
 
 
 ACTIVITY_NAMES = [
@@ -420,7 +400,7 @@ def _activities(size, rng, households, peers_by_team, today, counts):
     activity_teams = rng.choices(team_ids, weights=weights, k=activity_count)
     activity_ids = []
     for number, team_id in enumerate(activity_teams, start=1):
-        activity = Activity.objects.create(
+        activity = notification_models.Activity.objects.create(
             team_id=team_id,
             name=f"{rng.choice(ACTIVITY_NAMES)} {number}",
             place="Buurthuis",
@@ -431,9 +411,13 @@ def _activities(size, rng, households, peers_by_team, today, counts):
     sessions_per_activity = _spread(size.sessions, activity_count, rng)
 
     next_participant = (
-        Participant.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        notification_models.Participant.objects.order_by("-pk").values_list("pk", flat=True).first()
+        or 0
     ) + 1
-    next_session = (Session.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    next_session = (
+        notification_models.Session.objects.order_by("-pk").values_list("pk", flat=True).first()
+        or 0
+    ) + 1
     participants, enrolments, sessions, attendances = [], [], [], []
     for (activity_id, team_id), session_count in zip(
         activity_ids, sessions_per_activity, strict=True
@@ -442,7 +426,7 @@ def _activities(size, rng, households, peers_by_team, today, counts):
         for _ in range(rng.randint(4, 16)):
             household_id = rng.choice(households_by_team[team_id]) if rng.random() < 0.65 else None
             participants.append(
-                Participant(
+                notification_models.Participant(
                     pk=next_participant,
                     team_id=team_id,
                     name=f"Deelnemer {next_participant}",
@@ -451,10 +435,10 @@ def _activities(size, rng, households, peers_by_team, today, counts):
                 )
             )
             enrolments.append(
-                Enrolment(
+                notification_models.Enrolment(
                     activity_id=activity_id,
                     participant_id=next_participant,
-                    role=EnrolmentRole.PARTICIPANT,
+                    role=notification_models.EnrolmentRole.PARTICIPANT,
                 )
             )
             members.append((next_participant, rng.choice([0.9, 0.8, 0.6, 0.3])))
@@ -466,7 +450,7 @@ def _activities(size, rng, households, peers_by_team, today, counts):
             starts = _moment(day, rng)
             cancelled = rng.random() < 0.03
             sessions.append(
-                Session(
+                notification_models.Session(
                     pk=next_session,
                     activity_id=activity_id,
                     starts_at=starts,
@@ -479,22 +463,24 @@ def _activities(size, rng, households, peers_by_team, today, counts):
                 for participant_id, chance in members:
                     if rng.random() < chance:
                         attendances.append(
-                            Attendance(session_id=next_session, participant_id=participant_id)
+                            notification_models.Attendance(
+                                session_id=next_session, participant_id=participant_id
+                            )
                         )
             next_session += 1
         if len(sessions) + len(attendances) >= BATCH:
             _flush_activities(participants, enrolments, sessions, attendances, counts)
             participants, enrolments, sessions, attendances = [], [], [], []
     _flush_activities(participants, enrolments, sessions, attendances, counts)
-    _reset_sequence(Participant)
-    _reset_sequence(Session)
+    _reset_sequence(notification_models.Participant)
+    _reset_sequence(notification_models.Session)
 
 
 def _flush_activities(participants, enrolments, sessions, attendances, counts):
-    counts.participants += _bulk_insert(Participant, participants)
-    _bulk_insert(Enrolment, enrolments)
-    counts.sessions += _bulk_insert(Session, sessions)
-    counts.attendances += _bulk_insert(Attendance, attendances)
+    counts.participants += _bulk_insert(notification_models.Participant, participants)
+    _bulk_insert(notification_models.Enrolment, enrolments)
+    counts.sessions += _bulk_insert(notification_models.Session, sessions)
+    counts.attendances += _bulk_insert(notification_models.Attendance, attendances)
 
 
 def _moment(day: date, rng: random.Random) -> datetime:

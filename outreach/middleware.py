@@ -155,9 +155,8 @@ def _session_expired(request) -> bool:
     return False
 
 
-# Pages a user who still owes the second login step may open.
-TWO_FACTOR_OPEN_PATHS = (
-    "/accounts/two-factor/",
+# What holds nothing of a person or a household: open to a login that is not complete.
+ALWAYS_OPEN_PATHS = (
     "/accounts/logout/",
     "/i18n/",
     "/static/",
@@ -165,6 +164,8 @@ TWO_FACTOR_OPEN_PATHS = (
     "/manifest.webmanifest",
     "/sw.js",
 )
+# Pages a user who still owes the second login step may open.
+TWO_FACTOR_OPEN_PATHS = ("/accounts/two-factor/", *ALWAYS_OPEN_PATHS)
 
 
 class TwoFactorMiddleware:
@@ -257,13 +258,8 @@ PHONE_LOCK_OPEN_PATHS = (
     "/phone/unlock/",
     "/phone/lock/",
     "/accounts/login/",
-    "/accounts/logout/",
-    "/i18n/",
-    "/static/",
-    "/healthz",
-    "/manifest.webmanifest",
-    "/sw.js",
     "/offline/",
+    *ALWAYS_OPEN_PATHS,
 )
 
 

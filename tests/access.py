@@ -1,16 +1,18 @@
 """The access matrix's scaffolding, shared by the API's access tests (tests/api/test_access_*):
 the roles of the `world` fixture, the status each role is designed to get, and the call.
 
-Each access module keeps its own table of cases, `(name, method, url, payload, expected)`,
-where url and payload are functions of the world; `matrix_cases` turns a table into the test's
-parameters, and `every_case` gathers the tables for the check that no route is left out."""
+Each resource has its table of cases in tests/api/access_cases/, `(name, method, url,
+payload, expected)`, where url and payload are functions of the world; its access test module
+turns the table into the test's parameters with `matrix_cases`, and `every_case` gathers the
+tables for the check that no route is left out."""
 
 import importlib
 import pkgutil
 
 import pytest
 
-from tests.conftest import client_for
+from tests.api import access_cases
+from tests.helpers import client_for
 
 ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
          "municipality_user", "admin"]  # fmt: skip
@@ -45,12 +47,9 @@ def call_as(world, role, method, url, payload, **options):
 
 
 def every_case() -> list:
-    """The cases of every access module, for the check that each route of the API is in
-    one: read from the modules' tables, which is all this takes from them."""
-    import tests.api
-
+    """The cases of every access table (tests/api/access_cases/), for the check that each
+    route of the API is in one."""
     cases = []
-    for module in pkgutil.iter_modules(tests.api.__path__):
-        if module.name.startswith("test_access"):
-            cases += importlib.import_module(f"tests.api.{module.name}").CASES
+    for module in pkgutil.iter_modules(access_cases.__path__):
+        cases += importlib.import_module(f"{access_cases.__name__}.{module.name}").CASES
     return cases

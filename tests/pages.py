@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from notifications.models import Session
 from outreach.models import Signal, SignalAnswer, SignalStatus, SignalTheme
-from tests.notifications.conftest import make_group
+from tests.notifications.helpers import make_group
 
 ROLES = ["anonymous", "peer", "coordinator", "municipality_user", "municipal_admin", "admin"]
 MISSING = 999999  # an id that does not exist: the 404 page is checked too

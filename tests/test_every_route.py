@@ -3,7 +3,7 @@ no server error, and never a word of that case. New routes are covered without b
 
 import pytest
 
-from tests.conftest import client_for
+from tests.helpers import client_for
 from tests.routes import concrete, every_route
 
 SKIPPED = ("logout", "i18n/setlang")

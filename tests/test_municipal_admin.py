@@ -20,8 +20,8 @@ from outreach.models import (
     User,
 )
 from outreach.policies import two_factor_required
-from tests.conftest import client_for
 from tests.factories import TeamFactory, UserFactory
+from tests.helpers import client_for
 
 THIS_YEAR = date.today().year
 

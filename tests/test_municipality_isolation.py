@@ -45,7 +45,6 @@ from outreach.querysets import HOUSEHOLD_RECORDS
 from outreach.services.applications import application_documents_set, application_start
 from outreach.services.referrals import referral_make
 from outreach.services.signals import signal_answer, signal_forward, signal_record
-from tests.conftest import client_for
 from tests.factories import (
     AssignmentFactory,
     FollowUpFactory,
@@ -57,6 +56,8 @@ from tests.factories import (
     WishFactory,
     consent_text,
 )
+from tests.helpers import client_for
+from tests.notifications.helpers import make_participant
 from tests.routes import concrete, every_route
 
 # Everyone but the operator: a new role (the municipal administrator too) is covered as soon
@@ -460,7 +461,6 @@ def test_the_detector_sees_what_a_user_may_see(sides):
 def test_a_teams_text_messages_carry_its_own_municipalitys_name_and_number(sides, own, other):
     # Given a participant of each municipality's group who accepts text messages
     from notifications.services.planning import group_message_send
-    from tests.notifications.conftest import make_participant
 
     mine, theirs = sides[own], sides[other]
     activity = Activity.objects.get(team=mine.team)

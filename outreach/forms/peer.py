@@ -481,7 +481,23 @@ class ProfileFields(forms.Form):
         }
 
 
-class RegisterForm(ProfileFields):
+class TeamChoice:
+    """The `team` field of a form that makes a household: one of the user's own teams; with
+    only one, the field is hidden and that team is taken."""
+
+    def setup_teams(self, teams) -> None:
+        self.teams = {str(team.pk): team for team in teams}
+        self.fields["team"].choices = [(key, team.name) for key, team in self.teams.items()]
+        if len(self.teams) == 1:
+            self.fields["team"].widget = forms.HiddenInput()
+            self.fields["team"].required = False
+            self.initial["team"] = next(iter(self.teams))
+
+    def clean_team(self):
+        return self.cleaned_data["team"] or next(iter(self.teams))
+
+
+class RegisterForm(TeamChoice, ProfileFields):
     """Registration: consent first (read out, ticked, how it was given), then who and where,
     then the profile. The consents travel with the form, also from the phone's outbox."""
 
@@ -520,12 +536,7 @@ class RegisterForm(ProfileFields):
     def __init__(self, *args, teams, texts: dict, neighbourhoods, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("client_uuid", uuid.uuid4())
-        self.teams = {str(team.pk): team for team in teams}
-        self.fields["team"].choices = [(key, team.name) for key, team in self.teams.items()]
-        if len(self.teams) == 1:
-            self.fields["team"].widget = forms.HiddenInput()
-            self.fields["team"].required = False
-            self.initial["team"] = next(iter(self.teams))
+        self.setup_teams(teams)
         # One tick per consent, each with the id of the text version shown beside it: the
         # household agreed to that text, also when the form is sent days later offline.
         self.texts = texts
@@ -550,9 +561,6 @@ class RegisterForm(ProfileFields):
                 }
             )
         self.setup_profile(neighbourhoods=neighbourhoods, with_health=True)
-
-    def clean_team(self):
-        return self.cleaned_data["team"] or next(iter(self.teams))
 
     def consent_field(self, scope: str):
         return self[f"consent_{scope}"]
@@ -621,7 +629,7 @@ class ProfileForm(ProfileFields):
             self.add_error(name if name in self.fields else None, messages)
 
 
-class FirstContactForm(forms.Form):
+class FirstContactForm(TeamChoice, forms.Form):
     """A first contact: no name, address or phone, only where, how and what was said."""
 
     client_uuid = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -647,19 +655,11 @@ class FirstContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("client_uuid", uuid.uuid4())
         self.initial.setdefault("contacted_on", timezone.localdate())
-        self.teams = {str(team.pk): team for team in teams}
-        self.fields["team"].choices = [(key, team.name) for key, team in self.teams.items()]
-        if len(self.teams) == 1:
-            self.fields["team"].widget = forms.HiddenInput()
-            self.fields["team"].required = False
-            self.initial["team"] = next(iter(self.teams))
+        self.setup_teams(teams)
         if neighbourhoods:
             self.fields["neighbourhood_code"].choices = [("", _("Not known")), *neighbourhoods]
         else:
             del self.fields["neighbourhood_code"]
-
-    def clean_team(self):
-        return self.cleaned_data["team"] or next(iter(self.teams))
 
     def add_service_error(self, error) -> None:
         for name, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():

@@ -14,18 +14,12 @@ class UnlockForm(forms.Form):
     )
 
 
-class PinSetForm(forms.Form):
+class PasswordConfirmedForm(forms.Form):
+    """A change to the app lock asks the account's password first."""
+
     password = forms.CharField(
         label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    pin = forms.CharField(
-        label=_("New PIN (5 to 8 digits)"),
-        max_length=8,
-        widget=forms.PasswordInput(attrs=PIN_ATTRS),
-    )
-    pin_again = forms.CharField(
-        label=_("The same PIN again"), max_length=8, widget=forms.PasswordInput(attrs=PIN_ATTRS)
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -37,6 +31,17 @@ class PinSetForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your password."))
         return password
+
+
+class PinSetForm(PasswordConfirmedForm):
+    pin = forms.CharField(
+        label=_("New PIN (5 to 8 digits)"),
+        max_length=8,
+        widget=forms.PasswordInput(attrs=PIN_ATTRS),
+    )
+    pin_again = forms.CharField(
+        label=_("The same PIN again"), max_length=8, widget=forms.PasswordInput(attrs=PIN_ATTRS)
+    )
 
     def clean_pin(self):
         pin = self.cleaned_data["pin"].strip()
@@ -52,18 +57,5 @@ class PinSetForm(forms.Form):
         return cleaned
 
 
-class PinRemoveForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("This is not your password."))
-        return password
+class PinRemoveForm(PasswordConfirmedForm):
+    """Taking the PIN off: the password is all it asks."""

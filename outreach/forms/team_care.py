@@ -91,6 +91,18 @@ class ExpenseForm(forms.Form):
             self.fields["user"] = PeerChoiceField(label=_("Team member"), queryset=members)
             self.order_fields(["user"])
 
+    def expense(self) -> dict:
+        """The expense as the service takes it (whose it is and who records it aside)."""
+        data = self.cleaned_data
+        return {
+            "team": data["team"],
+            "spent_on": data["spent_on"],
+            "kind": data["kind"],
+            "amount": data["amount"],
+            "description": data["description"],
+            "receipt": data["receipt"] or None,
+        }
+
 
 class BirthDateForm(forms.Form):
     user = PeerChoiceField(label=_("Team member"), queryset=User.objects.none())

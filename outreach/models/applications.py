@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from outreach.models.fields import follow_up_field
 from outreach.workflow import ApplicationStatus
 
 
@@ -51,13 +52,7 @@ class Application(models.Model):
     )
     decision_note = models.CharField(_("note on the decision"), max_length=500, blank=True)
     # The peer's reminder to ask after the decision: due on the decision date.
-    follow_up = models.ForeignKey(
-        "outreach.FollowUp",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    follow_up = follow_up_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

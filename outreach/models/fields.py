@@ -20,6 +20,19 @@ def entered_by_field(verbose_name) -> models.ForeignKey:
     )
 
 
+def follow_up_field(**options) -> models.ForeignKey:
+    """The follow-up a record made to bring it back to the peer. Kept empty when the
+    follow-up goes: the record stays."""
+    return models.ForeignKey(
+        "outreach.FollowUp",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        **options,
+    )
+
+
 def neighbourhood_fields() -> tuple[models.CharField, models.PositiveSmallIntegerField]:
     """The CBS neighbourhood a record is counted in, with the year of the division its code
     is from (codes are republished every year): `neighbourhood_code, neighbourhood_year =

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from outreach.models.fields import entered_by_field
+from outreach.models.fields import entered_by_field, follow_up_field
 
 
 class LadderRung(models.IntegerChoices):
@@ -42,14 +42,7 @@ class ParticipationPlan(models.Model):
     agreed_on = models.DateField(_("agreed on"), default=timezone.localdate)
     review_on = models.DateField(_("to be reviewed on"))
     # The open follow-up that brings the review to the peer's Today list.
-    review_follow_up = models.ForeignKey(
-        "outreach.FollowUp",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    review_follow_up = follow_up_field(editable=False)
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

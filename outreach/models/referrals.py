@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from outreach.models.fields import follow_up_field
+
 
 class PartnerKind(models.TextChoices):
     """The kinds of partner a household is referred to: fixed, so that the figures can count
@@ -47,14 +49,7 @@ class Referral(models.Model):
     )
     contact_on = models.DateField(_("contact on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    follow_up = models.ForeignKey(
-        "outreach.FollowUp",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("follow-up"),
-    )
+    follow_up = follow_up_field(verbose_name=_("follow-up"))
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -6,25 +6,7 @@ import re
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from outreach.models import (
-    Assignment,
-    Consent,
-    ConsentScope,
-    EditConflict,
-    FirstContact,
-    FollowUp,
-    Household,
-    HouseholdMember,
-    LadderStep,
-    OwnScore,
-    ParticipationPlan,
-    ParticipationWish,
-    ProvisionCheck,
-    Team,
-    TeamMembership,
-    User,
-    Visit,
-)
+from outreach import models
 from outreach.querysets import (
     first_contacts_visible_to,
     teams_visible_to,
@@ -52,26 +34,30 @@ def current_assignments() -> Prefetch:
     """A household's assignments now, with their peers, as `current_assignments`."""
     return Prefetch(
         "assignments",
-        queryset=Assignment.objects.current().select_related("lead", "buddy"),
+        queryset=models.Assignment.objects.current().select_related("lead", "buddy"),
         to_attr="current_assignments",
     )
 
 
-def household_list(*, user: User) -> QuerySet[Household]:
+def household_list(*, user: models.User) -> QuerySet[models.Household]:
     last_visit = (
-        Visit.objects.filter(household=OuterRef("pk")).order_by("-started_at").values("started_at")
+        models.Visit.objects.filter(household=OuterRef("pk"))
+        .order_by("-started_at")
+        .values("started_at")
     )
     return (
-        visible_to(user, Household)
+        visible_to(user, models.Household)
         .select_related("team")
         .prefetch_related(
             current_assignments(),
-            Prefetch("members", queryset=HouseholdMember.objects.order_by("id")),
+            Prefetch("members", queryset=models.HouseholdMember.objects.order_by("id")),
         )
         .annotate(
             last_visit_at=Subquery(last_visit[:1]),
-            open_wishes=_count_of(ParticipationWish.objects.filter(status__in=OPEN_WISH_STATUSES)),
-            open_follow_ups=_count_of(FollowUp.objects.filter(status=FollowUpStatus.OPEN)),
+            open_wishes=_count_of(
+                models.ParticipationWish.objects.filter(status__in=OPEN_WISH_STATUSES)
+            ),
+            open_follow_ups=_count_of(models.FollowUp.objects.filter(status=FollowUpStatus.OPEN)),
             contact_wanted=contact_wanted(),
         )
     )
@@ -81,50 +67,52 @@ def contact_wanted() -> Exists:
     """An annotation: the household's home-visit consent stands. Without it the household
     wants no contact ("geen contact gewenst") and nobody visits or reminds about it."""
     return Exists(
-        Consent.objects.standing().filter(household=OuterRef("pk"), scope=ConsentScope.HOME_VISITS)
+        models.Consent.objects.standing().filter(
+            household=OuterRef("pk"), scope=models.ConsentScope.HOME_VISITS
+        )
     )
 
 
-def visit_list(*, user: User) -> QuerySet[Visit]:
+def visit_list(*, user: models.User) -> QuerySet[models.Visit]:
     return (
-        visible_to(user, Visit)
+        visible_to(user, models.Visit)
         .select_related("household", "recorded_by")
-        .prefetch_related(Prefetch("peers", queryset=User.objects.only("id", "username")))
+        .prefetch_related(Prefetch("peers", queryset=models.User.objects.only("id", "username")))
     )
 
 
-def wish_list(*, user: User) -> QuerySet[ParticipationWish]:
-    return visible_to(user, ParticipationWish).select_related("household", "member")
+def wish_list(*, user: models.User) -> QuerySet[models.ParticipationWish]:
+    return visible_to(user, models.ParticipationWish).select_related("household", "member")
 
 
-def provision_check_list(*, user: User) -> QuerySet[ProvisionCheck]:
-    return visible_to(user, ProvisionCheck).select_related("household", "provision")
+def provision_check_list(*, user: models.User) -> QuerySet[models.ProvisionCheck]:
+    return visible_to(user, models.ProvisionCheck).select_related("household", "provision")
 
 
-def follow_up_list(*, user: User) -> QuerySet[FollowUp]:
-    return visible_to(user, FollowUp).select_related("household", "responsible")
+def follow_up_list(*, user: models.User) -> QuerySet[models.FollowUp]:
+    return visible_to(user, models.FollowUp).select_related("household", "responsible")
 
 
-def consent_list(*, user: User) -> QuerySet[Consent]:
-    return visible_to(user, Consent).select_related("household", "text", "recorded_by")
+def consent_list(*, user: models.User) -> QuerySet[models.Consent]:
+    return visible_to(user, models.Consent).select_related("household", "text", "recorded_by")
 
 
-def team_list(*, user: User) -> QuerySet[Team]:
+def team_list(*, user: models.User) -> QuerySet[models.Team]:
     return teams_visible_to(user)
 
 
-def user_list(*, user: User) -> QuerySet[User]:
+def user_list(*, user: models.User) -> QuerySet[models.User]:
     return users_visible_to(user).prefetch_related(
         Prefetch(
             "memberships",
-            queryset=TeamMembership.objects.current().select_related("team"),
+            queryset=models.TeamMembership.objects.current().select_related("team"),
             to_attr="current_memberships",
         )
     )
 
 
-def conflict_list(*, user: User) -> QuerySet[EditConflict]:
-    return visible_to(user, EditConflict).select_related("household")
+def conflict_list(*, user: models.User) -> QuerySet[models.EditConflict]:
+    return visible_to(user, models.EditConflict).select_related("household")
 
 
 SEARCH_RESULTS_SHOWN = 50
@@ -137,7 +125,7 @@ def _as_stored_postcode(word: str) -> str:
     return word
 
 
-def household_search(*, user: User, query: str) -> list[Household]:
+def household_search(*, user: models.User, query: str) -> list[models.Household]:
     """Cases the user may see whose reference, contact name, street or postcode holds the
     query (case-insensitive; a postcode matches with or without its space). At most
     SEARCH_RESULTS_SHOWN, by reference: a search is for finding one case, not for browsing."""
@@ -155,22 +143,26 @@ def household_search(*, user: User, query: str) -> list[Household]:
     return list(matches.order_by("reference")[:SEARCH_RESULTS_SHOWN])
 
 
-def plan_list(*, user: User) -> QuerySet[ParticipationPlan]:
+def plan_list(*, user: models.User) -> QuerySet[models.ParticipationPlan]:
     """Plans made with the households the user may see, each with its ladder steps."""
     return (
-        visible_to(user, ParticipationPlan)
+        visible_to(user, models.ParticipationPlan)
         .select_related("household", "agreed_by")
-        .prefetch_related(Prefetch("steps", queryset=LadderStep.objects.order_by("on", "id")))
+        .prefetch_related(
+            Prefetch("steps", queryset=models.LadderStep.objects.order_by("on", "id"))
+        )
         .order_by("-agreed_on", "-id")
     )
 
 
-def own_score_list(*, user: User) -> QuerySet[OwnScore]:
+def own_score_list(*, user: models.User) -> QuerySet[models.OwnScore]:
     """The households' own scores, of the households the user may see."""
-    return visible_to(user, OwnScore).select_related("household").order_by("-given_on", "-id")
+    return (
+        visible_to(user, models.OwnScore).select_related("household").order_by("-given_on", "-id")
+    )
 
 
-def first_contact_list(*, user: User) -> QuerySet[FirstContact]:
+def first_contact_list(*, user: models.User) -> QuerySet[models.FirstContact]:
     """First contacts of the user's teams, newest first, with the neighbourhood's name."""
     return (
         first_contacts_visible_to(user)

@@ -6,21 +6,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import (
-    Case,
-    Count,
-    DateTimeField,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
+from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -56,27 +42,27 @@ from outreach.workflow import FollowUpStatus, HouseholdStatus
 OPEN_STATUSES = (HouseholdStatus.NEW, HouseholdStatus.ACTIVE)
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    counted = queryset.order_by().annotate(group=Value(1)).values("group")
-    counted = counted.annotate(count=Count("pk")).values("count")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def _count(queryset: models.QuerySet) -> Coalesce:
+    counted = queryset.order_by().annotate(group=models.Value(1)).values("group")
+    counted = counted.annotate(count=models.Count("pk")).values("count")
+    return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
 
 
-def _last_visit_of_household() -> Subquery:
-    latest = Visit.objects.filter(household=OuterRef("pk")).order_by("-started_at")
-    return Subquery(latest.values("started_at")[:1], output_field=DateTimeField())
+def _last_visit_of_household() -> models.Subquery:
+    latest = Visit.objects.filter(household=models.OuterRef("pk")).order_by("-started_at")
+    return models.Subquery(latest.values("started_at")[:1], output_field=models.DateTimeField())
 
 
 # --- Intake and assignment ---
 
 
-def intake_queue(*, user: User) -> QuerySet[Household]:
+def intake_queue(*, user: User) -> models.QuerySet[Household]:
     """Open cases of the user's teams without a lead peer, oldest first."""
-    has_lead = Assignment.objects.current().filter(household=OuterRef("pk"))
+    has_lead = Assignment.objects.current().filter(household=models.OuterRef("pk"))
     return (
         visible_to(user, Household)
         .filter(status__in=OPEN_STATUSES)
-        .exclude(Exists(has_lead))
+        .exclude(models.Exists(has_lead))
         .select_related("team", "registered_by")
         .annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
         .order_by("created_at", "pk")
@@ -118,7 +104,7 @@ def peer_suggestions(*, household: Household, limit: int = 5) -> Suggestions:
     open_assignments = Assignment.objects.current().filter(
         household__status__in=OPEN_STATUSES, household__team_id=household.team_id
     )
-    mine = Q(lead=OuterRef("pk")) | Q(buddy=OuterRef("pk"))
+    mine = models.Q(lead=models.OuterRef("pk")) | models.Q(buddy=models.OuterRef("pk"))
     code = household.neighbourhood_code
     in_neighbourhood = open_assignments.filter(mine, household__neighbourhood_code=code)
     in_district = open_assignments.filter(mine, household__neighbourhood_code__startswith=code[:8])
@@ -128,15 +114,15 @@ def peer_suggestions(*, household: Household, limit: int = 5) -> Suggestions:
         .exclude(pk__in=[decline.peer_id for decline in declined])
         .annotate(
             open_cases=_count(open_assignments.filter(mine)),
-            cases_in_neighbourhood=_count(in_neighbourhood) if code else Value(0),
-            cases_in_district=_count(in_district) if code else Value(0),
+            cases_in_neighbourhood=_count(in_neighbourhood) if code else models.Value(0),
+            cases_in_district=_count(in_district) if code else models.Value(0),
         )
         .annotate(
-            nearness=Case(
-                When(cases_in_neighbourhood__gt=0, then=Value(2)),
-                When(cases_in_district__gt=0, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
+            nearness=models.Case(
+                models.When(cases_in_neighbourhood__gt=0, then=models.Value(2)),
+                models.When(cases_in_district__gt=0, then=models.Value(1)),
+                default=models.Value(0),
+                output_field=models.IntegerField(),
             )
         )
         .order_by("-nearness", "open_cases", "username")
@@ -186,7 +172,7 @@ def case_summary(*, household: Household) -> CaseSummary:
     )
 
 
-def team_peers(*, household: Household) -> QuerySet[User]:
+def team_peers(*, household: Household) -> models.QuerySet[User]:
     """The peers (role peer, active, current members) of the household's team: the only
     people who may lead it or be its buddy. Coordinators are not among them."""
     members = TeamMembership.objects.instructed().filter(team_id=household.team_id)
@@ -195,20 +181,20 @@ def team_peers(*, household: Household) -> QuerySet[User]:
     ).order_by("username")
 
 
-def assignable_peers(*, household: Household) -> QuerySet[User]:
+def assignable_peers(*, household: Household) -> models.QuerySet[User]:
     """The team's peers the household has not declined: who can be chosen as lead or buddy."""
     return team_peers(household=household).exclude(
         pk__in=PeerDecline.objects.filter(household=household).values("peer_id")
     )
 
 
-def decline_list(*, user: User) -> QuerySet[PeerDecline]:
+def decline_list(*, user: User) -> models.QuerySet[PeerDecline]:
     return declines_visible_to(user).select_related("household", "peer", "recorded_by")
 
 
 def team_members(
     *, user: User, team: Team | None = None, peers_only: bool = False
-) -> QuerySet[User]:
+) -> models.QuerySet[User]:
     """Current members of the teams the user coordinates (or of one of them); with
     `peers_only`, only those who can take cases (role peer)."""
     team_ids = [team.pk] if team is not None else coordinated_team_ids(user)
@@ -219,9 +205,9 @@ def team_members(
     return users.order_by("role", "username")
 
 
-def open_cases_of(*, user: User, peer: User) -> QuerySet[Household]:
+def open_cases_of(*, user: User, peer: User) -> models.QuerySet[Household]:
     """The open cases of one peer (lead or buddy) within what the user may see."""
-    current = Assignment.objects.current().filter(Q(lead=peer) | Q(buddy=peer))
+    current = Assignment.objects.current().filter(models.Q(lead=peer) | models.Q(buddy=peer))
     return (
         visible_to(user, Household)
         .filter(status__in=OPEN_STATUSES, pk__in=current.values("household_id"))
@@ -234,19 +220,19 @@ def open_cases_of(*, user: User, peer: User) -> QuerySet[Household]:
 # --- Workload and follow-ups ---
 
 
-def workload(*, user: User, now: datetime | None = None) -> QuerySet[User]:
+def workload(*, user: User, now: datetime | None = None) -> models.QuerySet[User]:
     """Per peer of the user's teams: open cases (lead or buddy), visits in the last 30 days,
     overdue follow-ups and the day of their last visit. One query, whatever the team size."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     team_ids = coordinated_team_ids(user)
-    mine = Q(lead=OuterRef("pk")) | Q(buddy=OuterRef("pk"))
+    mine = models.Q(lead=models.OuterRef("pk")) | models.Q(buddy=models.OuterRef("pk"))
     open_assignments = Assignment.objects.current().filter(
         mine, household__status__in=OPEN_STATUSES, household__team_id__in=team_ids
     )
-    team_visits = Visit.objects.filter(household__team_id__in=team_ids, peers=OuterRef("pk"))
+    team_visits = Visit.objects.filter(household__team_id__in=team_ids, peers=models.OuterRef("pk"))
     overdue = FollowUp.objects.filter(
-        responsible=OuterRef("pk"),
+        responsible=models.OuterRef("pk"),
         status=FollowUpStatus.OPEN,
         due_date__lt=today,
         household__team_id__in=team_ids,
@@ -257,10 +243,10 @@ def workload(*, user: User, now: datetime | None = None) -> QuerySet[User]:
         User.objects.filter(role=Role.PEER, is_active=True, pk__in=members.values("user_id"))
         .annotate(
             open_cases=_count(open_assignments),
-            leading=_count(open_assignments.filter(lead=OuterRef("pk"))),
+            leading=_count(open_assignments.filter(lead=models.OuterRef("pk"))),
             visits_last_30_days=_count(team_visits.filter(started_at__gte=now - timedelta(30))),
             overdue_follow_ups=_count(overdue),
-            last_visit_at=Subquery(last_visit, output_field=DateTimeField()),
+            last_visit_at=models.Subquery(last_visit, output_field=models.DateTimeField()),
         )
         .order_by("username")
     )
@@ -270,10 +256,10 @@ def no_visit_cutoff(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - timedelta(weeks=settings.COORDINATOR_NO_VISIT_WEEKS)
 
 
-def open_cases_by_last_visit(*, user: User) -> QuerySet[Household]:
+def open_cases_by_last_visit(*, user: User) -> models.QuerySet[Household]:
     """Every open, assigned case of the user's teams with the moment of its last visit,
     longest without a visit first (never visited counts from registration)."""
-    has_lead = Assignment.objects.current().filter(household=OuterRef("pk"))
+    has_lead = Assignment.objects.current().filter(household=models.OuterRef("pk"))
     return (
         visible_to(user, Household)
         .filter(status__in=OPEN_STATUSES, pk__in=has_lead.values("household_id").order_by())
@@ -291,7 +277,7 @@ def days_since(moment: datetime | None, *, today: date | None = None) -> int | N
     return (today - timezone.localtime(moment).date()).days
 
 
-def overdue_board(*, user: User, today: date | None = None) -> QuerySet[FollowUp]:
+def overdue_board(*, user: User, today: date | None = None) -> models.QuerySet[FollowUp]:
     """Open follow-ups past their due date across the user's teams, oldest first."""
     today = today or timezone.localdate()
     return (
@@ -311,7 +297,7 @@ def days_overdue(follow_up: FollowUp, *, today: date | None = None) -> int:
     return ((today or timezone.localdate()) - follow_up.due_date).days
 
 
-def open_conflicts(*, user: User) -> QuerySet[EditConflict]:
+def open_conflicts(*, user: User) -> models.QuerySet[EditConflict]:
     return (
         visible_to(user, EditConflict)
         .filter(resolved_at__isnull=True)
@@ -323,12 +309,14 @@ def open_conflicts(*, user: User) -> QuerySet[EditConflict]:
 # --- Signals ---
 
 
-def signal_list(*, user: User) -> QuerySet[Signal]:
+def signal_list(*, user: User) -> models.QuerySet[Signal]:
     return (
         signals_visible_to(user)
         .select_related("team", "theme", "recorded_by", "reviewed_by")
         .prefetch_related(
-            Prefetch("answers", queryset=SignalAnswer.objects.order_by("-answered_at", "-pk"))
+            models.Prefetch(
+                "answers", queryset=SignalAnswer.objects.order_by("-answered_at", "-pk")
+            )
         )
         .annotate(neighbourhood_name=area_name("neighbourhood_code", "neighbourhood_year"))
     )
@@ -358,7 +346,7 @@ def coordinator_overview(*, user: User, today: date | None = None) -> dict[str, 
 # --- Closing and reopening ---
 
 
-def closed_cases(*, user: User, limit: int = 100) -> QuerySet[Household]:
+def closed_cases(*, user: User, limit: int = 100) -> models.QuerySet[Household]:
     """The most recently closed cases of the user's teams, to look back at or reopen."""
     return (
         visible_to(user, Household)
@@ -367,7 +355,7 @@ def closed_cases(*, user: User, limit: int = 100) -> QuerySet[Household]:
     )
 
 
-def closing_history(*, household: Household) -> QuerySet:
+def closing_history(*, household: Household) -> models.QuerySet:
     """When the case was closed and reopened, and by whom (from the change history)."""
     return (
         Household.history.filter(id=household.pk, history_change_reason__in=["closed", "reopened"])
@@ -404,7 +392,11 @@ def team_care(*, user: User, year: int, today: date | None = None) -> list[Membe
             team_id__in=coordinated_team_ids(user), month__year=year
         )
         .values("user_id")
-        .annotate(hours=Sum("hours"), allowance=Sum("allowance"), other=Sum("other_allowance"))
+        .annotate(
+            hours=models.Sum("hours"),
+            allowance=models.Sum("allowance"),
+            other=models.Sum("other_allowance"),
+        )
     }
     rows = []
     for membership in memberships:

@@ -9,17 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import (
-    FollowUp,
-    Household,
-    LadderRung,
-    LadderStep,
-    LadderStepKind,
-    OwnScore,
-    ParticipationPlan,
-    ScoreSource,
-    User,
-)
+from outreach import models
 from outreach.services.errors import field_error
 from outreach.services.follow_ups import (
     FOLLOW_UP_FURTHEST_AHEAD,
@@ -30,7 +20,7 @@ from outreach.workflow import FollowUpStatus, HouseholdStatus
 
 
 def _check_rung(rung) -> int:
-    if rung not in LadderRung.values:
+    if rung not in models.LadderRung.values:
         raise field_error("rung", _("Choose a step of the ladder, from 1 to 6."), "invalid_rung")
     return int(rung)
 
@@ -45,7 +35,9 @@ def _check_review_on(review_on: date, *, field: str) -> None:
         )
 
 
-def _review_follow_up(*, household: Household, created_by: User, due: date) -> FollowUp:
+def _review_follow_up(
+    *, household: models.Household, created_by: models.User, due: date
+) -> models.FollowUp:
     # The description is stored, so it is written in the team's language, not the phone's.
     with translation.override(settings.LANGUAGE_CODE):
         description = gettext("Review the plan with the household")
@@ -59,20 +51,20 @@ def _review_follow_up(*, household: Household, created_by: User, due: date) -> F
 @transaction.atomic
 def plan_agree(
     *,
-    household: Household,
-    agreed_by: User,
+    household: models.Household,
+    agreed_by: models.User,
     goals: str,
     rung: int,
     review_on: date,
     agreed_on: date | None = None,
-) -> ParticipationPlan:
+) -> models.ParticipationPlan:
     """Record the plan agreed with the household: its goals in its own words, where it stands
     on the participation ladder now, and when the plan is reviewed. A follow-up for the
     review is made for the peer who agreed it, so it comes up on their Today list."""
-    household = Household.objects.select_for_update().get(pk=household.pk)
+    household = models.Household.objects.select_for_update().get(pk=household.pk)
     if household.status == HouseholdStatus.CLOSED:
         raise field_error("goals", _("This case is closed."), "closed")
-    if ParticipationPlan.objects.filter(household=household).exists():
+    if models.ParticipationPlan.objects.filter(household=household).exists():
         raise field_error(
             "goals", _("This household already has a plan. Review it instead."), "has_plan"
         )
@@ -86,7 +78,7 @@ def plan_agree(
     if agreed_on > timezone.localdate():
         raise field_error("agreed_on", _("A plan cannot be agreed in the future."), "future")
     _check_review_on(review_on, field="review_on")
-    plan = ParticipationPlan(
+    plan = models.ParticipationPlan(
         household=household,
         goals=goals,
         agreed_on=agreed_on,
@@ -99,10 +91,10 @@ def plan_agree(
     )
     plan._history_user = agreed_by
     plan.save()
-    LadderStep.objects.create(
+    models.LadderStep.objects.create(
         plan=plan,
         household=household,
-        kind=LadderStepKind.START,
+        kind=models.LadderStepKind.START,
         rung=rung,
         on=agreed_on,
         recorded_by=agreed_by,
@@ -113,17 +105,21 @@ def plan_agree(
 @transaction.atomic
 def plan_review(
     *,
-    plan: ParticipationPlan,
-    reviewed_by: User,
+    plan: models.ParticipationPlan,
+    reviewed_by: models.User,
     rung: int,
     next_review_on: date | None,
     note: str = "",
     goals: str | None = None,
-) -> LadderStep:
+) -> models.LadderStep:
     """Review the plan with the household: where it stands on the ladder now (a new step,
     with the date and who recorded it), the goals if they changed, and the next review, for
     which a new follow-up is made. The follow-up of this review is done."""
-    plan = ParticipationPlan.objects.select_for_update().select_related("household").get(pk=plan.pk)
+    plan = (
+        models.ParticipationPlan.objects.select_for_update()
+        .select_related("household")
+        .get(pk=plan.pk)
+    )
     if plan.household.status == HouseholdStatus.CLOSED:
         raise field_error("rung", _("This case is closed."), "closed")
     rung = _check_rung(rung)
@@ -136,10 +132,10 @@ def plan_review(
                 "goals", _("Write down what the household wants, in its own words."), "required"
             )
         plan.goals = goals
-    step = LadderStep(
+    step = models.LadderStep(
         plan=plan,
         household=plan.household,
-        kind=LadderStepKind.REVIEW,
+        kind=models.LadderStepKind.REVIEW,
         rung=rung,
         note=note.strip(),
         recorded_by=reviewed_by,
@@ -170,7 +166,7 @@ def plan_review(
     return step
 
 
-def ladder_progress(plan: ParticipationPlan | None) -> tuple[int, int] | None:
+def ladder_progress(plan: models.ParticipationPlan | None) -> tuple[int, int] | None:
     """(first rung, last rung) of a plan's steps, or None without a plan or steps. The
     household became more active when the last is higher than the first."""
     if plan is None:
@@ -185,26 +181,26 @@ def ladder_progress(plan: ParticipationPlan | None) -> tuple[int, int] | None:
 @transaction.atomic
 def own_score_record(
     *,
-    household: Household,
+    household: models.Household,
     score: int,
     source: str,
-    recorded_by: User | None = None,
+    recorded_by: models.User | None = None,
     given_on: date | None = None,
-) -> OwnScore:
+) -> models.OwnScore:
     """Keep the household's own score (1-10): its text message reply, or its paper form
     entered by a team member (who is recorded). The latest word replaces an earlier one."""
-    if source not in ScoreSource.values:
+    if source not in models.ScoreSource.values:
         raise field_error("source", _("Say how the score was given."), "invalid_source")
-    if source == ScoreSource.PAPER and recorded_by is None:
+    if source == models.ScoreSource.PAPER and recorded_by is None:
         raise field_error("source", _("Say who entered the paper form."), "who")
     if score is None or not 1 <= int(score) <= 10:
         raise field_error("score", _("Give a score from 1 to 10."), "out_of_range")
     given_on = given_on or timezone.localdate()
     if given_on > timezone.localdate():
         raise field_error("given_on", _("This date is in the future."), "future")
-    own_score = OwnScore.objects.select_for_update().filter(household=household).first()
+    own_score = models.OwnScore.objects.select_for_update().filter(household=household).first()
     if own_score is None:
-        own_score = OwnScore(household=household)
+        own_score = models.OwnScore(household=household)
     own_score.score = int(score)
     own_score.source = source
     own_score.given_on = given_on

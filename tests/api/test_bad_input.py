@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from outreach.models import Assignment, FollowUp, Household, Visit
-from tests.conftest import client_for
 from tests.factories import TeamFactory, UserFactory, consents_payload
+from tests.helpers import client_for
 
 
 def household_count():

@@ -1,7 +1,7 @@
 """Offline edits on a stale version never silently overwrite: 409 with both values."""
 
 from outreach.models import EditConflict
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 
 def test_stale_edit_of_the_same_field_is_kept_as_a_conflict_not_overwritten(world):

@@ -13,8 +13,8 @@ from rest_framework.request import Request
 from api.urls import router
 from demo import datagen
 from outreach.models import HouseholdMember, Municipality
-from tests.conftest import client_for
 from tests.factories import LocalOfferFactory, MunicipalityFactory, TeamFactory, UserFactory
+from tests.helpers import client_for
 
 # Another municipality's teams, people, cases and activities, none of them the callers'.
 ELSEWHERE = datagen.Size(municipalities=1, households=12, visits=20, records=40, sessions=10)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from notifications.models import Activity
 from outreach.models import FollowUp, User, Visit
-from tests.conftest import client_for
 from tests.factories import MunicipalityFactory, TeamFactory, UserFactory
+from tests.helpers import client_for
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from django.utils import timezone
 from notifications.models import Activity, Attendance, Enrolment, Participant, Session
 from outreach.models import Provision
 from tests.api.helpers import add_rows
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 PER_REQUEST = re.compile(
     r'^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)|FROM "outreach_apitoken"'

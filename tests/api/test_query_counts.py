@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.api.helpers import add_rows
-from tests.conftest import client_for
 from tests.factories import HouseholdFactory, PeerCandidateFactory, UserFactory
+from tests.helpers import client_for
 
 
 def queries_for(client, url):

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from audit.models import AccessAction, AccessLog
 from outreach.db import transaction_for_writes
 from outreach.models import Provision
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")

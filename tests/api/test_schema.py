@@ -15,7 +15,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
 
 from config.wsgi import application
-from tests.conftest import api_key_for
+from tests.helpers import api_key_for
 
 
 def test_schema_generates_without_warnings_and_validates(tmp_path):

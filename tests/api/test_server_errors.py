@@ -10,7 +10,7 @@ from twilio.request_validator import RequestValidator
 
 from notifications.models import Activity, InboundMessage, Session
 from outreach.models import ProvisionCheck
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 
 def post_raw(client, url, body: str):

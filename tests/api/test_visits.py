@@ -6,8 +6,8 @@ from django.db import connection
 from django.utils import timezone
 
 from outreach.models import Role, TeamMembership, Visit
-from tests.conftest import at_the_same_moment, client_for
 from tests.factories import UserFactory
+from tests.helpers import at_the_same_moment, client_for
 
 
 def visit_payload(world, client_uuid, **extra):

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from audit.models import AccessAction, AccessLog
 from audit.services import record_access
-from tests.conftest import client_for
 from tests.factories import PASSWORD, HouseholdFactory
+from tests.helpers import client_for
 
 
 def entries(**filters):

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AccessAction, AccessLog, BreakGlassGrant
-from tests.conftest import client_for
 from tests.factories import HouseholdFactory, MunicipalityFactory, TeamFactory
+from tests.helpers import client_for
 
 REASON = "Lead peer is ill and the household called about an eviction"
 

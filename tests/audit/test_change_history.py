@@ -4,7 +4,7 @@ X-Change-Reason header of any API call that changes a record."""
 from urllib.parse import quote
 
 from outreach.models import Household
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 REASON = "Huishouden belde: nieuw nummer na verhuizing naar de Zuiderstraße"
 

@@ -15,7 +15,7 @@ from audit.services import access_log_purge_expired, break_glass_open, record_ac
 from notifications.models import Participant
 from outreach.models import ErasureRecord, Household, Visit
 from tests.audit.helpers import traces
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 REASON = "Mevrouw Jansen belde in paniek over haar huur"
 

@@ -3,8 +3,8 @@
 from audit.models import AccessAction, AccessLog
 from outreach.models import Consent, ConsentScope
 from outreach.services.records import record_delete
-from tests.conftest import client_for
 from tests.factories import consent_text
+from tests.helpers import client_for
 
 
 def export(world, user=None, fmt="json"):

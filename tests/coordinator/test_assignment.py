@@ -12,8 +12,8 @@ from outreach.selectors.coordinator import intake_queue, peer_suggestions, waiti
 from outreach.services.assignments import case_assign
 from outreach.services.caseload import caseload_hand_over, cases_bulk_reassign
 from outreach.services.declines import peer_decline_record
-from tests.conftest import client_for
 from tests.factories import AssignmentFactory, HouseholdFactory, UserFactory
+from tests.helpers import client_for
 
 
 def waiting_case(world, days_ago=0, **fields):

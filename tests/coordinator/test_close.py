@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from outreach.models import Household
 from outreach.services.households import household_close
-from tests.conftest import client_for
 from tests.factories import FollowUpFactory
+from tests.helpers import client_for
 
 
 def test_closing_with_reason_score_and_activity_through_the_api(world):

@@ -11,7 +11,7 @@ from outreach.services.signals import (
     signal_record,
     signal_set_aside,
 )
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 
 def record(world, description="Veel gezinnen kunnen de energierekening niet betalen.", **extra):

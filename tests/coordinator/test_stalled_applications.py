@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outreach.services.applications import application_start, application_submit
-from tests.conftest import client_for
 from tests.factories import AssignmentFactory, HouseholdFactory, ProvisionCheckFactory, UserFactory
+from tests.helpers import client_for
 
 TODAY = timezone.localdate()
 

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from outreach.models import AllowanceLimit, TeamMembership, VolunteerMonth
 from outreach.selectors.coordinator import team_care
 from outreach.services.team_care import volunteer_month_record
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 
 def month_of(world, month, hours, allowance, other=0):

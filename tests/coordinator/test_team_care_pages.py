@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from outreach.models import Expense, ExpenseStatus, TeamMeeting, TeamMembership, VolunteerMonth
 from outreach.services.team_care import expense_approve, expense_submit, meeting_record
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

@@ -15,7 +15,6 @@ from outreach.selectors.coordinator import (
     overdue_board,
     workload,
 )
-from tests.conftest import client_for
 from tests.factories import (
     AssignmentFactory,
     FollowUpFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
+from tests.helpers import client_for
 
 
 def overdue(household, peer, days):

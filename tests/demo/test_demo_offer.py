@@ -3,7 +3,7 @@
 from django.core.management import call_command
 
 from outreach.models import LocalOffer, OfferKind, ParticipationWish, User
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 
 def test_the_demo_has_a_local_offer_with_linked_and_realised_wishes(db, settings):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from outreach.models import Household, PeerCandidate, Role, TeamMembership, User, Visit
 from outreach.querysets import households_visible_to
 from outreach.services.phone_lock import phone_pin_matches
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 
 def test_seed_refuses_to_run_in_production_unless_forced(db, settings):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from audit.models import AccessAction, AccessLog
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

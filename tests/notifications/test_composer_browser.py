@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from notifications.models import OutboxMessage
-from tests.notifications.conftest import make_group
+from tests.notifications.helpers import make_group
 
 pytestmark = pytest.mark.skipif(
     not os.path.exists("/usr/bin/chromium"), reason="Debian's Chromium is not installed"

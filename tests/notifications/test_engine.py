@@ -20,7 +20,7 @@ from notifications.services.outbox import (
     reconcile_unknown,
     release_abandoned_claims,
 )
-from tests.notifications.conftest import AFTERNOON, make_participant
+from tests.notifications.helpers import AFTERNOON, make_participant
 
 
 def queue(team, n: int, send_after=AFTERNOON) -> list[OutboxMessage]:

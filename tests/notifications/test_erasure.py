@@ -11,7 +11,7 @@ from notifications.models import (
 from notifications.services.activities import participant_erase
 from notifications.services.inbound import inbound_receive
 from notifications.services.outbox import message_enqueue
-from tests.notifications.conftest import make_group
+from tests.notifications.helpers import make_group
 
 
 def test_erasing_a_household_blanks_its_messages_and_erases_its_own_verdict(world):

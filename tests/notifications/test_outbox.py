@@ -10,7 +10,8 @@ from notifications.models import MessageKind, OutboxMessage, OutboxStatus, Phone
 from notifications.services.inbound import inbound_receive
 from notifications.services.outbox import dispatch_due, message_enqueue
 from notifications.services.planning import reminders_plan
-from tests.notifications.conftest import AFTERNOON
+from tests.helpers import client_for
+from tests.notifications.helpers import AFTERNOON
 
 
 def test_reminders_go_to_regular_participants_with_consent_only(group):
@@ -193,8 +194,6 @@ def test_rendered_message_with_a_sensitive_word_is_never_sent(group, settings):
 
 def test_coordinators_see_delivery_rate_opt_outs_and_cost_per_month(world, client):
     from decimal import Decimal
-
-    from tests.conftest import client_for
 
     # Given this month: two delivered (8 cents each), one sent without report, one failed,
     # and one number that texted STOP

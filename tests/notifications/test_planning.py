@@ -33,9 +33,9 @@ from notifications.text import count_segments
 from outreach.models import ConsentScope
 from outreach.services.consent import consent_give
 from outreach.services.households import household_close
-from tests.conftest import client_for
 from tests.factories import FollowUpFactory, consent_text
-from tests.notifications.conftest import AFTERNOON, make_group
+from tests.helpers import client_for
+from tests.notifications.helpers import AFTERNOON, make_group
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notifications.models import OutboxMessage
-from tests.conftest import client_for
-from tests.notifications.conftest import make_group
+from tests.helpers import client_for
+from tests.notifications.helpers import make_group
 
 LISTS = ["/api/v1/activities/", "/api/v1/sessions/", "/api/v1/participants/",
          "/api/v1/enrolments/", "/api/v1/outbox/", "/notifications/activities/",

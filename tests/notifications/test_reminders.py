@@ -18,7 +18,7 @@ from notifications.selectors import regular_participant_ids
 from notifications.services.activities import enrolment_end, session_update
 from notifications.services.outbox import dispatch_due
 from notifications.services.planning import reminders_plan
-from tests.notifications.conftest import AFTERNOON
+from tests.notifications.helpers import AFTERNOON
 
 
 def sent_to():

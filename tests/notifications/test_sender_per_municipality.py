@@ -31,9 +31,9 @@ from notifications.text import OPT_OUT_LINES, preview
 from outreach.models import ConsentScope, Municipality, Team
 from outreach.services.consent import consent_give
 from outreach.services.households import household_close
-from tests.conftest import client_for
 from tests.factories import FollowUpFactory, consent_text
-from tests.notifications.conftest import make_group
+from tests.helpers import client_for
+from tests.notifications.helpers import make_group
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from notifications.services.planning import (
 )
 from notifications.text import count_segments, has_opt_out, render
 from notifications.wording import DEFAULT_TEXTS
-from tests.conftest import client_for
-from tests.notifications.conftest import AFTERNOON
+from tests.helpers import client_for
+from tests.notifications.helpers import AFTERNOON
 
 
 def save(world, body, kind=MessageKind.REMINDER, language="nl"):

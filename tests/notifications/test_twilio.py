@@ -15,7 +15,7 @@ from notifications.models import (
     PhoneOptOut,
 )
 from notifications.services.outbox import dispatch_due, message_enqueue
-from tests.notifications.conftest import AFTERNOON
+from tests.notifications.helpers import AFTERNOON
 
 
 def queue(group, key="one", body="Tot morgen bij de kookgroep"):

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outreach.models import ParticipationWish
-from tests.conftest import client_for
 from tests.factories import LocalOfferFactory, MunicipalityFactory, WishFactory
+from tests.helpers import client_for
 
 
 def test_the_api_links_a_wish_to_an_offer_of_the_households_municipality(world):

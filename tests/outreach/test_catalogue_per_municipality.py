@@ -9,8 +9,8 @@ from django.urls import reverse
 from outreach.models import ConsentScope, ConsentText, Municipality, Provision, ProvisionCheck
 from outreach.selectors.catalogue import provision_catalogue
 from outreach.services.provision_checks import provision_check_create
-from tests.conftest import client_for
 from tests.factories import HouseholdFactory, TeamFactory
+from tests.helpers import client_for
 
 THIS_YEAR = date.today().year
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from outreach.models import Role, Signal, SignalTheme, TeamMembership
 from outreach.services.memberships import privacy_instruction_record
-from tests.conftest import client_for
 from tests.factories import AssignmentFactory, UserFactory
+from tests.helpers import client_for
 
 
 def new_member(world, role=Role.PEER):

@@ -20,7 +20,6 @@ from outreach.models import (
 )
 from outreach.services.areas import area_names_load
 from outreach.services.consent import consent_give
-from tests.conftest import client_for
 from tests.factories import (
     TeamFactory,
     UserFactory,
@@ -28,6 +27,7 @@ from tests.factories import (
     consent_text,
     consents_payload,
 )
+from tests.helpers import client_for
 from tests.peer.helpers import default_post_data, read_form, text_of
 
 

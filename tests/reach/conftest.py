@@ -1,7 +1,6 @@
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from notifications.models import (
     Activity,
@@ -15,12 +14,7 @@ from notifications.models import (
 from outreach.models import Household
 from reach.services import reach_refresh
 from tests.factories import HouseholdFactory, own_score
-
-TODAY = date(2026, 9, 30)
-
-
-def moment(day: date):
-    return timezone.make_aware(datetime.combine(day, time(12)))
+from tests.reach.helpers import TODAY, moment
 
 
 @pytest.fixture
@@ -112,23 +106,3 @@ def activity_data(fixed_data):
     message(22, OutboxStatus.SENT, user=fixed_data.peer)
     reach_refresh(municipality=team.municipality, today=TODAY)
     return fixed_data
-
-
-def case_tables() -> set[str]:
-    """Every table that holds part of a case record (history tables included), and every
-    table of the activities and text messages part (participants, attendance, messages)."""
-    from django.apps import apps
-
-    tables = {model._meta.db_table for model in apps.get_app_config("notifications").get_models()}
-    for model in apps.get_app_config("outreach").get_models():
-        name = model._meta.db_table
-        if (
-            model is Household
-            or any(
-                field.related_model is Household and field.concrete
-                for field in model._meta.get_fields()
-            )
-            or "historical" in name
-        ):
-            tables.add(name)
-    return tables

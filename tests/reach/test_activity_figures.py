@@ -6,8 +6,7 @@ from datetime import date
 from notifications.models import Attendance, OutboxMessage, Participant, Session
 from reach.disclosure import round_to
 from reach.services import reach_refresh
-from tests.reach.conftest import TODAY, moment
-from tests.reach.helpers import cell
+from tests.reach.helpers import TODAY, cell, moment
 
 
 def independent_counts(start: date, end: date) -> dict:

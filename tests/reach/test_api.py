@@ -17,9 +17,9 @@ from outreach.services.areas import area_names_load
 from reach.exports import to_csv
 from reach.models import ReachSnapshot
 from reach.services import reach_refresh
-from tests.conftest import client_for
 from tests.factories import HouseholdFactory, TeamFactory, UserFactory
-from tests.reach.conftest import TODAY, case_tables, moment
+from tests.helpers import client_for
+from tests.reach.helpers import TODAY, case_tables, moment
 
 URL = "/api/v1/reach/"
 

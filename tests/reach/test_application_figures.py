@@ -11,8 +11,7 @@ from outreach.services.applications import (
 )
 from reach.services import reach_refresh
 from tests.factories import AssignmentFactory, HouseholdFactory, ProvisionCheckFactory
-from tests.reach.conftest import TODAY, moment
-from tests.reach.helpers import cell
+from tests.reach.helpers import TODAY, cell, moment
 
 
 def test_euros_unlocked_count_the_granted_amount_not_the_estimate(world, settings):

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from outreach.services.areas import area_names_load
 from reach.services import reach_refresh
 from tests.factories import PASSWORD, HouseholdFactory
-from tests.reach.conftest import TODAY, moment
+from tests.reach.helpers import TODAY, moment
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="needs Debian's Chromium")

@@ -8,8 +8,7 @@ from django.db.models import Q
 from outreach.models import Household
 from reach.disclosure import round_to
 from reach.models import ReachCell
-from tests.reach.conftest import TODAY, case_tables, moment
-from tests.reach.helpers import cell
+from tests.reach.helpers import TODAY, case_tables, cell, moment
 
 
 def test_households_reached_match_an_independent_count_per_quarter(refreshed):

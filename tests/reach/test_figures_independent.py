@@ -33,7 +33,7 @@ from tests.factories import (
     own_score,
     plan_with_steps,
 )
-from tests.reach.conftest import TODAY, moment
+from tests.reach.helpers import TODAY, moment
 
 KINDS = ["intake", "home_visit", "phone_call"]
 CATEGORIES = ["sport", "culture", "social_contact"]

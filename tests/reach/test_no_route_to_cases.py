@@ -4,7 +4,7 @@ serves, with any id filled in, answers without a household's details."""
 import pytest
 from django.utils import timezone
 
-from tests.conftest import client_for
+from tests.helpers import client_for
 from tests.routes import concrete, every_route
 
 

@@ -6,8 +6,8 @@ from datetime import date
 from outreach.models import ParticipationWish
 from reach.models import ReachCell
 from reach.services import reach_refresh
-from tests.conftest import client_for
 from tests.factories import HouseholdFactory, LocalOfferFactory, WishFactory
+from tests.helpers import client_for
 from tests.reach.helpers import cell
 
 REALISED_ON = date(2026, 6, 15)

@@ -14,7 +14,7 @@ from outreach.services.areas import area_names_load
 from reach.charts import bar_chart
 from reach.services import reach_refresh
 from tests.factories import HouseholdFactory, TeamFactory
-from tests.reach.conftest import TODAY, case_tables, moment
+from tests.reach.helpers import TODAY, case_tables, moment
 
 URL = "/reach/"
 

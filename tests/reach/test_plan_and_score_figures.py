@@ -10,7 +10,7 @@ import pytest
 from reach.models import ReachCell
 from reach.services import reach_refresh
 from tests.factories import HouseholdFactory, WishFactory, own_score, plan_with_steps
-from tests.reach.conftest import TODAY, moment
+from tests.reach.helpers import TODAY, moment
 
 
 def cell(measure, period="2026-Q3"):

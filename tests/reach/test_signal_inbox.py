@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from outreach.models import Role, Signal, SignalAnswer, SignalTheme
 from outreach.services.signals import signal_answer, signal_forward, signal_record
-from tests.conftest import client_for
 from tests.factories import MunicipalityFactory, TeamFactory, UserFactory
+from tests.helpers import client_for
 
 
 @pytest.fixture(autouse=True)

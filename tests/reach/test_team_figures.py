@@ -6,8 +6,7 @@ from datetime import date
 from outreach.models import LeavingReason, TeamMembership
 from reach.services import reach_refresh
 from tests.factories import UserFactory
-from tests.reach.conftest import TODAY
-from tests.reach.helpers import cell
+from tests.reach.helpers import TODAY, cell
 
 
 def members(team, count, *, started_on, ended_on=None, left_for=""):

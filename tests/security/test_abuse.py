@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
 from api.urls import router
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 
 def list_paths() -> list[str]:

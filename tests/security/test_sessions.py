@@ -12,8 +12,8 @@ from rest_framework.test import APIClient
 
 from outreach.middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT
 from outreach.models import ApiToken
-from tests.conftest import at_the_same_moment
 from tests.factories import PASSWORD
+from tests.helpers import at_the_same_moment
 from tests.security.helpers import token_login, with_token
 
 MINUTE = 60

@@ -227,16 +227,7 @@ def expenses(request):
         if not policies.can_submit_expense(request.user, data["user"], data["team"].pk):
             raise Http404
         try:
-            expense_submit(
-                user=data["user"],
-                team=data["team"],
-                spent_on=data["spent_on"],
-                kind=data["kind"],
-                amount=data["amount"],
-                description=data["description"],
-                receipt=data["receipt"] or None,
-                recorded_by=request.user,
-            )
+            expense_submit(user=data["user"], recorded_by=request.user, **form.expense())
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -31,17 +31,9 @@ from outreach.selectors.phone_lock import has_phone_pin
 from outreach.services.api_tokens import api_token_revoke
 from outreach.services.phone_lock import phone_pin_matches, phone_pin_remove, phone_pin_set
 from outreach.views.peer.pages import SCRIPT_HEADER
+from outreach.views.redirects import next_url
 
 logger = logging.getLogger(__name__)
-
-
-def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return settings.LOGIN_REDIRECT_URL
 
 
 @login_required
@@ -49,12 +41,12 @@ def unlock(request):
     """The lock screen: nothing of a household, only the PIN (or logging out). Wrong PINs
     are counted; at PHONE_LOCK_TRIES in a row the login ends and only the password helps."""
     if not (phone_lock_on(request) and phone_locked(request.session)):
-        return redirect(_next_url(request))
+        return redirect(next_url(request))
     form = UnlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if phone_pin_matches(user=request.user, pin=form.cleaned_data["pin"].strip()):
             phone_lock_open(request.session)
-            return redirect(_next_url(request))
+            return redirect(next_url(request))
         tries = request.session.get(SESSION_PIN_TRIES, 0) + 1
         request.session[SESSION_PIN_TRIES] = tries
         left = settings.PHONE_LOCK_TRIES - tries
@@ -78,7 +70,7 @@ def unlock(request):
     return render(
         request,
         "outreach/peer/unlock.html",
-        {"form": form, "next": _next_url(request)},
+        {"form": form, "next": next_url(request)},
         status=423,
     )
 
@@ -92,7 +84,7 @@ def lock_now(request):
         phone_lock_close(request.session)
     if SCRIPT_HEADER in request.headers:
         return HttpResponse(status=204)
-    return redirect(f"{reverse('phone:unlock')}?{urlencode({'next': _next_url(request)})}")
+    return redirect(f"{reverse('phone:unlock')}?{urlencode({'next': next_url(request)})}")
 
 
 @require_GET

@@ -3,40 +3,25 @@ receipt), the receipt itself (for them and their coordinator only), and their me
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from outreach import policies
+from outreach.files import receipt_response
 from outreach.forms.coordinator import add_service_errors
 from outreach.forms.team_care import ExpenseForm
-from outreach.models import Expense, Team
+from outreach.models import Team
 from outreach.querysets import current_team_ids
 from outreach.selectors.team_care import expense_list, my_meetings
 from outreach.services.team_care import (
     EXPENSES_NOTE,
-    RECEIPT_TYPES,
     expense_delete,
     expense_submit,
 )
 from outreach.views.peer.pages import case_worker_required
-
-
-def receipt_response(expense: Expense) -> FileResponse:
-    """The receipt as a download, never shown inline, never cached."""
-    name = expense.receipt.name
-    suffix = name[name.rfind(".") :].lower()
-    response = FileResponse(
-        expense.receipt.open("rb"),
-        content_type=RECEIPT_TYPES.get(suffix, "application/octet-stream"),
-        as_attachment=True,
-        filename=f"receipt-{expense.pk}{suffix}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @case_worker_required
@@ -49,16 +34,7 @@ def my_expenses(request):
         if not policies.can_submit_expense(request.user, request.user, data["team"].pk):
             raise PermissionDenied
         try:
-            expense_submit(
-                user=request.user,
-                team=data["team"],
-                spent_on=data["spent_on"],
-                kind=data["kind"],
-                amount=data["amount"],
-                description=data["description"],
-                receipt=data["receipt"] or None,
-                recorded_by=request.user,
-            )
+            expense_submit(user=request.user, recorded_by=request.user, **form.expense())
         except ValidationError as error:
             add_service_errors(form, error)
         else:

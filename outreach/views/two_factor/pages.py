@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -26,6 +25,7 @@ from outreach.services.two_factor import (
     totp_secret,
     two_factor_verify,
 )
+from outreach.views.redirects import next_url
 
 
 class LoginView(auth_views.LoginView):
@@ -45,15 +45,6 @@ class LogoutView(auth_views.LogoutView):
         if request.user.is_authenticated:
             api_token_revoke(user=request.user)
         return super().post(request, *args, **kwargs)
-
-
-def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return settings.LOGIN_REDIRECT_URL
 
 
 def _passed(request, device) -> None:
@@ -96,7 +87,7 @@ def setup(request):
             return render(
                 request,
                 "registration/two_factor/backup_codes.html",
-                {"codes": codes, "next": _next_url(request)},
+                {"codes": codes, "next": next_url(request)},
             )
         form.add_error("code", _("That code is not right. Type the code the app shows now."))
     return render(
@@ -106,7 +97,7 @@ def setup(request):
             "form": form,
             "qr_svg": totp_qr_svg(device),
             "secret": _spaced(totp_secret(device)),
-            "next": _next_url(request),
+            "next": next_url(request),
         },
     )
 
@@ -116,7 +107,7 @@ def verify(request):
     """The second login step: a code from the app, or one of the backup codes."""
     user = request.user
     if user.is_verified():
-        return redirect(_next_url(request))
+        return redirect(next_url(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = two_factor_verify(user=user, code=form.cleaned_data["code"])
@@ -127,10 +118,10 @@ def verify(request):
                     request, _("You have few backup codes left. Make new ones on this page.")
                 )
                 return redirect("two_factor:overview")
-            return redirect(_next_url(request))
+            return redirect(next_url(request))
         form.add_error("code", _("That code is not right, or you tried too often. Try again."))
     return render(
-        request, "registration/two_factor/verify.html", {"form": form, "next": _next_url(request)}
+        request, "registration/two_factor/verify.html", {"form": form, "next": next_url(request)}
     )
 
 

@@ -1,7 +1,7 @@
 from outreach.models import Assignment
 from outreach.querysets import households_visible_to
 from outreach.services.assignments import case_assign
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 
 def test_reassigning_a_case_ends_the_old_peers_access(world):

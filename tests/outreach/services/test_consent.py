@@ -1,6 +1,6 @@
 from outreach.models import ConsentScope, Household
-from tests.conftest import client_for
 from tests.factories import consent_text
+from tests.helpers import client_for
 
 
 def give_special_category_consent(client, household):

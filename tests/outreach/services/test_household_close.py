@@ -1,5 +1,5 @@
 from outreach.models import Household
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 
 def test_closing_a_case_records_the_score_and_takes_it_off_the_peers_list(world):

@@ -12,7 +12,7 @@ from audit.retention import household_erase
 from outreach.models import ConsentScope, FollowUp, Referral
 from outreach.services.consent import consent_withdraw
 from outreach.services.referrals import referral_make, referral_record_contact
-from tests.conftest import client_for
+from tests.helpers import client_for
 
 
 def refer(world, **changes) -> Referral:
