@@ -99,7 +99,13 @@ def referral_record_contact(
 ) -> Referral:
     """Whether the household and the organisation found each other. Answers the follow-up
     that asked it (done, with the answer as its note)."""
-    referral = Referral.objects.select_for_update().select_related("follow_up").get(pk=referral.pk)
+    # Only the referral's row is locked: its follow-up is optional (an outer join, which
+    # PostgreSQL cannot lock).
+    referral = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("follow_up")
+        .get(pk=referral.pk)
+    )
     if contact_made not in (ContactMade.YES, ContactMade.NO):
         raise field_error("contact_made", _("Say whether there was contact: yes or no."))
     contact_on = contact_on or timezone.localdate()
