@@ -12,6 +12,7 @@ from audit.services import describe_query, record_access
 from outreach import policies
 from outreach.models import Household, User
 from outreach.querysets import colleagues_past_and_present, users_visible_to, visible_to
+from outreach.selectors.cases import contact_wanted
 from outreach.services.record_changes import record_change
 from outreach.services.records import record_delete
 
@@ -28,6 +29,14 @@ class VisibleRecordField(serializers.PrimaryKeyRelatedField):
         if request is None:
             return self.model.objects.none()
         return visible_to(request.user, self.model)
+
+
+class ContactableHouseholdField(VisibleRecordField):
+    """A household the caller may see, read together with whether it wants contact (its
+    home-visit consent stands): the service's consent check then asks no query of its own."""
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(contact_wanted=contact_wanted())
 
 
 @extend_schema_field(OpenApiTypes.INT)

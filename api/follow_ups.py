@@ -1,6 +1,7 @@
 from api.base import (
     CaseRecordViewSet,
     ColleagueField,
+    ContactableHouseholdField,
     HouseholdRecordSerializer,
     VisibleRecordField,
 )
@@ -11,6 +12,7 @@ from outreach.services.follow_ups import EDITABLE_FIELDS, follow_up_create
 
 
 class FollowUpSerializer(HouseholdRecordSerializer):
+    household = ContactableHouseholdField()
     wish = VisibleRecordField(model=ParticipationWish, allow_null=True, required=False)
     provision_check = VisibleRecordField(model=ProvisionCheck, allow_null=True, required=False)
     responsible = ColleagueField(required=False)

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 
-from api.base import CaseRecordViewSet, HouseholdRecordSerializer
+from api.base import CaseRecordViewSet, ContactableHouseholdField, HouseholdRecordSerializer
 from api.filters import VisitFilter
 from outreach.models import Visit
 from outreach.selectors.cases import visit_list
@@ -10,6 +10,7 @@ from outreach.services.visits import visit_log
 
 
 class VisitSerializer(HouseholdRecordSerializer):
+    household = ContactableHouseholdField()
     client_uuid = serializers.UUIDField(
         help_text=_("Made on the phone; sending the same visit again returns the first one.")
     )

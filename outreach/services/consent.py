@@ -77,7 +77,11 @@ def consents_record(
 
 def contact_refused(household: Household) -> bool:
     """The household wants no contact: no home-visit consent stands (withdrawn, or never
-    given for a case from before consent came first)."""
+    given for a case from before consent came first). Answered without a query when the
+    household was read with selectors.cases.contact_wanted() or its standing consents."""
+    wanted = getattr(household, "contact_wanted", None)
+    if wanted is not None:
+        return not wanted
     standing = getattr(household, "standing_consents", None)
     if standing is not None:
         return not any(consent.scope == ConsentScope.HOME_VISITS for consent in standing)

@@ -3,9 +3,11 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import TestCase
 from django.utils import timezone
 
-from outreach.models import Role, TeamMembership, Visit
+from outreach.models import ConsentScope, Role, TeamMembership, Visit
+from outreach.services.consent import consent_withdraw
 from tests.factories import UserFactory
 from tests.helpers import at_the_same_moment, client_for
 
@@ -233,3 +235,29 @@ def test_peers_that_are_not_ids_of_people_are_refused_with_a_reason(world, peers
     assert response.status_code == 400
     assert response.json()["peers"], response.json()
     assert not Visit.objects.filter(client_uuid=client_uuid).exists()
+
+
+@pytest.mark.parametrize("ever_given", [True, False], ids=["withdrawn", "never recorded"])
+def test_no_visit_or_follow_up_for_a_household_that_wants_no_contact(world, ever_given):
+    # Given a household whose home-visit consent was withdrawn, or never recorded
+    consent = world.household.consents.get(scope=ConsentScope.HOME_VISITS)
+    if ever_given:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            consent_withdraw(consent=consent, withdrawn_by=world.coordinator)
+    else:
+        consent.delete()
+    visits_before = Visit.objects.filter(household=world.household).count()
+    # When the peer's phone sends a visit and a follow-up for it
+    visit = log_visit(world)
+    follow_up = client_for(world.peer).post(
+        "/api/v1/follow-ups/",
+        {"household": world.household.pk, "description": "Bellen", "due_date": "2026-12-20"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    # Then both are refused with the reason, and nothing is logged
+    expected = "wants no contact" if ever_given else "No consent for home visits has been recorded"
+    for response in (visit, follow_up):
+        assert response.status_code == 400, response.content
+        assert expected in response.json()["household"][0]
+    assert Visit.objects.filter(household=world.household).count() == visits_before
