@@ -25,7 +25,7 @@ class OutreachAdminSite(admin.AdminSite):
     (MunicipalScope below)."""
 
     def has_permission(self, request):
-        return super().has_permission(request) or policies.manages_a_municipality(request.user)
+        return policies.can_open_management(request.user)
 
 
 def is_municipal_admin(request) -> bool:

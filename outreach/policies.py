@@ -77,6 +77,12 @@ def manages_a_municipality(user: User) -> bool:
     return user.role == Role.MUNICIPAL_ADMIN and user.municipality_id is not None
 
 
+def can_open_management(user: User) -> bool:
+    """The management pages (the admin site): staff, as Django's admin lets in, and who
+    manages a municipality. The site and the menu both ask this."""
+    return (user.is_active and user.is_staff) or manages_a_municipality(user)
+
+
 def manages_municipality(user: User, municipality_id: int | None) -> bool:
     """Whether the user may change what belongs to this municipality; None is the shared
     part (national provisions, the default consent texts): the operator's alone."""

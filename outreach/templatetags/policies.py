@@ -10,6 +10,8 @@ register = template.Library()
 # The questions a template may ask about the user alone, by the name it uses.
 QUESTIONS = {
     "use_phone_pages": policies.uses_phone_pages,
+    "set_phone_pin": policies.phone_lock_applies,
+    "open_management": policies.can_open_management,
     "see_coordinator_workspace": policies.sees_coordinator_workspace,
     "see_outbox": policies.can_see_outbox,
     "read_access_log": policies.reads_access_log,

@@ -2,6 +2,7 @@
 the `may` filter, and never compare role names)."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.test import RequestFactory
 
@@ -13,12 +14,15 @@ MENU = {
     "/reach/": "reach",
     "/offer/": "offer",
     "/reach/signals/": "inbox",
+    "/phone/pin/": "app lock",
+    "/admin/": "management",
 }
 OFFERED = {
-    "peer": {"peer", "offer"},
+    "peer": {"peer", "app lock", "offer"},
     "coordinator": {"coordinator", "reach", "offer"},
-    "admin": {"coordinator", "reach", "offer", "inbox"},
+    "admin": {"coordinator", "reach", "offer", "inbox", "management"},
     "municipality_user": {"reach", "offer", "inbox"},
+    "municipal_admin": {"offer", "management"},
     "anonymous": set(),
 }
 
@@ -33,8 +37,6 @@ def menu_for(user) -> str:
 @pytest.mark.parametrize("role", list(OFFERED))
 def test_the_menu_offers_each_role_the_pages_its_policies_allow(world, role):
     # Given a user of this role (anonymous: nobody logged in)
-    from django.contrib.auth.models import AnonymousUser
-
     user = world.user(role) or AnonymousUser()
     # When the menu is drawn for them
     menu = menu_for(user)
