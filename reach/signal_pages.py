@@ -1,7 +1,6 @@
 """The municipality's signals inbox: the signals its teams forwarded, and its answers. Pages
 beside the figures, for the municipality's officials (the operator reads along)."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,27 +9,14 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 
 from outreach import events, policies
-from outreach.models import SignalAnswerStatus
 from outreach.services.signals import signal_answer
+from reach.forms import AnswerForm
 from reach.signals import signal_inbox, signal_inbox_disclose
 
 PAGE_SIZE = 50
-
-
-class AnswerForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=SignalAnswerStatus.choices)
-    reply = forms.CharField(
-        label=gettext_lazy("Reply to the team"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
-        help_text=gettext_lazy(
-            "Short and plain: the volunteers of the team read it. With 'No action', say why."
-        ),
-    )
 
 
 def _readers_only(user) -> None:
