@@ -234,8 +234,9 @@ def household_close(
     satisfaction: int | None,
     became_more_active: bool | None,
 ) -> Household:
-    """Close a case. The current assignment ends with it, so the case leaves the peers'
-    phones; the history keeps who closed it and when."""
+    """Close a case. The household's history gets a row ("closed") naming who closed it and
+    when. Its current assignment ends with it, so the case leaves the peers' phones, and its
+    open follow-ups are cancelled (see _end_case_work for what records that)."""
     household = Household.objects.select_for_update().get(pk=household.pk)
     if household.status == HouseholdStatus.CLOSED:
         raise field_error("status", _("This case is already closed."), code="invalid_transition")
@@ -248,6 +249,7 @@ def household_close(
     household.closed_at = timezone.now()
     household.version += 1
     household._change_reason = "closed"
+    household._history_user = closed_by  # also when no request is there to name them
     household.full_clean()
     household.save()
     _end_case_work(household=household, closed_by=closed_by, ended_at=household.closed_at)
@@ -258,8 +260,10 @@ def household_close(
 
 
 def _end_case_work(*, household: Household, closed_by: User, ended_at) -> None:
-    """A closed case leaves the peers' phones (its assignment ends) and its open follow-ups
-    are cancelled, each with a row in its history saying who and why."""
+    """A closed case leaves the peers' phones: its current assignment is stamped ended, with
+    when and by whom, on the assignment row itself (one `.update()`; assignments keep no
+    history table, the stamp is their record). Its open follow-ups are cancelled, each with
+    a row in its history saying who and why."""
     Assignment.objects.current().filter(household=household).update(
         ended_at=ended_at, ended_by=closed_by
     )

@@ -1,4 +1,5 @@
-from outreach.models import Household
+from outreach.models import Assignment, Household
+from outreach.services.households import household_close
 from tests.helpers import client_for
 
 
@@ -40,3 +41,21 @@ def test_reopening_keeps_the_closing_in_the_history(world):
     )
     assert ("closed", "coord-noord") in statuses
     assert statuses[-1] == ("active", "coord-noord")
+
+
+def test_closing_without_a_request_still_records_who_closed_the_case_and_ended_its_assignment(
+    world,
+):
+    # Given a case with a current assignment, closed outside any request (demo data, a command)
+    household_close(
+        household=world.household,
+        closed_by=world.coordinator,
+        reason="moved",
+        satisfaction=None,
+        became_more_active=None,
+    )
+    # Then the household's history names who closed it, and the assignment says who ended it
+    closing = Household.history.filter(id=world.household.pk).latest()
+    assert (closing.history_change_reason, closing.history_user) == ("closed", world.coordinator)
+    ended = Assignment.objects.filter(household=world.household).latest("ended_at")
+    assert ended.ended_by == world.coordinator and ended.ended_at == closing.closed_at
