@@ -9,6 +9,7 @@ from api.activities import (
     SessionViewSet,
 )
 from api.applications import ApplicationViewSet
+from api.appreciation import AppreciationViewSet, MilestoneViewSet, YearOverviewViewSet
 from api.audit import AccessLogViewSet, BreakGlassViewSet, HouseholdExportViewSet
 from api.auth import LogoutView, TokenView
 from api.candidates import PeerCandidateViewSet, TeamMembershipViewSet
@@ -92,6 +93,12 @@ router.register("team-memberships", TeamMembershipViewSet, basename="team-member
 
 # --- Referrals to partner organisations ---
 router.register("referrals", ReferralViewSet, basename="referral")
+
+
+# --- Appreciation for peers: milestones, thank-yous, the yearly overview ---
+router.register("appreciations/milestones", MilestoneViewSet, basename="milestone")
+router.register("appreciations", AppreciationViewSet, basename="appreciation")
+router.register("year-overviews", YearOverviewViewSet, basename="year-overview")
 
 
 # --- Activities and SMS ---

@@ -393,3 +393,8 @@ def can_see_year_overview(user: User, peer: User) -> bool:
         return False
     own_teams = TeamMembership.objects.current().filter(user=user).values("team_id")
     return TeamMembership.objects.current().filter(user=peer, team_id__in=own_teams).exists()
+
+
+def can_dismiss_thanks(user: User, appreciation) -> bool:
+    """Only the peer a thank-you is for puts it away."""
+    return appreciation.peer_id == user.pk

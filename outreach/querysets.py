@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from outreach.models import (
     Application,
+    Appreciation,
     Assignment,
     Consent,
     ConsentText,
@@ -302,6 +303,20 @@ def memberships_visible_to(user: User) -> QuerySet:
     if not user.is_authenticated or not user.is_active:
         return TeamMembership.objects.none()
     return TeamMembership.objects.filter(team_id__in=coordinated_team_ids(user))
+
+
+def appreciations_visible_to(user: User) -> QuerySet:
+    """Thank-yous: a peer reads their own; a coordinator those sent in their teams (to the
+    teams' members); admins all. They are about a peer's work, never about a household."""
+    if not user.is_authenticated or not user.is_active:
+        return Appreciation.objects.none()
+    if user.role == Role.ADMIN:
+        return Appreciation.objects.all()
+    if user.role == Role.COORDINATOR:
+        return Appreciation.objects.filter(team_id__in=current_team_ids(user))
+    if user.role == Role.PEER:
+        return Appreciation.objects.filter(peer=user)
+    return Appreciation.objects.none()
 
 
 # --- Municipal administration ---

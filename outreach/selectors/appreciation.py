@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Min, QuerySet, Sum
 from django.utils import timezone
 
 from outreach.models import (
@@ -15,17 +15,22 @@ from outreach.models import (
     ProvisionCheck,
     ProvisionOutcome,
     Referral,
+    Role,
     Team,
     TeamMembership,
     User,
     Visit,
 )
+from outreach.querysets import appreciations_visible_to, coordinated_team_ids
+from outreach.selectors.coordinator import team_members
 from outreach.workflow import WishStatus
 
 # The numbers of households visited that are a milestone.
 HOUSEHOLD_MILESTONES = (10, 25, 50, 100, 250)
 # How long a milestone is shown after it was reached.
 MILESTONE_SHOWN_DAYS = 30
+# The first year the overview is offered for; before it, nobody used Outreach.
+FIRST_OVERVIEW_YEAR = 2000
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,39 @@ def recent_milestones(
     return sorted(recent, key=lambda milestone: milestone.on, reverse=True)
 
 
+def milestone_list(*, user: User, today: date | None = None) -> list[Milestone]:
+    """Every milestone reached by whom the user may appreciate, newest first: a peer's own;
+    for a coordinator (or an admin) those of the peers of the teams they coordinate."""
+    if user.role == Role.PEER:
+        user_ids = [user.pk]
+    else:
+        user_ids = list(team_members(user=user, peers_only=True).values_list("pk", flat=True))
+    reached = milestones_of(user_ids=user_ids, today=today)
+    return sorted(
+        (milestone for milestones in reached.values() for milestone in milestones),
+        key=lambda milestone: (milestone.on, milestone.user_id),
+        reverse=True,
+    )
+
+
+def appreciation_list(*, user: User) -> QuerySet[Appreciation]:
+    """The thank-yous the user may read (outreach.querysets), newest first, with who sent
+    them."""
+    return appreciations_visible_to(user).select_related("sent_by").order_by("-sent_at", "-pk")
+
+
+def thanking_team(*, user: User, member: User) -> Team | None:
+    """The team in whose name the user thanks a member: the first, by name, of the teams
+    the user coordinates that the member belongs to now (None: they share no team)."""
+    return (
+        Team.objects.filter(
+            pk__in=coordinated_team_ids(user), memberships__in=member.memberships.current()
+        )
+        .order_by("name")
+        .first()
+    )
+
+
 def thanks_shown(*, user: User) -> list[Appreciation]:
     """The thank-yous the peer has not put away yet, newest first."""
     return list(
@@ -121,6 +159,11 @@ class YearOverview:
     wishes_realised: int
     euros_unlocked: Decimal
     referrals: int
+
+
+def year_overview_offered(year: int) -> bool:
+    """Whether there is an overview for the year: from the first year up to this one."""
+    return FIRST_OVERVIEW_YEAR <= year <= timezone.localdate().year
 
 
 def year_overview(*, peer: User, year: int) -> YearOverview:

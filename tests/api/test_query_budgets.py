@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notifications.models import Activity, Attendance, Enrolment, Participant, Session
-from outreach.models import Provision
+from outreach.models import Appreciation, Provision
 from tests.api.helpers import add_rows
 from tests.helpers import client_for
 
@@ -31,7 +31,7 @@ LISTS = [
     "households", "visits", "wishes", "provision-checks", "follow-ups", "consents", "users",
     "teams", "provisions", "activities", "sessions", "participants", "enrolments", "outbox",
     "declines", "conflicts", "signals", "coordinator/intake", "coordinator/workload",
-    "coordinator/overdue-follow-ups",
+    "coordinator/overdue-follow-ups", "appreciations", "appreciations/milestones",
 ]  # fmt: skip
 NO_DETAIL = {"enrolments", "coordinator/workload"}
 
@@ -57,6 +57,10 @@ def lots(world):
             activity=activity, starts_at=start + timedelta(weeks=number)
         )
         Attendance.objects.create(session=session, participant=participant)
+    Appreciation.objects.bulk_create(
+        Appreciation(team=team, peer=world.peer, sent_by=world.coordinator, message="Dank!")
+        for _ in range(60)
+    )
     return world
 
 

@@ -6,11 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from outreach.forms.appreciation import ThankForm
-from outreach.models import Team
 from outreach.policies import can_see_year_overview, can_thank
-from outreach.querysets import coordinated_team_ids
 from outreach.selectors import coordinator as selectors
-from outreach.selectors.appreciation import milestones_of, year_overview
+from outreach.selectors.appreciation import milestones_of, thanking_team, year_overview
 from outreach.services.appreciation import appreciation_send
 from outreach.views.coordinator import coordinator_required
 from outreach.views.peer.appreciation import shown_year
@@ -24,14 +22,7 @@ def _member_or_404(request, user_id: int):
 @coordinator_required
 def thank(request, user_id: int):
     member = _member_or_404(request, user_id)
-    team = (
-        Team.objects.filter(
-            pk__in=coordinated_team_ids(request.user),
-            memberships__in=member.memberships.current(),
-        )
-        .order_by("name")
-        .first()
-    )
+    team = thanking_team(user=request.user, member=member)
     if team is None or not can_thank(request.user, member, team.pk):
         raise PermissionDenied
     form = ThankForm(request.POST or None)

@@ -5,20 +5,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from outreach.models import Appreciation
-from outreach.selectors.appreciation import year_overview
+from outreach.selectors.appreciation import year_overview, year_overview_offered
 from outreach.services.appreciation import appreciation_dismiss
 from outreach.views.peer.pages import case_worker_required
 
-# The first year the overview is offered for; before it, nobody used Outreach.
-FIRST_YEAR = 2000
-
 
 def shown_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= timezone.localdate().year:
+    if not year_overview_offered(year):
         raise Http404
     return year
 
