@@ -6,12 +6,11 @@ from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api.activities import VisibleField
-from api.base import ServiceCreateMixin, ServiceViewSet
-from api.permissions import WorksOnCases
+from api.base import DeclaredPermissions, ServiceCreateMixin, ServiceViewSet
+from api.permissions import EditsCase, WorksOnCases
 from audit.models import AccessAction
 from audit.services import record_access
 from notifications import selectors
@@ -254,13 +253,14 @@ class HouseholdSmsSerializer(serializers.Serializer):
     own_verdict = OwnVerdictSerializer(read_only=True, allow_null=True)
 
 
-class HouseholdSmsViewSet(viewsets.GenericViewSet):
+class HouseholdSmsViewSet(DeclaredPermissions, viewsets.GenericViewSet):
     """Text messages to one household (by the household's id): consent, pause, STOP, and
     the household's own score for the help, beside the one the peer records. A household
     the caller cannot see is not found."""
 
     serializer_class = HouseholdSmsSerializer
     permission_classes = [WorksOnCases]
+    permission_classes_by_action = {"pause": [EditsCase]}
 
     def get_queryset(self):
         return visible_to(self.request.user, Household)
@@ -281,8 +281,6 @@ class HouseholdSmsViewSet(viewsets.GenericViewSet):
     def pause(self, request, pk=None):
         """Pause (or resume) every text message to this household."""
         household = self.get_object()
-        if not policies.can_edit_case(request.user, household):
-            raise PermissionDenied
         serializer = HouseholdSmsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         household_sms_pause(
