@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from api.base import DeclaredPermissions, ServiceCreateMixin, ServiceViewSet
 from api.exceptions import OutOfScope
-from api.permissions import ExportsCase
+from api.permissions import BreaksGlass, ExportsCase
 from audit.filters import AccessLogFilter
 from audit.models import AccessAction, AccessLog, BreakGlassGrant
 from audit.selectors import (
@@ -107,10 +107,6 @@ class BreakGlassRequestSerializer(serializers.Serializer):
     )
 
 
-def may_break_glass(user, data) -> bool:
-    return policies.breaks_glass(user)
-
-
 @extend_schema_view(
     create=extend_schema(request=BreakGlassRequestSerializer, responses={201: BreakGlassSerializer})
 )
@@ -122,10 +118,7 @@ class BreakGlassViewSet(mixins.ListModelMixin, ServiceCreateMixin, ServiceViewSe
     write_serializer_class = BreakGlassRequestSerializer
     permission_classes = [ReadsAccessLog]
     selector = break_glass_list
-    create_policy = (
-        may_break_glass,
-        _("Only coordinators break the glass; you can open every case."),
-    )
+    permission_classes_by_action = {"create": [BreaksGlass]}
     filterset_fields = ["user", "household"]
     search_fields = None
     ordering_fields = ["granted_at", "expires_at"]

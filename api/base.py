@@ -2,7 +2,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api.conflict_responses import conflict_response
@@ -131,13 +130,11 @@ class ServiceViewSet(DeclaredPermissions, viewsets.GenericViewSet):
     (`perform_service_create(data)`, `perform_service_update(record, data)`) and answer
     with the record read again through the list's selector, as a read would show it. Which
     policy each action asks is declared, not written out in it: permission classes per
-    action (DeclaredPermissions), `create_policy` about the validated data,
+    action (DeclaredPermissions; a DataPermission about the validated input), and
     `record_policies` (api.permissions.RecordPolicy) about the record."""
 
     permission_classes = [WorksOnCases, RecordPolicy]
     selector = None
-    # (policy(user, data) -> bool, message): asked about a new record before it is made.
-    create_policy = None
     # The serializer that validates a write where it is not the one that answers.
     write_serializer_class = None
 
@@ -184,10 +181,6 @@ class ServiceCreateMixin(mixins.CreateModelMixin):
 
     def create(self, request, *args, **kwargs):
         data = self.validated(data=request.data)
-        if self.create_policy is not None:
-            allowed, message = self.create_policy
-            if not allowed(request.user, data):
-                raise PermissionDenied(message)
         record = self.perform_service_create(data)
         return self.answer(record, status=self.status_of_create)
 

@@ -9,7 +9,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from api.base import ColleagueField, ServiceCreateMixin, ServiceViewSet, VisibleRecordField
-from api.permissions import AssignsEveryCase
+from api.permissions import AssignsEveryCase, RecordsDeclineForTheHousehold
 from outreach import policies
 from outreach.models import Household, PeerDecline, Team, User
 from outreach.querysets import coordinated_team_ids, visible_to
@@ -123,10 +123,7 @@ class DeclineViewSet(
     permission_classes = [IsCoordinator]
     selector = selectors.decline_list
     filterset_fields = ["household", "peer"]
-    create_policy = (
-        lambda user, data: policies.can_record_decline(user, data["household"]),
-        _("Only a coordinator of this team can record this."),
-    )
+    permission_classes_by_action = {"create": [RecordsDeclineForTheHousehold]}
 
     def perform_service_create(self, data):
         return peer_decline_record(

@@ -188,3 +188,55 @@ class ManagesCatalogueRow(permissions.BasePermission):
 
     def has_object_permission(self, request, view, obj):
         return policies.manages_municipality(request.user, obj.municipality_id)
+
+
+class BreaksGlass(DataPermission):
+    """Opening a case of another team: coordinators only (an admin sees every case)."""
+
+    message = _("Only coordinators break the glass; you can open every case.")
+
+    def has_data_permission(self, request, view, data):
+        return policies.breaks_glass(request.user)
+
+
+class RecordsDeclineForTheHousehold(DataPermission):
+    """A peer the household declines: recorded by a coordinator of its team."""
+
+    message = _("Only a coordinator of this team can record this.")
+
+    def has_data_permission(self, request, view, data):
+        return policies.can_record_decline(request.user, data["household"])
+
+
+class ProposesCandidate(DataPermission):
+    """Someone of a household proposed as a candidate peer: by who works on its case."""
+
+    message = _("You cannot propose a candidate for this household.")
+
+    def has_data_permission(self, request, view, data):
+        return policies.can_propose_candidate(request.user, data["household"])
+
+
+class WordsTeamMessages(DataPermission):
+    """A team's own wording of its messages: by a coordinator of the team."""
+
+    message = _("Only a coordinator of the team can change its messages.")
+
+    def has_data_permission(self, request, view, data):
+        return policies.can_message_group(request.user, data["team"].pk)
+
+
+class RunsTeamActivities(DataPermission):
+    """A new activity or participant: for a team the caller runs activities of."""
+
+    message = _("Only members of the team can change this.")
+
+    def has_data_permission(self, request, view, data):
+        return policies.can_run_activity(request.user, data["team"].pk)
+
+
+class RunsTheActivity(RunsTeamActivities):
+    """A new session or enrolment: of an activity of a team the caller runs activities of."""
+
+    def has_data_permission(self, request, view, data):
+        return policies.can_run_activity(request.user, data["activity"].team_id)

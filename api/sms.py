@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from api.activities import VisibleField
 from api.base import DeclaredPermissions, ServiceCreateMixin, ServiceViewSet
-from api.permissions import EditsCase, WorksOnCases
+from api.permissions import EditsCase, WordsTeamMessages, WorksOnCases
 from audit.models import AccessAction
 from audit.services import record_access
 from notifications import selectors
@@ -173,10 +173,6 @@ class MessageTemplateWriteSerializer(MessageTemplateSerializer):
     team = VisibleField(teams_visible_to)
 
 
-def may_word_messages(user, data) -> bool:
-    return policies.can_message_group(user, data["team"].pk)
-
-
 @extend_schema_view(
     create=extend_schema(
         request=MessageTemplateWriteSerializer, responses={201: MessageTemplateSerializer}
@@ -190,10 +186,7 @@ class MessageTemplateViewSet(mixins.ListModelMixin, ServiceCreateMixin, ServiceV
     write_serializer_class = MessageTemplateWriteSerializer
     permission_classes = [SeesOutbox]
     selector = selectors.template_list
-    create_policy = (
-        may_word_messages,
-        _("Only a coordinator of the team can change its messages."),
-    )
+    permission_classes_by_action = {"create": [WordsTeamMessages]}
     filterset_fields = ["team", "kind", "language"]
 
     def perform_service_create(self, data: dict):
