@@ -14,6 +14,7 @@ from api.base import (
     ServiceViewSet,
     VisibleRecordField,
 )
+from api.permissions import RunsTeamActivities, RunsTheActivity
 from notifications import selectors
 from notifications.models import (
     Activity,
@@ -109,7 +110,7 @@ class ActivityViewSet(
     selector = selectors.activity_list
     filterset_fields = ["team", "active"]
     search_fields = ["name", "place"]
-    create_policy = (lambda user, data: policies.can_run_activity(user, data["team"].pk), TEAM_ONLY)
+    permission_classes_by_action = {"create": [RunsTeamActivities]}
     record_policies = {
         action: (runs_activity_of(lambda activity: activity.team_id), TEAM_ONLY)
         for action in ("update", "partial_update", "link_wish")
@@ -194,10 +195,7 @@ class SessionViewSet(
     selector = selectors.session_list
     filterset_fields = ["activity", "cancelled"]
     ordering_fields = ["starts_at"]
-    create_policy = (
-        lambda user, data: policies.can_run_activity(user, data["activity"].team_id),
-        TEAM_ONLY,
-    )
+    permission_classes_by_action = {"create": [RunsTheActivity]}
     record_policies = {
         action: (runs_activity_of(lambda session: session.activity.team_id), TEAM_ONLY)
         for action in ("update", "partial_update", "attendance")
@@ -255,7 +253,7 @@ class ParticipantViewSet(ServiceModelViewSet):
     selector = selectors.participant_list
     filterset_fields = ["team", "household"]
     search_fields = ["name"]
-    create_policy = (lambda user, data: policies.can_run_activity(user, data["team"].pk), TEAM_ONLY)
+    permission_classes_by_action = {"create": [RunsTeamActivities]}
     record_policies = {
         action: (runs_activity_of(lambda participant: participant.team_id), TEAM_ONLY)
         for action in ("update", "partial_update", "consent", "withdraw_consent")
@@ -320,10 +318,7 @@ class EnrolmentViewSet(
 
     serializer_class = EnrolmentSerializer
     filterset_fields = ["activity", "participant"]
-    create_policy = (
-        lambda user, data: policies.can_run_activity(user, data["activity"].team_id),
-        TEAM_ONLY,
-    )
+    permission_classes_by_action = {"create": [RunsTheActivity]}
     record_policies = {
         "destroy": (runs_activity_of(lambda enrolment: enrolment.activity.team_id), TEAM_ONLY)
     }

@@ -10,12 +10,13 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer, TemplateHTMLRenderer
 from rest_framework.response import Response
 
-from api.base import ServiceCreateMixin, ServiceViewSet
+from api.base import DeclaredPermissions, ServiceCreateMixin, ServiceViewSet
 from api.exceptions import OutOfScope
+from api.permissions import BreaksGlass, ExportsCase
 from audit.filters import AccessLogFilter
 from audit.models import AccessAction, AccessLog, BreakGlassGrant
 from audit.selectors import (
@@ -106,10 +107,6 @@ class BreakGlassRequestSerializer(serializers.Serializer):
     )
 
 
-def may_break_glass(user, data) -> bool:
-    return policies.breaks_glass(user)
-
-
 @extend_schema_view(
     create=extend_schema(request=BreakGlassRequestSerializer, responses={201: BreakGlassSerializer})
 )
@@ -121,10 +118,7 @@ class BreakGlassViewSet(mixins.ListModelMixin, ServiceCreateMixin, ServiceViewSe
     write_serializer_class = BreakGlassRequestSerializer
     permission_classes = [ReadsAccessLog]
     selector = break_glass_list
-    create_policy = (
-        may_break_glass,
-        _("Only coordinators break the glass; you can open every case."),
-    )
+    permission_classes_by_action = {"create": [BreaksGlass]}
     filterset_fields = ["user", "household"]
     search_fields = None
     ordering_fields = ["granted_at", "expires_at"]
@@ -151,10 +145,11 @@ class SubjectAccessHTMLRenderer(TemplateHTMLRenderer):
         return {"document": readable_subject_access(data)}
 
 
-class HouseholdExportViewSet(viewsets.GenericViewSet):
+class HouseholdExportViewSet(DeclaredPermissions, viewsets.GenericViewSet):
     """Subject access export: everything held on one household, in one step."""
 
     permission_classes = [permissions.IsAuthenticated]
+    permission_classes_by_action = {"list": [ExportsCase]}
     renderer_classes = [JSONRenderer, SubjectAccessHTMLRenderer]
     pagination_class = None
     filter_backends = []
@@ -198,10 +193,6 @@ class HouseholdExportViewSet(viewsets.GenericViewSet):
     def list(self, request, pk=None):
         """Everything held on this household (records, history, consents, access log) as
         JSON or as a readable document (coordinators of the team and admins). Logged."""
-        if not policies.works_on_cases(request.user):
-            raise PermissionDenied(_("Your role may not do this."))
         household = self.get_object()
-        if not policies.can_export_case(request.user, household):
-            raise PermissionDenied(_("Only a coordinator of this team can export a case."))
         record_access(request, action=AccessAction.EXPORT, household=household)
         return Response(household_subject_access(household=household))

@@ -2,16 +2,20 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api.conflict_responses import conflict_response
-from api.permissions import RecordPolicy, WorksOnCases
+from api.permissions import DataPermission, RecordPolicy, WorksOnCases
 from audit.models import AccessAction
 from audit.services import describe_query, record_access
 from outreach import policies
-from outreach.models import Household, User
-from outreach.querysets import colleagues_past_and_present, users_visible_to, visible_to
+from outreach.models import Household, Team, User
+from outreach.querysets import (
+    colleagues_past_and_present,
+    current_team_ids,
+    users_visible_to,
+    visible_to,
+)
 from outreach.selectors.cases import contact_wanted
 from outreach.services.record_changes import record_change
 from outreach.services.records import record_delete
@@ -103,18 +107,43 @@ class AccessLogged:
         return Response(self.get_serializer(record).data)
 
 
-class ServiceViewSet(viewsets.GenericViewSet):
+class DeclaredPermissions:
+    """Which checks each action asks, declared beside it rather than written out in it: the
+    view's `permission_classes` for every action and, on top of them for one action,
+    `permission_classes_by_action = {"approve": [ApprovesExpense]}`. As in DRF, each
+    class's has_permission is asked before the action and its has_object_permission when
+    the action reads its record (get_object: a record out of scope is a 404 before any
+    403); an api.permissions.DataPermission's has_data_permission once the input is valid
+    (check_data_permissions, which ServiceViewSet.validated calls)."""
+
+    permission_classes_by_action: dict = {}
+
+    def get_permissions(self):
+        declared = self.permission_classes_by_action.get(self.action, [])
+        return [permission() for permission in [*self.permission_classes, *declared]]
+
+    def check_data_permissions(self, data: dict) -> None:
+        for permission in self.get_permissions():
+            if not isinstance(permission, DataPermission):
+                continue
+            if permission.has_data_permission(self.request, self, data):
+                continue
+            if permission.invalid_field:
+                raise serializers.ValidationError({permission.invalid_field: [permission.message]})
+            self.permission_denied(self.request, message=permission.message)
+
+
+class ServiceViewSet(DeclaredPermissions, viewsets.GenericViewSet):
     """The one way a resource writes (with ServiceCreateMixin and ServiceUpdateMixin in
     place of DRF's): validate with the serializer, call the resource's service
     (`perform_service_create(data)`, `perform_service_update(record, data)`) and answer
     with the record read again through the list's selector, as a read would show it. Which
-    policy each action asks is declared, not written out in it: `create_policy` about the
-    validated data, `record_policies` (api.permissions.RecordPolicy) about the record."""
+    policy each action asks is declared, not written out in it: permission classes per
+    action (DeclaredPermissions; a DataPermission about the validated input), and
+    `record_policies` (api.permissions.RecordPolicy) about the record."""
 
     permission_classes = [WorksOnCases, RecordPolicy]
     selector = None
-    # (policy(user, data) -> bool, message): asked about a new record before it is made.
-    create_policy = None
     # The serializer that validates a write where it is not the one that answers.
     write_serializer_class = None
 
@@ -125,7 +154,13 @@ class ServiceViewSet(viewsets.GenericViewSet):
         write_class = serializer_class or self.write_serializer_class or self.get_serializer_class()
         serializer = write_class(*args, context=self.get_serializer_context(), **kwargs)
         serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
+        data = self.completed(dict(serializer.validated_data))
+        self.check_data_permissions(data)
+        return data
+
+    def completed(self, data: dict) -> dict:
+        """The valid input with what it may leave out filled in, before it is checked."""
+        return data
 
     def answer(self, record, status=status.HTTP_200_OK) -> Response:
         return Response(self.get_serializer(self.reread(record)).data, status=status)
@@ -134,15 +169,27 @@ class ServiceViewSet(viewsets.GenericViewSet):
         return self.get_queryset().get(pk=record.pk)
 
 
+class OwnTeamByDefault:
+    """For a new record of one team, put before ServiceViewSet: left out, the team is the
+    caller's own when they are in exactly one; in more, they choose (400)."""
+
+    choose_team_message = _("Choose the team.")
+
+    def completed(self, data: dict) -> dict:
+        data = super().completed(data)
+        if self.action == "create" and data.get("team") is None:
+            teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])
+            if len(teams) != 1:
+                raise serializers.ValidationError({"team": [self.choose_team_message]})
+            data["team"] = teams[0]
+        return data
+
+
 class ServiceCreateMixin(mixins.CreateModelMixin):
     status_of_create = status.HTTP_201_CREATED
 
     def create(self, request, *args, **kwargs):
         data = self.validated(data=request.data)
-        if self.create_policy is not None:
-            allowed, message = self.create_policy
-            if not allowed(request.user, data):
-                raise PermissionDenied(message)
         record = self.perform_service_create(data)
         return self.answer(record, status=self.status_of_create)
 
@@ -160,6 +207,40 @@ class ServiceUpdateMixin(mixins.UpdateModelMixin):
         raise NotImplementedError
 
 
+class VersionedUpdateMixin(ServiceUpdateMixin):
+    """A change to a case record through outreach.services.record_changes.record_change,
+    made on the version the caller edited (`version`): on a stale version that would
+    overwrite someone else's change nothing is overwritten; the change is kept as a
+    conflict and answered with 409 and the record as it stands."""
+
+    # Fields set once, on create: a change leaves them as they are.
+    fixed_fields: tuple[str, ...] = ()
+
+    def update(self, request, *args, **kwargs):
+        record = self.get_object()
+        data = self.validated(record, data=request.data, partial=kwargs.get("partial", False))
+        for name in self.fixed_fields:
+            data.pop(name, None)
+        base_version = data.pop("version", None)
+        changed, conflict = record_change(
+            record=record,
+            changed_by=request.user,
+            data=data,
+            base_version=base_version,
+            **self.extra_update_arguments(data),
+        )
+        if conflict is not None:
+            return conflict_response(conflict, self.as_it_stands(record))
+        return self.answer(changed)
+
+    def extra_update_arguments(self, data: dict) -> dict:
+        return {}
+
+    def as_it_stands(self, record) -> dict:
+        """The record beside a conflict, as the answer shows it."""
+        return self.get_serializer(record).data
+
+
 def can_delete_case_record(user, record) -> bool:
     return policies.can_delete_record(user, record.household)
 
@@ -175,9 +256,11 @@ class ServiceModelViewSet(
     """List, read, create, change and remove, writing through the services."""
 
 
-class CaseRecordViewSet(AccessLogged, ServiceModelViewSet):
+class CaseRecordViewSet(AccessLogged, VersionedUpdateMixin, ServiceModelViewSet):
     """List, read, create, change and remove records of households the caller may see.
     Writes go through the resource's services; removal is for coordinators."""
+
+    fixed_fields = ("household",)
 
     record_policies = {
         "destroy": (can_delete_case_record, _("Only a coordinator can remove this.")),
@@ -189,30 +272,10 @@ class CaseRecordViewSet(AccessLogged, ServiceModelViewSet):
             data.pop("version", None)
         return data
 
-    def update(self, request, *args, **kwargs):
-        """A change made on a stale version is kept as a conflict, answered with 409."""
-        record = self.get_object()
-        data = self.validated(record, data=request.data, partial=kwargs.get("partial"))
-        data.pop("household", None)
-        base_version = data.pop("version", None)
-        changed, conflict = record_change(
-            record=record,
-            changed_by=request.user,
-            data=data,
-            base_version=base_version,
-            **self.extra_update_arguments(data),
-        )
-        if conflict is not None:
-            return conflict_response(conflict, self.get_serializer(record).data)
-        return self.answer(changed)
-
     def reread(self, record):
         # A new record is answered as the service made it, whole: the create budget
         # (tests/api/test_query_budgets.py) has no room to read it again.
         return record if self.action == "create" else super().reread(record)
-
-    def extra_update_arguments(self, data: dict) -> dict:
-        return {}
 
     def destroy(self, request, *args, **kwargs):
         record_delete(record=self.get_object())

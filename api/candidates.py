@@ -14,7 +14,7 @@ from api.base import (
     VisibleRecordField,
 )
 from api.coordinator import IsCoordinator
-from api.permissions import RecordPolicy
+from api.permissions import ProposesCandidate, RecordPolicy
 from outreach import policies
 from outreach.models import CandidateStatus, LeavingReason, PeerCandidate, TeamMembership
 from outreach.selectors.candidates import candidate_list, membership_list
@@ -73,10 +73,7 @@ class PeerCandidateViewSet(
 
     serializer_class = PeerCandidateSerializer
     selector = candidate_list
-    create_policy = (
-        lambda user, data: policies.can_propose_candidate(user, data["household"]),
-        _("You cannot propose a candidate for this household."),
-    )
+    permission_classes_by_action = {"create": [ProposesCandidate]}
     record_policies = {
         "step": (
             policies.can_follow_candidate,

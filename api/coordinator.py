@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from api.base import ColleagueField, ServiceCreateMixin, ServiceViewSet, VisibleRecordField
+from api.permissions import AssignsEveryCase, RecordsDeclineForTheHousehold
 from outreach import policies
 from outreach.models import Household, PeerDecline, Team, User
 from outreach.querysets import coordinated_team_ids, visible_to
@@ -123,10 +123,7 @@ class DeclineViewSet(
     permission_classes = [IsCoordinator]
     selector = selectors.decline_list
     filterset_fields = ["household", "peer"]
-    create_policy = (
-        lambda user, data: policies.can_record_decline(user, data["household"]),
-        _("Only a coordinator of this team can record this."),
-    )
+    permission_classes_by_action = {"create": [RecordsDeclineForTheHousehold]}
 
     def perform_service_create(self, data):
         return peer_decline_record(
@@ -202,11 +199,12 @@ class HandedOverSerializer(MovedSerializer):
     )
 
 
-class CaseloadViewSet(viewsets.GenericViewSet):
+class CaseloadViewSet(ServiceViewSet):
     """Move many cases in one step. All or nothing: when one case cannot move, none does,
     and the error names the case and the reason."""
 
     permission_classes = [IsCoordinator]
+    permission_classes_by_action = {"reassign": [AssignsEveryCase]}
     serializer_class = MovedSerializer
 
     def get_queryset(self):
@@ -216,16 +214,12 @@ class CaseloadViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["post"])
     def reassign(self, request):
         """Give the chosen cases a new lead peer (each keeps its buddy unless told not to)."""
-        serializer = BulkReassignSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        households = serializer.validated_data["households"]
-        if not all(policies.can_assign(request.user, household) for household in households):
-            raise PermissionDenied(_("Only a coordinator of this team can assign cases."))
+        data = self.validated(data=request.data, serializer_class=BulkReassignSerializer)
         result = cases_bulk_reassign(
-            households=households,
-            lead=serializer.validated_data["lead"],
-            reason=serializer.validated_data["reason"],
-            keep_buddy=serializer.validated_data["keep_buddy"],
+            households=data["households"],
+            lead=data["lead"],
+            reason=data["reason"],
+            keep_buddy=data["keep_buddy"],
             assigned_by=request.user,
         )
         return Response(BulkMovedSerializer(result).data)

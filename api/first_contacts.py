@@ -5,11 +5,9 @@ what the household said."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 
-from api.base import ServiceCreateMixin, ServiceViewSet
-from api.permissions import WorksOnCases
-from outreach import policies
+from api.base import OwnTeamByDefault, ServiceCreateMixin, ServiceViewSet
+from api.permissions import NotesFirstContactsForTheTeam, WorksOnCases
 from outreach.models import FirstContact, Team
-from outreach.querysets import current_team_ids
 from outreach.selectors.cases import first_contact_list
 from outreach.services.first_contacts import first_contact_note
 
@@ -48,25 +46,16 @@ class FirstContactViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     ServiceCreateMixin,
+    OwnTeamByDefault,
     ServiceViewSet,
 ):
     """First contacts of your team(s). Anyone in the team notes one."""
 
     serializer_class = FirstContactSerializer
     permission_classes = [WorksOnCases]
+    permission_classes_by_action = {"create": [NotesFirstContactsForTheTeam]}
     selector = first_contact_list
     filterset_fields = ["outcome", "referral_source", "neighbourhood_code", "team"]
 
     def perform_service_create(self, data: dict):
-        team = data.pop("team", None) or self._only_team()
-        if not policies.can_register_household(self.request.user, team.pk):
-            raise serializers.ValidationError(
-                {"team": [_("You can only note first contacts for your own team.")]}
-            )
-        return first_contact_note(team=team, noted_by=self.request.user, **data)
-
-    def _only_team(self) -> Team:
-        teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])
-        if len(teams) != 1:
-            raise serializers.ValidationError({"team": [_("Choose the team.")]})
-        return teams[0]
+        return first_contact_note(noted_by=self.request.user, **data)

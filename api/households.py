@@ -8,11 +8,13 @@ from api.base import (
     VERSION_HELP,
     AccessLogged,
     ColleagueField,
+    OwnTeamByDefault,
     ServiceCreateMixin,
     ServiceViewSet,
+    VersionedUpdateMixin,
 )
-from api.conflict_responses import conflict_response
 from api.filters import HouseholdFilter
+from api.permissions import RegistersForTheTeam
 from audit.retention import household_erase
 from outreach import policies
 from outreach.models import (
@@ -25,7 +27,6 @@ from outreach.models import (
     Team,
     User,
 )
-from outreach.querysets import current_team_ids
 from outreach.selectors.cases import household_list
 from outreach.services.assignments import case_assign
 from outreach.services.consent import ConsentGiven
@@ -36,7 +37,6 @@ from outreach.services.households import (
     household_reopen,
     member_add,
 )
-from outreach.services.record_changes import record_change
 from outreach.workflow import ClosingReason
 
 
@@ -188,7 +188,8 @@ class HouseholdViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     ServiceCreateMixin,
-    mixins.UpdateModelMixin,
+    VersionedUpdateMixin,
+    OwnTeamByDefault,
     ServiceViewSet,
 ):
     """Households (cases) the caller may see: their own (peer) or their team's (coordinator)."""
@@ -201,6 +202,10 @@ class HouseholdViewSet(
         "reopen": (policies.can_close, _("Only a coordinator of this team can reopen a case.")),
         "erase": (policies.can_erase, _("Only a coordinator of this team can erase a case.")),
     }
+    permission_classes_by_action = {"create": [RegistersForTheTeam]}
+    # Moving a case to another team is an assignment, not a change.
+    fixed_fields = ("team",)
+    choose_team_message = _("Choose the team for this household.")
     filterset_class = HouseholdFilter
     search_fields = ["reference", "contact_name", "postcode"]
     ordering_fields = ["created_at", "reference", "last_visit_at"]
@@ -216,43 +221,23 @@ class HouseholdViewSet(
             annotated = household
         return annotated
 
-    def perform_service_create(self, data):
-        data.pop("version", None)
-        consents = [ConsentGiven(**consent) for consent in data.pop("consents", [])]
-        team = data.pop("team", None) or self._default_team()
-        if not policies.can_register_household(self.request.user, team.pk):
-            raise serializers.ValidationError(
-                {"team": [_("You can only register households for your own team.")]}
-            )
-        return household_register(
-            team=team, registered_by=self.request.user, data=data, consents=consents
-        )
-
-    def _default_team(self) -> Team:
-        teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])
-        if len(teams) != 1:
-            raise serializers.ValidationError({"team": [_("Choose the team for this household.")]})
-        return teams[0]
-
-    def update(self, request, *args, **kwargs):
-        household = self.get_object()
-        serializer = self.get_serializer(
-            household, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("team", None)
-        if data.pop("consents", None) is not None:
+    def completed(self, data: dict) -> dict:
+        data = super().completed(data)
+        if self.action != "create" and data.pop("consents", None) is not None:
             raise serializers.ValidationError(
                 {"consents": [_("Give or withdraw consent through the consents endpoint.")]}
             )
-        base_version = data.pop("version", None)
-        _changed, conflict = record_change(
-            record=household, changed_by=request.user, data=data, base_version=base_version
+        return data
+
+    def perform_service_create(self, data):
+        data.pop("version", None)
+        consents = [ConsentGiven(**consent) for consent in data.pop("consents", [])]
+        return household_register(
+            team=data.pop("team"), registered_by=self.request.user, data=data, consents=consents
         )
-        if conflict is not None:
-            return conflict_response(conflict, self.answer(household).data)
-        return self.answer(household)
+
+    def as_it_stands(self, household) -> dict:
+        return self.answer(household).data
 
     @extend_schema(
         request=AssignSerializer,

@@ -1,11 +1,12 @@
 from django.utils.translation import gettext_lazy as _
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import serializers
 
-from api.permissions import CatalogueReadOrManage
-from outreach import policies
+from api.base import ServiceModelViewSet
+from api.permissions import CatalogueReadOrManage, ManagesCatalogueRow
 from outreach.models import Provision
 from outreach.models.provisions import current_year
 from outreach.querysets import provisions_visible_to
+from outreach.services.provisions import provision_create, provision_delete, provision_update
 
 
 class ProvisionSerializer(serializers.ModelSerializer):
@@ -49,7 +50,7 @@ class ProvisionSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ProvisionViewSet(viewsets.ModelViewSet):
+class ProvisionViewSet(ServiceModelViewSet):
     """The catalogue of provisions to check: the shared (national) rows and those of your
     own municipality, each from its year on. Everyone who works on cases reads it; a
     municipal administrator keeps its municipality's rows, the administrator the shared
@@ -57,20 +58,18 @@ class ProvisionViewSet(viewsets.ModelViewSet):
 
     serializer_class = ProvisionSerializer
     permission_classes = [CatalogueReadOrManage]
+    permission_classes_by_action = {
+        action: [ManagesCatalogueRow] for action in ("update", "partial_update", "destroy")
+    }
+    selector = provisions_visible_to
     filterset_fields = ["level", "active", "year"]
     search_fields = ["name", "eligibility_note"]
 
-    def get_queryset(self):
-        return provisions_visible_to(self.request.user)
+    def perform_service_create(self, data: dict):
+        return provision_create(created_by=self.request.user, data=data)
 
-    def check_object_permissions(self, request, obj):
-        super().check_object_permissions(request, obj)
-        if request.method not in permissions.SAFE_METHODS and not policies.manages_municipality(
-            request.user, obj.municipality_id
-        ):
-            self.permission_denied(request)
+    def perform_service_update(self, record, data: dict):
+        return provision_update(provision=record, data=data)
 
-    def perform_create(self, serializer):
-        # A municipal administrator's rows are its municipality's; the operator's are shared.
-        user = self.request.user
-        serializer.save(municipality_id=user.municipality_id if user.is_municipal_admin else None)
+    def perform_destroy(self, instance):
+        provision_delete(provision=instance)

@@ -6,12 +6,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 
-from api.base import ServiceCreateMixin, ServiceViewSet
-from api.permissions import WorksOnCases
+from api.base import OwnTeamByDefault, ServiceCreateMixin, ServiceViewSet
+from api.permissions import RecordsSignalsForTheTeam, WorksOnCases
 from api.signal_inbox import SignalAnswerSerializer
 from outreach import policies
 from outreach.models import Signal, SignalTheme, Team
-from outreach.querysets import current_team_ids, signal_themes_visible_to
+from outreach.querysets import signal_themes_visible_to
 from outreach.selectors.coordinator import signal_list
 from outreach.services.signals import signal_forward, signal_record, signal_set_aside
 
@@ -94,6 +94,7 @@ class SignalViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     ServiceCreateMixin,
+    OwnTeamByDefault,
     ServiceViewSet,
 ):
     """Signals of your team(s). Anyone in the team records one; a coordinator forwards it
@@ -108,22 +109,12 @@ class SignalViewSet(
         )
         for action in ("forward", "set_aside")
     }
+    permission_classes_by_action = {"create": [RecordsSignalsForTheTeam]}
     filterset_fields = ["status", "theme", "neighbourhood_code", "team"]
     search_fields = ["description"]
 
     def perform_service_create(self, data):
-        team = data.pop("team", None) or self._only_team()
-        if not policies.can_record_signal(self.request.user, team.pk):
-            raise serializers.ValidationError(
-                {"team": [_("You can only record signals for your own team.")]}
-            )
-        return signal_record(team=team, recorded_by=self.request.user, **data)
-
-    def _only_team(self) -> Team:
-        teams = list(Team.objects.filter(pk__in=current_team_ids(self.request.user))[:2])
-        if len(teams) != 1:
-            raise serializers.ValidationError({"team": [_("Choose the team.")]})
-        return teams[0]
+        return signal_record(recorded_by=self.request.user, **data)
 
     @extend_schema(request=ForwardSerializer, responses={200: SignalSerializer})
     @action(detail=True, methods=["post"])

@@ -6,12 +6,11 @@ from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api.activities import VisibleField
-from api.base import ServiceCreateMixin, ServiceViewSet
-from api.permissions import WorksOnCases
+from api.base import DeclaredPermissions, ServiceCreateMixin, ServiceViewSet
+from api.permissions import EditsCase, WordsTeamMessages, WorksOnCases
 from audit.models import AccessAction
 from audit.services import record_access
 from notifications import selectors
@@ -174,10 +173,6 @@ class MessageTemplateWriteSerializer(MessageTemplateSerializer):
     team = VisibleField(teams_visible_to)
 
 
-def may_word_messages(user, data) -> bool:
-    return policies.can_message_group(user, data["team"].pk)
-
-
 @extend_schema_view(
     create=extend_schema(
         request=MessageTemplateWriteSerializer, responses={201: MessageTemplateSerializer}
@@ -191,10 +186,7 @@ class MessageTemplateViewSet(mixins.ListModelMixin, ServiceCreateMixin, ServiceV
     write_serializer_class = MessageTemplateWriteSerializer
     permission_classes = [SeesOutbox]
     selector = selectors.template_list
-    create_policy = (
-        may_word_messages,
-        _("Only a coordinator of the team can change its messages."),
-    )
+    permission_classes_by_action = {"create": [WordsTeamMessages]}
     filterset_fields = ["team", "kind", "language"]
 
     def perform_service_create(self, data: dict):
@@ -254,13 +246,14 @@ class HouseholdSmsSerializer(serializers.Serializer):
     own_verdict = OwnVerdictSerializer(read_only=True, allow_null=True)
 
 
-class HouseholdSmsViewSet(viewsets.GenericViewSet):
+class HouseholdSmsViewSet(DeclaredPermissions, viewsets.GenericViewSet):
     """Text messages to one household (by the household's id): consent, pause, STOP, and
     the household's own score for the help, beside the one the peer records. A household
     the caller cannot see is not found."""
 
     serializer_class = HouseholdSmsSerializer
     permission_classes = [WorksOnCases]
+    permission_classes_by_action = {"pause": [EditsCase]}
 
     def get_queryset(self):
         return visible_to(self.request.user, Household)
@@ -281,8 +274,6 @@ class HouseholdSmsViewSet(viewsets.GenericViewSet):
     def pause(self, request, pk=None):
         """Pause (or resume) every text message to this household."""
         household = self.get_object()
-        if not policies.can_edit_case(request.user, household):
-            raise PermissionDenied
         serializer = HouseholdSmsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         household_sms_pause(

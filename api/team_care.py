@@ -7,12 +7,20 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from api.base import ColleagueField, ServiceCreateMixin, ServiceViewSet
-from api.permissions import WorksOnCases
+from api.permissions import (
+    ApprovesExpense,
+    CoordinatesATeamToRecord,
+    DeletesExpense,
+    RecordsMeetingsForTheTeam,
+    RecordsMeetingsOfTheTeam,
+    RecordsVolunteerMonthsForTheTeam,
+    SubmitsExpenseForTheTeam,
+    WorksOnCases,
+)
 from outreach import policies
 from outreach.files import receipt_response
 from outreach.models import AllowanceLimit, Expense, Team, TeamMeeting, VolunteerMonth
@@ -97,6 +105,7 @@ class VolunteerMonthViewSet(mixins.ListModelMixin, ServiceCreateMixin, ServiceVi
     serializer_class = VolunteerMonthSerializer
     write_serializer_class = VolunteerMonthSerializer
     permission_classes = [WorksOnCases, RecordedByCoordinators]
+    permission_classes_by_action = {"create": [RecordsVolunteerMonthsForTheTeam]}
     selector = volunteer_month_list
     filterset_fields = ["user", "team", "month"]
 
@@ -108,8 +117,6 @@ class VolunteerMonthViewSet(mixins.ListModelMixin, ServiceCreateMixin, ServiceVi
         )
 
     def perform_service_create(self, data):
-        if not policies.can_record_volunteer_month(self.request.user, data["team"].pk):
-            raise serializers.ValidationError({"team": [_("You do not coordinate this team.")]})
         record, check = volunteer_month_record(recorded_by=self.request.user, **data)
         record.meeting_hours = check.meeting_hours
         record.warnings, record.over = check.warnings, check.over
@@ -163,6 +170,12 @@ class TeamMeetingViewSet(
 
     serializer_class = TeamMeetingSerializer
     permission_classes = [WorksOnCases]
+    # A new meeting: refused to who coordinates no team (403), else for a team they do not
+    # coordinate (400); a meeting corrected: by its team's coordinator.
+    permission_classes_by_action = {
+        "create": [CoordinatesATeamToRecord, RecordsMeetingsForTheTeam],
+        "update": [RecordsMeetingsOfTheTeam],
+    }
     selector = meeting_list
     filterset_fields = ["team", "kind", "held_on"]
 
@@ -176,13 +189,8 @@ class TeamMeetingViewSet(
         return self.answer(self._record(self.validated(meeting, data=request.data), meeting))
 
     def _record(self, data: dict, meeting=None):
-        team = meeting.team if meeting else data["team"]
-        if not policies.can_record_meeting(self.request.user, team.pk):
-            if meeting is not None or not policies.coordinates_any_team(self.request.user):
-                raise PermissionDenied(_("Only the team's coordinator can record this."))
-            raise serializers.ValidationError({"team": [_("You do not coordinate this team.")]})
         return meeting_record(
-            team=team,
+            team=meeting.team if meeting else data["team"],
             kind=data["kind"],
             held_on=data["held_on"],
             hours=data["hours"],
@@ -241,6 +249,11 @@ class ExpenseViewSet(
     serializer_class = ExpenseSerializer
     write_serializer_class = ExpenseSerializer
     permission_classes = [WorksOnCases]
+    permission_classes_by_action = {
+        "create": [SubmitsExpenseForTheTeam],
+        "destroy": [DeletesExpense],
+        "approve": [ApprovesExpense],
+    }
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     selector = expense_list
     filterset_fields = ["user", "team", "status", "kind"]
@@ -252,13 +265,9 @@ class ExpenseViewSet(
 
     def perform_service_create(self, data):
         member = data.pop("user", None) or self.request.user
-        if not policies.can_submit_expense(self.request.user, member, data["team"].pk):
-            raise serializers.ValidationError({"team": [_("Not a team of this person.")]})
         return expense_submit(user=member, recorded_by=self.request.user, **data)
 
     def perform_destroy(self, instance):
-        if not policies.can_delete_expense(self.request.user, instance):
-            raise PermissionDenied
         expense_delete(expense=instance, deleted_by=self.request.user)
 
     @extend_schema(request=None, responses={200: ExpenseSerializer})
@@ -266,8 +275,6 @@ class ExpenseViewSet(
     def approve(self, request, pk=None):
         """Approve the expense for payment (the team's coordinator, never for their own)."""
         expense = self.get_object()
-        if not policies.can_approve_expense(request.user, expense):
-            raise PermissionDenied(_("Only the team's coordinator can approve this."))
         return Response(
             self.get_serializer(expense_approve(expense=expense, approved_by=request.user)).data
         )

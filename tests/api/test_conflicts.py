@@ -74,3 +74,19 @@ def test_other_team_cannot_see_a_conflict(world):
     )
     other = client_for(world.other_coordinator)
     assert other.get(f"/api/v1/conflicts/{conflict['id']}/").status_code == 404
+
+
+def test_a_change_to_a_household_cannot_carry_consents(world):
+    # Given a household the peer works on
+    url = f"/api/v1/households/{world.household.pk}/"
+    # When the peer's change also sends consents
+    response = client_for(world.peer).patch(
+        url, {"adults": 4, "consents": []}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    # Then it is refused on the consents, pointing to where consent is given, and nothing changed
+    assert response.status_code == 400
+    assert response.json()["consents"] == [
+        "Give or withdraw consent through the consents endpoint."
+    ]
+    world.household.refresh_from_db()
+    assert world.household.adults != 4
