@@ -12,7 +12,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api.base import ColleagueField, ServiceCreateMixin, ServiceViewSet
-from api.permissions import WorksOnCases
+from api.permissions import ThanksAMember, WorksOnCases
 from api.reach import TeamNameSerializer
 from outreach import policies
 from outreach.models import Appreciation
@@ -25,8 +25,6 @@ from outreach.selectors.appreciation import (
 )
 from outreach.selectors.coordinator import team_members
 from outreach.services.appreciation import appreciation_dismiss, appreciation_send
-
-THANK_REFUSED = _("You can only thank a team member of a team you coordinate.")
 
 
 class AppreciationSerializer(serializers.ModelSerializer):
@@ -57,11 +55,6 @@ class ThankSerializer(serializers.Serializer):
     )
 
 
-def can_thank_member(user, data: dict) -> bool:
-    team = data["team"]
-    return team is not None and policies.can_thank(user, data["peer"], team.pk)
-
-
 @extend_schema_view(
     create=extend_schema(request=ThankSerializer, responses={201: AppreciationSerializer})
 )
@@ -81,13 +74,12 @@ class AppreciationViewSet(
     ordering_fields = ["sent_at"]
     lookup_value_regex = "[0-9]+"
     selector = appreciation_list
-    create_policy = (can_thank_member, THANK_REFUSED)
+    permission_classes_by_action = {"create": [ThanksAMember]}
     record_policies = {
         "dismiss": (policies.can_dismiss_thanks, _("This thank-you is for someone else.")),
     }
 
-    def validated(self, *args, **kwargs) -> dict:
-        data = super().validated(*args, **kwargs)
+    def completed(self, data: dict) -> dict:
         data["team"] = thanking_team(user=self.request.user, member=data["peer"])
         return data
 

@@ -240,3 +240,14 @@ class RunsTheActivity(RunsTeamActivities):
 
     def has_data_permission(self, request, view, data):
         return policies.can_run_activity(request.user, data["activity"].team_id)
+
+
+class ThanksAMember(DataPermission):
+    """A thank-you: to a member of a team the caller coordinates (the team it is sent in is
+    filled in from the member, api.appreciation)."""
+
+    message = _("You can only thank a team member of a team you coordinate.")
+
+    def has_data_permission(self, request, view, data):
+        team = data["team"]
+        return team is not None and policies.can_thank(request.user, data["peer"], team.pk)
