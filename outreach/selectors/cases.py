@@ -39,26 +39,32 @@ def current_assignments() -> Prefetch:
     )
 
 
-def household_list(*, user: models.User) -> QuerySet[models.Household]:
+def household_summaries(*, user: models.User) -> QuerySet[models.Household]:
+    """The households the user may see, each with its last visit, its open wishes and
+    follow-ups and whether it wants contact: what every list of cases shows."""
     last_visit = (
         models.Visit.objects.filter(household=OuterRef("pk"))
         .order_by("-started_at")
         .values("started_at")
     )
+    return visible_to(user, models.Household).annotate(
+        last_visit_at=Subquery(last_visit[:1]),
+        open_wishes=_count_of(
+            models.ParticipationWish.objects.filter(status__in=OPEN_WISH_STATUSES)
+        ),
+        open_follow_ups=_count_of(models.FollowUp.objects.filter(status=FollowUpStatus.OPEN)),
+        contact_wanted=contact_wanted(),
+    )
+
+
+def household_list(*, user: models.User) -> QuerySet[models.Household]:
+    """The summaries with the team, the current peers and the members (the household list)."""
     return (
-        visible_to(user, models.Household)
+        household_summaries(user=user)
         .select_related("team")
         .prefetch_related(
             current_assignments(),
             Prefetch("members", queryset=models.HouseholdMember.objects.order_by("id")),
-        )
-        .annotate(
-            last_visit_at=Subquery(last_visit[:1]),
-            open_wishes=_count_of(
-                models.ParticipationWish.objects.filter(status__in=OPEN_WISH_STATUSES)
-            ),
-            open_follow_ups=_count_of(models.FollowUp.objects.filter(status=FollowUpStatus.OPEN)),
-            contact_wanted=contact_wanted(),
         )
     )
 
