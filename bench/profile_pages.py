@@ -26,6 +26,8 @@ from bench.bench_pages import choose_people, ensure_reach, session_client
 from bench.harness import ensure_database
 
 PAGES = {
+    "trivial": ("/bench/trivial/", "anonymous"),
+    "api_floor": ("/api/v1/provisions/?page_size=1", "lead_token"),
     "floor": ("/bench/page/", "lead"),
     "today": ("/", "busiest"),
     "household": ("/households/{household}/", "lead"),
@@ -35,6 +37,21 @@ PAGES = {
     "overdue": ("/coordinator/overdue/", "coordinator"),
     "dashboard": ("/reach/", "analyst"),
 }
+
+
+def make_client(who: str, people: dict):
+    """A client for `who`: anonymous, a peer with an API token ("lead_token"), or logged in
+    with a session as one of bench_pages's people."""
+    from django.test import Client
+
+    from outreach.services.api_tokens import api_token_issue
+
+    if who == "anonymous":
+        return Client(HTTP_HOST="127.0.0.1")
+    if who == "lead_token":
+        key = api_token_issue(user=people["lead"])
+        return Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {key}")
+    return session_client(people[who])
 
 
 def main() -> None:
@@ -53,7 +70,7 @@ def main() -> None:
         template, who = PAGES[name]
         path = template.format(household=people["household"].pk)
         if who not in clients:
-            clients[who] = session_client(people[who])
+            clients[who] = make_client(who, people)
         client = clients[who]
         for _ in range(5):
             status = client.get(path).status_code

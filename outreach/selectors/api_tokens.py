@@ -38,21 +38,30 @@ def api_token_find(*, key: str) -> ApiToken | None:
     api_token_forget, connected in outreach.apps to saves and deletes of tokens and people."""
     digest = api_token_digest(key)
     seconds = settings.API_TOKEN_CACHE_SECONDS
-    lookup = ApiToken.objects.select_related("user").filter(digest=digest)
     if not seconds:
-        return lookup.first()
+        return _token_from_database(digest)
     token_key, owner_key = (
         CACHE_KEY_BY_DIGEST.format(digest=digest),
         CACHE_KEY_OWNER.format(digest=digest),
     )
-    cached = cache.get_many([token_key, owner_key])
-    owner = cached.get(owner_key)
-    generation = api_token_generation(owner) if owner is not None else None
+    owner = _known_owners.get(digest)
+    if owner is None:
+        cached = cache.get_many([token_key, owner_key])
+        owner = cached.get(owner_key)
+        generation = api_token_generation(owner) if owner is not None else None
+    else:
+        # Whose a digest is never changes, so this process asks for the token and its
+        # person's generation in one round trip to the cache instead of two.
+        generation_key = CACHE_KEY_GENERATION.format(user_id=owner)
+        cached = cache.get_many([token_key, generation_key])
+        generation = cached.get(generation_key) or api_token_generation(owner)
+    if owner is not None:
+        _remember_owner(digest, owner)
     if token_key in cached:
         token, cached_generation = cached[token_key]
         if token.user_id == owner and cached_generation == generation:
             return token
-    token = lookup.first()
+    token = _token_from_database(digest)
     if token is None:
         return None
     if owner == token.user_id:
@@ -61,6 +70,22 @@ def api_token_find(*, key: str) -> ApiToken | None:
     else:
         cache.set(owner_key, token.user_id, seconds * 2)
     return token
+
+
+# Digests this process has seen with their person (a digest always belongs to the same
+# person): at most KNOWN_OWNERS_KEPT, forgotten all at once when full.
+KNOWN_OWNERS_KEPT = 10_000
+_known_owners: dict[str, int] = {}
+
+
+def _remember_owner(digest: str, user_id: int) -> None:
+    if len(_known_owners) >= KNOWN_OWNERS_KEPT:
+        _known_owners.clear()
+    _known_owners[digest] = user_id
+
+
+def _token_from_database(digest: str) -> ApiToken | None:
+    return ApiToken.objects.select_related("user").filter(digest=digest).first()
 
 
 def api_token_generation(user_id: int) -> str:
