@@ -46,19 +46,6 @@ class FilterBackend(DjangoFilterBackend):
     """django-filter for lists, with our FilterSet also under `filterset_fields`."""
 
     filterset_base = FilterSet
-    # django-filter makes a new FilterSet class from a view's `filterset_fields` on every
-    # request, and the check of unknown parameters asks for it a second time: making a class
-    # was a tenth of the cheapest API call's own time (python -m bench.profile_pages --pages
-    # api_floor). It depends only on the view and the model, so one is kept per pair.
-    _generated_filtersets: dict = {}
-
-    def get_filterset_class(self, view, queryset=None):
-        if getattr(view, "filterset_class", None) or queryset is None:
-            return super().get_filterset_class(view, queryset)
-        key = (type(view), queryset.model)
-        if key not in self._generated_filtersets:
-            self._generated_filtersets[key] = super().get_filterset_class(view, queryset)
-        return self._generated_filtersets[key]
 
 
 class HouseholdFilter(FilterSet):

@@ -4,7 +4,9 @@ Logs in with django.test.Client as the person who opens each page (the same peop
 bench_pages.choose_people, on the database of BENCH_DATABASE_URL, with the bench settings
 and DEBUG=0), warms each page up, then requests it `--requests` times under cProfile and
 prints ms per request (without the profiler, measured first; wall clock and this process's
-CPU time, the steadier figure on a shared machine) and the top entries by
+CPU time, the steadier figure on a shared machine), the Python function calls per request
+(a count that the machine's load does not change: the steadiest before/after on a busy
+machine, though blind to time spent waiting on the database) and the top entries by
 cumulative and by own time.
 
 Run: `BENCH_DATABASE_URL=... DEMO_MODE=1 .venv/bin/python -m bench.profile_pages
@@ -66,6 +68,7 @@ def main() -> None:
     ensure_reach(people["team"].municipality)
     clients = {}
     timings = {}
+    calls = {}
     for name in args.pages:
         template, who = PAGES[name]
         path = template.format(household=people["household"].pk)
@@ -96,11 +99,16 @@ def main() -> None:
             client.get(path)
         profile.disable()
         stats = pstats.Stats(profile).strip_dirs()
+        # Python function calls per request: a count of work that does not change with the
+        # machine's load, unlike any time measured here (a steadier A/B on a busy machine).
+        calls[name] = stats.total_calls / args.requests
+        print(f"{calls[name]:,.0f} Python function calls per request", flush=True)
         stats.sort_stats("cumulative").print_stats(args.top)
         stats.sort_stats("tottime").print_stats(args.top)
     print("\nms per request (in process, no profiler): wall clock, CPU of this process")
     for name, (wall, cpu) in timings.items():
-        print(f"  {name:12} {wall:7.1f} {cpu:7.1f}")
+        counted = f" {calls[name]:9,.0f} calls" if name in calls else ""
+        print(f"  {name:12} {wall:7.1f} {cpu:7.1f}{counted}")
 
 
 if __name__ == "__main__":
