@@ -45,6 +45,33 @@ def test_a_known_token_is_not_looked_up_again(world):
     assert [token_queries(client) for _ in range(4)] == [1, 1, 0, 0]
 
 
+def test_a_known_token_costs_one_request_to_the_cache(world, monkeypatch):
+    # The cache is a network round trip in production (Redis), paid by every API call.
+    key = token_login(world.peer)
+    assert cached_call(key) == 200
+    asked = []
+
+    def counted(method):
+        original = getattr(cache, method)
+
+        def ask(*args, **kwargs):
+            # The memory cache of the tests answers get_many with a get per key: one request.
+            if asked and asked[-1] == "open":
+                return original(*args, **kwargs)
+            asked.append("open")
+            try:
+                return original(*args, **kwargs)
+            finally:
+                asked[-1] = method
+
+        monkeypatch.setattr(cache, method, ask)
+
+    counted("get")
+    counted("get_many")
+    assert api_token_find(key=key).user == world.peer
+    assert asked == ["get_many"]
+
+
 def test_logging_out_ends_the_cached_token(world):
     key = token_login(world.peer)
     assert cached_call(key) == 200
