@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from demo.team_care import seed_birth_dates, seed_team_care_demo
 from outreach.models import (
+    AllowanceLimit,
     Assignment,
     EditConflict,
     FollowUp,
@@ -84,7 +85,12 @@ def seed_coordinator_demo(teams: dict[str, Team], users: dict[str, User], today:
                     confirmed_no_personal_data=True,
                 )
     seed_birth_dates(users, today)
-    if not VolunteerMonth.objects.filter(team__in=teams.values()).exists():
+    # Allowances are checked against the year's legal maximum; in a year whose maximum no
+    # administrator has added yet (its first weeks, as a rule) the demo records none.
+    if (
+        AllowanceLimit.objects.filter(year=today.year).exists()
+        and not VolunteerMonth.objects.filter(team__in=teams.values()).exists()
+    ):
         _volunteer_months(teams, users, today)
     seed_team_care_demo(teams, users, today)
     _conflict(teams["Noord"], users["peer-noord-2"])
