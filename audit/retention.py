@@ -60,7 +60,7 @@ from outreach.models import (
     User,
     Visit,
 )
-from outreach.services.team_care import expenses_delete_expired
+from outreach.services.team_care import expenses_delete_expired, receipts_delete_unreferenced
 from outreach.workflow import ClosingReason, HouseholdStatus
 
 logger = logging.getLogger(__name__)
@@ -499,6 +499,8 @@ def retention_run(*, now: datetime | None = None) -> dict[str, int]:
         "inbound": inbound,
         # A team member's expenses and their receipts (files included), after the term.
         "expenses": expenses_delete_expired(now=now),
+        # Receipt files left behind by an expense deleted otherwise (with its account, say).
+        "receipts": receipts_delete_unreferenced(now=now),
     }
     logger.info("Retention: %s", counts)
     return counts

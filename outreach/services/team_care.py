@@ -396,6 +396,34 @@ def expense_delete(*, expense: Expense, deleted_by: User) -> None:
     Expense.history.filter(id=expense_id).update(receipt="")
 
 
+# A receipt file is written before its expense is committed: one younger than this is left
+# alone by the sweep below, in case its expense is still being saved.
+UNREFERENCED_RECEIPT_GRACE = timedelta(days=1)
+
+
+def receipts_delete_unreferenced(*, now=None) -> int:
+    """Retention: receipt files that no expense refers to any more. An expense deleted any
+    other way than through this module (with its team member's account, in the admin, or a
+    save that failed after its file was written) leaves its file behind; this finds it."""
+    now = now or timezone.now()
+    field = Expense._meta.get_field("receipt")
+    storage = field.storage
+    folder = "receipts"
+    if not storage.exists(folder):
+        return 0
+    referenced = set(Expense.objects.exclude(receipt="").values_list("receipt", flat=True))
+    deleted = []
+    for file_name in storage.listdir(folder)[1]:
+        name = f"{folder}/{file_name}"
+        if name in referenced or storage.get_modified_time(name) > now - UNREFERENCED_RECEIPT_GRACE:
+            continue
+        storage.delete(name)
+        deleted.append(name)
+    # The files are gone: their names are not kept in the history either.
+    Expense.history.filter(receipt__in=deleted).update(receipt="")
+    return len(deleted)
+
+
 @transaction.atomic
 def expenses_delete_expired(*, now=None) -> int:
     """Retention: expenses (and their receipts) older than RETENTION_EXPENSE_MONTHS months

@@ -230,7 +230,7 @@ def test_the_job_is_idempotent_and_leaves_cases_within_retention_alone(world, se
     assert retention_run()["households"] == 1
     # A second run finds nothing new and writes no second erasure record
     assert retention_run() == {
-        "households": 0, "participants": 0, "outbox": 0, "inbound": 0, "expenses": 0
+        "households": 0, "participants": 0, "outbox": 0, "inbound": 0, "expenses": 0, "receipts": 0
     }  # fmt: skip
     assert ErasureRecord.objects.count() == 1
     assert Household.objects.get(pk=recent.pk).contact_name == "Nog bewaard"
@@ -273,7 +273,7 @@ def test_text_messages_past_their_retention_are_blanked(world, settings):
     )
     # When the nightly job runs
     assert retention_run() == {
-        "households": 0, "participants": 0, "outbox": 1, "inbound": 1, "expenses": 0
+        "households": 0, "participants": 0, "outbox": 1, "inbound": 1, "expenses": 0, "receipts": 0
     }  # fmt: skip
     # Then only the expired, finished messages lost their number and text
     texts = dict(OutboxMessage.objects.values_list("pk", "body"))

@@ -12,13 +12,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone, translation
 
+from audit.retention import retention_run
 from outreach import policies
 from outreach.models import (
     AllowanceLimit,
     Expense,
     ExpenseStatus,
     MeetingKind,
+    Role,
     TeamMembership,
+    User,
     VolunteerMonth,
 )
 from outreach.selectors.team_care import volunteer_month_list
@@ -29,6 +32,7 @@ from outreach.services.team_care import (
     expense_submit,
     expenses_delete_expired,
     meeting_record,
+    receipts_delete_unreferenced,
     under_21_in,
     volunteer_month_record,
 )
@@ -267,6 +271,37 @@ def test_after_the_retention_term_expenses_and_receipts_are_deleted(
     assert deleted == 1 and not path.exists()
     assert list(Expense.objects.all()) == [recent]
     assert not Expense.history.filter(id=old.pk).exists()
+
+
+def test_a_receipt_left_behind_by_a_deleted_account_is_deleted_by_the_retention(
+    world, member, private_media
+):
+    # Given a team member's expense with a receipt, and the member's account deleted (its
+    # expenses go with it, their files stay on disk)
+    leaver = User.objects.create_user(username="peer-vertrokken", role=Role.PEER)
+    TeamMembership.objects.create(
+        user=leaver, team=world.household.team, started_on=date(2020, 1, 1)
+    )
+    expense = submit(world, SimpleUploadedFile("bon.png", PNG), user=leaver)
+    path = Path(private_media) / expense.receipt.name
+    leaver.delete()
+    assert path.exists() and Expense.history.filter(receipt=expense.receipt.name).exists()
+    # When the nightly retention runs the next day
+    counts = retention_run(now=timezone.now() + timedelta(days=2))
+    # Then the file is gone, and its name from the history too
+    assert counts["receipts"] == 1 and not path.exists()
+    assert not Expense.history.exclude(receipt="").exists()
+
+
+def test_a_receipt_of_an_expense_is_kept_and_a_fresh_upload_is_not_swept(
+    world, member, private_media
+):
+    kept = submit(world, SimpleUploadedFile("bon.png", PNG))
+    # A file written a moment ago whose expense may still be being saved
+    fresh = Path(private_media) / "receipts" / "being-saved.png"
+    fresh.write_bytes(PNG)
+    assert receipts_delete_unreferenced(now=timezone.now()) == 0
+    assert fresh.exists() and (Path(private_media) / kept.receipt.name).exists()
 
 
 def test_the_limits_are_seeded_with_the_lower_hourly_maximum_under_21(db):
