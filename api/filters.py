@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework import filters as drf_filters
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import BaseFilterBackend, OrderingFilter, SearchFilter
+from rest_framework.filters import BaseFilterBackend, OrderingFilter
 from rest_framework.settings import api_settings
 
 from outreach.models import FollowUp, Household, ParticipationWish, ProvisionCheck, Visit
@@ -46,6 +47,21 @@ class FilterBackend(DjangoFilterBackend):
     """django-filter for lists, with our FilterSet also under `filterset_fields`."""
 
     filterset_base = FilterSet
+
+
+class SearchFilter(drf_filters.SearchFilter):
+    """DRF's `?search=`, offered only by lists that search something (`search_fields`).
+    DRF documents and accepts it on every list, and one without search fields ignores it:
+    `?search=Jansen` would hand back every row as if it had been searched."""
+
+    def get_schema_operation_parameters(self, view):
+        if not searches(view):
+            return []
+        return super().get_schema_operation_parameters(view)
+
+
+def searches(view) -> bool:
+    return bool(getattr(view, "search_fields", None))
 
 
 class HouseholdFilter(FilterSet):
@@ -173,7 +189,9 @@ def _known(view, queryset) -> tuple[set[str], set[str], set[str], set[str]]:
                     multiple.add(name)
                 # Range filters and the like read name_min / name_max.
                 names.update(f"{name}_{suffix}" for suffix in _widget_suffixes(field))
-    if SearchFilter in backends:
+    if any(issubclass(backend, drf_filters.SearchFilter) for backend in backends) and searches(
+        view
+    ):
         names.add(api_settings.SEARCH_PARAM)
     if OrderingFilter in backends:
         names.add(api_settings.ORDERING_PARAM)

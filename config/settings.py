@@ -367,7 +367,8 @@ REST_FRAMEWORK = {
         # django-filter, relations filtered by id: an id outside your scope answers like one
         # that does not exist (api.filters.IdFilter)
         "api.filters.FilterBackend",
-        "rest_framework.filters.SearchFilter",
+        # DRF's search, on the lists that search something (`search_fields`)
+        "api.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",

@@ -98,6 +98,29 @@ def test_every_list_rejects_an_unknown_filter(world):
         assert "no_such_filter" in response.json(), path
 
 
+def test_search_is_offered_only_by_lists_that_search_something(world):
+    # A list without search fields would ignore ?search= and hand back every row.
+    client = client_for(world.admin)
+    searching = {
+        reverse(f"{basename}-list")
+        for _prefix, viewset, basename in router.registry
+        if getattr(viewset, "search_fields", None)
+    }
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    checked = 0
+    for path in list_paths():
+        if client.get(path).status_code != 200:
+            continue
+        documented = {p["name"] for p in schema["paths"][path]["get"].get("parameters", [])}
+        answer = client.get(f"{path}?search=a").status_code
+        if path in searching:
+            assert answer == 200 and "search" in documented, path
+        else:
+            assert answer == 400 and "search" not in documented, path
+            checked += 1
+    assert checked >= 3 and len(searching) >= 5
+
+
 def test_a_filter_given_twice_is_a_400_not_a_silent_choice(world):
     response = client_for(world.coordinator).get(
         "/api/v1/households/?status=active&status=closed", HTTP_ACCEPT_LANGUAGE="en"
