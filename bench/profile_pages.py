@@ -30,6 +30,8 @@ from bench.harness import ensure_database
 PAGES = {
     "trivial": ("/bench/trivial/", "anonymous"),
     "api_floor": ("/api/v1/provisions/?page_size=1", "lead_token"),
+    "api_households": ("/api/v1/households/?page_size=50", "lead_token"),
+    "api_household": ("/api/v1/households/{household}/", "lead_token"),
     "floor": ("/bench/page/", "lead"),
     "today": ("/", "busiest"),
     "household": ("/households/{household}/", "lead"),
