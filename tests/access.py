@@ -15,7 +15,7 @@ from tests.api import access_cases
 from tests.helpers import client_for
 
 ROLES = ["anonymous", "peer", "other_peer", "coordinator", "other_coordinator",
-         "municipality_user", "admin"]  # fmt: skip
+         "municipality_user", "municipal_admin", "admin"]  # fmt: skip
 
 
 def statuses(**defaults):

@@ -38,7 +38,8 @@ PAGES = [
 @pytest.mark.parametrize(("name", "url", "special"), PAGES, ids=[p[0] for p in PAGES])
 def test_every_sms_page_answers_each_role_as_designed(client, world, role, name, url,
                                                        special):  # fmt: skip
-    expected = {"anonymous": 302, "municipality_user": 403, "other_peer": special["peer"],
+    expected = {"anonymous": 302, "municipality_user": 403, "municipal_admin": 403,
+                "other_peer": special["peer"],
                 "coordinator": 200, "admin": 200, **special}  # fmt: skip
     user = world.user(role)
     if user:

@@ -8,7 +8,7 @@ from tests.helpers import World
 
 expect = statuses(
     anonymous=401, peer=404, other_peer=404, coordinator=200, other_coordinator=200,
-    municipality_user=404, admin=200,
+    municipality_user=404, municipal_admin=404, admin=200,
 )  # fmt: skip
 
 
@@ -34,5 +34,5 @@ CASES = [
     ("break glass end", "post", lambda w: f"/api/v1/break-glass/{grant(w).pk}/end/", None,
      expect(other_coordinator=404)),
     ("household export", "get", lambda w: f"/api/v1/households/{w.household.pk}/export/", None,
-     expect(peer=403, other_coordinator=404, municipality_user=403)),
+     expect(peer=403, other_coordinator=404, municipality_user=403, municipal_admin=403)),
 ]  # fmt: skip

@@ -13,11 +13,11 @@ from tests.helpers import World
 
 expect = statuses(
     anonymous=401, peer=200, other_peer=404, coordinator=200, other_coordinator=404,
-    municipality_user=403, admin=200,
+    municipality_user=403, municipal_admin=403, admin=200,
 )  # fmt: skip
 COORDINATOR = statuses(
     anonymous=401, peer=403, other_peer=403, coordinator=200, other_coordinator=404,
-    municipality_user=403, admin=200,
+    municipality_user=403, municipal_admin=403, admin=200,
 )  # fmt: skip
 
 

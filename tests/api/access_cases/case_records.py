@@ -15,11 +15,13 @@ from tests.factories import consent_text, consents_payload
 
 expect = statuses(
     anonymous=401, peer=200, other_peer=404, coordinator=200, other_coordinator=404,
-    municipality_user=403, admin=200,
+    municipality_user=403, municipal_admin=403, admin=200,
 )  # fmt: skip
 
 
 LIST = expect(other_peer=200, other_coordinator=200)
+# Read by the municipal administrator too: what it keeps (the catalogue, consent texts, accounts).
+MANAGER_READS = {**LIST, "municipal_admin": 200}
 CREATE_FOR_HOUSEHOLD = expect(
     peer=201, other_peer=400, coordinator=201, other_coordinator=400, admin=201
 )
@@ -122,14 +124,19 @@ CASES += [
      expect()),
     ("conflicts resolve", "post", lambda w: f"/api/v1/conflicts/{w.conflict.pk}/resolve/",
      lambda w: {"use": "current"}, expect()),
-    ("consent texts list", "get", lambda w: "/api/v1/consent-texts/", None, LIST),
+    # The municipal administrator keeps its municipality's catalogue and consent texts, and
+    # reads the shared ones.
+    ("consent texts list", "get", lambda w: "/api/v1/consent-texts/", None, MANAGER_READS),
     ("consent texts retrieve", "get",
-     lambda w: f"/api/v1/consent-texts/{consent_text(ConsentScope.SMS).pk}/", None, LIST),
-    ("provisions list", "get", lambda w: "/api/v1/provisions/", None, LIST),
+     lambda w: f"/api/v1/consent-texts/{consent_text(ConsentScope.SMS).pk}/", None,
+     MANAGER_READS),
+    ("provisions list", "get", lambda w: "/api/v1/provisions/", None, MANAGER_READS),
     ("provisions create", "post", lambda w: "/api/v1/provisions/",
      lambda w: {"name": "Energietoeslag", "level": "municipal"},
-     expect(peer=403, other_peer=403, coordinator=403, other_coordinator=403, admin=201)),
-    ("provisions retrieve", "get", lambda w: f"/api/v1/provisions/{w.provision.pk}/", None, LIST),
+     expect(peer=403, other_peer=403, coordinator=403, other_coordinator=403,
+            municipal_admin=201, admin=201)),
+    ("provisions retrieve", "get", lambda w: f"/api/v1/provisions/{w.provision.pk}/", None,
+     MANAGER_READS),
     ("provisions update", "put", lambda w: f"/api/v1/provisions/{w.provision.pk}/",
      lambda w: {"name": "Zorgtoeslag", "level": "national"},
      expect(peer=403, other_peer=403, coordinator=403, other_coordinator=403)),
@@ -152,13 +159,14 @@ CASES += [
      lambda w: {"household": w.household.pk, "score": 8}, CREATE_FOR_HOUSEHOLD),
     ("own scores retrieve", "get", lambda w: f"/api/v1/own-scores/{w.own_score.pk}/", None,
      expect()),
+    # ... and its municipality's teams and accounts.
     ("teams list", "get", lambda w: "/api/v1/teams/", None, expect(other_peer=200,
-     other_coordinator=200, municipality_user=200)),
+     other_coordinator=200, municipality_user=200, municipal_admin=200)),
     ("teams retrieve", "get", lambda w: f"/api/v1/teams/{w.household.team_id}/", None,
-     expect(other_peer=200, municipality_user=200)),
-    ("users list", "get", lambda w: "/api/v1/users/", None, LIST),
+     expect(other_peer=200, municipality_user=200, municipal_admin=200)),
+    ("users list", "get", lambda w: "/api/v1/users/", None, MANAGER_READS),
     ("users retrieve", "get", lambda w: f"/api/v1/users/{w.peer.pk}/", None,
-     expect(other_peer=200)),
+     expect(other_peer=200, municipal_admin=200)),
     ("users me", "get", lambda w: "/api/v1/users/me/", None,
-     expect(other_peer=200, other_coordinator=200, municipality_user=200)),
+     expect(other_peer=200, other_coordinator=200, municipality_user=200, municipal_admin=200)),
 ]  # fmt: skip

@@ -11,7 +11,7 @@ from tests.helpers import World
 
 expect = statuses(
     anonymous=401, peer=200, other_peer=200, coordinator=200, other_coordinator=200,
-    municipality_user=200, admin=200,
+    municipality_user=200, municipal_admin=200, admin=200,
 )  # fmt: skip
 
 KEEPERS_ONLY = {"peer": 403, "other_peer": 403}
@@ -35,7 +35,7 @@ CASES = [
     ("offers list", "get", lambda w: "/api/v1/offers/", None, expect()),
     ("offers add", "post", lambda w: "/api/v1/offers/", new_offer,
      expect(**KEEPERS_ONLY, coordinator=201, other_coordinator=201, municipality_user=201,
-            admin=201)),
+            municipal_admin=201, admin=201)),
     ("offers retrieve", "get", lambda w: f"/api/v1/offers/{offer(w).pk}/", None, expect()),
     ("offers change", "patch", lambda w: f"/api/v1/offers/{offer(w).pk}/",
      lambda w: {"cost": "gratis"}, expect(**KEEPERS_ONLY)),

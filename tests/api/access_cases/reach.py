@@ -8,7 +8,8 @@ from tests.access import statuses
 
 expect = statuses(
     anonymous=401, peer=404, other_peer=404, coordinator=200, other_coordinator=200,
-    municipality_user=200, admin=200,
+    # The municipal administrator keeps teams, accounts and the catalogue, not the figures.
+    municipality_user=200, municipal_admin=404, admin=200,
 )  # fmt: skip
 
 
@@ -42,5 +43,5 @@ CASES = [
      params(period="2026-01-01..2026-02-01"), FIXED_ONLY),
     ("reach figures posted", "post", refreshed, lambda w: {},
      expect(coordinator=405, other_coordinator=405, municipality_user=405, admin=405,
-            peer=405, other_peer=405)),
+            peer=405, other_peer=405, municipal_admin=405)),
 ]  # fmt: skip

@@ -11,7 +11,8 @@ from tests.helpers import World
 
 expect = statuses(
     anonymous=401, peer=403, other_peer=403, coordinator=403, other_coordinator=403,
-    municipality_user=200, admin=200,
+    # The municipal administrator keeps teams, accounts and the catalogue, not the signals.
+    municipality_user=200, municipal_admin=403, admin=200,
 )  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from tests.notifications.helpers import make_group
 
 expect = statuses(
     anonymous=401, peer=200, other_peer=404, coordinator=200, other_coordinator=404,
-    municipality_user=403, admin=200,
+    municipality_user=403, municipal_admin=403, admin=200,
 )  # fmt: skip
 TEAM = expect(other_peer=200)
 TEAM_LIST = expect(other_peer=200, other_coordinator=200)

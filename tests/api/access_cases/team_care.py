@@ -13,7 +13,7 @@ from tests.helpers import World
 
 expect = statuses(
     anonymous=401, peer=403, other_peer=403, coordinator=200, other_coordinator=404,
-    municipality_user=403, admin=200,
+    municipality_user=403, municipal_admin=403, admin=200,
 )  # fmt: skip
 
 TEAM_LIST = expect(peer=200, other_peer=200, other_coordinator=200)
