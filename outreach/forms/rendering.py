@@ -6,16 +6,18 @@ site renders it (TemplatesSetting, templates/django/forms/).
 Clever code, kept for its measured gain: Django's template language takes 0.05 to 0.4 ms
 for each of these templates, and the visit form renders some 45 of them (a field group, its
 label and its widget for each field). Written out here the visit form's fields render in under
-a third of the time (5.9 to 1.8 ms), and the page's CPU per request went from about 36 to 23 ms
+a fifth of the time (5.9 to 1.2 ms), and the page's CPU per request went from about 36 to 23 ms
 (national data set, in process, bench/profile_pages.py, three interleaved rounds). The markup
 is the same, character for character, as Django's own templates make
 (tests/test_form_templates.py compares them for every kind of widget); a change to the
 site's own templates/django/forms/ is to be made here too.
 """
 
+import html
+
 from django.forms.renderers import TemplatesSetting
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData
 from django.utils.timezone import template_localtime
 
@@ -50,6 +52,9 @@ MULTIPLE_INPUT_TEMPLATES = frozenset(
 def _shown(value) -> str:
     """A value as the template language shows {{ value }}: in local time, localised,
     escaped unless safe."""
+    if type(value) is str:
+        # Most values: nothing to localise (Django's escape() is this, made lazy-aware).
+        return html.escape(value)
     value = localize(template_localtime(value))
     if not issubclass(type(value), str):
         value = str(value)
@@ -59,7 +64,7 @@ def _shown(value) -> str:
 def _formatted(value) -> str:
     """{{ value|stringformat:'s' }}."""
     text = str(value)
-    return text if isinstance(value, SafeData) else escape(text)
+    return text if isinstance(value, SafeData) else html.escape(text)
 
 
 def _attrs(attrs) -> str:
