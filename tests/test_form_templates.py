@@ -6,6 +6,7 @@ from datetime import date, datetime
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.utils.translation import gettext_lazy
 
 from outreach.forms.rendering import FIELDS_WRITTEN_OUT
 
@@ -44,6 +45,12 @@ class EveryKindForm(forms.Form):
         widget=forms.TextInput(attrs={"autofocus": True, "readonly": False, "data-x": 'a"b'})
     )
     story = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), initial="<p>Hi</p>")
+    translated = forms.ChoiceField(
+        label=gettext_lazy("Notes"),
+        choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))],
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("Not said"),
+    )
     classed = forms.MultipleChoiceField(
         choices=GROUPED,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "boxes"}),

@@ -17,6 +17,7 @@ import html
 
 from django.forms.renderers import TemplatesSetting
 from django.utils.formats import localize
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData
 from django.utils.timezone import template_localtime
@@ -52,6 +53,8 @@ MULTIPLE_INPUT_TEMPLATES = frozenset(
 def _shown(value) -> str:
     """A value as the template language shows {{ value }}: in local time, localised,
     escaped unless safe."""
+    if isinstance(value, Promise):
+        value = str(value)  # a translation, in the active language
     if type(value) is str:
         # Most values: nothing to localise (Django's escape() is this, made lazy-aware).
         return html.escape(value)
