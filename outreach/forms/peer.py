@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from outreach.forms.rendering import FIELDS_WRITTEN_OUT
 from outreach.models import (
     Barrier,
     ConsentMethod,
@@ -32,6 +33,8 @@ DURATION_CHOICES = [(m, _("%(minutes)s min") % {"minutes": m}) for m in (15, 30,
 
 class NewWishRow(forms.Form):
     """One new participation wish; a row left empty is no wish."""
+
+    default_renderer = FIELDS_WRITTEN_OUT  # a long form: see rendering.py
 
     category = forms.ChoiceField(
         label=_("Kind of wish"), choices=[("", "—"), *WishCategory.choices], required=False
@@ -92,6 +95,8 @@ class NewCheckRow(forms.Form):
     the outcomes where non-use was found (NON_USE_OUTCOMES): the phone hides them otherwise,
     and here they are refused otherwise."""
 
+    default_renderer = FIELDS_WRITTEN_OUT  # a long form: see rendering.py
+
     provision = forms.ChoiceField(label=_("Provision"), required=False)
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=[("", "—"), *ProvisionOutcome.choices], required=False
@@ -147,6 +152,8 @@ class NewCheckRow(forms.Form):
 class NewFollowUpRow(forms.Form):
     """One new follow-up; a row without a description is none (its date has a default)."""
 
+    default_renderer = FIELDS_WRITTEN_OUT  # a long form: see rendering.py
+
     description = forms.CharField(label=_("What is to be done"), max_length=500, required=False)
     due_date = forms.DateField(
         label=_("Before"),
@@ -181,6 +188,8 @@ class VisitForm(forms.Form):
     """One visit and what came of it. The routine part (kind, with my buddy, duration) has
     defaults; wishes, checks and follow-ups sit in folded sections below, each with rows for
     new ones (one to start with; the phone adds more)."""
+
+    default_renderer = FIELDS_WRITTEN_OUT  # a long form: see rendering.py
 
     client_uuid = forms.UUIDField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from outreach.models import ConsentText, Household, Municipality, Provision, Team
+from outreach.models import ConsentText, Household, Municipality, Provision
 
 
 def provision_catalogue(*, municipality_id: int | None, year: int) -> QuerySet[Provision]:
@@ -37,12 +37,10 @@ def provision_catalogue(*, municipality_id: int | None, year: int) -> QuerySet[P
 
 
 def household_catalogue(*, household: Household, on: date | None = None) -> QuerySet[Provision]:
-    """The catalogue for this household's municipality on this day (today)."""
+    """The catalogue for this household's municipality on this day (today). The household
+    comes with its team (select_related), as the visit form's does."""
     on = on or timezone.localdate()
-    municipality_id = (
-        Team.objects.filter(pk=household.team_id).values_list("municipality_id", flat=True).get()
-    )
-    return provision_catalogue(municipality_id=municipality_id, year=on.year)
+    return provision_catalogue(municipality_id=household.team.municipality_id, year=on.year)
 
 
 def current_consent_texts(

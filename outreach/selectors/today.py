@@ -30,6 +30,7 @@ from outreach.selectors.cases import (
     current_assignments,
     household_summaries,
 )
+from outreach.services.provision_checks import SETTLED_OUTCOMES
 from outreach.validators import normalize_dutch_mobile, normalize_postcode
 from outreach.workflow import FollowUpStatus, HouseholdStatus
 
@@ -105,22 +106,17 @@ def references_of(*, user: User, household_ids: list[int]) -> dict[int, str]:
 VISITS_SHOWN = 20
 
 
-def household_page(
-    *, user: User, household_id: int, all_visits: bool = False, visits: bool = True
-) -> Household:
+def household_page(*, user: User, household_id: int, all_visits: bool = False) -> Household:
     """One household with everything its page shows, in a fixed number of queries: the
-    newest VISITS_SHOWN visits (or all) and how many there are; without the visits for a
-    page that does not show them (`visits=False`: the visit form).
+    newest VISITS_SHOWN visits (or all) and how many there are.
     Raises Household.DoesNotExist when the user may not see it (answered as 404)."""
-    households = visible_to(user, Household)
-    if visits:
-        households = households.annotate(visit_count=_count_of(Visit.objects)).prefetch_related(
-            Prefetch(
-                "visits",
-                queryset=_visits_shown(all_visits),
-                to_attr="shown_visits",
-            )
+    households = (
+        visible_to(user, Household)
+        .annotate(visit_count=_count_of(Visit.objects))
+        .prefetch_related(
+            Prefetch("visits", queryset=_visits_shown(all_visits), to_attr="shown_visits")
         )
+    )
     return (
         households.select_related("team__municipality", "plan", "own_score")
         .prefetch_related(
@@ -153,6 +149,32 @@ def household_page(
                 ),
                 to_attr="open_conflicts",
             ),
+            "members",
+        )
+        .get(pk=household_id)
+    )
+
+
+def visit_form_household(*, user: User, household_id: int, closed_too: bool) -> Household:
+    """One household with what the visit form shows: its team and plan, its current peers,
+    its members, and its open wishes, provision checks and follow-ups; with the closed ones
+    too (`closed_too`) for a form sent back, which keeps those it was sent with.
+    Raises Household.DoesNotExist when the user may not see it (answered as 404)."""
+    wishes = ParticipationWish.objects.order_by("-articulated_on", "-id")
+    checks = ProvisionCheck.objects.select_related("provision")
+    follow_ups = FollowUp.objects.order_by("status", "due_date", "id")
+    if not closed_too:
+        wishes = wishes.filter(status__in=OPEN_WISH_STATUSES)
+        checks = checks.exclude(outcome__in=SETTLED_OUTCOMES)
+        follow_ups = follow_ups.filter(status=FollowUpStatus.OPEN)
+    return (
+        visible_to(user, Household)
+        .select_related("team", "plan")
+        .prefetch_related(
+            current_assignments(),
+            Prefetch("wishes", queryset=wishes),
+            Prefetch("provision_checks", queryset=checks),
+            Prefetch("follow_ups", queryset=follow_ups),
             "members",
         )
         .get(pk=household_id)

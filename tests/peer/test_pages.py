@@ -22,6 +22,7 @@ from tests.factories import (
     AssignmentFactory,
     FollowUpFactory,
     HouseholdFactory,
+    ProvisionCheckFactory,
     VisitFactory,
     WishFactory,
     consent_form_fields,
@@ -327,6 +328,25 @@ def test_the_visit_form_starts_with_one_row_of_each_and_a_button_to_add_more(pee
     for prefix in ("wish", "check", "follow_up"):
         assert f'name="{prefix}-0-' in page and f'name="{prefix}-1-' not in page
         assert f'data-add-row="{prefix}" hidden' in page  # offered by the script only
+
+
+def test_the_visit_form_asks_about_open_wishes_checks_and_follow_ups_only(peer_client, world):
+    # Given a household with open and closed wishes, provision checks and follow-ups
+    open_wish = world.household.wishes.get()
+    open_check = world.household.provision_checks.get()
+    open_follow_up = world.household.follow_ups.get()
+    realised = WishFactory(household=world.household, status="realised")
+    granted = ProvisionCheckFactory(household=world.household, outcome="granted")
+    done = FollowUpFactory(household=world.household, responsible=world.peer, status="done")
+    # When I open the visit form
+    page = peer_client.get(visit_url(world.household)).content.decode()
+    # Then it offers a change to the open ones only
+    assert f'name="wish_{open_wish.pk}_status"' in page
+    assert f'name="check_{open_check.pk}_outcome"' in page
+    assert f'name="follow_up_{open_follow_up.pk}_done"' in page
+    assert f'name="wish_{realised.pk}_status"' not in page
+    assert f'name="check_{granted.pk}_outcome"' not in page
+    assert f'name="follow_up_{done.pk}_done"' not in page
 
 
 @pytest.mark.parametrize("outcome", ["already_used", "not_eligible"])

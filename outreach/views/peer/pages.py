@@ -76,16 +76,20 @@ def case_worker_required(view):
     return wrapper
 
 
-def _household_or_404(
-    request, household_id: int, all_visits: bool = False, visits: bool = True
-) -> Household:
+def _household_or_404(request, household_id: int, all_visits: bool = False) -> Household:
     """The household a page shows, its opening logged (audit)."""
     try:
         household = selectors.household_page(
-            user=request.user, household_id=household_id, all_visits=all_visits, visits=visits
+            user=request.user, household_id=household_id, all_visits=all_visits
         )
     except Household.DoesNotExist as missing:
         raise Http404 from missing
+    _log_opened(request, household)
+    return household
+
+
+def _log_opened(request, household: Household) -> None:
+    """Log (audit) that a page of this household was opened."""
     # The service worker copies the pages of my households to the phone for offline use. A
     # copy announced at the start of its sync is in the sync's one entry; any other is logged.
     synced = request.headers.get(SCRIPT_HEADER) == "sync"
@@ -93,7 +97,6 @@ def _household_or_404(
         with translation.override(settings.LANGUAGE_CODE):
             detail = _("copied to the phone") if synced else ""
         events.case_viewed.send(sender=None, request=request, household=household, detail=detail)
-    return household
 
 
 # The phone's sync announces which households it is about to copy (sync_start): one entry in
@@ -245,7 +248,13 @@ def _already_registered(user, client_uuid: str | None) -> bool:
 
 @case_worker_required
 def visit_log_page(request, household_id: int):
-    household = _household_or_404(request, household_id, visits=False)
+    try:
+        household = selectors.visit_form_household(
+            user=request.user, household_id=household_id, closed_too=request.method == "POST"
+        )
+    except Household.DoesNotExist as missing:
+        raise Http404 from missing
+    _log_opened(request, household)
     buddy = selectors.buddy_of(user=request.user, household=household)
     form_arguments = {
         "household": household,
