@@ -14,7 +14,7 @@ def workload(request):
     for peer in peers:
         peer.days_since_last_visit = selectors.days_since(peer.last_visit_at)
     cutoff = selectors.no_visit_cutoff()
-    cases = list(selectors.open_cases_by_last_visit(user=request.user))
+    cases = selectors.open_cases_board(user=request.user)
     household_url, assign_url, close_url = (
         row_link("peer:household"),
         row_link("coordinator:assign"),
@@ -26,7 +26,6 @@ def workload(request):
             "assign": assign_url(case.pk),
             "close": close_url(case.pk),
         }
-        case.current = case.current_assignments[0] if case.current_assignments else None
         case.days_since_last_visit = selectors.days_since(case.last_visit_at)
         case.flagged = case.last_contact_at < cutoff
     return render(
