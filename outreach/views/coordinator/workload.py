@@ -44,7 +44,9 @@ def workload(request):
 def overdue(request):
     follow_ups = list(selectors.overdue_board(user=request.user))
     events.list_viewed.send(sender=None, request=request)
+    household_url = row_link("peer:household")
     for follow_up in follow_ups:
+        follow_up.household_url = household_url(follow_up.household_id)
         follow_up.days_overdue = selectors.days_overdue(follow_up)
         follow_up.escalated = selectors.is_escalated(follow_up)
     escalated = [f for f in follow_ups if f.escalated]
