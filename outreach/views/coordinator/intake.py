@@ -14,7 +14,7 @@ from outreach.views.links import row_link
 
 @coordinator_required
 def intake(request):
-    households = list(selectors.intake_queue(user=request.user))
+    households = list(selectors.intake_board(user=request.user))
     events.list_viewed.send(sender=None, request=request)
     household_url, assign_url = row_link("peer:household"), row_link("coordinator:assign")
     for household in households:
