@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.shortcuts import render
+from django.utils import timezone
 
 from outreach import events
 from outreach.selectors import coordinator as selectors
@@ -9,10 +10,11 @@ from outreach.views.links import row_link
 
 @coordinator_required
 def workload(request):
-    peers = list(selectors.workload(user=request.user))
+    peers = selectors.workload(user=request.user)
     events.list_viewed.send(sender=None, request=request)
+    today = timezone.localdate()
     for peer in peers:
-        peer.days_since_last_visit = selectors.days_since(peer.last_visit_at)
+        peer.days_since_last_visit = selectors.days_since(peer.last_visit_at, today=today)
     cutoff = selectors.no_visit_cutoff()
     cases = selectors.open_cases_board(user=request.user)
     household_url, assign_url, close_url = (
@@ -26,7 +28,7 @@ def workload(request):
             "assign": assign_url(case.pk),
             "close": close_url(case.pk),
         }
-        case.days_since_last_visit = selectors.days_since(case.last_visit_at)
+        case.days_since_last_visit = selectors.days_since(case.last_visit_at, today=today)
         case.flagged = case.last_contact_at < cutoff
     return render(
         request,
