@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.shortcuts import render
+from django.utils import timezone
 
 from outreach import events
 from outreach.selectors import coordinator as selectors
@@ -9,12 +10,13 @@ from outreach.views.links import row_link
 
 @coordinator_required
 def workload(request):
-    peers = list(selectors.workload(user=request.user))
+    peers = selectors.workload(user=request.user)
     events.list_viewed.send(sender=None, request=request)
+    today = timezone.localdate()
     for peer in peers:
-        peer.days_since_last_visit = selectors.days_since(peer.last_visit_at)
+        peer.days_since_last_visit = selectors.days_since(peer.last_visit_at, today=today)
     cutoff = selectors.no_visit_cutoff()
-    cases = list(selectors.open_cases_by_last_visit(user=request.user))
+    cases = selectors.open_cases_board(user=request.user)
     household_url, assign_url, close_url = (
         row_link("peer:household"),
         row_link("coordinator:assign"),
@@ -26,8 +28,7 @@ def workload(request):
             "assign": assign_url(case.pk),
             "close": close_url(case.pk),
         }
-        case.current = case.current_assignments[0] if case.current_assignments else None
-        case.days_since_last_visit = selectors.days_since(case.last_visit_at)
+        case.days_since_last_visit = selectors.days_since(case.last_visit_at, today=today)
         case.flagged = case.last_contact_at < cutoff
     return render(
         request,
@@ -45,7 +46,9 @@ def workload(request):
 def overdue(request):
     follow_ups = list(selectors.overdue_board(user=request.user))
     events.list_viewed.send(sender=None, request=request)
+    household_url = row_link("peer:household")
     for follow_up in follow_ups:
+        follow_up.household_url = household_url(follow_up.household_id)
         follow_up.days_overdue = selectors.days_overdue(follow_up)
         follow_up.escalated = selectors.is_escalated(follow_up)
     escalated = [f for f in follow_ups if f.escalated]
