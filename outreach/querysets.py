@@ -128,9 +128,7 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     if user.role == Role.COORDINATOR:
         return households.filter(pk__in=_own_and_granted_ids(user))
     if user.role == Role.PEER:
-        assigned = Assignment.objects.current().filter(
-            lead=user
-        ) | Assignment.objects.current().filter(buddy=user)
+        assigned = Assignment.objects.current().filter(Q(lead=user) | Q(buddy=user))
         return households.filter(
             pk__in=assigned.values("household_id"), team_id__in=current_team_ids(user)
         )
