@@ -9,9 +9,12 @@ SMS_SEND_RATE_PER_SECOND in the environment). Each run queues `--messages` remin
 participants with consent, starts the workers and counts at the fake until every message
 has arrived; then it checks that none arrived twice.
 
-Reported per run: the fake's capacity (the most creates a second it answers, measured with
-16 clients at once), the time from the workers' start to the last message (with their
-start-up), and the rate from the 10th to the 90th percent of the messages (the steady rate).
+First, unless `--baseline 0`, a baseline in the same run: `--baseline` messages (300) sent
+one after the other (one worker, SMS_SEND_CONCURRENCY=1); each run's rate is also given as
+a ratio to it. Reported per run: the fake's capacity (the most creates a second it
+answers, measured with 16 clients at once), the time from the workers' start to the last
+message (with their start-up), and the rate from the 10th to the 90th percent of the
+messages (the steady rate).
 
 Run: `DEMO_MODE=1 .venv/bin/python bench/bench_sms.py [--messages 2000] [--workers 1 2]`
 (BENCH_SMS_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/outreach_sms, is
@@ -154,7 +157,7 @@ def seed(count: int) -> None:
     )
 
 
-def one_run(messages: int, workers: int, latency: float) -> dict:
+def one_run(messages: int, workers: int, latency: float, settings: dict | None = None) -> dict:
     fake = start_fake(latency)
     try:
         capacity = fake_capacity()
@@ -165,7 +168,7 @@ def one_run(messages: int, workers: int, latency: float) -> dict:
             subprocess.Popen(
                 [sys.executable, "manage.py", "run_outbox", "--interval", "1"],
                 cwd=ROOT,
-                env=worker_env(),
+                env={**worker_env(), **(settings or {})},
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
@@ -201,6 +204,13 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--latency", type=float, default=0.2, help="seconds the fake answers in")
+    parser.add_argument(
+        "--baseline",
+        type=int,
+        default=300,
+        help="messages first sent one after the other (one worker, one send at a time): the "
+        "baseline of the ratios, in the same run; 0 for none",
+    )
     parser.add_argument("--serve-fake", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_fake:
@@ -222,10 +232,21 @@ def main() -> None:
         f"SMS_SEND_CONCURRENCY={settings.SMS_SEND_CONCURRENCY}, "
         f"SMS_SEND_RATE_PER_SECOND={settings.SMS_SEND_RATE_PER_SECOND:g}"
     )
+    baseline = None
+    if args.baseline:
+        result = one_run(args.baseline, 1, args.latency, {"SMS_SEND_CONCURRENCY": "1"})
+        baseline = result["steady"]
+        print(
+            f"baseline, one after the other (1 worker, SMS_SEND_CONCURRENCY=1): "
+            f"{baseline:.1f} messages/s steady, {args.baseline} messages; duplicates "
+            f"{result['duplicates']}",
+            flush=True,
+        )
     for workers in args.workers:
         result = one_run(args.messages, workers, args.latency)
+        ratio = f" ({result['steady'] / baseline:.1f}x one after the other)" if baseline else ""
         print(
-            f"{workers} worker(s): {result['steady']:.1f} messages/s steady, all "
+            f"{workers} worker(s): {result['steady']:.1f} messages/s steady{ratio}, all "
             f"{args.messages} in {result['seconds']:.0f} s from the workers' start; fake's "
             f"capacity {result['capacity']:.0f}/s; arrived {result['arrived']}, duplicates "
             f"{result['duplicates']}",

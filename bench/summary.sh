@@ -28,9 +28,6 @@ run() {
 run pages $py -m bench.bench_pages --runs 3
 run http $py bench/bench_http.py --runs 3
 run floor $py -m bench.bench_floor --rounds 12 --seconds 3
-# The baseline of the SMS rows: one message after the other (one send at a time).
-run sms-one-after-the-other env SMS_SEND_CONCURRENCY=1 \
-  $py bench/bench_sms.py --messages 300 --workers 1
 run sms-defaults $py bench/bench_sms.py --messages 2000 --workers 1 2
 run sms-16-at-50 env SMS_SEND_RATE_PER_SECOND=50 SMS_SEND_CONCURRENCY=16 \
   $py bench/bench_sms.py --messages 2000 --workers 1 2
