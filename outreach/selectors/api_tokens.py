@@ -48,15 +48,16 @@ def api_token_find(*, key: str) -> ApiToken | None:
     if owner is None:
         cached = cache.get_many([token_key, owner_key])
         owner = cached.get(owner_key)
-        generation = api_token_generation(owner) if owner is not None else None
+        generation = None
+        if owner is not None:
+            _remember_owner(digest, owner)
+            generation = api_token_generation(owner)
     else:
         # Whose a digest is never changes, so this process asks for the token and its
         # person's generation in one round trip to the cache instead of two.
         generation_key = CACHE_KEY_GENERATION.format(user_id=owner)
         cached = cache.get_many([token_key, generation_key])
         generation = cached.get(generation_key) or api_token_generation(owner)
-    if owner is not None:
-        _remember_owner(digest, owner)
     if token_key in cached:
         token, cached_generation = cached[token_key]
         if token.user_id == owner and cached_generation == generation:

@@ -406,8 +406,7 @@ def receipts_delete_unreferenced(*, now=None) -> int:
     other way than through this module (with its team member's account, in the admin, or a
     save that failed after its file was written) leaves its file behind; this finds it."""
     now = now or timezone.now()
-    field = Expense._meta.get_field("receipt")
-    storage = field.storage
+    storage = Expense._meta.get_field("receipt").storage
     folder = "receipts"
     if not storage.exists(folder):
         return 0

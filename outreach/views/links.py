@@ -18,3 +18,10 @@ def row_link(name: str) -> Callable[[int], str]:
     reverse(name, args=[pk])."""
     before, after = reverse(name, args=[MARKER]).split(str(MARKER))
     return lambda key: f"{before}{int(key)}{after}"
+
+
+def row_links(**routes: str) -> Callable[[int], dict[str, str]]:
+    """A row's links to several routes, by name: row_links(edit="x:edit")(pk) is
+    {"edit": reverse("x:edit", args=[pk])}."""
+    links = {name: row_link(route) for name, route in routes.items()}
+    return lambda key: {name: link(key) for name, link in links.items()}

@@ -9,19 +9,16 @@ from outreach.selectors import coordinator as selectors
 from outreach.services.assignments import case_assign
 from outreach.services.declines import peer_decline_record
 from outreach.views.coordinator import coordinator_required, household_for
-from outreach.views.links import row_link
+from outreach.views.links import row_links
 
 
 @coordinator_required
 def intake(request):
     households = list(selectors.intake_board(user=request.user))
     events.list_viewed.send(sender=None, request=request)
-    household_url, assign_url = row_link("peer:household"), row_link("coordinator:assign")
+    links = row_links(household="peer:household", assign="coordinator:assign")
     for household in households:
-        household.urls = {
-            "household": household_url(household.pk),
-            "assign": assign_url(household.pk),
-        }
+        household.urls = links(household.pk)
         household.waiting_days = selectors.waiting_days(household)
     return render(request, "outreach/coordinator/intake.html", {"households": households})
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from outreach import events
 from outreach.selectors import coordinator as selectors
 from outreach.views.coordinator import coordinator_required
-from outreach.views.links import row_link
+from outreach.views.links import row_link, row_links
 
 
 @coordinator_required
@@ -17,17 +17,11 @@ def workload(request):
         peer.days_since_last_visit = selectors.days_since(peer.last_visit_at, today=today)
     cutoff = selectors.no_visit_cutoff()
     cases = selectors.open_cases_board(user=request.user)
-    household_url, assign_url, close_url = (
-        row_link("peer:household"),
-        row_link("coordinator:assign"),
-        row_link("coordinator:close"),
+    links = row_links(
+        household="peer:household", assign="coordinator:assign", close="coordinator:close"
     )
     for case in cases:
-        case.urls = {
-            "household": household_url(case.pk),
-            "assign": assign_url(case.pk),
-            "close": close_url(case.pk),
-        }
+        case.urls = links(case.pk)
         case.days_since_last_visit = selectors.days_since(case.last_visit_at, today=today)
         case.flagged = case.last_contact_at < cutoff
     return render(
